@@ -1,0 +1,1 @@
+"""Pure-Python core utilities (no Qt, no SQL)."""
