@@ -1,0 +1,465 @@
+"""Opening the office's SQLite file: connection settings, numbered migrations, audited writes.
+
+Every connection gets ``foreign_keys=ON``, ``synchronous=FULL``, ``trusted_schema=OFF`` and a rollback
+journal (a file the clerk copies to a USB stick is then always complete). Migrations are the frozen
+``migrations/NNNN_name.sql`` files; each runs in one transaction and sets ``PRAGMA user_version``.
+A file written by a newer version of the program is refused and left untouched.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import socket
+import sqlite3
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from emulation_desk.errors import (
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    DiskFullError,
+    StorageError,
+    ValidationError,
+)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+APPLICATION_ID = 0x45445354  # "EDST": marks the file as an emulation_desk database
+MIN_SQLITE = (3, 40, 0)
+
+# Primary key column of tables whose key is not "id".
+TABLE_KEYS: dict[str, str] = {
+    "settings": "key",
+    "regime": "code",
+    "award_kind": "code",
+    "stat_group": "code",
+    "stat_row": "key",
+    "award_form": "code",
+}
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+@cache
+def migrations() -> tuple[Migration, ...]:
+    """The migrations shipped with this version, in order; numbering must have no gaps."""
+    found: list[Migration] = []
+    for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
+        found.append(Migration(int(path.name[:4]), path.stem[5:], path.read_text(encoding="utf-8")))
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration numbering has a gap before {migration.version:04d}")
+    return tuple(found)
+
+
+def schema_version() -> int:
+    """The schema version this program writes."""
+    return migrations()[-1].version
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a migration script into complete statements (trigger bodies stay whole)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise RuntimeError("migration ends with an incomplete statement")
+    return statements
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO 8601 text, the format of every stored timestamp."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def os_user() -> str:
+    """The logged-in OS user: the author recorded on every change."""
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError):  # no login name (service accounts, containers)
+        return "unknown"
+
+
+def translate_error(exc: sqlite3.Error, path: Path | str = "") -> Exception:
+    """Map an SQLite error to a known error with a Vietnamese message (by error code, not text)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    where = f" ({path})" if path else ""
+    if code == _SQLITE_FULL:
+        return DiskFullError(
+            f"Ổ đĩa đã đầy, không ghi được dữ liệu{where}. Không có thay đổi nào được lưu. "
+            "Hãy giải phóng dung lượng đĩa rồi thử lại."
+        )
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return DatabaseLockedError(
+            f"Tệp dữ liệu đang bị một chương trình khác sử dụng{where}. "
+            "Hãy đóng chương trình đó (hoặc cửa sổ khác của phần mềm này) rồi thử lại."
+        )
+    if code == _SQLITE_READONLY:
+        return StorageError(
+            f"Không ghi được vào tệp dữ liệu vì tệp hoặc thư mục chỉ cho phép đọc{where}. "
+            "Hãy chọn thư mục có quyền ghi hoặc bỏ thuộc tính chỉ đọc."
+        )
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return DatabaseDamagedError(
+            f"Tệp dữ liệu bị hỏng hoặc không phải tệp dữ liệu của chương trình{where}. "
+            "Hãy khôi phục từ bản sao lưu gần nhất."
+        )
+    if code == _SQLITE_CANTOPEN:
+        return StorageError(
+            f"Không mở được tệp dữ liệu{where}. Hãy kiểm tra đường dẫn và quyền truy cập thư mục."
+        )
+    if isinstance(exc, sqlite3.IntegrityError):
+        return ValidationError(f"Dữ liệu không hợp lệ nên không được lưu: {exc}")
+    return exc
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    conn.execute("PRAGMA mmap_size = 0")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 2000")
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open a configured connection in driver autocommit mode (transactions are explicit)."""
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise StorageError(
+            f"Phiên bản SQLite {sqlite3.sqlite_version} quá cũ; chương trình cần SQLite 3.40 trở lên. "
+            "Hãy cài đặt bản phần mềm đầy đủ."
+        )
+    target = Path(path)
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False)
+        _configure(conn)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise translate_error(exc, target) from exc
+    return conn
+
+
+def read_user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def refuse_newer(version: int, path: Path | str = "") -> None:
+    """Raise when the file's schema is newer than this program understands."""
+    latest = schema_version()
+    if version > latest:
+        raise DatabaseTooNewError(
+            f"Tệp dữ liệu {path} được tạo bởi phiên bản mới hơn của chương trình (lược đồ {version}, "
+            f"phiên bản này đọc được đến {latest}). Tệp được giữ nguyên, không thay đổi gì. "
+            "Hãy cài đặt phiên bản mới nhất của chương trình để mở tệp này."
+        )
+
+
+def migrate(conn: sqlite3.Connection, path: Path | str = "", *, before_migrating: Callable[[int], None] | None = None) -> int:
+    """Bring the schema up to date; return the number of migrations applied.
+
+    ``before_migrating(current_version)`` runs once before the first migration of an existing
+    database (the caller takes a backup there).
+    """
+    current = read_user_version(conn)
+    refuse_newer(current, path)
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id not in (0, APPLICATION_ID):
+        raise StorageError(f"Tệp {path} không phải là tệp dữ liệu thi đua, khen thưởng. Hãy chọn đúng tệp.")
+    pending = [m for m in migrations() if m.version > current]
+    if pending and current > 0 and before_migrating is not None:
+        before_migrating(current)
+    for migration in pending:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in split_statements(migration.sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise translate_error(exc, path) from exc
+    return len(pending)
+
+
+def _nfc_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def _json_default(value: Any) -> str:
+    return str(value)
+
+
+class Store:
+    """One open office database: the only place that writes rows, each write audited.
+
+    Services call :meth:`transaction` once per user action and the row methods inside it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | str, *, actor: str | None = None,
+                 host: str | None = None, clock: Callable[[], str] = utc_now) -> None:
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
+        self.actor = actor or os_user()
+        self.host = host if host is not None else socket.gethostname()
+        self.clock = clock
+        self.new_id: Callable[[], str] = lambda: str(uuid.uuid4())
+        self.readonly = False
+
+    # ------------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One all-or-nothing unit of work; nested calls become savepoints."""
+        if self.readonly:
+            raise StorageError("Tệp dữ liệu đang mở ở chế độ chỉ đọc; không thể lưu thay đổi.")
+        if self.conn.in_transaction:
+            name = f"sp_{uuid.uuid4().hex}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise translate_error(exc, self.path) from exc
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _require_transaction(self) -> None:
+        if not self.conn.in_transaction:
+            raise RuntimeError("writes must happen inside Store.transaction()")
+
+    # ------------------------------------------------------------------ reads
+    def query(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts."""
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+
+    def scalar(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def get(self, table: str, key: str) -> dict[str, Any] | None:
+        pk = TABLE_KEYS.get(table, "id")
+        rows = self.query(f"SELECT * FROM [{table}] WHERE [{pk}] = ?", [key])
+        return rows[0] if rows else None
+
+    # ------------------------------------------------------------------ writes
+    def _stamp(self, row: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+        now = self.clock()
+        stamped = {k: _nfc_value(v) for k, v in row.items()}
+        if creating:
+            stamped.setdefault("created_at", now)
+            stamped.setdefault("created_by", self.actor)
+        stamped["updated_at"] = stamped.get("updated_at", now) if creating else now
+        stamped["updated_by"] = stamped.get("updated_by", self.actor) if creating else self.actor
+        return stamped
+
+    def insert(self, table: str, row: Mapping[str, Any], *, summary: str = "", audit: bool = True) -> str:
+        """Insert one record (a UUID is assigned when the table's key is ``id``); return its key."""
+        self._require_transaction()
+        values = dict(row)
+        pk = TABLE_KEYS.get(table, "id")
+        if pk == "id":
+            values.setdefault("id", self.new_id())
+        values = self._stamp(values, creating=True)
+        if table == "settings":
+            values.pop("created_at", None)
+            values.pop("created_by", None)
+        columns = ", ".join(f"[{c}]" for c in values)
+        marks = ", ".join("?" for _ in values)
+        try:
+            self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values()))
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        if audit:
+            self.log("create", table, str(values[pk]), summary, after=values)
+        return str(values[pk])
+
+    def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Bulk insert without one audit row per record (the caller logs the batch); return count."""
+        self._require_transaction()
+        prepared: list[dict[str, Any]] = []
+        pk = TABLE_KEYS.get(table, "id")
+        for row in rows:
+            values = dict(row)
+            if pk == "id":
+                values.setdefault("id", self.new_id())
+            prepared.append(self._stamp(values, creating=True))
+        if not prepared:
+            return 0
+        columns = list(prepared[0])
+        sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+               f"VALUES ({', '.join('?' for _ in columns)})")
+        try:
+            self.conn.executemany(sql, [[r.get(c) for c in columns] for r in prepared])
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        return len(prepared)
+
+    def update(self, table: str, key: str, changes: Mapping[str, Any], *, summary: str = "",
+               action: str = "update") -> dict[str, Any]:
+        """Update one record; log the changed fields before/after; return the row as it was."""
+        self._require_transaction()
+        pk = TABLE_KEYS.get(table, "id")
+        before = self.get(table, key)
+        if before is None:
+            raise ValidationError(f"Không tìm thấy bản ghi cần sửa ({table} {key}).")
+        values = self._stamp(dict(changes), creating=False)
+        assignments = ", ".join(f"[{c}] = ?" for c in values)
+        try:
+            self.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE [{pk}] = ?", [*values.values(), key])
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        changed = {k: v for k, v in values.items() if before.get(k) != v and k not in ("updated_at", "updated_by")}
+        self.log(action, table, key, summary, before={k: before.get(k) for k in changed}, after=changed)
+        return before
+
+    def delete(self, table: str, key: str, *, summary: str = "") -> dict[str, Any]:
+        """Delete one record (its full content goes to the audit log); return it."""
+        self._require_transaction()
+        pk = TABLE_KEYS.get(table, "id")
+        before = self.get(table, key)
+        if before is None:
+            raise ValidationError(f"Không tìm thấy bản ghi cần xóa ({table} {key}).")
+        try:
+            self.conn.execute(f"DELETE FROM [{table}] WHERE [{pk}] = ?", [key])
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+        self.log("delete", table, key, summary, before=before)
+        return before
+
+    def log(self, action: str, entity: str, entity_id: str = "", summary: str = "", *,
+            before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None) -> None:
+        """Append one row to the audit log (inside the caller's transaction when there is one)."""
+        row = [
+            self.new_id(), self.clock(), self.actor, self.host, action, entity, entity_id,
+            unicodedata.normalize("NFC", summary),
+            None if before is None else json.dumps(dict(before), ensure_ascii=False, default=_json_default),
+            None if after is None else json.dumps(dict(after), ensure_ascii=False, default=_json_default),
+        ]
+        try:
+            self.conn.execute(
+                "INSERT INTO audit_log (id, at, actor, host, action, entity, entity_id, summary, before_json, after_json)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+
+    # ------------------------------------------------------------------ settings
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        return default if value is None else json.loads(value)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._require_transaction()
+        text = json.dumps(value, ensure_ascii=False)
+        before = self.get_setting(key)
+        self.conn.execute(
+            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, "
+            "updated_by = excluded.updated_by",
+            [key, text, self.clock(), self.actor],
+        )
+        if before != value:
+            self.log("update", "settings", key, f"Thay đổi thiết lập {key}", before={"value": before},
+                     after={"value": value})
+
+    # ------------------------------------------------------------------ checks
+    def integrity_problems(self, *, full: bool = True) -> list[str]:
+        """Problems found by SQLite's integrity (or quick) check and the foreign-key check."""
+        pragma = "integrity_check" if full else "quick_check"
+        try:
+            problems = [r[0] for r in self.conn.execute(f"PRAGMA {pragma}").fetchall() if r[0] != "ok"]
+            for table, rowid, parent, _fk in self.conn.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"Bảng {table}, dòng {rowid}: tham chiếu tới bản ghi không tồn tại trong bảng {parent}.")
+        except sqlite3.DatabaseError as exc:
+            known = translate_error(exc, self.path)
+            return [str(known) if known is not exc else f"Tệp dữ liệu bị hỏng: {exc}"]
+        return problems
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_store(path: Path | str, *, create: bool = True, migrate_schema: bool = True,
+               readonly: bool = False, actor: str | None = None,
+               before_migrating: Callable[[Store, int], None] | None = None) -> Store:
+    """Open (and create/migrate) the office database at ``path``."""
+    target = Path(path)
+    if str(path) != ":memory:":
+        if not target.exists():
+            if not create or readonly:
+                raise StorageError(f"Không tìm thấy tệp dữ liệu {target}. Hãy kiểm tra lại đường dẫn.")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"Không tạo được thư mục dữ liệu {target.parent}: {exc.strerror}. "
+                    "Hãy chọn thư mục khác có quyền ghi."
+                ) from exc
+        elif target.is_dir():
+            raise StorageError(f"{target} là một thư mục, không phải tệp dữ liệu. Hãy chọn một tệp.")
+    conn = connect(target, readonly=readonly) if str(path) != ":memory:" else connect(":memory:")
+    store = Store(conn, target, actor=actor)
+    try:
+        if readonly:
+            refuse_newer(read_user_version(conn), target)
+            store.readonly = True
+        elif migrate_schema:
+            hook = (lambda version: before_migrating(store, version)) if before_migrating else None
+            migrate(conn, target, before_migrating=hook)
+    except BaseException:
+        conn.close()
+        raise
+    return store
