@@ -1,0 +1,267 @@
+"""The statistical table "Biểu tổng hợp kết quả khen thưởng", computed once from award facts.
+
+Every renderer (screen, PDF, XLSX, JSON) uses the :class:`StatTable` built here, so they cannot
+disagree. Columns (see the domain notes): 3 total; 4 to individuals; 5 = 4:3; 6 theo công trạng;
+7 = 6:3; 8/9 công trạng to managers / direct workers; 10 chuyên đề, đột xuất, điển hình tiên tiến;
+11 = 10:3; 12/13 chuyên đề to managers / direct workers; 14 notes.
+
+One rounding rule for every percentage (:func:`percent`): a ratio that is exact with one decimal place
+keeps it (30/48 → 62,5%); any other ratio is rounded half up to a whole percent (47/48 → 98%).
+This reproduces the model report's table and is used by every renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from emulation_desk.core.catalog import Catalog
+from emulation_desk.core.text import format_count
+
+COUNT_COLUMNS = ("c3", "c4", "c6", "c8", "c9", "c10", "c12", "c13")
+PERCENT_COLUMNS = ("c5", "c7", "c11")
+ALL_COLUMNS = ("c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13", "c14")
+
+
+@dataclass(frozen=True)
+class AwardFact:
+    """One recipient line of one decision of the year, as the table counts it."""
+
+    recipient_id: str
+    decision_id: str
+    form_code: str
+    subject: str  # ca_nhan | tap_the | ho_gia_dinh
+    kind: str  # award kind code; its table_part decides công trạng vs chuyên đề
+    is_manager: bool | None  # individuals only; None = not recorded (counted as direct worker, flagged)
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """Percentage by the table's single rounding rule; None when the numerator is zero."""
+    if not numerator or not denominator:
+        return None
+    exact_tenths = numerator * 1000
+    if exact_tenths % denominator == 0:
+        value = Decimal(exact_tenths // denominator) / 10
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    return (Decimal(numerator * 100) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of the table; counts are None where the printed table is empty."""
+
+    key: str  # "I.1"; extra rows continue the numbering of their group
+    group: str
+    no: int
+    label: str
+    official: bool
+    c3: int | None = None
+    c4: int | None = None
+    c5: Decimal | None = None
+    c6: int | None = None
+    c7: Decimal | None = None
+    c8: int | None = None
+    c9: int | None = None
+    c10: int | None = None
+    c11: Decimal | None = None
+    c12: int | None = None
+    c13: int | None = None
+    c14: str = ""
+    facts: tuple[AwardFact, ...] = field(default=(), repr=False, compare=False)
+
+    def value(self, column: str) -> Any:
+        return getattr(self, column)
+
+    def count(self, column: str) -> int:
+        """A count column as an int (0 where empty)."""
+        return getattr(self, column) or 0
+
+
+@dataclass(frozen=True)
+class TableGroup:
+    code: str
+    title: str
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class StatTable:
+    year: int
+    groups: tuple[TableGroup, ...]
+    title: str = ""
+
+    def rows(self) -> list[TableRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    def row(self, key: str) -> TableRow:
+        for candidate in self.rows():
+            if candidate.key == key:
+                return candidate
+        raise KeyError(f"Biểu không có dòng {key}")
+
+    def to_json(self) -> dict[str, Any]:
+        """The table as JSON-ready data: counts as ints, percentages as numbers, null where empty."""
+        rows = []
+        for group in self.groups:
+            for row in group.rows:
+                item: dict[str, Any] = {"group": group.code, "no": row.no, "key": row.key, "form": row.label,
+                                        "official": row.official}
+                for column in ALL_COLUMNS:
+                    value = row.value(column)
+                    if isinstance(value, Decimal):
+                        value = int(value) if value == value.to_integral_value() else float(value)
+                    item[column] = value
+                rows.append(item)
+        return {"year": self.year, "title": self.title,
+                "groups": [{"code": g.code, "title": g.title} for g in self.groups], "rows": rows}
+
+
+def _is_manager(fact: AwardFact) -> bool:
+    return bool(fact.is_manager)
+
+
+def _row_from_facts(key: str, group: str, no: int, label: str, official: bool, facts: Sequence[AwardFact],
+                    catalog: Catalog, list_kinds: bool) -> TableRow:
+    parts = {k.code: k.table_part for k in catalog.kinds}
+    total = len(facts)
+    individuals = [f for f in facts if f.subject == "ca_nhan"]
+    merit = [f for f in facts if parts.get(f.kind) == "cong_trang"]
+    thematic = [f for f in facts if parts.get(f.kind) != "cong_trang"]
+    merit_people = [f for f in merit if f.subject == "ca_nhan"]
+    thematic_people = [f for f in thematic if f.subject == "ca_nhan"]
+
+    def n(items: Sequence[AwardFact]) -> int | None:
+        return len(items) or None
+
+    note = ""
+    if list_kinds and facts:
+        counts: dict[str, int] = {}
+        for fact in facts:
+            form = catalog.form(fact.form_code)
+            label_ = form.note_label or form.short_name
+            counts[label_] = counts.get(label_, 0) + 1
+        if len(counts) == 1:
+            note = next(iter(counts))
+        else:
+            note = "; ".join(f"{format_count(c)} {name}" for name, c in counts.items())
+    return TableRow(
+        key=key, group=group, no=no, label=label, official=official,
+        c3=n(facts), c4=n(individuals), c5=percent(len(individuals), total),
+        c6=n(merit), c7=percent(len(merit), total),
+        c8=n([f for f in merit_people if _is_manager(f)]), c9=n([f for f in merit_people if not _is_manager(f)]),
+        c10=n(thematic), c11=percent(len(thematic), total),
+        c12=n([f for f in thematic_people if _is_manager(f)]),
+        c13=n([f for f in thematic_people if not _is_manager(f)]),
+        c14=note, facts=tuple(facts),
+    )
+
+
+def compute_table(year: int, facts: Iterable[AwardFact], catalog: Catalog) -> StatTable:
+    """Compute the whole table for a year. Official rows always appear; forms without an official
+    row are counted in extra rows of their group (one per extra-row label), never dropped."""
+    by_row: dict[str, list[AwardFact]] = {}
+    extra: dict[tuple[str, str], list[AwardFact]] = {}
+    for fact in facts:
+        form = catalog.form(fact.form_code)
+        if form.stat_row:
+            by_row.setdefault(form.stat_row, []).append(fact)
+        else:
+            extra.setdefault((form.stat_group, form.extra_row_label or form.short_name), []).append(fact)
+    groups: list[TableGroup] = []
+    for group in sorted(catalog.groups, key=lambda g: (g.sort_order, g.code)):
+        official = sorted((r for r in catalog.rows if r.group == group.code), key=lambda r: r.no)
+        rows = [
+            _row_from_facts(r.key, group.code, r.no, r.label, True, by_row.get(r.key, []), catalog, r.note_kinds)
+            for r in official
+        ]
+        next_no = max((r.no for r in official), default=0) + 1
+        for (group_code, label), items in sorted(extra.items(), key=lambda kv: kv[0][1]):
+            if group_code != group.code:
+                continue
+            rows.append(_row_from_facts(f"{group.code}.{next_no}", group.code, next_no, label, False, items,
+                                        catalog, True))
+            next_no += 1
+        groups.append(TableGroup(group.code, group.title, tuple(rows)))
+    return StatTable(year=year, groups=tuple(groups), title=f"BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {year}")
+
+
+COLUMN_MEANINGS = {
+    "c3": "tổng số", "c4": "khen thưởng cho cá nhân", "c6": "theo công trạng, thành tích",
+    "c8": "theo công trạng – cá nhân lãnh đạo quản lý", "c9": "theo công trạng – người lao động trực tiếp",
+    "c10": "chuyên đề, đột xuất, điển hình tiên tiến", "c12": "chuyên đề – cá nhân lãnh đạo quản lý",
+    "c13": "chuyên đề – người lao động trực tiếp",
+}
+
+
+def cell_facts(row: TableRow, column: str, catalog: Catalog) -> list[AwardFact]:
+    """The award facts (decision recipients) a count cell counts: every figure can be traced."""
+    parts = {k.code: k.table_part for k in catalog.kinds}
+    facts = list(row.facts)
+    if column in ("c3", "c5", "c7", "c11", "c14"):
+        base = {"c3": facts, "c14": facts}.get(column)
+        if base is not None:
+            return base
+        column = {"c5": "c4", "c7": "c6", "c11": "c10"}[column]
+    merit = [f for f in facts if parts.get(f.kind) == "cong_trang"]
+    thematic = [f for f in facts if parts.get(f.kind) != "cong_trang"]
+    selectors = {
+        "c4": [f for f in facts if f.subject == "ca_nhan"],
+        "c6": merit,
+        "c8": [f for f in merit if f.subject == "ca_nhan" and _is_manager(f)],
+        "c9": [f for f in merit if f.subject == "ca_nhan" and not _is_manager(f)],
+        "c10": thematic,
+        "c12": [f for f in thematic if f.subject == "ca_nhan" and _is_manager(f)],
+        "c13": [f for f in thematic if f.subject == "ca_nhan" and not _is_manager(f)],
+    }
+    if column not in selectors:
+        raise KeyError(f"Không có cột {column}")
+    return selectors[column]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken identity or a doubtful record, with the recipients behind it."""
+
+    row_key: str
+    message: str
+    recipient_ids: tuple[str, ...] = ()
+    severity: str = "error"  # error | warning
+
+
+def check_table(table: StatTable, facts: Sequence[AwardFact]) -> list[Violation]:
+    """Prove the identities of the table and that each recipient is counted exactly once."""
+    problems: list[Violation] = []
+    for row in table.rows():
+        c3, c4 = row.count("c3"), row.count("c4")
+        if row.count("c6") + row.count("c10") != c3:
+            problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): cột 6 + cột 10 = "
+                                      f"{row.count('c6') + row.count('c10')}, khác cột 3 = {c3}."))
+        people = row.count("c8") + row.count("c9") + row.count("c12") + row.count("c13")
+        if people != c4:
+            problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): cột 8 + 9 + 12 + 13 = {people}, "
+                                      f"khác cột 4 = {c4}."))
+        if c4 > c3:
+            problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): cột 4 = {c4} lớn hơn cột 3 = {c3}."))
+        for column, num in (("c5", "c4"), ("c7", "c6"), ("c11", "c10")):
+            if row.value(column) != percent(row.count(num), c3):
+                problems.append(Violation(row.key, f"Dòng {row.key}: tỷ lệ {column} không khớp với số liệu."))
+        unknown = [f.recipient_id for f in row.facts if f.subject == "ca_nhan" and f.is_manager is None]
+        if unknown:
+            problems.append(Violation(
+                row.key, f"Dòng {row.key} ({row.label}): {len(unknown)} cá nhân chưa ghi rõ là lãnh đạo quản lý "
+                "hay người lao động trực tiếp (đang tính là lao động trực tiếp).", tuple(unknown), "warning"))
+    counted: dict[str, int] = {}
+    for row in table.rows():
+        for fact in row.facts:
+            counted[fact.recipient_id] = counted.get(fact.recipient_id, 0) + 1
+    for fact in facts:
+        times = counted.get(fact.recipient_id, 0)
+        if times != 1:
+            problems.append(Violation("", f"Người/tập thể nhận khen thưởng {fact.recipient_id} được đếm {times} lần "
+                                      "trong biểu (phải đúng 1 lần).", (fact.recipient_id,)))
+    if sum(counted.values()) != len(facts):
+        problems.append(Violation("", f"Tổng số dòng của biểu ({sum(counted.values())}) khác số người/tập thể "
+                                  f"trong các quyết định ({len(facts)})."))
+    return problems

@@ -1,0 +1,201 @@
+"""Decisions (quyết định khen thưởng): this office's own and those received from higher levels."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from emulation_desk.core.catalog import Catalog
+from emulation_desk.core.money import bonus_amount
+from emulation_desk.core.text import nfc
+from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.common import Changes, require_date, require_text
+from emulation_desk.storage.db import Store
+
+ISSUER_LEVELS = {
+    "don_vi": "Ủy ban nhân dân (đơn vị mình)",
+    "tinh": "Tỉnh",
+    "bo": "Bộ, ngành, đoàn thể Trung ương",
+    "thu_tuong": "Thủ tướng Chính phủ",
+    "chu_tich_nuoc": "Chủ tịch nước",
+    "khac": "Khác",
+}
+STATUS_LABELS = {"draft": "Dự thảo", "issued": "Đã ban hành"}
+
+
+def _decision_values(catalog: Catalog, *, number: str, symbol: str, signed_on: Any, issuer_level: str,
+                     issuer_name: str, title: str, kind: str, form_code: str | None = None,
+                     signer_id: str | None = None, signer_name: str = "", signer_position: str = "",
+                     legal_bases: list[str] | None = None, proposal_ref: str = "", bonus_source: str = "",
+                     notes: str = "") -> dict[str, Any]:
+    signed = require_date(signed_on, "signed_on", "Ngày ký")
+    if issuer_level not in ISSUER_LEVELS:
+        raise ValidationError("Hãy chọn cấp ban hành quyết định.", field="issuer_level")
+    if form_code is not None:
+        catalog.form(form_code)
+    catalog.kind(kind)
+    return {
+        "year": signed.year, "number": require_text(number, "number", "Số quyết định", required=False, max_length=20),
+        "symbol": require_text(symbol, "symbol", "Ký hiệu", required=False, max_length=50),
+        "signed_on": signed.isoformat(), "issuer_level": issuer_level,
+        "issuer_name": require_text(issuer_name, "issuer_name", "Cơ quan ban hành"),
+        "is_own": int(issuer_level == "don_vi"),
+        "title": require_text(title, "title", "Trích yếu", max_length=1000), "form_code": form_code, "kind": kind,
+        "signer_id": signer_id, "signer_name": nfc(signer_name), "signer_position": nfc(signer_position),
+        "legal_bases": json.dumps([nfc(x) for x in (legal_bases or [])], ensure_ascii=False),
+        "proposal_ref": nfc(proposal_ref), "bonus_source": nfc(bonus_source), "notes": nfc(notes),
+    }
+
+
+def create_decision(store: Store, catalog: Catalog, **fields: Any) -> tuple[str, Changes]:
+    """Create a decision: a draft when it is this office's own, issued at once when received."""
+    values = _decision_values(catalog, **fields)
+    values["status"] = "draft" if values["is_own"] else "issued"
+    with store.transaction():
+        decision_id = store.insert("decision", values, summary=f"Tạo quyết định {values['number']}/{values['symbol']}")
+    return decision_id, Changes(decisions=True, ids={decision_id})
+
+
+def get_decision(store: Store, decision_id: str) -> dict[str, Any]:
+    row = store.get("decision", decision_id)
+    if row is None or row["deleted_at"]:
+        raise NotFoundError("Không tìm thấy quyết định.")
+    return row
+
+
+def find_decision(store: Store, number: str, year: int) -> dict[str, Any]:
+    """A decision by its number (with or without symbol, e.g. "2345" or "2345/QĐ-UBND") and year."""
+    text = number.strip()
+    num, _, symbol = text.partition("/")
+    rows = store.query("SELECT * FROM decision WHERE year = ? AND number = ? AND deleted_at IS NULL "
+                       "ORDER BY is_own DESC", [year, num.strip()])
+    if symbol:
+        rows = [r for r in rows if r["symbol"].lower() == symbol.strip().lower()]
+    if not rows:
+        raise NotFoundError(f"Không tìm thấy quyết định số {text} năm {year}.")
+    return rows[0]
+
+
+def _ensure_editable(decision: dict[str, Any]) -> None:
+    if decision["status"] == "issued" and decision["is_own"]:
+        raise ValidationError("Quyết định đã ban hành nên không sửa trực tiếp được. "
+                              "Hãy dùng chức năng “Đính chính” để sửa và ghi lại lý do.")
+
+
+def recipient_values(store: Store, catalog: Catalog, decision: dict[str, Any], *, form_code: str | None = None,
+                     subject: str, person_id: str | None = None, unit_id: str | None = None,
+                     household_id: str | None = None, kind: str | None = None, position: str | None = None,
+                     is_manager: bool | None = None, posthumous: bool = False, achievement: str = "",
+                     nomination_id: str | None = None, sort_order: int = 0) -> dict[str, Any]:
+    """Build a recipient row with the name, position and unit as they stand today (a snapshot)."""
+    code = form_code or decision["form_code"]
+    if not code:
+        raise ValidationError("Hãy chọn hình thức khen thưởng cho người/tập thể được khen.", field="form_code")
+    form = catalog.form(code)
+    if subject not in form.subjects:
+        labels = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "ho_gia_dinh": "hộ gia đình"}
+        raise ValidationError(f"Hình thức “{form.name}” không dùng để khen thưởng {labels.get(subject, subject)}.",
+                              field="subject")
+    row: dict[str, Any] = {"decision_id": decision["id"], "form_code": code, "kind": kind or decision["kind"],
+                           "subject": subject, "posthumous": int(posthumous), "achievement": nfc(achievement),
+                           "nomination_id": nomination_id, "sort_order": sort_order}
+    if subject == "ca_nhan":
+        person = store.get("person", person_id or "")
+        if person is None:
+            raise ValidationError("Hãy chọn cá nhân được khen thưởng.", field="person_id")
+        unit = store.get("unit", person["unit_id"]) if person["unit_id"] else None
+        row.update(person_id=person["id"], display_name=person["full_name"],
+                   position=nfc(position if position is not None else person["position"]),
+                   unit_name=unit["name"] if unit else "",
+                   is_manager=int(is_manager if is_manager is not None else bool(person["is_manager"])))
+    elif subject == "tap_the":
+        unit = store.get("unit", unit_id or "")
+        if unit is None:
+            raise ValidationError("Hãy chọn tập thể được khen thưởng.", field="unit_id")
+        parent = store.get("unit", unit["parent_id"]) if unit["parent_id"] else None
+        row.update(unit_id=unit["id"], display_name=unit["name"], unit_name=parent["name"] if parent else "",
+                   position="", is_manager=None)
+    else:
+        household = store.get("household", household_id or "")
+        if household is None:
+            raise ValidationError("Hãy chọn hộ gia đình được khen thưởng.", field="household_id")
+        row.update(household_id=household["id"], display_name=f"Hộ ông (bà) {household['head_name']}",
+                   unit_name=household["address"], position="", is_manager=None)
+    return row
+
+
+def add_recipients(store: Store, catalog: Catalog, decision_id: str, recipients: list[dict[str, Any]]
+                   ) -> Changes:
+    """Add recipients to a decision (all or none)."""
+    decision = get_decision(store, decision_id)
+    _ensure_editable(decision)
+    start = int(store.scalar("SELECT coalesce(max(sort_order), 0) FROM decision_recipient WHERE decision_id = ?",
+                             [decision_id]))
+    with store.transaction():
+        for offset, spec in enumerate(recipients, start=1):
+            row = recipient_values(store, catalog, decision, sort_order=start + offset, **spec)
+            store.insert("decision_recipient", row, summary=f"Thêm {row['display_name']} vào quyết định")
+    return Changes(decisions=True, ids={decision_id})
+
+
+def compute_bonuses(store: Store, catalog: Catalog, decision_id: str) -> tuple[int, list[str]]:
+    """Fill coefficient and amount of every recipient from the regime and base salary in force on
+    the decision date; return (total, warnings)."""
+    decision = get_decision(store, decision_id)
+    signed = date.fromisoformat(decision["signed_on"])
+    warnings: list[str] = []
+    salary = catalog.base_salary_for(signed)
+    regime = catalog.regime_for(signed)
+    total = 0
+    with store.transaction():
+        for row in store.query("SELECT * FROM decision_recipient WHERE decision_id = ?", [decision_id]):
+            coefficient = catalog.coefficient_for(row["form_code"], row["subject"], signed)
+            if coefficient is None or salary is None:
+                warnings.append(f"Chưa có hệ số tiền thưởng cho {row['display_name']} ({row['form_code']}).")
+                amount = None
+                value = None
+            else:
+                amount = bonus_amount(coefficient.value, salary.amount)
+                value = str(coefficient.value)
+                total += amount
+            if row["amount"] != amount or row["coefficient"] != value:
+                store.update("decision_recipient", row["id"], {"coefficient": value, "amount": amount},
+                             summary="Tính tiền thưởng")
+        store.update("decision", decision_id, {"regime_code": regime.code if regime else None,
+                                               "base_salary": salary.amount if salary else None},
+                     summary="Ghi chế độ và mức lương cơ sở áp dụng")
+    return total, warnings
+
+
+def issue_decision(store: Store, catalog: Catalog, decision_id: str, *, issued_at: str | None = None) -> Changes:
+    """Mark an own decision as issued (read-only from now on, except through a logged correction)."""
+    decision = get_decision(store, decision_id)
+    if decision["status"] == "issued":
+        raise ValidationError("Quyết định này đã được ban hành.")
+    if not decision["number"]:
+        raise ValidationError("Hãy nhập số quyết định trước khi ban hành.", field="number")
+    count = store.scalar("SELECT count(*) FROM decision_recipient WHERE decision_id = ?", [decision_id])
+    if not count:
+        raise ValidationError("Quyết định chưa có người/tập thể được khen thưởng.")
+    with store.transaction():
+        compute_bonuses(store, catalog, decision_id)
+        store.update("decision", decision_id, {"status": "issued", "issued_at": issued_at or store.clock()},
+                     summary="Ban hành quyết định", action="issue")
+    return Changes(decisions=True, ids={decision_id})
+
+
+def list_decisions(store: Store, year: int) -> list[dict[str, Any]]:
+    return store.query(
+        """SELECT d.*, f.name AS form_name,
+                  (SELECT count(*) FROM decision_recipient r WHERE r.decision_id = d.id) AS recipient_count,
+                  (SELECT sum(r.amount) FROM decision_recipient r WHERE r.decision_id = d.id) AS total_amount
+           FROM decision d LEFT JOIN award_form f ON f.code = d.form_code
+           WHERE d.year = ? AND d.deleted_at IS NULL ORDER BY d.signed_on, d.number""", [year])
+
+
+def decision_recipients(store: Store, decision_id: str) -> list[dict[str, Any]]:
+    return store.query(
+        """SELECT r.*, f.name AS form_name, f.short_name AS form_short_name
+           FROM decision_recipient r JOIN award_form f ON f.code = r.form_code
+           WHERE r.decision_id = ? ORDER BY r.sort_order, r.display_name""", [decision_id])

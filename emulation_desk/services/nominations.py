@@ -1,0 +1,104 @@
+"""Nominations (đề nghị khen thưởng): proposals of the year, their status and vote counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulation_desk.core.catalog import Catalog
+from emulation_desk.core.text import nfc
+from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.common import Changes, require_year
+from emulation_desk.storage.db import Store
+
+STATUS_LABELS = {
+    "draft": "Đang soạn",
+    "submitted": "Đã nộp",
+    "checked": "Đã thẩm định",
+    "voted": "Đã bình xét",
+    "decided": "Đã có quyết định",
+    "rejected": "Không được đề nghị",
+    "forwarded": "Đã trình cấp trên",
+}
+# Moves a clerk can make by hand; "decided" is set when a decision is created from the nomination.
+ALLOWED_MOVES = {
+    "draft": {"submitted", "rejected"},
+    "submitted": {"draft", "checked", "rejected"},
+    "checked": {"submitted", "voted", "rejected", "forwarded"},
+    "voted": {"checked", "decided", "rejected", "forwarded"},
+    "forwarded": {"voted", "decided", "rejected"},
+    "rejected": {"draft", "submitted", "checked"},
+    "decided": set(),
+}
+
+
+def add_nomination(store: Store, catalog: Catalog, *, year: Any, form_code: str, kind: str, subject: str,
+                   person_id: str | None = None, unit_id: str | None = None, household_id: str | None = None,
+                   proposing_unit_id: str | None = None, position: str = "", is_manager: bool | None = None,
+                   achievement: str = "", initiative_id: str | None = None, status: str = "draft",
+                   submitted_on: str | None = None, notes: str = "") -> tuple[str, Changes]:
+    """Create a nomination after checking that the form suits the nominee's kind of subject."""
+    form = catalog.form(form_code)
+    catalog.kind(kind)
+    if subject not in form.subjects:
+        labels = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "ho_gia_dinh": "hộ gia đình"}
+        raise ValidationError(f"Hình thức “{form.name}” không dùng cho {labels.get(subject, subject)}.",
+                              field="form_code")
+    if status not in STATUS_LABELS:
+        raise ValidationError("Trạng thái không hợp lệ.", field="status")
+    values = {
+        "year": require_year(year), "form_code": form_code, "kind": kind, "subject": subject,
+        "person_id": person_id if subject == "ca_nhan" else None,
+        "unit_id": unit_id if subject == "tap_the" else None,
+        "household_id": household_id if subject == "ho_gia_dinh" else None,
+        "proposing_unit_id": proposing_unit_id, "position": nfc(position),
+        "is_manager": None if is_manager is None else int(is_manager), "achievement": nfc(achievement),
+        "initiative_id": initiative_id, "status": status, "submitted_on": submitted_on, "notes": nfc(notes),
+    }
+    nominee = {"ca_nhan": values["person_id"], "tap_the": values["unit_id"], "ho_gia_dinh": values["household_id"]}
+    if not nominee[subject]:
+        raise ValidationError("Hãy chọn người, tập thể hoặc hộ gia đình được đề nghị.", field="nominee")
+    with store.transaction():
+        nomination_id = store.insert("nomination", values, summary=f"Thêm đề nghị {form.short_name} năm {values['year']}")
+    return nomination_id, Changes(nominations=True, ids={nomination_id})
+
+
+def get_nomination(store: Store, nomination_id: str) -> dict[str, Any]:
+    row = store.get("nomination", nomination_id)
+    if row is None or row["deleted_at"]:
+        raise NotFoundError("Không tìm thấy đề nghị khen thưởng.")
+    return row
+
+
+def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
+    """Change the status of several nominations at once (all or none)."""
+    if status not in STATUS_LABELS:
+        raise ValidationError("Trạng thái không hợp lệ.", field="status")
+    with store.transaction():
+        for nomination_id in nomination_ids:
+            row = get_nomination(store, nomination_id)
+            if row["status"] == status:
+                continue
+            if status not in ALLOWED_MOVES[row["status"]]:
+                raise ValidationError(
+                    f"Không thể chuyển đề nghị từ “{STATUS_LABELS[row['status']]}” sang “{STATUS_LABELS[status]}”.")
+            store.update("nomination", nomination_id, {"status": status},
+                         summary=f"Chuyển trạng thái sang {STATUS_LABELS[status]}")
+    return Changes(nominations=True, ids=set(nomination_ids))
+
+
+def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
+    """Nominations of a year with nominee name, unit and form for display."""
+    return store.query(
+        """SELECT n.*, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
+                  coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
+                  coalesce(pu.name, '') AS proposing_unit_name,
+                  coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year
+           FROM nomination n
+           JOIN award_form f ON f.code = n.form_code
+           JOIN award_kind k ON k.code = n.kind
+           LEFT JOIN person p ON p.id = n.person_id
+           LEFT JOIN unit pun ON pun.id = p.unit_id
+           LEFT JOIN unit u ON u.id = n.unit_id
+           LEFT JOIN household h ON h.id = n.household_id
+           LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
+           WHERE n.year = ? AND n.deleted_at IS NULL""", [year])

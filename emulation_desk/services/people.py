@@ -1,0 +1,126 @@
+"""People (cá nhân): one identity across years, so that their award history is one list."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from emulation_desk.core.text import fold, matches_folded, nfc, person_sort_key
+from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.common import Changes, optional_date, require_text
+from emulation_desk.storage.db import Store
+
+
+def _person_values(full_name: str, *, gender: str | None = None, birth_year: Any = None, birth_date: Any = None,
+                   unit_id: str | None = None, position: str = "", is_manager: bool = False,
+                   recruited_on: Any = None, hometown: str = "", deceased: bool = False, notes: str = ""
+                   ) -> dict[str, Any]:
+    name = require_text(full_name, "full_name", "Họ và tên", max_length=200)
+    if gender not in (None, "", "nam", "nu"):
+        raise ValidationError("Giới tính phải là Nam hoặc Nữ.", field="gender")
+    born = optional_date(birth_date, "birth_date", "Ngày sinh")
+    year: int | None = None
+    if birth_year not in (None, ""):
+        try:
+            year = int(str(birth_year).strip())
+        except ValueError:
+            raise ValidationError("Năm sinh phải là một số, ví dụ 1978.", field="birth_year") from None
+    if born is not None:
+        if year is not None and year != born.year:
+            raise ValidationError("Năm sinh không khớp với ngày sinh.", field="birth_year")
+        year = born.year
+    if year is not None and not 1900 <= year <= date.today().year:
+        raise ValidationError(f"Năm sinh {year} không hợp lý (phải từ 1900 đến năm nay).", field="birth_year")
+    recruited = optional_date(recruited_on, "recruited_on", "Ngày tuyển dụng")
+    return {
+        "full_name": name, "name_key": fold(name), "gender": gender or None, "birth_year": year,
+        "birth_date": born.isoformat() if born else None, "unit_id": unit_id or None,
+        "position": require_text(position, "position", "Chức vụ", required=False, max_length=300),
+        "is_manager": int(bool(is_manager)), "recruited_on": recruited.isoformat() if recruited else None,
+        "hometown": require_text(hometown, "hometown", "Quê quán", required=False, max_length=300),
+        "deceased": int(bool(deceased)), "notes": nfc(notes or ""),
+    }
+
+
+def add_person(store: Store, full_name: str, **fields: Any) -> tuple[str, Changes]:
+    values = _person_values(full_name, **fields)
+    with store.transaction():
+        person_id = store.insert("person", values, summary=f"Thêm cá nhân {values['full_name']}")
+    return person_id, Changes(people=True, ids={person_id})
+
+
+def get_person(store: Store, person_id: str) -> dict[str, Any]:
+    row = store.get("person", person_id)
+    if row is None:
+        raise NotFoundError("Không tìm thấy cá nhân.")
+    return row
+
+
+def update_person(store: Store, person_id: str, **fields: Any) -> Changes:
+    current = get_person(store, person_id)
+    merged = {k: current[k] for k in ("gender", "birth_year", "birth_date", "unit_id", "position", "is_manager",
+                                      "recruited_on", "hometown", "deceased", "notes")}
+    merged.update({k: v for k, v in fields.items() if k != "full_name"})
+    values = _person_values(fields.get("full_name", current["full_name"]), **merged)
+    with store.transaction():
+        store.update("person", person_id, values, summary=f"Sửa thông tin cá nhân {values['full_name']}")
+    return Changes(people=True, ids={person_id})
+
+
+def find_similar_people(store: Store, full_name: str, birth_year: int | None, unit_id: str | None
+                        ) -> list[dict[str, Any]]:
+    """People with the same folded name (and birth year / unit when given): likely the same person."""
+    rows = store.query("SELECT * FROM person WHERE name_key = ?", [fold(full_name)])
+    return [r for r in rows
+            if (birth_year is None or r["birth_year"] in (None, birth_year))
+            and (unit_id is None or r["unit_id"] in (None, unit_id))]
+
+
+def search_people(store: Store, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Type-ahead: people whose folded name contains every folded word of the query."""
+    words = fold(query).split()
+    if not words:
+        return []
+    like = "%" + words[0] + "%"
+    rows = store.query(
+        "SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u ON u.id = p.unit_id "
+        "WHERE p.name_key LIKE ? LIMIT ?", [like, limit * 20])
+    hits = [r for r in rows if matches_folded(r["name_key"], query)]
+    hits.sort(key=lambda r: person_sort_key(r["full_name"]))
+    return hits[:limit]
+
+
+def list_people(store: Store, unit_id: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u ON u.id = p.unit_id"
+    params: list[Any] = []
+    if unit_id:
+        sql += " WHERE p.unit_id = ?"
+        params.append(unit_id)
+    rows = store.query(sql, params)
+    rows.sort(key=lambda r: person_sort_key(r["full_name"]))
+    return rows
+
+
+def person_history(store: Store, person_id: str) -> list[dict[str, Any]]:
+    """Every award of a person across years and issuers, newest first."""
+    return store.query(
+        """SELECT d.year, d.number, d.symbol, d.signed_on, d.issuer_name, d.issuer_level, f.name AS form_name,
+                  f.code AS form_code, r.kind, r.position, r.unit_name, d.id AS decision_id
+           FROM decision_recipient r JOIN decision d ON d.id = r.decision_id JOIN award_form f ON f.code = r.form_code
+           WHERE r.person_id = ? AND d.deleted_at IS NULL ORDER BY d.signed_on DESC""", [person_id])
+
+
+def set_person_year(store: Store, person_id: str, year: int, *, rating: str | None = None,
+                    unit_id: str | None = None, position: str = "", is_manager: bool = False) -> Changes:
+    """Record what the rules read for a person in one year (rating, unit, position)."""
+    if rating not in (None, "htxsnv", "httnv", "htnv", "khtnv"):
+        raise ValidationError("Xếp loại không hợp lệ.", field="rating")
+    values = {"person_id": person_id, "year": year, "rating": rating, "unit_id": unit_id,
+              "position": nfc(position), "is_manager": int(is_manager)}
+    with store.transaction():
+        existing = store.scalar("SELECT id FROM person_year WHERE person_id = ? AND year = ?", [person_id, year])
+        if existing:
+            store.update("person_year", existing, values, summary=f"Cập nhật xếp loại năm {year}")
+        else:
+            store.insert("person_year", values, summary=f"Ghi xếp loại năm {year}")
+    return Changes(people=True, ids={person_id})
