@@ -1,0 +1,123 @@
+"""The command line: the same services as the window, for scripts, tests and benchmarks.
+
+``emulation-desk [--db FILE | --data-dir DIR | --demo] <lệnh> ...``; with no command the window opens.
+Each command group lives in its own module with a ``register(subparsers)`` function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from emulation_desk import APP_TITLE, __version__
+from emulation_desk.errors import KnownError
+from emulation_desk.paths import database_path
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "Cách dùng: ")
+
+
+def _command_modules() -> list[Any]:
+    from emulation_desk.cli import basic
+
+    return [basic]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="emulation-desk", formatter_class=VietnameseHelpFormatter, add_help=False,
+        description=f"{APP_TITLE} — phần mềm quản lý thi đua, khen thưởng. Không có lệnh: mở cửa sổ chương trình.",
+    )
+    parser._positionals.title = "Các lệnh"
+    parser._optionals.title = "Tùy chọn"
+    parser.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    parser.add_argument("--version", action="version", version=f"emulation-desk {__version__}",
+                        help="hiện phiên bản rồi thoát")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="TỆP", help="tệp dữ liệu SQLite cần mở")
+    where.add_argument("--data-dir", metavar="THƯ_MỤC", help="thư mục chứa tệp dữ liệu, bản sao lưu và nhật ký")
+    where.add_argument("--demo", action="store_true",
+                       help="làm việc trên bản sao tạm thời của dữ liệu mẫu năm 2020 (không thay đổi dữ liệu thật)")
+    subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for module in _command_modules():
+        module.register(subparsers)
+    return parser
+
+
+def add_command(subparsers: Any, name: str, help_text: str, handler: Callable[[argparse.Namespace], int]
+                ) -> argparse.ArgumentParser:
+    """Register a subcommand with Vietnamese help."""
+    sub = subparsers.add_parser(name, help=help_text, description=help_text, add_help=False,
+                                formatter_class=VietnameseHelpFormatter)
+    sub._optionals.title = "Tùy chọn"
+    sub.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def resolve_database(args: argparse.Namespace) -> Path:
+    """The database file the command works on (a fresh demo copy with --demo)."""
+    if getattr(args, "demo", False):
+        if getattr(args, "_demo_path", None) is None:
+            from emulation_desk.services.demo import demo_copy
+
+            args._demo_path = demo_copy()
+        return args._demo_path
+    return database_path(args.db, args.data_dir)
+
+
+@contextmanager
+def workspace_for(args: argparse.Namespace, *, readonly: bool = False):  # type: ignore[no-untyped-def]
+    from emulation_desk.services.workspace import open_workspace
+
+    ws = open_workspace(resolve_database(args), readonly=readonly)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def _cleanup_demo(args: argparse.Namespace) -> None:
+    path = getattr(args, "_demo_path", None)
+    if path is not None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(OSError, ValueError):  # exotic consoles keep their encoding
+                reconfigure(encoding="utf-8")
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (the GUI is started by the caller)."""
+    _utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from emulation_desk.ui.app import run_gui
+
+        try:
+            return run_gui(args)
+        finally:
+            _cleanup_demo(args)
+    try:
+        return int(args.handler(args))
+    except KnownError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        if exc.details:
+            print(exc.details, file=sys.stderr)
+        return EXIT_FAIL
+    finally:
+        _cleanup_demo(args)
