@@ -45,3 +45,11 @@ def test_report_bodies_are_filled_and_unknown_placeholders_stay_visible(demo_ws:
 def test_an_empty_year_says_so(ws: Workspace) -> None:
     figures = report_figures(ws, 2031)
     assert "chưa có" in figures["khen_thuong_nha_nuoc"] and "chưa có" in figures["khen_thuong_don_vi"]
+
+
+def test_a_cell_lists_the_records_it_counts(demo_ws: Workspace) -> None:
+    from emulation_desk.services.statistics import cell_records
+
+    rows = cell_records(demo_ws, 2020, "II.5", "c12")
+    assert len(rows) == 1 and rows[0]["number"] == "1890" and rows[0]["is_manager"] == 1
+    assert len(cell_records(demo_ws, 2020, "I.1", "c10")) == 397
