@@ -7,6 +7,7 @@ Each command group lives in its own module with a ``register(subparsers)`` funct
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager, suppress
@@ -119,5 +120,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         if exc.details:
             print(exc.details, file=sys.stderr)
         return EXIT_FAIL
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
+        with suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python from failing at exit
+        return EXIT_OK
     finally:
         _cleanup_demo(args)
