@@ -112,7 +112,7 @@ def test_individuals_grouped_by_unit_leaders_first(doc_ws: Workspace) -> None:
 def test_received_decisions_are_refused(doc_ws: Workspace) -> None:
     from emulation_desk.services.documents_data import decision_for_print
 
-    with pytest.raises(KnownError, match="Chủ tịch UBND tỉnh Nam Định.*chỉ in quyết định do cơ quan mình ban hành"):
+    with pytest.raises(KnownError, match=r"Chủ tịch UBND tỉnh Nam Định.*chỉ in quyết định do cơ quan mình ban hành"):
         decision_for_print(doc_ws, "3102", 2020)
     with pytest.raises(KnownError, match="Không tìm thấy quyết định"):
         decision_for_print(doc_ws, "9999", 2020)

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.pdfmetrics import getFont
 
-from emulation_desk.documents.fonts import BUNDLED, ENV_FONT_DIRS, choose_font_files, default_font_dirs, register_choice
+from emulation_desk.documents.fonts import (
+    BUNDLED,
+    ENV_FONT_DIRS,
+    choose_font_files,
+    default_font_dirs,
+    register_choice,
+)
 from emulation_desk.resources import resource_path
 
 WINDOWS_NAMES = {"regular": "times.ttf", "bold": "timesbd.ttf", "italic": "timesi.ttf", "bold_italic": "timesbi.ttf"}
