@@ -95,6 +95,9 @@ def make_styles(fonts: DocumentFonts | None = None) -> Styles:
     )
 
 
+_KEEP_WITH_NUMBER = {"năm", "số", "ngày", "tháng", "khóa", "lần"}
+
+
 def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Split ``text`` into as few lines as fit ``width``, two lines of even length rather than a long and a
     short one ("ỦY BAN NHÂN DÂN / THÀNH PHỐ NAM ĐỊNH")."""
@@ -103,6 +106,8 @@ def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]
         return [text]
     best: tuple[float, list[str]] | None = None
     for cut in range(1, len(words)):
+        if words[cut - 1].lower() in _KEEP_WITH_NUMBER and words[cut][:1].isdigit():
+            continue  # never "năm / 2020" or "số / 164"
         lines = [" ".join(words[:cut]), " ".join(words[cut:])]
         widest = max(stringWidth(line, font, size) for line in lines)
         if widest <= width and (best is None or widest < best[0]):
