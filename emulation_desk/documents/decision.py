@@ -38,7 +38,7 @@ from emulation_desk.services.documents_data import DecisionPrint, ListGroup
 SUBJECT_WORDS = {"tap_the": "tập thể", "ca_nhan": "cá nhân", "ho_gia_dinh": "hộ gia đình"}
 _ABOUT = re.compile(r"^\s*(về việc|v/v)\s+", re.IGNORECASE)
 _WHO = re.compile(r"^(các\s+)?(tập thể,? (và )?cá nhân|tập thể|cá nhân|hộ gia đình)\s*", re.IGNORECASE)
-LIST_WIDTHS_MM = (9, 47, 35, 48, 26)
+LIST_WIDTHS_MM = (11, 46, 35, 47, 26)
 CELL_PADDING = 8  # left + right padding of a list cell, in points
 
 

@@ -1,0 +1,122 @@
+"""The sentences and lines the documents compose from the records (table-driven)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from emulation_desk.documents.decision import split_title
+from emulation_desk.documents.page import balanced_lines
+from emulation_desk.documents.report import number_line, place_date
+from emulation_desk.services.workspace import Workspace
+from tests.documents.conftest import open_pdf, page_text
+
+
+@pytest.mark.parametrize(("title", "action", "reason"), [
+    ("Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm 2020",
+     "tặng Giấy khen", "có thành tích xuất sắc năm 2020"),
+    ("Về việc tặng Giấy khen cho cá nhân có hành động dũng cảm cứu người",
+     "tặng Giấy khen", "có hành động dũng cảm cứu người"),
+    ("Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020",
+     "công nhận danh hiệu “Lao động tiên tiến” năm 2020", ""),
+    ("V/v khen thưởng thành tích công tác năm 2020", "khen thưởng thành tích công tác năm 2020", ""),
+    ("Về việc tặng Giấy khen cho tập thể và cá nhân đã có thành tích", "tặng Giấy khen", "đã có thành tích"),
+])
+def test_split_title(title: str, action: str, reason: str) -> None:
+    assert split_title(title) == (action, reason)
+
+
+@pytest.mark.parametrize(("number", "symbol", "expected"), [
+    ("164", "BC-UBND", "Số: 164/BC-UBND"),
+    ("05", "QĐ-UBND", "Số: 05/QĐ-UBND"),
+    ("", "QĐ-UBND", "Số:        /QĐ-UBND"),  # room to write the number by hand
+])
+def test_number_line(number: str, symbol: str, expected: str) -> None:
+    assert number_line(number, symbol) == expected
+
+
+@pytest.mark.parametrize(("signed", "expected"), [
+    (date(2020, 12, 15), "Nam Định, ngày 15 tháng 12 năm 2020"),
+    (date(2021, 2, 5), "Nam Định, ngày 05 tháng 02 năm 2021"),
+    (date(2020, 3, 1), "Nam Định, ngày 01 tháng 3 năm 2020"),
+    (None, "Nam Định, ngày      tháng      năm 2020"),
+])
+def test_place_date(signed: date | None, expected: str) -> None:
+    assert place_date("Nam Định", signed, 2020) == expected
+
+
+def test_balanced_lines_keep_numbers_with_their_word() -> None:
+    from emulation_desk.documents.fonts import document_fonts
+
+    bold = document_fonts().bold
+    lines = balanced_lines("Tổng kết công tác thi đua, khen thưởng năm 2020, phương hướng, nhiệm vụ năm 2021", bold,
+                           14, 400)
+    assert len(lines) == 2 and not lines[0].endswith("năm")
+    assert balanced_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ NAM ĐỊNH", bold, 13, 184) == ["ỦY BAN NHÂN DÂN",
+                                                                                 "THÀNH PHỐ NAM ĐỊNH"]
+    assert balanced_lines("ngắn", bold, 13, 184) == ["ngắn"]
+
+
+def _draft(ws: Workspace) -> str:
+    from emulation_desk.services.decisions import add_recipients, create_decision
+
+    person = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL LIMIT 1")[0]
+    decision_id, _ = create_decision(
+        ws.store, ws.catalog(), number="", symbol="QĐ-UBND", signed_on="2024-03-05", issuer_level="don_vi",
+        issuer_name="Chủ tịch UBND thành phố Nam Định", title="Về việc tặng Giấy khen cho cá nhân có thành tích",
+        kind="dot_xuat", form_code="GK_CT_HUYEN", signer_name="Trần Quốc Khánh", signer_position="CHỦ TỊCH")
+    add_recipients(ws.store, ws.catalog(), decision_id, [{"subject": "ca_nhan", "person_id": person["id"]}])
+    return decision_id
+
+
+def test_draft_without_number_uses_the_regime_of_its_date(demo_ws: Workspace) -> None:
+    from emulation_desk.documents.decision import decision_pdf
+    from emulation_desk.services.documents_data import decision_for_print
+
+    _draft(demo_ws)
+    printed = decision_for_print(demo_ws, "", 2024)
+    assert printed.draft and printed.signing_lines == ("CHỦ TỊCH",)
+    assert printed.legal_bases[1] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+    assert printed.legal_bases[-1].startswith("Căn cứ Quyết định số 05/2019/QĐ-UBND")
+    with open_pdf(decision_pdf(printed)) as pdf:
+        text = " ".join(page_text(p) for p in pdf.pages)
+    assert text.startswith("DỰ THẢO")
+    assert "Số: /QĐ-UBND" in text and "ngày 05 tháng 3 năm 2024" in text
+    assert "Tiền thưởng kèm theo thực hiện theo quy định hiện hành, trích từ quỹ thi đua" in text  # not computed yet
+    assert "Số tiền" not in text and "Bằng chữ" not in text
+
+
+def test_no_provincial_regulation_drops_its_line(demo_ws: Workspace) -> None:
+    from emulation_desk.services.documents_data import legal_bases
+
+    decision = demo_ws.store.query("SELECT * FROM decision WHERE number = '4523'")[0]
+    with_rule = legal_bases(demo_ws, decision, "Quyết định số 1/2019/QĐ-UBND")
+    without = legal_bases(demo_ws, decision, "  ")
+    assert with_rule[-1] == "Căn cứ Quyết định số 1/2019/QĐ-UBND;"
+    assert without == with_rule[:-1]
+    assert all("{" not in line for line in with_rule)
+    assert json.loads(decision["legal_bases"])  # the demo stores its own lines on the decision
+
+
+@pytest.mark.parametrize(("level", "office", "expected"), [
+    ("huyen", "Phòng Nội vụ", "Chánh Văn phòng HĐND và UBND thành phố, Trưởng phòng Nội vụ, "
+                              "Trưởng phòng Tài chính - Kế hoạch, Thủ trưởng"),
+    ("xa", "Phòng Văn hóa - Xã hội", "Chánh Văn phòng HĐND và UBND thành phố, Trưởng phòng Văn hóa - Xã hội, "
+                                     "Công chức Tài chính - Kế toán, Thủ trưởng"),
+    ("tinh", "Sở Nội vụ", "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Thủ trưởng"),
+])
+def test_execution_article_names_who_carries_it_out(level: str, office: str, expected: str) -> None:
+    from emulation_desk.services.documents_data import _executors
+
+    text = _executors({"level": level, "office_name": office, "body_short": "UBND thành phố"})
+    assert text.startswith(expected) and text.endswith("có tên tại Điều 1")
+
+
+def test_missing_organisation_profile(ws: Workspace) -> None:
+    from emulation_desk.errors import KnownError
+    from emulation_desk.services.documents_data import table_for_print
+
+    with pytest.raises(KnownError, match="Chưa có thông tin cơ quan"):
+        table_for_print(ws, 2020)
