@@ -108,6 +108,8 @@ def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]
     for cut in range(1, len(words)):
         if words[cut - 1].lower() in _KEEP_WITH_NUMBER and words[cut][:1].isdigit():
             continue  # never "năm / 2020" or "số / 164"
+        if words[cut - 1][:1].isdigit() and words[cut].lower() in ("tháng", "năm"):
+            continue  # nor "ngày 10 / tháng 12"
         lines = [" ".join(words[:cut]), " ".join(words[cut:])]
         widest = max(stringWidth(line, font, size) for line in lines)
         if widest <= width and (best is None or widest < best[0]):
