@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
     parser.add_argument("--version", action="version", version=f"emulation-desk {__version__}",
                         help="hiện phiên bản rồi thoát")
+    parser.add_argument("--self-test", action="store_true",
+                        help="tự kiểm tra bản cài đặt (dữ liệu mẫu, biểu tổng hợp, báo cáo PDF) rồi thoát")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", metavar="TỆP", help="tệp dữ liệu SQLite cần mở")
     where.add_argument("--data-dir", metavar="THƯ_MỤC", help="thư mục chứa tệp dữ liệu, bản sao lưu và nhật ký")
@@ -106,6 +108,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from emulation_desk.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from emulation_desk.ui.app import run_gui
 
