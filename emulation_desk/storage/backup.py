@@ -6,7 +6,8 @@ and only then renamed to its final name, so a name in the backup folder always m
 Names sort by time and say why they were taken: ``<tệp>_20261126-103000_truoc-nhap-du-lieu.sqlite``.
 
 Generations (setting ``backup_policy``): every backup of the last ``keep_all_days`` days, then the newest
-of each of the last ``daily`` days, ``weekly`` ISO weeks and ``monthly`` months that have backups.
+backup of each of ``daily`` more days, ``weekly`` more ISO weeks and ``monthly`` more months (a period
+that already has a kept backup does not count), going back in time.
 """
 
 from __future__ import annotations
@@ -341,15 +342,17 @@ def kept_backups(backups: list[BackupInfo], policy: BackupPolicy, now: datetime)
         (policy.monthly, lambda d: (d.year, d.month)),
     )
     for count, period in rules:
-        seen: set[Any] = set()
+        seen = {period(b.created) for b in ordered if b.path in kept}  # periods already represented
+        added = 0
         for backup in older:
-            if len(seen) >= count:
+            if added >= count:
                 break
             key = period(backup.created)
-            if key in seen or backup.path in kept:
+            if key in seen:
                 continue
             seen.add(key)
             kept.add(backup.path)
+            added += 1
         older = [b for b in older if b.path not in kept]
     return kept
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from emulation_desk.core.text import format_int
 from emulation_desk.errors import DatabaseDamagedError
 from emulation_desk.storage.backup import (
     SQLITE_MAGIC,
@@ -185,7 +184,3 @@ def open_routine(store: Store, now: datetime | None = None) -> OpenReport:
     except KnownError as exc:
         report.backup_error = exc.message
     return report
-
-
-def describe_counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{format_int(v)} {k}" for k, v in counts.items())
