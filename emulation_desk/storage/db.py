@@ -142,13 +142,16 @@ def translate_error(exc: sqlite3.Error, path: Path | str = "") -> Exception:
     return exc
 
 
+BUSY_TIMEOUT_S = 2.0  # another program's transaction is waited for this long, then reported
+
+
 def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA cell_size_check = ON")
     conn.execute("PRAGMA mmap_size = 0")
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA busy_timeout = 2000")
 
 
 def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
@@ -161,9 +164,11 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     target = Path(path)
     try:
         if readonly:
-            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_S)
         else:
-            conn = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_S)
         _configure(conn)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
