@@ -36,9 +36,9 @@ def delete_nominations(target: Workspace | Store, ids: list[str]) -> Changes:
             if row is None or row["deleted_at"]:
                 raise NotFoundError("Không tìm thấy đề nghị khen thưởng cần xóa (có thể đã bị xóa).")
             used = store.query(
-                "SELECT d.number, d.symbol, d.signed_on FROM decision_recipient r JOIN decision d "
-                "ON d.id = r.decision_id WHERE r.nomination_id = ? AND d.deleted_at IS NULL LIMIT 1",
-                [nomination_id])
+                "SELECT d.number, d.symbol, d.signed_on FROM decision d WHERE d.deleted_at IS NULL AND "
+                "(d.id = ? OR d.id IN (SELECT r.decision_id FROM decision_recipient r WHERE r.nomination_id = ?)) "
+                "LIMIT 1", [row["decision_id"], nomination_id])
             if used:
                 raise ValidationError(
                     f"Đề nghị này đã được đưa vào {_decision_label(used[0]).lower()} nên không xóa được. "
