@@ -26,9 +26,9 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic
+    from emulation_desk.cli import basic, maintenance
 
-    return [basic]
+    return [basic, maintenance]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,7 +27,7 @@ ENTITY_LABELS = {
     "council": "Hội đồng", "council_member": "Thành viên hội đồng", "bloc": "Khối thi đua",
     "bloc_member": "Thành viên khối", "bloc_criterion": "Tiêu chí chấm điểm", "bloc_score": "Điểm chấm",
     "decision": "Quyết định", "nomination": "Đề nghị khen thưởng", "decision_recipient": "Người/tập thể được khen",
-    "report": "Báo cáo", "report_section": "Mục báo cáo", "demo": "Dữ liệu mẫu",
+    "report": "Báo cáo", "report_section": "Mục báo cáo", "demo": "Dữ liệu mẫu", "catalog": "Danh mục khen thưởng",
 }
 EVENT_ACTIONS = ("import", "export", "backup", "restore", "migrate", "other")
 _HIDDEN_FIELDS = {"created_at", "created_by", "updated_at", "updated_by"}
