@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,11 +211,9 @@ class OpResult:
 
 
 class Harness:
-    def __init__(self, workdir: Path, *, rows: int, recipients: int, seed: int,
-                 say: Callable[[str], None] = print) -> None:
+    def __init__(self, workdir: Path, *, rows: int, recipients: int, seed: int) -> None:
         self.workdir, self.rows, self.recipients = workdir, rows, recipients
         self.rng = random.Random(seed)
-        self.say = say
         self.bases: dict[str, Path] = {}
 
     def base(self, op: str) -> Path:
