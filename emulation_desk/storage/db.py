@@ -47,7 +47,7 @@ TABLE_KEYS: dict[str, str] = {
     "award_form": "code",
 }
 
-_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 3, 5, 6, 8, 10
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
 
 
@@ -118,7 +118,12 @@ def translate_error(exc: sqlite3.Error, path: Path | str = "") -> Exception:
             f"Tệp dữ liệu đang bị một chương trình khác sử dụng{where}. "
             "Hãy đóng chương trình đó (hoặc cửa sổ khác của phần mềm này) rồi thử lại."
         )
-    if code == _SQLITE_READONLY:
+    if code == _SQLITE_IOERR:
+        return StorageError(
+            f"Lỗi đọc/ghi ổ đĩa khi làm việc với tệp dữ liệu{where}. Thao tác vừa rồi không được lưu. "
+            "Hãy kiểm tra ổ đĩa (ổ USB còn cắm không, ổ có bị lỗi không) rồi thử lại."
+        )
+    if code in (_SQLITE_READONLY, _SQLITE_PERM):
         return StorageError(
             f"Không ghi được vào tệp dữ liệu vì tệp hoặc thư mục chỉ cho phép đọc{where}. "
             "Hãy chọn thư mục có quyền ghi hoặc bỏ thuộc tính chỉ đọc."
@@ -137,13 +142,16 @@ def translate_error(exc: sqlite3.Error, path: Path | str = "") -> Exception:
     return exc
 
 
+BUSY_TIMEOUT_S = 2.0  # another program's transaction is waited for this long, then reported
+
+
 def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA cell_size_check = ON")
     conn.execute("PRAGMA mmap_size = 0")
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA busy_timeout = 2000")
 
 
 def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
@@ -156,9 +164,11 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     target = Path(path)
     try:
         if readonly:
-            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_S)
         else:
-            conn = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_S)
         _configure(conn)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
@@ -236,6 +246,12 @@ class Store:
         self.clock = clock
         self.new_id: Callable[[], str] = lambda: str(uuid.uuid4())
         self.readonly = False
+        self.lock: Any = None  # the WriterLock of a writable file store
+
+    def reattach(self, conn: sqlite3.Connection) -> None:
+        """Point this store at a new connection (after a restore replaced the file)."""
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
@@ -429,37 +445,126 @@ class Store:
         return problems
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
 
 def open_store(path: Path | str, *, create: bool = True, migrate_schema: bool = True,
                readonly: bool = False, actor: str | None = None,
-               before_migrating: Callable[[Store, int], None] | None = None) -> Store:
-    """Open (and create/migrate) the office database at ``path``."""
+               before_migrating: Callable[[Store, int], None] | None = None,
+               allow_network: bool | None = None, take_over_lock: bool = False,
+               create_after_damage: bool = False) -> Store:
+    """Open (and create/migrate) the office database at ``path``.
+
+    A writable open takes the writer lock (:mod:`~emulation_desk.storage.lock`), refuses a network
+    share unless ``allow_network`` (or the environment variable) confirms it, runs ``quick_check`` (a
+    damaged file is moved aside and a backup offered: ``DamagedDatabaseError``) and backs up before
+    migrating (``before_migrating`` replaces that backup when given). Read-only opens take no lock.
+    """
     target = Path(path)
-    if str(path) != ":memory:":
-        if not target.exists():
-            if not create or readonly:
-                raise StorageError(f"Không tìm thấy tệp dữ liệu {target}. Hãy kiểm tra lại đường dẫn.")
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StorageError(
-                    f"Không tạo được thư mục dữ liệu {target.parent}: {exc.strerror}. "
-                    "Hãy chọn thư mục khác có quyền ghi."
-                ) from exc
-        elif target.is_dir():
-            raise StorageError(f"{target} là một thư mục, không phải tệp dữ liệu. Hãy chọn một tệp.")
-    conn = connect(target, readonly=readonly) if str(path) != ":memory:" else connect(":memory:")
+    if str(path) == ":memory:":
+        store = Store(connect(":memory:"), target, actor=actor)
+        if migrate_schema:
+            migrate(store.conn, target)
+        return store
+    if not readonly:
+        return _open_writable(target, create=create, migrate_schema=migrate_schema, actor=actor,
+                              before_migrating=before_migrating, allow_network=allow_network,
+                              take_over_lock=take_over_lock, create_after_damage=create_after_damage)
+    _check_target(target, create=False)
+    conn = connect(target, readonly=True)
     store = Store(conn, target, actor=actor)
     try:
-        if readonly:
-            refuse_newer(read_user_version(conn), target)
-            store.readonly = True
-        elif migrate_schema:
-            hook = (lambda version: before_migrating(store, version)) if before_migrating else None
-            migrate(conn, target, before_migrating=hook)
+        refuse_newer(read_user_version(conn), target)
     except BaseException:
         conn.close()
         raise
+    store.readonly = True
     return store
+
+
+def _check_target(target: Path, *, create: bool) -> None:
+    if not target.exists():
+        if not create:
+            raise StorageError(f"Không tìm thấy tệp dữ liệu {target}. Hãy kiểm tra lại đường dẫn.")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"Không tạo được thư mục dữ liệu {target.parent}: {exc.strerror}. "
+                "Hãy chọn thư mục khác có quyền ghi."
+            ) from exc
+    elif target.is_dir():
+        raise StorageError(f"{target} là một thư mục, không phải tệp dữ liệu. Hãy chọn một tệp.")
+
+
+def _open_writable(target: Path, *, create: bool, migrate_schema: bool, actor: str | None,
+                   before_migrating: Callable[[Store, int], None] | None, allow_network: bool | None,
+                   take_over_lock: bool, create_after_damage: bool) -> Store:
+    from emulation_desk.storage import health, lock
+
+    _check_target(target, create=create)
+    confirmed = lock.network_confirmed_by_environment() if allow_network is None else allow_network
+    network = lock.refuse_network_path(target, allow=confirmed)
+    writer = lock.acquire_lock(target, take_over=take_over_lock)
+    conn: sqlite3.Connection | None = None
+    try:
+        if not create_after_damage:
+            health.refuse_after_damage(target)
+        existed = target.exists() and target.stat().st_size > 0
+        try:
+            conn = connect(target)
+            problems = health.quick_problems(conn, target) if existed else []
+        except DatabaseDamagedError:
+            if not health.has_sqlite_header(target):
+                raise  # not a database at all: the user chose the wrong file; leave it where it is
+            problems = ["tệp không đọc được"]
+        if problems:
+            if conn is not None:
+                conn.close()
+                conn = None
+            moved = health.quarantine(target) if health.has_sqlite_header(target) else None
+            raise health.damaged_error(target, moved, "kiểm tra nhanh khi mở phát hiện lỗi ("
+                                       + "; ".join(problems[:2]) + ")")
+        assert conn is not None
+        store = Store(conn, target, actor=actor)
+        store.lock = writer
+        applied, old_version = 0, read_user_version(conn)
+        if migrate_schema:
+            hook = before_migrating or _backup_before_migrating
+            applied = migrate(conn, target, before_migrating=lambda version: hook(store, version))
+        _log_open_events(store, writer.previous, network, applied, old_version)
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        writer.release()
+        raise
+    return store
+
+
+def _backup_before_migrating(store: Store, version: int) -> None:
+    from emulation_desk.storage.backup import create_backup
+
+    create_backup(store, "migration", log=False)
+
+
+def _log_open_events(store: Store, previous: Any, network: str, applied: int, old_version: int) -> None:
+    """Audit rows for what happened while opening: a migration, a taken-over lock, a confirmed share."""
+    if not (applied and old_version) and previous is None and not network:
+        return
+    with store.transaction():
+        if applied and old_version:
+            store.log("migrate", "database", "", f"Nâng cấp dữ liệu từ phiên bản {old_version} lên "
+                      f"{read_user_version(store.conn)}", before={"user_version": old_version},
+                      after={"user_version": read_user_version(store.conn)})
+        if previous is not None:
+            store.log("other", "database", "", "Tiếp quản khóa ghi do chương trình trước đó để lại "
+                      f"({previous.user} trên máy {previous.host}, tiến trình {previous.pid}, từ {previous.since}), "
+                      "vì chương trình đó đã dừng.")
+        if network:
+            store.log("other", "database", "", f"Người dùng xác nhận mở tệp dữ liệu trên {network} "
+                      f"({store.path}) dù đã được cảnh báo về rủi ro hỏng dữ liệu.")

@@ -1,0 +1,107 @@
+"""Backups and restore as user actions: what the backup dialog, the menus and the command line call.
+
+Services that change much at once call :func:`backup_before` first, outside their transaction::
+
+    backup_before(ws, "import")   # before a spreadsheet import
+    backup_before(ws, "bulk")     # before a bulk change (many records at once)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from emulation_desk.core.text import format_int
+from emulation_desk.errors import KnownError
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.storage.backup import (
+    POLICY_KEY,
+    REASONS,
+    BackupInfo,
+    BackupPolicy,
+    backup_dir,
+    create_backup,
+    list_backups,
+    policy_of,
+)
+from emulation_desk.storage.db import Store
+from emulation_desk.storage.health import OpenReport, is_demo, open_routine
+from emulation_desk.storage.restore import RestoreResult, restore_into_store, restore_to_path
+
+__all__ = ["REASONS", "OpenReport", "RestoreResult", "backup_before", "backup_folder", "backup_policy",
+           "backup_rows", "make_backup", "on_open", "restore", "restore_file", "set_backup_policy"]
+
+
+def _store(target: Workspace | Store) -> Store:
+    return target.store if isinstance(target, Workspace) else target
+
+
+def backup_before(target: Workspace | Store, reason: str) -> BackupInfo | None:
+    """A checked backup before a risky operation (``reason``: "import", "bulk", "restore",
+    "empty_trash", "migration" or a short slug). Call it before opening the operation's transaction;
+    a failure raises a known error and the operation should not start. The demo copy is skipped."""
+    store = _store(target)
+    if str(store.path) == ":memory:" or store.readonly or is_demo(store):
+        return None
+    return create_backup(store, reason)
+
+
+def make_backup(target: Workspace | Store, *, to: Path | str | None = None) -> BackupInfo:
+    """A backup on request: into the backup folder, or one file at ``to``."""
+    return create_backup(_store(target), "manual", to=to)
+
+
+def backup_folder(target: Workspace | Store | Path) -> Path:
+    path = target if isinstance(target, Path) else _store(target).path
+    return backup_dir(path)
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{format_int(max(1, size // 1024))} KB"
+
+
+def backup_rows(db_path: Path) -> list[dict[str, Any]]:
+    """The backups of a database, newest first, with what each holds (read from the file, read-only)."""
+    rows = []
+    for info in list_backups(db_path):
+        contents = info.contents()
+        rows.append({
+            "path": info.path, "name": info.path.name, "created": info.created.isoformat(sep=" "),
+            "created_text": info.created.strftime("%d/%m/%Y %H:%M:%S"), "reason": info.reason_label,
+            "size": info.size, "size_text": _size_text(info.size), "ok": contents.ok,
+            "years": ", ".join(str(y) for y in contents.years), "contents": contents.summary(),
+            "nominations": contents.counts.get("nomination", 0), "decisions": contents.counts.get("decision", 0),
+            "info": info,
+        })
+    return rows
+
+
+def restore(ws: Workspace, backup: Path | str, *, now: datetime | None = None) -> RestoreResult:
+    """Restore a backup over the open workspace (current file kept aside, a safety backup taken)."""
+    result = restore_into_store(ws.store, Path(backup), now=now)
+    ws.invalidate()
+    return result
+
+
+def restore_file(db_path: Path | str, backup: Path | str, *, now: datetime | None = None) -> RestoreResult:
+    """Restore when no workspace is open (the command line; after a damaged file was moved aside)."""
+    return restore_to_path(Path(db_path), Path(backup), now=now)
+
+
+def on_open(ws: Workspace, now: datetime | None = None) -> OpenReport:
+    """Call once after the window opened a real database: weekly full check, daily backup."""
+    return open_routine(ws.store, now)
+
+
+def backup_policy(ws: Workspace) -> BackupPolicy:
+    return policy_of(ws.store)
+
+
+def set_backup_policy(ws: Workspace, policy: BackupPolicy) -> None:
+    if min(policy.to_setting().values()) < 0 or policy.keep_all_days + policy.daily == 0:
+        raise KnownError("Phải giữ ít nhất các bản sao lưu của những ngày gần đây.")
+    with ws.store.transaction():
+        ws.store.set_setting(POLICY_KEY, policy.to_setting())
