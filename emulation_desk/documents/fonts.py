@@ -63,7 +63,7 @@ def default_font_dirs() -> list[Path]:
         return [Path(p) for p in override.split(os.pathsep) if p]
     dirs: list[Path] = []
     if sys.platform.startswith("win"):
-        windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
+        windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows"
         dirs.append(Path(windir) / "Fonts")
         local = os.environ.get("LOCALAPPDATA")
         if local:

@@ -18,7 +18,16 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from emulation_desk.core.text import nfc
 from emulation_desk.documents.fonts import DocumentFonts, document_fonts
@@ -148,7 +157,7 @@ class DocumentHeader(Flowable):
     def _block_height(lines: Sequence[HeaderLine]) -> float:
         return sum(line.size * 1.2 for line in lines)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.total_width, self.height
 
     def _draw_column(self, lines: Sequence[HeaderLine], centre: float, rule_fraction: float | None) -> None:
@@ -194,7 +203,7 @@ class CentredRule(Flowable):
         self.space_before = space_before
         self.space_after = space_after
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.frame_width = availWidth
         return availWidth, self.space_before + self.space_after
 
@@ -225,7 +234,7 @@ class SectionStart(Flowable):
     """Marks the first page of an attachment: page numbers restart there (Decree 30: an appendix of
     several pages is numbered on its own)."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -253,7 +262,7 @@ class Decree30Document(BaseDocTemplate):
         templates.sort(key=lambda t: t.id != first_template)  # the first one lays out page 1
         self.addPageTemplates(templates)
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab API)
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, SectionStart):
             self.section_start = self.page
 

@@ -17,8 +17,8 @@ from emulation_desk.core.stats import StatTable
 from emulation_desk.core.text import format_date, format_date_long, nfc, upper_vi
 from emulation_desk.documents.page import (
     DocumentHeader,
-    balanced_markup,
     Styles,
+    balanced_markup,
     make_styles,
     markup,
     render,
