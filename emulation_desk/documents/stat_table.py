@@ -110,7 +110,7 @@ def stat_table_flowable(table: StatTable, styles: Styles) -> Table:
         ("ALIGN", (0, HEADER_ROWS), (0, -1), "CENTER"),
         ("ALIGN", (2, HEADER_ROWS), (12, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.3), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         *[("SPAN", a, b) for a, b in HEADER_SPANS],
     ]
     for index in group_rows:
@@ -126,9 +126,9 @@ def table_page(table: StatTable, styles: Styles, subtitle: str = "", agency: str
     subtitle_style = ParagraphStyle("table_subtitle", parent=styles.centred_italic, fontSize=13, leading=15)
     story: list[Flowable] = []
     if agency:
-        agency_style = ParagraphStyle("table_agency", parent=styles.centred_bold, fontSize=13, leading=16,
+        agency_style = ParagraphStyle("table_agency", parent=styles.centred_bold, fontSize=12, leading=14,
                                       alignment=0)
-        story += [Paragraph(markup(agency), agency_style), Spacer(1, 6)]
+        story += [Paragraph(markup(agency), agency_style), Spacer(1, 3)]
     story.append(Paragraph(balanced_markup(table.title, styles.fonts.bold, 14, LANDSCAPE_WIDTH), title_style))
     if subtitle:
         story.append(Paragraph(markup(subtitle), subtitle_style))

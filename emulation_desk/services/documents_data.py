@@ -161,13 +161,14 @@ def set_list_order(ws: Workspace, order: list[str]) -> None:
 
 def _entries(rows: list[dict[str, Any]], subject: str) -> tuple[ListEntry, ...]:
     """Collectives and households in the decision's order; individuals grouped by unit (units in order of
-    first appearance) with the unit's leaders first."""
+    first appearance) with the unit's leaders first (heads before deputies), then the decision's order."""
     chosen = [r for r in rows if r["subject"] == subject]
     if subject == "ca_nhan":
         first_seen: dict[str, int] = {}
         for index, row in enumerate(chosen):
             first_seen.setdefault(row["unit_name"], index)
-        chosen = sorted(chosen, key=lambda r: (first_seen[r["unit_name"]], not r["is_manager"]))
+        chosen = sorted(chosen, key=lambda r: (first_seen[r["unit_name"]], not r["is_manager"],
+                                               bool(r["is_manager"]) and nfc(r["position"]).startswith("Phó")))
     return tuple(ListEntry(r["display_name"], r["position"], r["unit_name"], r["amount"], bool(r["is_manager"]))
                  for r in chosen)
 
