@@ -249,7 +249,8 @@ class Decree30Document(BaseDocTemplate):
                  first_template: str = "portrait") -> None:
         super().__init__(target, pagesize=PORTRAIT, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
                          bottomMargin=BOTTOM, title=nfc(title), author=nfc(author), subject=nfc(subject),
-                         creator="emulation_desk", invariant=1)
+                         creator="emulation_desk", invariant=1, initialFontName=document_fonts().regular,
+                         initialFontSize=BODY_SIZE)
         self.section_start = 1
         portrait_frame = Frame(LEFT, BOTTOM, TEXT_WIDTH, PORTRAIT[1] - TOP - BOTTOM, id="portrait",
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -288,6 +289,7 @@ def signature_block(recipients: Sequence[str], signing_lines: Sequence[str], sig
     right += [Spacer(1, SIGNING_SPACE), Paragraph(markup(signer_name), styles.sign)]
     table = Table([[left, right]], colWidths=[TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+                               ("FONT", (0, 0), (-1, -1), styles.fonts.regular, 11),
                                ("RIGHTPADDING", (-1, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     table.spaceBefore = 12
     return table

@@ -106,7 +106,7 @@ def stat_table_flowable(table: StatTable, styles: Styles) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, HEADER_ROWS - 1), "MIDDLE"),
         ("VALIGN", (0, HEADER_ROWS), (-1, -1), "MIDDLE"),
-        ("FONT", (0, HEADER_ROWS), (-1, -1), styles.fonts.regular, 11),
+        ("FONT", (0, 0), (-1, -1), styles.fonts.regular, 11),
         ("ALIGN", (0, HEADER_ROWS), (0, -1), "CENTER"),
         ("ALIGN", (2, HEADER_ROWS), (12, -1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
