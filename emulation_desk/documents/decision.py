@@ -38,8 +38,8 @@ from emulation_desk.services.documents_data import DecisionPrint, ListGroup
 SUBJECT_WORDS = {"tap_the": "tập thể", "ca_nhan": "cá nhân", "ho_gia_dinh": "hộ gia đình"}
 _ABOUT = re.compile(r"^\s*(về việc|v/v)\s+", re.IGNORECASE)
 _WHO = re.compile(r"^(các\s+)?(tập thể,? (và )?cá nhân|tập thể|cá nhân|hộ gia đình)\s*", re.IGNORECASE)
-LIST_WIDTHS_MM = (10, 44, 36, 53, 22)
-CELL_PADDING = 12  # left + right padding of a list cell, in points
+LIST_WIDTHS_MM = (9, 47, 35, 48, 26)
+CELL_PADDING = 8  # left + right padding of a list cell, in points
 
 
 def split_title(title: str) -> tuple[str, str]:
@@ -189,7 +189,7 @@ def list_table(decision: DecisionPrint, styles: Styles) -> LongTable:
     body, group_rows, wide_names = _list_rows(decision.groups, [*widths, 0], with_money, styles)
     total_row: list[object] = ["", Paragraph(markup("Tổng cộng: " + counts_phrase(decision)), styles.cell_bold), "", ""]
     if with_money:
-        total_row.append(Paragraph(f"<b>{format_money(decision.total)}</b>", styles.cell_right))
+        total_row.append(format_money(decision.total))
     data = [header, *body, total_row]
     table = LongTable(data, colWidths=widths, repeatRows=1)
     last = len(data) - 1
@@ -198,7 +198,8 @@ def list_table(decision: DecisionPrint, styles: Styles) -> LongTable:
         ("FONT", (0, 0), (-1, -1), styles.fonts.regular, styles.cell.fontSize, styles.cell.leading),
         ("ALIGN", (0, 0), (0, -1), "CENTER"), ("ALIGN", (4, 1), (4, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("SPAN", (1, last), (3, last)),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
+        ("SPAN", (1, last), (3, last)), ("FONT", (4, last), (4, last), styles.fonts.bold, styles.cell.fontSize),
     ]
     commands += [("SPAN", (1, row), (2, row)) for row in wide_names]
     for row in group_rows:
