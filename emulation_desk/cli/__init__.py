@@ -27,9 +27,9 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic
+    from emulation_desk.cli import basic, export
 
-    return [basic]
+    return [basic, export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,108 @@
+"""The year-end report (báo cáo tổng kết) and the statistical table alone, as Decree 30 PDFs.
+
+Headings follow the model report: "Phần I" centred bold with its title in bold capitals under it;
+"I." bold capitals; "1." bold; "a)" italic — each indented like the body's first line.
+Body text is 14 pt, justified, 1.27 cm first-line indent, 6 pt between paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from emulation_desk.core.stats import StatTable
+from emulation_desk.core.text import format_date, format_date_long, nfc, upper_vi
+from emulation_desk.documents.page import (
+    DocumentHeader,
+    Styles,
+    balanced_markup,
+    make_styles,
+    markup,
+    render,
+    signature_block,
+    title_block,
+)
+from emulation_desk.documents.stat_table import table_page
+from emulation_desk.services.documents_data import Letterhead, ReportPrint
+
+LEAD_IN = re.compile(r"^(\*\s*[^:]{1,100}:)(.*)$", re.DOTALL)  # "* Khen thưởng cấp tỉnh: …"
+
+
+def number_line(number: str, symbol: str) -> str:
+    """"Số: 164/BC-UBND", or room to write the number in by hand when it is not given yet."""
+    return f"Số: {number}/{symbol}" if number.strip() else f"Số:        /{symbol}"
+
+
+def place_date(place: str, signed_on: date | None, year: int) -> str:
+    if signed_on:
+        return format_date_long(signed_on, place)
+    return f"{nfc(place)}, ngày      tháng      năm {year}"
+
+
+def body_paragraphs(body: str, styles: Styles) -> list[Flowable]:
+    """One paragraph per line of the clerk's text; a "* Heading:" lead-in is set in bold."""
+    paragraphs: list[Flowable] = []
+    for line in nfc(body).splitlines():
+        text = line.strip()
+        if not text:
+            continue
+        match = LEAD_IN.match(text)
+        html = f"<b>{markup(match.group(1))}</b>{markup(match.group(2))}" if match else markup(text)
+        paragraphs.append(Paragraph(html, styles.body))
+    return paragraphs
+
+
+def section_flowables(section: dict[str, Any], styles: Styles) -> list[Flowable]:
+    level, label, title = section["level"], nfc(section["label"]).strip(), nfc(section["title"]).strip()
+    story: list[Flowable] = []
+    if level == 0:
+        story.append(Spacer(1, 6))
+        if label:
+            story.append(Paragraph(markup(label), styles.centred_bold))
+        if title:
+            story.append(Paragraph(balanced_markup(upper_vi(title), styles.fonts.bold, 14), styles.centred_bold))
+        for item in story:
+            item.keepWithNext = 1
+    elif label or title:
+        text = upper_vi(title) if level == 1 else title
+        style = styles.heading_italic if level >= 3 else styles.heading
+        story.append(Paragraph(markup(f"{label} {text}".strip()), style))
+    return story + body_paragraphs(section["body"], styles)
+
+
+def report_story(report: ReportPrint, styles: Styles) -> list[Flowable]:
+    head = report.letterhead
+    story: list[Flowable] = [
+        DocumentHeader(head.parent_body, head.issuing_body, number_line(report.number, report.symbol),
+                       place_date(head.place_name, report.signed_on, report.year), styles.fonts),
+        *title_block("BÁO CÁO", report.title, styles),
+    ]
+    for section in report.sections:
+        story += section_flowables(section, styles)
+    # The signature never stands alone on a page: the closing paragraph goes with it.
+    closing = story.pop() if isinstance(story[-1], Paragraph) else Spacer(1, 0)
+    story.append(KeepTogether([closing, signature_block(report.recipients, report.signing_lines,
+                                                        report.signer_name, styles)]))
+    reference = f"số {report.number}/{report.symbol}" if report.number.strip() else f"năm {report.year}"
+    when = f" ngày {format_date(report.signed_on)}" if report.signed_on else ""
+    subtitle = f"(Kèm theo Báo cáo {reference}{when} của {head.body_short})"
+    story += [NextPageTemplate("landscape"), PageBreak(), *table_page(report.table, styles, subtitle)]
+    return story
+
+
+def report_pdf(report: ReportPrint) -> bytes:
+    """The year-end report followed by its statistical table on a landscape page."""
+    styles = make_styles()
+    return render(report_story(report, styles), title=f"Báo cáo {number_line(report.number, report.symbol)[4:]}",
+                  author=report.letterhead.issuing_body, subject=report.title)
+
+
+def table_pdf(head: Letterhead, table: StatTable) -> bytes:
+    """The statistical table alone on landscape pages (for the council pack)."""
+    styles = make_styles()
+    story = table_page(table, styles, agency=head.issuing_body)
+    return render(story, title=table.title, author=head.issuing_body, subject=table.title,
+                  first_template="landscape")
