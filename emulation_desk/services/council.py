@@ -66,6 +66,12 @@ class VoteRule:
         text = f"{sign} {self.percent}% {BASE_LABELS[self.base]} đồng ý" + ("" if self.strict else " trở lên")
         return text + ("" if self.confirmed else " (mức mặc định, chưa đối chiếu quy chế Hội đồng)")
 
+    @property
+    def short(self) -> str:
+        """"≥ 90% tổng số TV", "> 50% số TV tham gia (*)" for narrow table cells."""
+        base = "tổng số TV" if self.base == "all" else "số TV tham gia"
+        return f"{'>' if self.strict else '≥'} {self.percent}% {base}" + ("" if self.confirmed else " (*)")
+
 
 @dataclass(frozen=True)
 class Counts:
