@@ -27,9 +27,9 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic, export
+    from emulation_desk.cli import basic, council, export
 
-    return [basic, export]
+    return [basic, export, council]
 
 
 def build_parser() -> argparse.ArgumentParser:

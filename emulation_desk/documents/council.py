@@ -443,7 +443,8 @@ def one_ballot(pack: CouncilPack, form: FormList, styles: Styles) -> list[Flowab
     rows: list[list[object]] = [header_cells(["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Đồng ý",
                                               "Không đồng ý"], styles)]
     for i, c in enumerate(form.candidates, start=1):
-        where = ", ".join(x for x in (c.position, c.unit or (c.group if c.group != "Đơn vị khác" else "")) if x)
+        unit = c.unit or (c.group if c.group not in ("Đơn vị khác", c.name) else "")
+        where = ", ".join(x for x in (c.position, unit) if x)
         rows.append([str(i), cell(c.name, widths[1], styles), cell(where, widths[2], styles), "", ""])
     table = LongTable(rows, colWidths=widths, repeatRows=1, rowHeights=[None] + [None] * len(form.candidates))
     table.setStyle(grid_style(styles, [("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 7)]))

@@ -202,8 +202,10 @@ def _nominations(ws: Workspace, year: int, ids: list[str] | None) -> list[dict[s
                                   "soạn; Hội đồng chỉ xét các đề nghị đã nộp hoặc đã thẩm định.")
         return rows
     marks = ",".join("?" for _ in CASE_STATUSES)
-    return ws.store.query(f"SELECT * FROM nomination WHERE year = ? AND deleted_at IS NULL AND status IN ({marks}) "
-                          "ORDER BY form_code", [year, *CASE_STATUSES])
+    return ws.store.query(
+        f"SELECT * FROM nomination n WHERE year = ? AND deleted_at IS NULL AND status IN ({marks}) "
+        "AND NOT EXISTS (SELECT 1 FROM council_case c JOIN council_meeting m ON m.id = c.meeting_id "
+        "WHERE c.nomination_id = n.id AND m.results_applied_at IS NULL) ORDER BY form_code", [year, *CASE_STATUSES])
 
 
 def conflicts(members: list[dict[str, Any]], nomination: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -219,7 +221,8 @@ def conflicts(members: list[dict[str, Any]], nomination: Mapping[str, Any]) -> l
 
 def create_meeting(ws: Workspace, year: Any, held_on: Any, *, place: str = "", start_time: str = "",
                    end_time: str = "", nomination_ids: list[str] | None = None) -> tuple[str, Changes]:
-    """A meeting of the current council for ``year``, with its cases, thresholds and conflicts."""
+    """A meeting of the current council for ``year``, with its cases, thresholds and conflicts. By default it
+    takes up the submitted/checked/voted nominations of the year that no other open meeting holds."""
     year = require_year(year)
     day = require_date(held_on, "held_on", "Ngày họp")
     council, members = current_council(ws.store)

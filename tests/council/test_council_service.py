@@ -9,6 +9,7 @@ from emulation_desk.errors import ValidationError
 from emulation_desk.services import council
 from emulation_desk.services.council import Counts, VoteRule, evaluate
 from emulation_desk.services.org import current_council
+from tests.council.conftest import reopen
 
 ALL90 = VoteRule(90, "all", False)
 ALL80 = VoteRule(80, "all", False)
@@ -61,18 +62,6 @@ def test_default_rules_per_regime(demo_ws) -> None:  # type: ignore[no-untyped-d
         council.set_vote_rule(demo_ws, "ND91_2017", "CSTDCS", 120, "all")
     assert {"CSTDCS", "CSTD_TINH", "BK_TTG", "HC_LAO_DONG_2", "AH_LAO_DONG"} <= council.ballot_forms(demo_ws)
     assert "LDTT" not in council.ballot_forms(demo_ws)
-
-
-def reopen(ws, form_codes: tuple[str, ...], limit: int = 3) -> list[str]:  # type: ignore[no-untyped-def]
-    """Put some decided 2020 nominations back to "checked" so that a meeting can consider them."""
-    ids = []
-    with ws.store.transaction():
-        for code in form_codes:
-            for row in ws.store.query("SELECT id FROM nomination WHERE year = 2020 AND form_code = ? "
-                                      "AND status = 'decided' ORDER BY id LIMIT ?", [code, limit]):
-                ws.store.update("nomination", row["id"], {"status": "checked", "decision_id": None})
-                ids.append(row["id"])
-    return ids
 
 
 @pytest.fixture
