@@ -15,7 +15,6 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     LongTable,
@@ -24,7 +23,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from emulation_desk.core.rules.verdict import Verdict
@@ -36,12 +34,17 @@ from emulation_desk.core.text import (
     person_sort_key,
     vi_sort_key,
 )
+from emulation_desk.documents.council_layout import (
+    cell,
+    council_header,
+    grid_style,
+    header_cells,
+    title_lines,
+)
 from emulation_desk.documents.page import (
     LANDSCAPE_WIDTH,
     TEXT_WIDTH,
     CentredRule,
-    DocumentHeader,
-    HeaderLine,
     SectionStart,
     Styles,
     balanced_markup,
@@ -57,11 +60,9 @@ from emulation_desk.services.nominations import list_nominations
 from emulation_desk.services.org import current_council
 from emulation_desk.services.workspace import Workspace
 
-COUNCIL_BODY = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
 CONTESTED = {"chua_dat": "CHƯA ĐỦ ĐIỀU KIỆN", "canh_bao": "CẦN XEM LẠI"}
 STATUS_SHORT = {"dat": "Đủ điều kiện", "khong_ap_dung": "Xét theo hồ sơ", **CONTESTED}
 CONTESTED_SHADE = (0.88, 0.88, 0.88)
-CELL_PAD = 8
 
 
 # ---------------------------------------------------------------- data
@@ -75,6 +76,7 @@ class Candidate:
     chain: str
     status: str
     reason: str
+    nomination_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,14 @@ class FormList:
     candidates: tuple[Candidate, ...]
     ballot: bool
     rule: council_service.VoteRule
+    voting: frozenset[str] | None = None  # nominations on the meeting's ballot; None: no meeting yet
+
+    @property
+    def ballot_candidates(self) -> tuple[Candidate, ...]:
+        """Who is on the ballot: the meeting's cases of this form, or every candidate before a meeting."""
+        if self.voting is None:
+            return self.candidates
+        return tuple(c for c in self.candidates if c.nomination_id in self.voting)
 
     @property
     def contested(self) -> int:
@@ -114,7 +124,7 @@ class CouncilPack:
 
     @property
     def ballot_forms(self) -> list[FormList]:
-        return [f for f in self.forms if f.ballot and f.candidates]
+        return [f for f in self.forms if f.ballot and f.ballot_candidates]
 
 
 def _chain(verdict: Verdict | None) -> str:
@@ -177,65 +187,20 @@ def _add_forms(ws: Workspace, year: int, pack: CouncilPack, meeting: dict[str, A
         by_form[n["form_code"]].append(Candidate(
             nfc(n["nominee_name"]), nfc(n["position"]), nfc(unit), nfc(n["proposing_unit_name"]) or "Đơn vị khác",
             nfc(n["achievement"]).split("\n")[0][:200], _chain(verdict),
-            verdict.status if verdict else "khong_ap_dung", _reason(verdict)))
+            verdict.status if verdict else "khong_ap_dung", _reason(verdict), n["id"]))
+    voting = None
+    if meeting:
+        voting = frozenset(r.case["nomination_id"] for r in council_service.meeting_results(ws, meeting["id"])
+                           if r.case["ballot_required"])
     order = {f.code: i for i, f in enumerate(catalog.forms)}
     for code in sorted(by_form, key=lambda c: order.get(c, 10**6)):
         form = catalog.form(code)
         people = sorted(by_form[code], key=lambda c: (vi_sort_key(c.group), person_sort_key(c.name)))
         pack.forms.append(FormList(code, form.name, form.category, tuple(people), code in ballots,
-                                   council_service.vote_rule(ws, regime, code)))
+                                   council_service.vote_rule(ws, regime, code), voting))
 
 
 # ---------------------------------------------------------------- layout helpers
-class CouncilHeader(DocumentHeader):
-    """The Decree 30 header with the council under the People's Committee; the council's name breaks after
-    the dash ("HỘI ĐỒNG THI ĐUA -" / "KHEN THƯỞNG"), never before it (the page layer breaks at any space).
-    No place-date line: a biên bản and the council's papers carry none (ND 30, Mẫu 1.9)."""
-
-    def __init__(self, parent_body: str, number_line: str | None, styles: Styles, width: float) -> None:
-        super().__init__(parent_body, COUNCIL_BODY, number_line, None, styles.fonts, width=width)
-        bold = [HeaderLine(line, styles.fonts.bold, 13) for line in ("HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG")]
-        self.left = [line for line in self.left if line.font != styles.fonts.bold] + bold
-        block = max(self._block_height(self.left), self._block_height(self.right)) + self.rule_gap + 1
-        self.number_baseline = block + 10 + 13 if self.number_line else None
-        self.height = (self.number_baseline + 4) if self.number_baseline else block + 2
-
-
-def council_header(pack_parent: str, styles: Styles, width: float = TEXT_WIDTH, number: str | None = None
-                   ) -> DocumentHeader:
-    return CouncilHeader(pack_parent, number, styles, width)
-
-
-def cell(text: str, width: float, styles: Styles, style: ParagraphStyle | None = None) -> object:
-    text = nfc(text)
-    use = style or styles.cell
-    if stringWidth(text, use.fontName, use.fontSize) <= width - CELL_PAD:
-        return text
-    return Paragraph(markup(text), use)
-
-
-def grid_style(styles: Styles, extra: list[tuple[object, ...]] | None = None) -> TableStyle:
-    return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, -1), styles.fonts.regular, styles.cell.fontSize, styles.cell.leading),
-        ("ALIGN", (0, 0), (0, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD / 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD / 2), *(extra or []),
-    ])
-
-
-def header_cells(labels: list[str], styles: Styles) -> list[Paragraph]:
-    style = ParagraphStyle("head", parent=styles.cell_centre, fontName=styles.fonts.bold)
-    return [Paragraph(markup(label), style) for label in labels]
-
-
-def _title(lines: list[str], styles: Styles, width: float = TEXT_WIDTH) -> list[Flowable]:
-    out: list[Flowable] = [Spacer(1, 6)]
-    out += [Paragraph(markup(line), styles.title) for line in lines]
-    out.append(CentredRule(40 * mm, frame_width=width))
-    return out
-
-
 def _meeting_phrase(pack: CouncilPack) -> str:
     if pack.meeting_date is None:
         return "ngày ...... tháng ...... năm ........"
@@ -293,7 +258,7 @@ def summary_table(pack: CouncilPack, styles: Styles) -> list[Flowable]:
 # ---------------------------------------------------------------- bloc results
 def bloc_story(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = [council_header(pack.parent_body, styles, LANDSCAPE_WIDTH),
-                             *_title(["PHẦN I", f"KẾT QUẢ CHẤM ĐIỂM THI ĐUA CÁC KHỐI NĂM {pack.year}"], styles,
+                             *title_lines(["PHẦN I", f"KẾT QUẢ CHẤM ĐIỂM THI ĐUA CÁC KHỐI NĂM {pack.year}"], styles,
                                      LANDSCAPE_WIDTH)]
     if not pack.blocs:
         story.append(Paragraph(markup(f"Năm {pack.year} chưa có khối thi đua nào được chấm điểm."), styles.body))
@@ -354,7 +319,7 @@ def review_story(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     for number, form in enumerate(pack.forms, start=1):
         story += [PageBreak(), council_header(pack.parent_body, styles, LANDSCAPE_WIDTH)] if story else \
             [council_header(pack.parent_body, styles, LANDSCAPE_WIDTH),
-             *_title(["PHẦN II", "DANH SÁCH TRÍCH NGANG CÁC TRƯỜNG HỢP ĐỀ NGHỊ KHEN THƯỞNG"], styles,
+             *title_lines(["PHẦN II", "DANH SÁCH TRÍCH NGANG CÁC TRƯỜNG HỢP ĐỀ NGHỊ KHEN THƯỞNG"], styles,
                      LANDSCAPE_WIDTH)]
         story += review_list(number, form, styles)
     return story
@@ -414,7 +379,7 @@ def review_table(form: FormList, styles: Styles) -> LongTable:
 
 
 # ---------------------------------------------------------------- ballots
-def ballot_title(form: FormList, year: int) -> str:
+def ballottitle_lines(form: FormList, year: int) -> str:
     if form.category == "danh_hieu":
         return f"Bầu danh hiệu “{form.name}” năm {year}"
     return f"Đề nghị tặng {form.name} năm {year}"
@@ -432,7 +397,7 @@ def one_ballot(pack: CouncilPack, form: FormList, styles: Styles) -> list[Flowab
     instructions = ParagraphStyle("instr", parent=styles.body, fontName=styles.fonts.italic, fontSize=13, leading=16)
     story: list[Flowable] = [
         council_header(pack.parent_body, styles), Spacer(1, 8), Paragraph("PHIẾU BẦU", styles.title),
-        Paragraph(markup(ballot_title(form, pack.year)), styles.centred_bold), CentredRule(40 * mm),
+        Paragraph(markup(ballottitle_lines(form, pack.year)), styles.centred_bold), CentredRule(40 * mm),
         Paragraph(markup(f"(Phiên họp {_meeting_phrase(pack)})"), styles.centred_italic),
         Paragraph(markup("Đồng chí đồng ý trường hợp nào thì đánh dấu (X) vào ô “Đồng ý”, không đồng ý thì đánh "
                          "dấu (X) vào ô “Không đồng ý” cùng dòng. Mỗi dòng chỉ đánh dấu một ô; dòng đánh dấu cả hai "
@@ -442,11 +407,11 @@ def one_ballot(pack: CouncilPack, form: FormList, styles: Styles) -> list[Flowab
     widths = [10 * mm, 50 * mm, TEXT_WIDTH - 96 * mm, 18 * mm, 18 * mm]
     rows: list[list[object]] = [header_cells(["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Đồng ý",
                                               "Không đồng ý"], styles)]
-    for i, c in enumerate(form.candidates, start=1):
+    for i, c in enumerate(form.ballot_candidates, start=1):
         unit = c.unit or (c.group if c.group not in ("Đơn vị khác", c.name) else "")
         where = ", ".join(x for x in (c.position, unit) if x)
         rows.append([str(i), cell(c.name, widths[1], styles), cell(where, widths[2], styles), "", ""])
-    table = LongTable(rows, colWidths=widths, repeatRows=1, rowHeights=[None] + [None] * len(form.candidates))
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(grid_style(styles, [("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 7)]))
     story += [table, Spacer(1, 8),
               Paragraph(markup("Phiếu hợp lệ là phiếu do Ban kiểm phiếu phát ra tại phiên họp."),

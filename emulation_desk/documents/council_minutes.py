@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from emulation_desk.core.text import format_count, format_date_long, format_percent, nfc
-from emulation_desk.documents.council import cell, council_header, grid_style, header_cells
+from emulation_desk.documents.council_layout import cell, council_header, grid_style, header_cells
 from emulation_desk.documents.page import (
     SIGNING_SPACE,
     TEXT_WIDTH,

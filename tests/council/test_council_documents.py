@@ -97,6 +97,9 @@ def test_ballot_copies_follow_attendance(demo_ws, voted_meeting) -> None:  # typ
     pack.blocs = pack.blocs[:1]
     texts = page_texts(council_pack_pdf(pack))
     assert sum("PHIẾU BẦU" in t for t in texts) == 7 * 2
+    # on the ballot: only the meeting's cases (3 per form), while the review lists keep every nomination
+    assert [len(f.ballot_candidates) for f in pack.forms] == [3, 3]
+    assert len(pack.forms[0].candidates) > 3
     assert "ngày 10 tháng 12 năm 2020" in texts[0]
 
 

@@ -8,6 +8,7 @@ import pytest
 from emulation_desk.errors import ValidationError
 from emulation_desk.services import council
 from emulation_desk.services.council import Counts, VoteRule, evaluate
+from emulation_desk.services.council_rules import set_vote_rule
 from emulation_desk.services.org import current_council
 from tests.council.conftest import reopen
 
@@ -56,10 +57,10 @@ def test_default_rules_per_regime(demo_ws) -> None:  # type: ignore[no-untyped-d
     fallback = council.vote_rule(demo_ws, "ND91_2017", "CSTDCS")
     assert (fallback.percent, fallback.base, fallback.strict, fallback.confirmed) == (50, "present", True, False)
     assert "chưa đối chiếu" in fallback.label
-    council.set_vote_rule(demo_ws, "ND91_2017", "CSTDCS", 80, "all")
+    set_vote_rule(demo_ws, "ND91_2017", "CSTDCS", 80, "all")
     assert council.vote_rule(demo_ws, "ND91_2017", "CSTDCS") == VoteRule(80, "all", False)
     with pytest.raises(ValidationError):
-        council.set_vote_rule(demo_ws, "ND91_2017", "CSTDCS", 120, "all")
+        set_vote_rule(demo_ws, "ND91_2017", "CSTDCS", 120, "all")
     assert {"CSTDCS", "CSTD_TINH", "BK_TTG", "HC_LAO_DONG_2", "AH_LAO_DONG"} <= council.ballot_forms(demo_ws)
     assert "LDTT" not in council.ballot_forms(demo_ws)
 
