@@ -35,6 +35,7 @@ from emulation_desk.core.text import (
     vi_sort_key,
 )
 from emulation_desk.documents.council_layout import (
+    COUNCIL_BODY,
     cell,
     council_header,
     grid_style,
@@ -208,12 +209,20 @@ def _meeting_phrase(pack: CouncilPack) -> str:
 
 
 # ---------------------------------------------------------------- cover
+def heading_markup(heading: str, styles: Styles) -> str:
+    """"PHIÊN HỌP HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" kept on one line, the place on the next."""
+    head, found, rest = heading.partition(COUNCIL_BODY)
+    if found and rest.strip():
+        return f"{markup(head + found)}<br/>{markup(rest.strip())}"
+    return balanced_markup(heading, styles.fonts.bold, 14)
+
+
 def cover_story(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     when = _meeting_phrase(pack)
     heading = f"PHIÊN HỌP {nfc(pack.council_name).upper()}"
     story: list[Flowable] = [council_header(pack.parent_body, styles), Spacer(1, 20 * mm),
                              Paragraph("TÀI LIỆU", styles.title),
-                             Paragraph(balanced_markup(heading, styles.fonts.bold, 14), styles.title),
+                             Paragraph(heading_markup(heading, styles), styles.title),
                              Paragraph(markup(f"Xét đề nghị khen thưởng năm {pack.year}"), styles.centred_bold),
                              CentredRule(40 * mm), Spacer(1, 6)]
     place = f"; địa điểm: {pack.meeting_place}" if pack.meeting_place else ""
@@ -407,12 +416,18 @@ def one_ballot(pack: CouncilPack, form: FormList, styles: Styles) -> list[Flowab
     widths = [10 * mm, 50 * mm, TEXT_WIDTH - 96 * mm, 18 * mm, 18 * mm]
     rows: list[list[object]] = [header_cells(["TT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Đồng ý",
                                               "Không đồng ý"], styles)]
+    spans: list[tuple[object, ...]] = []
     for i, c in enumerate(form.ballot_candidates, start=1):
         unit = c.unit or (c.group if c.group not in ("Đơn vị khác", c.name) else "")
         where = ", ".join(x for x in (c.position, unit) if x)
-        rows.append([str(i), cell(c.name, widths[1], styles), cell(where, widths[2], styles), "", ""])
+        if where:
+            rows.append([str(i), cell(c.name, widths[1], styles), cell(where, widths[2], styles), "", ""])
+        else:  # a collective: its name takes the unit's cell too
+            rows.append([str(i), cell(c.name, widths[1] + widths[2], styles), "", "", ""])
+            spans.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
     table = LongTable(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(grid_style(styles, [("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 7)]))
+    table.setStyle(grid_style(styles, [("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+                                       *spans]))
     story += [table, Spacer(1, 8),
               Paragraph(markup("Phiếu hợp lệ là phiếu do Ban kiểm phiếu phát ra tại phiên họp."),
                         ParagraphStyle("foot", parent=instructions, fontSize=12, leading=14))]
