@@ -172,7 +172,21 @@ def record_attendance(ws: Workspace, meeting_id: str, presence: Mapping[str, str
                                                 "presence": presence.get(m["id"], "present")}, audit=False)
         absent = sum(1 for v in presence.values() if v != "present")
         store.log("update", "council_attendance", meeting_id, f"Ghi điểm danh: vắng {absent} thành viên")
+        _refresh_tallies(ws, meeting_id, _voters(members, presence))
     return Changes(ids={meeting_id})
+
+
+def _refresh_tallies(ws: Workspace, meeting_id: str, took_part: int) -> None:
+    """Counts already entered follow a change of attendance; impossible ones must be entered again."""
+    for r in meeting_results(ws, meeting_id):
+        c = r.case
+        if not c["tally_id"] or c["present"] == took_part:
+            continue
+        if c["issued"] > took_part - c["abstaining"]:
+            raise ValidationError(f"{c['nominee_name']}: đã nhập {c['issued']} phiếu phát ra nhưng theo điểm danh mới "
+                                  f"chỉ còn {took_part - c['abstaining']} thành viên được bỏ phiếu. Hãy sửa số phiếu "
+                                  "của trường hợp này trước rồi ghi lại điểm danh.")
+        ws.store.update("council_tally", c["tally_id"], {"present": took_part}, summary="Cập nhật theo điểm danh")
 
 
 def members_by_names(ws: Workspace, meeting_id: str, names: list[str]) -> list[str]:
@@ -230,6 +244,7 @@ class CaseResult:
 
 
 def _voters(members: list[dict[str, Any]], presence: Mapping[str, str]) -> int:
+    """Members taking part in the votes: present, or absent with a written opinion."""
     if not presence:
         return len(members)
     return sum(1 for m in members if presence.get(m["id"], "present") != "absent")

@@ -45,8 +45,9 @@ PASS_COLOUR, FAIL_COLOUR = QColor(214, 240, 214), QColor(248, 215, 215)
 
 class CouncilDialog(QDialog):
     def __init__(self, ws: Workspace, meeting_id: str, exporter: Exporter | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, confirm: Callable[[str], bool] | None = None) -> None:
         super().__init__(parent)
+        self.confirm = confirm or self._ask
         self.ws = ws
         self.meeting_id = meeting_id
         self.exporter = exporter
@@ -207,7 +208,14 @@ class CouncilDialog(QDialog):
         self.refresh_outcomes()
         return True
 
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Chuyển kết quả", text)
+        return answer == QMessageBox.StandardButton.Yes
+
     def apply(self) -> None:
+        if not self.confirm("Chuyển kết quả vào các đề nghị? Trường hợp đạt sẽ thành “Đã bình xét”, không đạt "
+                            "thành “Không được đề nghị”; sau đó không sửa được số phiếu của cuộc họp này."):
+            return
         if not self.save():
             return
         try:

@@ -181,3 +181,15 @@ def test_per_member_votes_and_decision(demo_ws, meeting) -> None:  # type: ignor
                                 [decision_id]) == 3
     with pytest.raises(ValidationError, match="Không có trường hợp"):
         council.decision_from_meeting(demo_ws, meeting, "CSTDCS", signed_on="2020-12-20")
+
+
+def test_attendance_change_updates_or_refuses_entered_counts(demo_ws, meeting) -> None:  # type: ignore[no-untyped-def]
+    results = council.meeting_results(demo_ws, meeting)
+    cstdcs = next(r.case["id"] for r in results if r.case["form_code"] == "CSTDCS")
+    council.record_tally(demo_ws, meeting, {cstdcs: Counts(yes=5, issued=8)})
+    one, two = council.members_by_names(demo_ws, meeting, ["Lê Thu Lệ", "Đỗ Mai Thủy"])
+    council.record_attendance(demo_ws, meeting, {one: "absent"})  # 8 take part: the 8 ballots still fit
+    assert demo_ws.store.scalar("SELECT present FROM council_tally WHERE case_id = ?", [cstdcs]) == 8
+    with pytest.raises(ValidationError, match="điểm danh mới"):
+        council.record_attendance(demo_ws, meeting, {one: "absent", two: "absent"})
+    assert council.attendance(demo_ws, meeting)[two] == "present"  # nothing half-written

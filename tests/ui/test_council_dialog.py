@@ -19,7 +19,9 @@ def test_dialog_live_results_save_apply_and_print(qtbot: QtBot, demo_ws: Workspa
     reopen(demo_ws, ("CSTD_TINH", "CSTDCS", "TTLDTT"))
     meeting_id, _ = council.create_meeting(demo_ws, 2020, "2020-12-10", place="Phòng họp số 1")
     printed: list[tuple[str, str, int]] = []
-    dialog = CouncilDialog(demo_ws, meeting_id, exporter=lambda *args: printed.append(args))
+    questions: list[str] = []
+    dialog = CouncilDialog(demo_ws, meeting_id, exporter=lambda *args: printed.append(args),
+                           confirm=lambda text: questions.append(text) or len(questions) > 1)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.table.rowCount() == 9
@@ -48,6 +50,8 @@ def test_dialog_live_results_save_apply_and_print(qtbot: QtBot, demo_ws: Workspa
     for i in range(9):
         if dialog.yes_boxes[i].value() < 0:
             dialog.yes_boxes[i].setValue(7 - len(dialog.results[i].abstentions))
+    dialog.apply()  # first answer: no
+    assert dialog.save_button.isEnabled() and not council.get_meeting(demo_ws, meeting_id)["results_applied_at"]
     dialog.apply()
     assert not dialog.save_button.isEnabled()
     assert council.get_meeting(demo_ws, meeting_id)["results_applied_at"]
