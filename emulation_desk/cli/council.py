@@ -1,6 +1,7 @@
 """Command ``council``: the council meeting of a year.
 
-``council new --year Y --date D [--place …] [--start 08:00]``, ``council attend --meeting ID --absent NAME…
+``council new --year Y --date D [--place …] [--start 08:00]``, ``council edit --meeting ID [--end 11:30]
+[--board NAME…]``, ``council attend --meeting ID --absent NAME…
 [--written NAME…]``, ``council tally --meeting ID --file counts.csv|counts.json``, ``council result --meeting
 ID [--apply]``, ``council decision --meeting ID --form CODE --date D``.
 
@@ -34,6 +35,11 @@ def register(subparsers: Any) -> None:
     new.add_argument("--date", required=True, metavar="NGÀY", help="ngày họp, ví dụ 10/12/2020")
     new.add_argument("--place", default="", metavar="ĐỊA_ĐIỂM", help="địa điểm họp")
     new.add_argument("--start", default="", metavar="GIỜ", help="giờ bắt đầu, ví dụ 08:00")
+    edit = add_command(kinds, "edit", "sửa địa điểm, giờ họp và Ban kiểm phiếu của cuộc họp", cmd_edit)
+    edit.add_argument("--place", metavar="ĐỊA_ĐIỂM", help="địa điểm họp")
+    edit.add_argument("--start", metavar="GIỜ", help="giờ bắt đầu, ví dụ 08:00")
+    edit.add_argument("--end", metavar="GIỜ", help="giờ kết thúc, ví dụ 11:30")
+    edit.add_argument("--board", nargs="+", metavar="HỌ_TÊN", help="Ban kiểm phiếu: trưởng ban trước, rồi các ủy viên")
     attend = add_command(kinds, "attend", "điểm danh: ghi các thành viên vắng mặt (còn lại là có mặt)", cmd_attend)
     attend.add_argument("--absent", nargs="*", default=[], metavar="HỌ_TÊN", help="họ tên thành viên vắng mặt")
     attend.add_argument("--written", nargs="*", default=[], metavar="HỌ_TÊN",
@@ -48,7 +54,7 @@ def register(subparsers: Any) -> None:
     decision.add_argument("--form", required=True, metavar="MÃ", help="mã hình thức, ví dụ CSTDCS")
     decision.add_argument("--date", required=True, metavar="NGÀY", help="ngày ký dự kiến, ví dụ 20/12/2020")
     decision.add_argument("--number", default="", metavar="SỐ", help="số quyết định (có thể để trống)")
-    for sub in (attend, tally, result, decision):
+    for sub in (edit, attend, tally, result, decision):
         sub.add_argument("--meeting", required=True, metavar="MÃ_CUỘC_HỌP", help="mã cuộc họp (in ra khi tạo)")
     group.set_defaults(council_parser=group)
 
@@ -67,6 +73,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Đã tạo cuộc họp Hội đồng năm {args.year}, mã cuộc họp: {meeting_id}")
     print(f"Số trường hợp đưa ra xét: {len(results)} (bỏ phiếu kín: {ballots}); "
           f"thành viên không biểu quyết do liên quan: {conflicts} lượt.")
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    with workspace_for(args) as ws:
+        board = council.members_by_names(ws, args.meeting, args.board) if args.board else None
+        council.update_meeting(ws, args.meeting, place=args.place, start_time=args.start, end_time=args.end,
+                               counting_board=board)
+    print("Đã sửa thông tin cuộc họp.")
     return EXIT_OK
 
 

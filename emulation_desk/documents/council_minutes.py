@@ -7,6 +7,7 @@ Mẫu 1.9); the minutes are signed THƯ KÝ (left) and CHỦ TỌA (right), the 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +52,7 @@ class MeetingPrint:
     office: str
     body_short: str
     results: list[CaseResult]
+    board: list[dict[str, Any]]
 
     def by_form(self) -> list[tuple[str, list[CaseResult]]]:
         groups: dict[str, list[CaseResult]] = defaultdict(list)
@@ -84,7 +86,8 @@ def meeting_for_print(ws: Workspace, meeting_id: str | None = None, year: int | 
                         council_service.meeting_date(meeting), meeting["start_time"], meeting["end_time"],
                         meeting["place"], members, council_service.attendance(ws, meeting["id"]),
                         by_id.get(meeting["chair_member_id"]), by_id.get(meeting["secretary_member_id"]),
-                        org["office_name"], org["body_short"], council_service.meeting_results(ws, meeting["id"]))
+                        org["office_name"], org["body_short"], council_service.meeting_results(ws, meeting["id"]),
+                        [by_id[i] for i in json.loads(meeting["counting_board"]) if i in by_id])
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -119,7 +122,8 @@ def _member_name(member: dict[str, Any] | None) -> str:
 def _signatures(left: str, right: str, left_name: str, right_name: str, styles: Styles) -> Table:
     cells = [[Paragraph(markup(left), styles.sign), Paragraph(markup(right), styles.sign)],
              [Spacer(1, SIGNING_SPACE), Spacer(1, SIGNING_SPACE)],
-             [Paragraph(markup(left_name), styles.sign), Paragraph(markup(right_name), styles.sign)]]
+             [Paragraph(markup(left_name).replace("\n", "<br/>"), styles.sign),
+              Paragraph(markup(right_name), styles.sign)]]
     table = Table(cells, colWidths=[TEXT_WIDTH / 2, TEXT_WIDTH / 2])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -158,8 +162,10 @@ def tally_story(m: MeetingPrint, styles: Styles) -> list[Flowable]:
     ballots = [(name, rs) for name, rs in m.by_form() if rs[0].case["ballot_required"]]
     story = _opening(m, "BIÊN BẢN KIỂM PHIẾU", f"Bầu các danh hiệu, hình thức khen thưởng năm {m.year}", styles)
     story += [_line("Ban kiểm phiếu gồm:", styles, bold_label="")]
-    story += [_line(f"{i}. Đồng chí ............................................ - {role}", styles)
-              for i, role in enumerate(("Trưởng ban", "Ủy viên", "Ủy viên"), start=1)]
+    board = [(mb["full_name"], mb["position"]) for mb in m.board] or [("............................................", "")] * 3
+    for i, (name, position) in enumerate(board, start=1):
+        role = "Trưởng ban" if i == 1 else "Ủy viên"
+        story.append(_line(f"{i}. Đồng chí {name}" + (f", {position}" if position else "") + f" - {role}.", styles))
     absent = len(m.members) - m.taking_part
     written = m.taking_part - m.present
     story.append(_para(f"Tổng số thành viên Hội đồng: {format_count(len(m.members))}; có mặt: {format_count(m.present)}; "
@@ -171,7 +177,10 @@ def tally_story(m: MeetingPrint, styles: Styles) -> list[Flowable]:
     for number, (name, rs) in enumerate(ballots, start=1):
         story += tally_form(number, name, rs, styles)
     story.append(_para("Ban kiểm phiếu lập biên bản này và công bố kết quả trước Hội đồng./.", styles))
-    story.append(KeepTogether([_signatures("CÁC THÀNH VIÊN BAN KIỂM PHIẾU", "TRƯỞNG BAN KIỂM PHIẾU", "", "", styles)]))
+    head = m.board[0]["full_name"] if m.board else ""
+    others = "\n".join(mb["full_name"] for mb in m.board[1:])
+    story.append(KeepTogether([_signatures("CÁC ỦY VIÊN", "TRƯỞNG BAN KIỂM PHIẾU", others, head,
+                                           styles)]))
     return story
 
 

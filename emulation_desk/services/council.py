@@ -146,6 +146,28 @@ def create_meeting(ws: Workspace, year: Any, held_on: Any, *, place: str = "", s
     return meeting_id, Changes(nominations=True, ids={meeting_id})
 
 
+def update_meeting(ws: Workspace, meeting_id: str, *, place: str | None = None, start_time: str | None = None,
+                   end_time: str | None = None, counting_board: list[str] | None = None) -> Changes:
+    """Place, times and the vote-counting board (member ids, the head first) of a meeting."""
+    meeting = get_meeting(ws, meeting_id)
+    values: dict[str, Any] = {}
+    if place is not None:
+        values["place"] = require_text(place, "place", "Địa điểm", required=False)
+    if start_time is not None:
+        values["start_time"] = _time(start_time, "start_time", "Giờ bắt đầu")
+    if end_time is not None:
+        values["end_time"] = _time(end_time, "end_time", "Giờ kết thúc")
+    if counting_board is not None:
+        known = {m["id"] for m in members_of(ws, meeting)}
+        if any(member_id not in known for member_id in counting_board) or len(set(counting_board)) != len(
+                counting_board):
+            raise ValidationError("Ban kiểm phiếu phải gồm các thành viên khác nhau của Hội đồng.")
+        values["counting_board"] = json.dumps(counting_board)
+    with ws.store.transaction():
+        ws.store.update("council_meeting", meeting_id, values, summary="Sửa thông tin cuộc họp Hội đồng")
+    return Changes(ids={meeting_id})
+
+
 def _ensure_open(meeting: Mapping[str, Any]) -> None:
     if meeting["results_applied_at"]:
         raise ValidationError("Kết quả cuộc họp này đã được chuyển vào các đề nghị nên không sửa được nữa. "

@@ -120,10 +120,13 @@ def test_minutes_list_every_case_with_its_result(demo_ws, voted_meeting) -> None
 
 
 def test_tally_paper(demo_ws, voted_meeting) -> None:  # type: ignore[no-untyped-def]
+    board = council.members_by_names(demo_ws, voted_meeting, ["Lê Thị Quỳnh", "Nguyễn Quốc Giang"])
+    council.update_meeting(demo_ws, voted_meeting, end_time="11h30", counting_board=board)
     m = meeting_for_print(demo_ws, voted_meeting)
     flat = " ".join("\n".join(page_texts(tally_pdf(m))).split())
     for phrase in ("BIÊN BẢN KIỂM PHIẾU", "Số phiếu đồng ý", "Tỷ lệ %", "TRƯỞNG BAN KIỂM PHIẾU",
-                   "Tổng số thành viên Hội đồng: 09; có mặt: 07; vắng mặt: 02", "Chiến sĩ thi đua cấp tỉnh"):
+                   "Tổng số thành viên Hội đồng: 09; có mặt: 07; vắng mặt: 02", "Chiến sĩ thi đua cấp tỉnh",
+                   "1. Đồng chí Lê Thị Quỳnh, Trưởng phòng Nội vụ - Trưởng ban", "2. Đồng chí Nguyễn Quốc Giang"):
         assert phrase in flat, phrase
     assert "Tập thể lao động tiên tiến" not in flat  # voted by show of hands: not on the count
 

@@ -14,6 +14,8 @@ CREATE TABLE council_meeting (
     chair_member_id TEXT REFERENCES council_member(id),
     secretary_member_id TEXT REFERENCES council_member(id),
     regime_code TEXT REFERENCES regime(code),
+    -- the vote-counting board (Ban kiểm phiếu): member ids, the head first
+    counting_board TEXT NOT NULL DEFAULT '[]' CHECK (substr(counting_board, 1, 1) = '['),
     -- the thresholds applied, copied from the settings when the meeting is created: {"FORM": {...}}
     vote_rules TEXT NOT NULL DEFAULT '{}' CHECK (substr(vote_rules, 1, 1) = '{'),
     results_applied_at TEXT,
