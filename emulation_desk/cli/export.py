@@ -54,7 +54,24 @@ def register(subparsers: Any) -> None:
     for sub in (report, table, decision):
         sub.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm, ví dụ 2020")
         sub.add_argument("--out", required=True, metavar="TỆP", help="tệp cần ghi, ví dụ bao-cao-2020.pdf")
+    register_council(kinds)
     export.set_defaults(export_parser=export)
+
+
+def register_council(kinds: Any) -> None:
+    """``council-pack --year Y``, ``minutes`` and ``tally`` (``--meeting ID`` or ``--year Y``)."""
+    pack = add_command(kinds, "council-pack", "tài liệu họp Hội đồng Thi đua - Khen thưởng của một năm (PDF): "
+                       "chương trình, kết quả chấm điểm khối, danh sách trích ngang, phiếu bầu", cmd_council_pack)
+    pack.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm, ví dụ 2020")
+    minutes = add_command(kinds, "minutes", "biên bản họp Hội đồng Thi đua - Khen thưởng (PDF)", cmd_meeting_paper)
+    tally = add_command(kinds, "tally", "biên bản kiểm phiếu của cuộc họp Hội đồng (PDF)", cmd_meeting_paper)
+    for sub, which in ((minutes, "minutes"), (tally, "tally")):
+        chosen = sub.add_mutually_exclusive_group(required=True)
+        chosen.add_argument("--meeting", metavar="MÃ_CUỘC_HỌP", help="mã cuộc họp")
+        chosen.add_argument("--year", type=int, metavar="NĂM", help="cuộc họp gần nhất của năm này")
+        sub.set_defaults(meeting_paper=which)
+    for sub in (pack, minutes, tally):
+        sub.add_argument("--out", required=True, metavar="TỆP", help="tệp PDF cần ghi")
 
 
 def cmd_export_help(args: argparse.Namespace) -> int:
@@ -92,3 +109,21 @@ def cmd_decision(args: argparse.Namespace) -> int:
     with workspace_for(args) as ws:
         path, pages = export_decision(ws, args.number, args.year, Path(args.out))
     return _done(f"quyết định số {args.number} năm {args.year}", path, pages)
+
+
+def cmd_council_pack(args: argparse.Namespace) -> int:
+    from emulation_desk.documents.council import export_council_pack
+
+    with workspace_for(args) as ws:
+        path, pages = export_council_pack(ws, args.year, Path(args.out))
+    return _done(f"tài liệu họp Hội đồng năm {args.year}", path, pages)
+
+
+def cmd_meeting_paper(args: argparse.Namespace) -> int:
+    from emulation_desk.documents.council_minutes import export_meeting_document
+
+    what = "biên bản họp Hội đồng" if args.meeting_paper == "minutes" else "biên bản kiểm phiếu"
+    with workspace_for(args) as ws:
+        path, pages = export_meeting_document(ws, args.meeting_paper, Path(args.out), meeting_id=args.meeting,
+                                              year=args.year)
+    return _done(what, path, pages)

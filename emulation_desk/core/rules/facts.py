@@ -1,0 +1,204 @@
+"""Plain facts the eligibility rules read: a subject's history and the nomination being judged.
+
+Pure data (no SQL): the service gathers these from the database once per year and hands them to the
+rules of the regime in force. Everything a verdict rests on is in here, so a verdict can always say
+which years and which decisions it used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from emulation_desk.core.text import fold, format_date
+
+RATING_RANK = {"khtnv": 0, "htnv": 1, "httnv": 2, "htxsnv": 3}
+RATING_LABELS = {
+    "htxsnv": "Hoàn thành xuất sắc nhiệm vụ",
+    "httnv": "Hoàn thành tốt nhiệm vụ",
+    "htnv": "Hoàn thành nhiệm vụ",
+    "khtnv": "Không hoàn thành nhiệm vụ",
+}
+SCOPE_RANK = {"co_so": 1, "tinh": 2, "toan_quoc": 3}
+SCOPE_LABELS = {"co_so": "cấp cơ sở", "tinh": "cấp tỉnh", "toan_quoc": "toàn quốc"}
+
+# Discipline forms by severity (Luật Cán bộ, công chức / Luật Viên chức); matched on the folded text.
+DISCIPLINE_SEVERITY = {
+    "khien trach": 1, "canh cao": 2, "ha bac luong": 3, "giang chuc": 3, "cach chuc": 4, "buoc thoi viec": 5,
+}
+REPRIMAND, WARNING = 1, 2
+
+
+def rating_label(code: str | None) -> str:
+    return RATING_LABELS.get(code or "", "chưa có kết quả xếp loại")
+
+
+def rating_at_least(code: str | None, minimum: str) -> bool:
+    return code is not None and RATING_RANK.get(code, -1) >= RATING_RANK[minimum]
+
+
+def discipline_severity(form: str) -> int:
+    """Severity of a discipline form; an unknown wording counts as a reprimand (the mildest form)."""
+    key = fold(form)
+    for name, level in DISCIPLINE_SEVERITY.items():
+        if key.startswith(name):
+            return level
+    return REPRIMAND
+
+
+def months_worked(recruited_on: date, year: int) -> int:
+    """Whole months from the recruitment date to the end of ``year`` (01/3 → 31/12 is 10 months)."""
+    end = date(year + 1, 1, 1)
+    start = max(recruited_on, date(year, 1, 1))
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+@dataclass(frozen=True)
+class AwardRecord:
+    """One award of a subject: a recipient line of an issued decision, or a pending nomination."""
+
+    year: int
+    form_code: str
+    form_name: str
+    family: str
+    category: str  # danh_hieu | hinh_thuc
+    level: str  # nha_nuoc | bo_tinh | co_so
+    kind: str
+    feeds_chains: bool
+    issuer_level: str = ""
+    decision_ref: str = ""  # "QĐ số 2891/QĐ-UBND ngày 14/08/2020"
+    recipient_id: str = ""
+    decision_id: str = ""
+    nomination_id: str = ""  # the nomination this award came from (or the pending nomination itself)
+
+    @property
+    def pending(self) -> bool:
+        return not self.recipient_id
+
+    def describe(self) -> str:
+        where = self.decision_ref if not self.pending else "đang đề nghị, chưa có quyết định"
+        return f"{self.form_name} năm {self.year} ({where})"
+
+
+@dataclass(frozen=True)
+class InitiativeRecord:
+    id: str
+    year: int
+    title: str
+    scope: str  # co_so | tinh | toan_quoc
+    used_by_recipient_id: str | None = None
+
+    def describe(self) -> str:
+        return f"sáng kiến «{self.title}» năm {self.year} ({SCOPE_LABELS.get(self.scope, self.scope)})"
+
+
+@dataclass(frozen=True)
+class DisciplineRecord:
+    form: str
+    start: date
+    end: date | None = None
+
+    @property
+    def severity(self) -> int:
+        return discipline_severity(self.form)
+
+    def overlaps_year(self, year: int) -> bool:
+        return self.start <= date(year, 12, 31) and (self.end is None or self.end >= date(year, 1, 1))
+
+    def describe(self) -> str:
+        until = f" đến {format_date(self.end)}" if self.end else ""
+        return f"kỷ luật «{self.form}» từ {format_date(self.start)}{until}"
+
+
+@dataclass(frozen=True)
+class MemberDiscipline:
+    person_name: str
+    record: DisciplineRecord
+
+
+@dataclass(frozen=True)
+class CollectiveYear:
+    """What the rules read about a collective in one year (unit_year plus counts from the records)."""
+
+    year: int
+    head_count: int | None = None
+    completed_count: int | None = None  # members rated "hoàn thành nhiệm vụ" or better
+    rating: str | None = None
+    declared_disciplined: int | None = None  # unit_year.disciplined_count (form not recorded)
+    standard_members: int = 0  # members who hold or are proposed for LĐTT/CSTT/CSTĐCS this year
+    cstdcs_members: int = 0
+    member_disciplines: tuple[MemberDiscipline, ...] = ()
+    bloc_name: str = ""
+    bloc_rank: int | None = None
+    bloc_size: int = 0
+
+
+@dataclass(frozen=True)
+class SubjectHistory:
+    """Everything known about one person, collective or household, across years."""
+
+    subject: str  # ca_nhan | tap_the | ho_gia_dinh
+    subject_id: str
+    name: str
+    awards: tuple[AwardRecord, ...] = ()
+    ratings: Mapping[int, str] = field(default_factory=dict)
+    initiatives: tuple[InitiativeRecord, ...] = ()
+    recruited_on: date | None = None
+    disciplines: tuple[DisciplineRecord, ...] = ()
+    investigated_years: frozenset[int] = frozenset()
+    collective_years: Mapping[int, CollectiveYear] = field(default_factory=dict)
+
+    def awards_in(self, year: int, families: tuple[str, ...] | None = None, *, chains_only: bool = False,
+                  exclude_nomination: str = "") -> list[AwardRecord]:
+        """Awards of ``year`` (optionally of some form families; optionally only those that feed
+        multi-year chains), leaving out the award that comes from ``exclude_nomination``."""
+        return [a for a in self.awards
+                if a.year == year and (families is None or a.family in families)
+                and (not chains_only or a.feeds_chains)
+                and not (exclude_nomination and a.nomination_id == exclude_nomination)]
+
+
+@dataclass(frozen=True)
+class NominationFacts:
+    """The nomination being judged."""
+
+    id: str
+    year: int
+    form_code: str
+    kind: str
+    subject: str
+    subject_id: str
+    name: str
+    status: str = "submitted"
+    birth_year: int | None = None
+    unit_id: str | None = None  # the person's unit (or the collective itself)
+    unit_name: str = ""
+    initiative_id: str | None = None
+    decision_date: date | None = None
+    votes_members: int | None = None
+    votes_present: int | None = None
+    votes_yes: int | None = None
+
+    @property
+    def subject_key(self) -> str:
+        return f"{self.subject}:{self.subject_id}"
+
+    @property
+    def judged_on(self) -> date:
+        """The date whose regime applies: the decision date when decided, else the year's end."""
+        return self.decision_date or date(self.year, 12, 31)
+
+
+@dataclass(frozen=True)
+class QuotaFacts:
+    """Counts of a year behind the CSTĐCS quota: people who reached the LĐTT standard and CSTĐCS."""
+
+    standard_total: int = 0
+    cstdcs_total: int = 0
+    standard_by_unit: Mapping[str, int] = field(default_factory=dict)
+    cstdcs_by_unit: Mapping[str, int] = field(default_factory=dict)
+    unit_names: Mapping[str, str] = field(default_factory=dict)

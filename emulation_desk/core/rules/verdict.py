@@ -1,0 +1,124 @@
+"""Results of the eligibility rules: one :class:`Check` per rule checked, one :class:`Verdict` per nomination.
+
+A verdict's status follows from its checks: any failed check → "chua_dat"; otherwise any warning (a
+rule whose text is unconfirmed, missing data, a doubtful duplicate) → "canh_bao"; otherwise "dat" when at
+least one substantive rule of the form passed, and "khong_ap_dung" when the form has no rule that can be
+checked automatically (only the general checks ran).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+PASS, FAIL, WARN, INFO = "pass", "fail", "warn", "info"
+STATUSES = ("dat", "chua_dat", "canh_bao", "khong_ap_dung")
+STATUS_LABELS = {
+    "dat": "Đủ điều kiện",
+    "chua_dat": "Chưa đủ điều kiện",
+    "canh_bao": "Cần xem lại",
+    "khong_ap_dung": "Không áp dụng",
+}
+OUTCOME_LABELS = {PASS: "Đạt", FAIL: "Không đạt", WARN: "Cần xem lại", INFO: "Ghi chú"}
+UNCONFIRMED_NOTE = "tiêu chuẩn này chưa được xác nhận bằng văn bản gốc, hãy đối chiếu quy định của tỉnh"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule checked for one nomination."""
+
+    code: str  # stable identifier, e.g. "nd91.cstdcs.initiative"
+    title: str  # what the rule asks, in Vietnamese
+    outcome: str  # pass | fail | warn | info
+    detail: str  # why, as a short Vietnamese phrase ("năm 2019 không có danh hiệu Chiến sĩ thi đua cơ sở")
+    article: str = ""  # the legal basis it encodes
+    evidence: tuple[str, ...] = ()  # the years, decisions and records it rests on
+    substantive: bool = True  # False for the general checks every nomination gets
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "title": self.title, "outcome": self.outcome, "detail": self.detail,
+                "article": self.article, "evidence": list(self.evidence), "substantive": self.substantive}
+
+
+def passed(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = (),
+           *, substantive: bool = True) -> Check:
+    return Check(code, title, PASS, detail, article, tuple(evidence), substantive)
+
+
+def failed(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = (),
+           *, confirmed: bool = True, substantive: bool = True) -> Check:
+    """A rule not met; when the rule's text is unconfirmed the failure is only a warning."""
+    if not confirmed:
+        return Check(code, title, WARN, f"{detail} ({UNCONFIRMED_NOTE})", article, tuple(evidence), substantive)
+    return Check(code, title, FAIL, detail, article, tuple(evidence), substantive)
+
+
+def warned(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = (),
+           *, substantive: bool = True) -> Check:
+    return Check(code, title, WARN, detail, article, tuple(evidence), substantive)
+
+
+def noted(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = ()
+          ) -> Check:
+    return Check(code, title, INFO, detail, article, tuple(evidence), False)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result for one nomination: status, a one-line reason for lists, and every rule checked."""
+
+    nomination_id: str
+    year: int
+    form_code: str
+    form_name: str
+    subject: str
+    subject_name: str
+    unit_name: str
+    regime: str | None
+    regime_name: str
+    status: str
+    reason: str
+    checks: tuple[Check, ...]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def explanation(self) -> str:
+        """The full explanation: every rule checked, its outcome, the article and the evidence."""
+        lines = [f"{self.subject_name} — {self.form_name} năm {self.year}",
+                 f"Chế độ áp dụng: {self.regime_name or 'không xác định'}",
+                 f"Kết luận: {self.reason}"]
+        for check in self.checks:
+            lines.append(f"- [{OUTCOME_LABELS[check.outcome]}] {check.title}: {check.detail}")
+            if check.article:
+                lines.append(f"    Căn cứ: {check.article}")
+            lines.extend(f"    • {item}" for item in check.evidence)
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"nomination_id": self.nomination_id, "year": self.year, "form": self.form_code,
+                "form_name": self.form_name, "subject": self.subject, "name": self.subject_name,
+                "unit": self.unit_name, "regime": self.regime, "status": self.status,
+                "status_label": self.status_label, "reason": self.reason,
+                "checks": [c.to_json() for c in self.checks]}
+
+
+def _join(details: list[str], limit: int = 2) -> str:
+    text = "; ".join(details[:limit])
+    return text + ("; …" if len(details) > limit else "")
+
+
+def decide(checks: list[Check], form_name: str) -> tuple[str, str]:
+    """Status and one-line reason from the checks (see the module docstring)."""
+    fails = [c.detail for c in checks if c.outcome == FAIL]
+    if fails:
+        return "chua_dat", "Chưa đủ điều kiện: " + _join(fails)
+    warns = [c.detail for c in checks if c.outcome == WARN]
+    if warns:
+        return "canh_bao", "Cần xem lại: " + _join(warns)
+    passes = [c.detail for c in checks if c.outcome == PASS and c.substantive]
+    if passes:
+        return "dat", "Đủ điều kiện: " + _join(passes)
+    return "khong_ap_dung", (f"Không có tiêu chuẩn kiểm tra tự động cho {form_name}; đã kiểm tra đối tượng, "
+                             "kỷ luật và trùng lặp — hãy xét theo hồ sơ.")
