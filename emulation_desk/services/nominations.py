@@ -102,3 +102,67 @@ def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
            LEFT JOIN household h ON h.id = n.household_id
            LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
            WHERE n.year = ? AND n.deleted_at IS NULL""", [year])
+
+
+EDITABLE_FIELDS = ("form_code", "kind", "proposing_unit_id", "position", "is_manager", "achievement", "notes",
+                   "submitted_on")
+
+
+def update_nomination(store: Store, catalog: Catalog, nomination_id: str, **fields: Any) -> Changes:
+    """Edit a nomination that has no decision yet (form, kind, proposing unit, position, achievement…)."""
+    row = get_nomination(store, nomination_id)
+    if row["status"] == "decided":
+        raise ValidationError("Đề nghị đã có quyết định khen thưởng nên không sửa được.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError("Không sửa được: " + ", ".join(sorted(unknown)) + ".")
+    values = dict(fields)
+    if "form_code" in values:
+        form = catalog.form(values["form_code"])
+        if row["subject"] not in form.subjects:
+            raise ValidationError(f"Hình thức “{form.name}” không dùng cho đối tượng này.", field="form_code")
+    if "kind" in values:
+        catalog.kind(values["kind"])
+    for key in ("position", "achievement", "notes"):
+        if key in values:
+            values[key] = nfc(values[key] or "")
+    if "is_manager" in values and values["is_manager"] is not None:
+        values["is_manager"] = int(bool(values["is_manager"]))
+    with store.transaction():
+        store.update("nomination", nomination_id, values, summary="Sửa đề nghị khen thưởng")
+    return Changes(nominations=True, ids={nomination_id})
+
+
+def duplicate_warnings(store: Store, year: int) -> dict[str, str]:
+    """Nominations that look doubled: the same nominee proposed twice for the same form in a year, or
+    already awarded that form in a decision of the year that did not come from this nomination."""
+    warnings: dict[str, str] = {}
+    rows = store.query(
+        """SELECT n.id, n.form_code, coalesce(n.person_id, n.unit_id, n.household_id) AS nominee,
+                  f.short_name FROM nomination n JOIN award_form f ON f.code = n.form_code
+           WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected'""", [year])
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((row["nominee"], row["form_code"]), []).append(row)
+    for group in groups.values():
+        if len(group) > 1:
+            for row in group:
+                warnings[row["id"]] = f"Trùng: có {len(group)} đề nghị “{row['short_name']}” cho cùng đối tượng."
+    awarded = store.query(
+        """SELECT n.id, f.short_name, d.number, d.symbol FROM nomination n
+           JOIN decision_recipient r ON r.form_code = n.form_code
+                AND coalesce(r.person_id, r.unit_id, r.household_id) = coalesce(n.person_id, n.unit_id, n.household_id)
+           JOIN decision d ON d.id = r.decision_id AND d.year = n.year AND d.deleted_at IS NULL
+           JOIN award_form f ON f.code = n.form_code
+           WHERE n.year = ? AND n.deleted_at IS NULL AND n.status NOT IN ('rejected', 'decided')
+                 AND (r.nomination_id IS NULL OR r.nomination_id <> n.id)""", [year])
+    for row in awarded:
+        warnings.setdefault(row["id"], f"Đã được khen “{row['short_name']}” theo Quyết định số "
+                                       f"{row['number']}/{row['symbol']}.")
+    return warnings
+
+
+def approved_nominations(store: Store, year: int, form_code: str | None = None) -> list[dict[str, Any]]:
+    """Nominations ready for a decision ("voted" or "checked"), optionally of one form."""
+    rows = [r for r in list_nominations(store, year) if r["status"] in ("voted", "checked")]
+    return [r for r in rows if form_code is None or r["form_code"] == form_code]
