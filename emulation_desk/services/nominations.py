@@ -166,3 +166,12 @@ def approved_nominations(store: Store, year: int, form_code: str | None = None) 
     """Nominations ready for a decision ("voted" or "checked"), optionally of one form."""
     rows = [r for r in list_nominations(store, year) if r["status"] in ("voted", "checked")]
     return [r for r in rows if form_code is None or r["form_code"] == form_code]
+
+
+def set_statuses(store: Store, groups: dict[str, list[str]]) -> Changes:
+    """Several status changes at once ({status: ids}), all or none — e.g. undoing a bulk change."""
+    changes = Changes(nominations=True)
+    with store.transaction():
+        for status, ids in groups.items():
+            changes.merge(set_status(store, ids, status))
+    return changes

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emulation_desk.errors import KnownError, ValidationError
+from emulation_desk.errors import KnownError
 
 T = TypeVar("T")
 ERROR_STYLE = "color: #b00020;"
@@ -94,16 +94,11 @@ def combo(items: dict[str, str] | list[tuple[Any, str]], current: Any = None, *,
     return box
 
 
-class FormDialog(QDialog):
-    """A form: fields in a QFormLayout, each with an error line under it; ``save`` is the service call.
+class FormPanel(QWidget):
+    """Fields in a QFormLayout, each with an error line under it (used by forms and settings pages)."""
 
-    OK runs ``save(values)``; a ValidationError naming a field is shown under that field (or at the top)
-    and the dialog stays open, so nothing is stored until everything is right.
-    """
-
-    def __init__(self, title: str, parent: QWidget | None = None, *, ok_text: str = "Lưu") -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.fields: dict[str, QWidget] = {}
@@ -112,17 +107,9 @@ class FormDialog(QDialog):
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.general_error)
         self.body.addLayout(self.form)
-        self.body.addWidget(self.buttons)
-        self.save: Callable[[dict[str, Any]], Any] | None = None
-        self.result_value: Any = None
 
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
         error = QLabel()
@@ -142,6 +129,7 @@ class FormDialog(QDialog):
 
     def line(self, name: str, label: str, value: Any = "") -> QLineEdit:
         edit = QLineEdit("" if value is None else str(value))
+        edit.setCursorPosition(0)
         self.add_field(name, label, edit)
         return edit
 
@@ -160,17 +148,18 @@ class FormDialog(QDialog):
                 out[name] = py_date(widget) if widget.date().isValid() else None
         return out
 
-    def show_error(self, exc: KnownError) -> None:
-        for label in self.errors.values():
+    def clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
             label.hide()
+
+    def show_error(self, exc: KnownError) -> None:
+        self.clear_errors()
         field = getattr(exc, "field", "")
         target = self.errors.get(field)
         if target is not None:
             target.setText(exc.message)
             target.show()
-            self.general_error.hide()
-            widget = self.fields[field]
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.general_error.setText(exc.message)
             self.general_error.show()
@@ -179,16 +168,59 @@ class FormDialog(QDialog):
         label = self.errors.get(field) if field else self.general_error
         return label.text() if label is not None and not label.isHidden() else ""
 
+    def run_save(self, save: Callable[[dict[str, Any]], Any]) -> tuple[bool, Any]:
+        """Call ``save(values)``; on a known error show it and return (False, None)."""
+        try:
+            result = save(self.values())
+        except KnownError as exc:
+            self.show_error(exc)
+            return False, None
+        self.clear_errors()
+        return True, result
+
+
+class FormDialog(QDialog):
+    """A form dialog: OK runs ``save(values)``; a ValidationError naming a field is shown under that field
+    (or at the top) and the dialog stays open, so nothing is stored until everything is right."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, ok_text: str = "Lưu") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.panel = FormPanel(self)
+        self.panel.body.setContentsMargins(0, 0, 0, 0)
+        self.form, self.fields, self.errors = self.panel.form, self.panel.fields, self.panel.errors
+        self.general_error = self.panel.general_error
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.panel)
+        self.body.addWidget(self.buttons)
+        self.save: Callable[[dict[str, Any]], Any] | None = None
+        self.result_value: Any = None
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        return self.panel.add_field(name, label, widget)
+
+    def line(self, name: str, label: str, value: Any = "") -> QLineEdit:
+        return self.panel.line(name, label, value)
+
+    def values(self) -> dict[str, Any]:
+        return self.panel.values()
+
+    def show_error(self, exc: KnownError) -> None:
+        self.panel.show_error(exc)
+
+    def error_text(self, field: str = "") -> str:
+        return self.panel.error_text(field)
+
     def _try_accept(self) -> None:
         if self.save is None:
             self.accept()
             return
-        try:
-            self.result_value = self.save(self.values())
-        except ValidationError as exc:
-            self.show_error(exc)
-            return
-        except KnownError as exc:
-            self.show_error(exc)
-            return
-        self.accept()
+        ok, result = self.panel.run_save(self.save)
+        if ok:
+            self.result_value = result
+            self.accept()

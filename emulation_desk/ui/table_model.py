@@ -83,9 +83,10 @@ class Column:
 
     key: str
     title: str
-    kind: str = "text"  # text | name | int | money | date | bool | points
+    kind: str = "text"  # text | name | int | year | money | date | bool | points
     width: int = 140
     display: Callable[[dict[str, Any]], str] | None = None
+    decoration: Callable[[dict[str, Any]], Any] | None = None  # an icon (or colour) before the text
 
     def text(self, row: dict[str, Any]) -> str:
         if self.display is not None:
@@ -95,6 +96,8 @@ class Column:
             return ""
         if self.kind in ("int", "money"):
             return format_int(int(value))
+        if self.kind == "year":
+            return str(int(value))
         if self.kind == "date":
             return format_date(date.fromisoformat(str(value)[:10]))
         if self.kind == "bool":
@@ -103,7 +106,7 @@ class Column:
 
     def sort_key(self, row: dict[str, Any], text: str) -> Any:
         value = row.get(self.key)
-        if self.kind in ("int", "money", "points"):
+        if self.kind in ("int", "year", "money", "points"):
             return (0, float(value)) if value not in (None, "") else (1, 0.0)
         if self.kind == "date":
             return str(value or "")
@@ -214,11 +217,14 @@ class RowTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(row, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            decoration = self.columns[column].decoration
+            return None if decoration is None else decoration(self._rows[row])
         if role == SORT_ROLE:
             return self.sort_keys(column)[row]
         if role == ROW_ROLE:
             return self._rows[row]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].kind in ("int", "money", "points"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].kind in ("int", "year", "money", "points"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

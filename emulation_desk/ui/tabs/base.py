@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -51,13 +51,31 @@ def make_table(columns: list[Column], parent: QWidget | None = None, *, multi: b
     return view, model, proxy
 
 
-def on_keys(view: QWidget, open_: Callable[[], Any] | None = None, delete: Callable[[], Any] | None = None) -> None:
+class _KeyActions(QObject):
+    """Enter opens the selected record, Delete deletes it (while the view has focus and is not editing)."""
+
+    def __init__(self, view: QAbstractItemView, slots: dict[int, Callable[[], Any]]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.slots = slots
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                self.view.state() != QAbstractItemView.State.EditingState:
+            slot = self.slots.get(event.key())
+            if slot is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                         Qt.KeyboardModifier.KeypadModifier):
+                slot()
+                return True
+        return False
+
+
+def on_keys(view: QAbstractItemView, open_: Callable[[], Any] | None = None,
+            delete: Callable[[], Any] | None = None) -> None:
     """Enter opens the selected record, Delete deletes it (only while the view has focus)."""
-    for key, slot in ((Qt.Key.Key_Return, open_), (Qt.Key.Key_Enter, open_), (Qt.Key.Key_Delete, delete)):
-        if slot is not None:
-            shortcut = QShortcut(QKeySequence(key), view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+    slots = {key: slot for key, slot in ((Qt.Key.Key_Return, open_), (Qt.Key.Key_Enter, open_),
+                                         (Qt.Key.Key_Delete, delete)) if slot is not None}
+    view.installEventFilter(_KeyActions(view, slots))
 
 
 def selected_rows(view: QTableView, model: RowTableModel, proxy: VietnameseFilterProxy) -> list[dict[str, Any]]:

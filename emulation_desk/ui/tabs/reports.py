@@ -1,0 +1,261 @@
+"""Tab "Báo cáo và biểu tổng hợp": the statistical table exactly as it prints (each count cell opens the
+records it counts), the year-end report's sections (edited with their placeholders, previewed with the
+figures filled in from the data), starting a year's report from last year's, and the export buttons."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from emulation_desk.errors import NotFoundError
+from emulation_desk.services import reports, statistics
+from emulation_desk.services.common import Changes
+from emulation_desk.services.report_figures import PLACEHOLDERS, rendered_sections
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.stat_table import CELL_ROLE, CellRecordsDialog, make_stat_view
+from emulation_desk.ui.table_model import Column
+from emulation_desk.ui.tabs.base import BaseTab, on_keys
+from emulation_desk.ui.worker import BackgroundTask, run_in_background
+
+# An exporter writes one document of a year to a file: exporter(ws, year, path) -> anything.
+Exporter = Callable[[Workspace, int, Path], Any]
+EXPORTS = {
+    "report_pdf": ("Xuất PDF báo cáo", "Tệp PDF (*.pdf)", "bao-cao-tong-ket-{year}.pdf"),
+    "table_pdf": ("Xuất PDF biểu", "Tệp PDF (*.pdf)", "bieu-tong-hop-{year}.pdf"),
+    "table_xlsx": ("Xuất Excel biểu", "Tệp Excel (*.xlsx)", "bieu-tong-hop-{year}.xlsx"),
+}
+SECTION_COLUMNS = [
+    Column("label", "Mục", width=70, display=lambda r: "    " * int(r["level"]) + r["label"]),
+    Column("title", "Tiêu đề", width=260),
+]
+
+
+class ReportsTab(BaseTab):
+    title = "Báo cáo và biểu tổng hợp"
+    item_label = "mục"
+
+    def __init__(self, ws: Workspace, exporters: dict[str, Exporter] | None = None) -> None:
+        super().__init__(ws, SECTION_COLUMNS)
+        self.exporters = exporters or {}
+        self.report: dict[str, Any] | None = None
+        self.tasks: list[BackgroundTask] = []
+        self.export_buttons: dict[str, QPushButton] = {}
+        for key, (label, _, _) in EXPORTS.items():
+            button = self.add_button(label + "…", lambda k=key: self.export(k))
+            if key not in self.exporters:
+                button.setEnabled(False)
+                button.setToolTip("Chức năng này sẽ có trong bản cập nhật tới.")
+            self.export_buttons[key] = button
+        self.copy_button = self.add_button("Tạo báo cáo năm nay từ báo cáo năm trước…", self.copy_from_last_year)
+        self.finish_buttons()
+        self.pages = QTabWidget()
+        self.pages.addTab(self._table_page(), "Biểu tổng hợp kết quả khen thưởng")
+        self.pages.addTab(self._report_page(), "Báo cáo tổng kết")
+        self.layout_.addWidget(self.pages, 1)
+        self.filter_edit.setPlaceholderText("Tìm mục của báo cáo (gõ không dấu cũng được) — Ctrl+F")
+
+    # ------------------------------------------------------------------ pages
+    def _table_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.table_title = QLabel()
+        self.table_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stat_view, self.stat_model = make_stat_view(page)
+        self.stat_view.doubleClicked.connect(self.open_cell)
+        on_keys(self.stat_view, lambda: self.open_cell(self.stat_view.currentIndex()))
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        layout.addWidget(self.table_title)
+        layout.addWidget(self.stat_view, 1)
+        layout.addWidget(self.check_label)
+        return page
+
+    def _report_page(self) -> QWidget:
+        page = QWidget()
+        self.report_title = QLabel()
+        self.report_title.setWordWrap(True)
+        self.section_title = QLineEdit()
+        self.section_body = QPlainTextEdit()
+        self.placeholder_box = QComboBox()
+        for key, label in PLACEHOLDERS.items():
+            self.placeholder_box.addItem(f"{label} — {{{{{key}}}}}", key)
+        insert = QPushButton("Chèn số liệu")
+        insert.setToolTip("Chèn chỗ số liệu tự động vào vị trí con trỏ")
+        insert.clicked.connect(self.insert_placeholder)
+        self.save_button = QPushButton("Lưu mục này")
+        self.save_button.clicked.connect(self.save_section)
+        self.preview = QTextBrowser()
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(QLabel("Tiêu đề mục:"))
+        editor_layout.addWidget(self.section_title)
+        editor_layout.addWidget(QLabel("Nội dung (chỗ {{…}} là số liệu tự động, được điền khi xem và khi in):"))
+        editor_layout.addWidget(self.section_body, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.placeholder_box, 1)
+        row.addWidget(insert)
+        editor_layout.addLayout(row)
+        editor_layout.addWidget(self.save_button)
+        preview = QWidget()
+        preview_layout = QVBoxLayout(preview)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(QLabel("Xem trước (số liệu lấy từ dữ liệu hiện tại):"))
+        preview_layout.addWidget(self.preview, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(editor)
+        splitter.addWidget(preview)
+        self.view.setMinimumWidth(300)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 4)
+        splitter.setSizes([360, 480, 480])
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.report_title)
+        layout.addWidget(splitter, 1)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_section())
+        return page
+
+    # ------------------------------------------------------------------ loading
+    def cares_about(self, changes: Changes) -> bool:
+        return True  # the table and the figures follow every record
+
+    def load(self, year: int) -> None:
+        super().load(year)
+        table = statistics.stat_table(self.ws, year)
+        self.stat_model.set_table(table)
+        self.table_title.setText(f"<b>BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {year}</b>")
+        problems = statistics.check_year(self.ws, year)
+        self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
+                                 if not problems else "Cần xem lại: " + "; ".join(
+                                     getattr(p, "message", str(p)) for p in problems[:5]))
+        try:
+            self.report = reports.find_report(self.ws.store, year)
+        except NotFoundError:
+            self.report = None
+        self.copy_button.setText(f"Tạo báo cáo năm {year} từ báo cáo năm {year - 1}…")
+        self.copy_button.setEnabled(self.report is None)
+        if self.report is None:
+            self.set_rows([])
+            self.report_title.setText(f"Chưa có báo cáo tổng kết năm {year}. Bấm “Tạo báo cáo năm {year} từ báo cáo "
+                                      f"năm {year - 1}” để bắt đầu từ nội dung năm trước.")
+            self.preview.clear()
+            self.section_title.clear()
+            self.section_body.clear()
+            return
+        number = f"Số {self.report['number']}/{self.report['symbol']} — " if self.report["number"] else ""
+        self.report_title.setText(f"<b>{number}{html.escape(self.report['title'])}</b>")
+        self.set_rows(reports.report_sections(self.ws.store, self.report["id"]))
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        if self.report is None:
+            return
+        parts = []
+        for section in rendered_sections(self.ws, self.report):
+            heading = html.escape(f"{section['label']} {section['title']}".strip())
+            parts.append(f"<p><b>{heading}</b></p>" if heading else "")
+            for paragraph in section["body"].split("\n"):
+                if paragraph.strip():
+                    parts.append(f"<p style='text-indent:20px'>{html.escape(paragraph)}</p>")
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml("".join(parts))
+        self.preview.verticalScrollBar().setValue(scroll)
+
+    def _show_section(self) -> None:
+        section = self.selected_row()
+        if section is None:
+            return
+        self.section_title.setText(section["title"])
+        self.section_body.setPlainText(section["body"])
+
+    # ------------------------------------------------------------------ actions
+    def open_record(self) -> None:
+        self.section_body.setFocus()
+
+    def open_cell(self, index: Any) -> None:
+        cell = index.data(CELL_ROLE) if index is not None and index.isValid() else None
+        if cell is None or self.year is None:
+            return
+        row_key, column = cell
+        rows = statistics.cell_records(self.ws, self.year, row_key, column)
+        label = self.stat_model.table.row(row_key).label if self.stat_model.table else row_key
+        number = ["(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)", "(12)", "(13)", "(14)"][
+            int(column[1:]) - 3]
+        dialog = CellRecordsDialog(f"{label} — cột {number} — năm {self.year}", rows, self)
+        dialog.exec()
+
+    def insert_placeholder(self) -> None:
+        key = self.placeholder_box.currentData()
+        self.section_body.insertPlainText(f"{{{{{key}}}}}")
+        self.section_body.setFocus()
+
+    def save_section(self) -> None:
+        section = self.selected_row()
+        if section is None:
+            inform(self, "Lưu mục báo cáo", "Hãy chọn một mục của báo cáo ở danh sách bên trái.")
+            return
+        changes = run_action(self, lambda: reports.update_section(
+            self.ws.store, section["id"], title=self.section_title.text(), body=self.section_body.toPlainText()))
+        if changes is not None:
+            self.set_rows(reports.report_sections(self.ws.store, self.report["id"]))  # type: ignore[index]
+            self.select_id(section["id"])
+            self.refresh_preview()
+
+    def copy_from_last_year(self) -> None:
+        if self.year is None:
+            return
+        if not ask(self, "Tạo báo cáo", f"Tạo báo cáo tổng kết năm {self.year} từ nội dung báo cáo năm {self.year - 1}? "
+                   "Số liệu tự động sẽ lấy theo dữ liệu năm mới; phần lời văn cần sửa lại.", yes="Tạo báo cáo"):
+            return
+        result = run_action(self, lambda: reports.copy_report(self.ws.store, self.year - 1, self.year))  # type: ignore[operator]
+        if result is not None:
+            self.changed(result[1])
+
+    def print_or_export(self) -> None:
+        for key, button in self.export_buttons.items():
+            if button.isEnabled():
+                self.export(key)
+                return
+        inform(self, "In và xuất tệp", "Chức năng in và xuất tệp sẽ có trong bản cập nhật tới.")
+
+    def export(self, key: str, path: Path | None = None) -> BackgroundTask | None:
+        exporter = self.exporters.get(key)
+        if exporter is None or self.year is None:
+            return None
+        label, pattern, default = EXPORTS[key]
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, label, str(Path.home() / default.format(year=self.year)),
+                                                    pattern)
+            if not chosen:
+                return None
+            path = Path(chosen)
+        year = self.year
+        task = run_in_background(self, f"{label} năm {year}…", lambda _progress: exporter(self.ws, year, path),
+                                 lambda _result: inform(self, label, f"Đã lưu tệp {path}."))
+        self.tasks.append(task)
+        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        return task
