@@ -8,7 +8,7 @@ import json
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTableView, QWidget
 
 from emulation_desk.core.money import amount_in_words, bonus_amount
@@ -35,6 +35,8 @@ def own_issuer_name(ws: Workspace) -> str:
 
 class RecipientDraftModel(QAbstractTableModel):
     """The recipients of a decision being made: include or not, position and management post editable."""
+
+    edited = Signal()
 
     def __init__(self, rows: list[dict[str, Any]], parent: Any = None) -> None:
         super().__init__(parent)
@@ -93,6 +95,7 @@ class RecipientDraftModel(QAbstractTableModel):
         else:
             return False
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.edited.emit()
         return True
 
     def included(self) -> list[dict[str, Any]]:
@@ -149,7 +152,7 @@ class FromNominationsDialog(FormDialog):
         self.body.insertWidget(self.body.count() - 1, self.total)
         self.form_box.currentIndexChanged.connect(lambda *_: self._form_changed())
         self.signed.editingFinished.connect(self._date_changed)
-        self.model.dataChanged.connect(lambda *_: self._update_total())
+        self.model.edited.connect(self._update_total)
         self._form_changed()
         self._date_changed()
         self.resize(960, 700)

@@ -128,5 +128,16 @@ class ScoreGridModel(QAbstractTableModel):
         return True
 
     def refresh(self) -> None:
-        if self.reload_results is not None:
-            self.set_results(self.reload_results(), [r["unit_id"] for r in self.rows])
+        """Totals, ranks and leader from the database, in place (an open editor must not be reset away)."""
+        if self.reload_results is None:
+            return
+        results = self.reload_results()
+        by_unit = {r["unit_id"]: r for r in results["rows"]}
+        if len(results["criteria"]) != len(self.results["criteria"]) or any(
+                r["unit_id"] not in by_unit for r in self.rows):
+            self.set_results(results, [r["unit_id"] for r in self.rows])
+            return
+        self.results = results
+        self.rows = [by_unit[r["unit_id"]] for r in self.rows]
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))

@@ -15,7 +15,11 @@ def when_modal(act: Callable[[Any], None], *, attempts: int = 50) -> None:
     def poll(left: int) -> None:
         widget = QApplication.activeModalWidget()
         if widget is not None and widget.isVisible():
-            act(widget)
+            try:
+                act(widget)
+            except BaseException:
+                widget.close()  # never leave a modal dialog open: the test would hang
+                raise
         elif left > 0:
             QTimer.singleShot(20, lambda: poll(left - 1))
 
