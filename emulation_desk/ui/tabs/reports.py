@@ -51,7 +51,7 @@ SECTION_COLUMNS = [
 
 class ReportsTab(BaseTab):
     title = "Báo cáo và biểu tổng hợp"
-    item_label = "mục"
+    item_label = "mục báo cáo"
 
     def __init__(self, ws: Workspace, exporters: dict[str, Exporter] | None = None) -> None:
         super().__init__(ws, SECTION_COLUMNS)
