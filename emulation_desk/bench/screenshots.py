@@ -61,6 +61,10 @@ def take(folder: Path) -> list[Path]:
                          (SettingsDialog(ws, window), "d-thiet-lap")):
         dialog.show()
         shot(dialog, name)
+        if isinstance(dialog, SettingsDialog):
+            for page in range(1, dialog.tabs.count()):
+                dialog.tabs.setCurrentIndex(page)
+                shot(dialog, f"{name}-{page}")
         dialog.close()
     window.close()
     ws.close()

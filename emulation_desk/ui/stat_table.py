@@ -156,9 +156,12 @@ def _apply_layout(view: QTableView, model: StatTableModel) -> None:
     for row, column, rows, columns in model.spans:
         view.setSpan(row, column, rows, columns)
     for row, line in enumerate(model.lines):
-        view.setRowHeight(row, {"header": 40, "numbers": 22}.get(line.kind, 24))
-    view.setRowHeight(1, 62)
-    view.setRowHeight(2, 50)
+        view.setRowHeight(row, {"header": 42, "numbers": 22}.get(line.kind, 24))
+        if line.kind == "row":
+            view.resizeRowToContents(row)  # a long form name wraps instead of being cut
+            view.setRowHeight(row, max(view.rowHeight(row), 24))
+    view.setRowHeight(1, 74)
+    view.setRowHeight(2, 58)
 
 
 CELL_COLUMNS = [

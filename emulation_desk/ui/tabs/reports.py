@@ -44,8 +44,8 @@ EXPORTS = {
     "table_xlsx": ("Xuất Excel biểu", "Tệp Excel (*.xlsx)", "bieu-tong-hop-{year}.xlsx"),
 }
 SECTION_COLUMNS = [
-    Column("label", "Mục", width=70, display=lambda r: "    " * int(r["level"]) + r["label"]),
-    Column("title", "Tiêu đề", width=260),
+    Column("label", "Mục", width=64, display=lambda r: "   " * int(r["level"]) + r["label"]),
+    Column("title", "Tiêu đề", width=330),
 ]
 
 
@@ -97,6 +97,8 @@ class ReportsTab(BaseTab):
         self.section_title = QLineEdit()
         self.section_body = QPlainTextEdit()
         self.placeholder_box = QComboBox()
+        self.placeholder_box.setMinimumContentsLength(24)
+        self.placeholder_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for key, label in PLACEHOLDERS.items():
             self.placeholder_box.addItem(f"{label} — {{{{{key}}}}}", key)
         insert = QPushButton("Chèn số liệu")
@@ -130,7 +132,7 @@ class ReportsTab(BaseTab):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 4)
-        splitter.setSizes([360, 480, 480])
+        splitter.setSizes([420, 440, 460])
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.report_title)
