@@ -86,10 +86,15 @@ def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
     return Changes(nominations=True, ids=set(nomination_ids))
 
 
+LIST_COLUMNS = ("id", "year", "form_code", "kind", "subject", "person_id", "unit_id", "household_id",
+                "proposing_unit_id", "position", "is_manager", "achievement", "status", "decision_id")
+
+
 def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
-    """Nominations of a year with nominee name, unit and form for display."""
+    """Nominations of a year with nominee name, unit and form for display (the columns a list needs)."""
+    columns = ", ".join(f"n.{c}" for c in LIST_COLUMNS)
     return store.query(
-        """SELECT n.*, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
+        f"""SELECT {columns}, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
                   coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
                   coalesce(pu.name, '') AS proposing_unit_name,
                   coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year
@@ -133,32 +138,37 @@ def update_nomination(store: Store, catalog: Catalog, nomination_id: str, **fiel
     return Changes(nominations=True, ids={nomination_id})
 
 
-def duplicate_warnings(store: Store, year: int) -> dict[str, str]:
+def duplicate_warnings(store: Store, year: int, rows: list[dict[str, Any]] | None = None) -> dict[str, str]:
     """Nominations that look doubled: the same nominee proposed twice for the same form in a year, or
-    already awarded that form in a decision of the year that did not come from this nomination."""
+    already awarded that form in a decision of the year that did not come from this nomination.
+    ``rows`` (from :func:`list_nominations`) saves reading the year's nominations again."""
+    rows = list_nominations(store, year) if rows is None else rows
     warnings: dict[str, str] = {}
-    rows = store.query(
-        """SELECT n.id, n.form_code, coalesce(n.person_id, n.unit_id, n.household_id) AS nominee,
-                  f.short_name FROM nomination n JOIN award_form f ON f.code = n.form_code
-           WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected'""", [year])
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[Any, str], list[dict[str, Any]]] = {}
     for row in rows:
-        groups.setdefault((row["nominee"], row["form_code"]), []).append(row)
+        if row["status"] != "rejected":
+            nominee = row["person_id"] or row["unit_id"] or row["household_id"]
+            groups.setdefault((nominee, row["form_code"]), []).append(row)
     for group in groups.values():
         if len(group) > 1:
             for row in group:
-                warnings[row["id"]] = f"Trùng: có {len(group)} đề nghị “{row['short_name']}” cho cùng đối tượng."
-    awarded = store.query(
-        """SELECT n.id, f.short_name, d.number, d.symbol FROM nomination n
-           JOIN decision_recipient r ON r.form_code = n.form_code
-                AND coalesce(r.person_id, r.unit_id, r.household_id) = coalesce(n.person_id, n.unit_id, n.household_id)
-           JOIN decision d ON d.id = r.decision_id AND d.year = n.year AND d.deleted_at IS NULL
-           JOIN award_form f ON f.code = n.form_code
-           WHERE n.year = ? AND n.deleted_at IS NULL AND n.status NOT IN ('rejected', 'decided')
-                 AND (r.nomination_id IS NULL OR r.nomination_id <> n.id)""", [year])
-    for row in awarded:
-        warnings.setdefault(row["id"], f"Đã được khen “{row['short_name']}” theo Quyết định số "
-                                       f"{row['number']}/{row['symbol']}.")
+                warnings[row["id"]] = f"Trùng: có {len(group)} đề nghị “{row['form_short_name']}” cho cùng đối tượng."
+    pending = [r for r in rows if r["status"] not in ("rejected", "decided")]
+    for subject_key in ("person_id", "unit_id", "household_id"):
+        ids = sorted({r[subject_key] for r in pending if r[subject_key]})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            awarded = store.query(
+                f"""SELECT r.{subject_key} AS nominee, r.form_code, r.nomination_id, d.number, d.symbol
+                    FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
+                    WHERE r.{subject_key} IN ({marks}) AND d.year = ? AND d.deleted_at IS NULL""", [*chunk, year])
+            found = {(a["nominee"], a["form_code"]): a for a in awarded}
+            for row in pending:
+                hit = found.get((row[subject_key], row["form_code"]))
+                if hit is not None and hit["nomination_id"] != row["id"]:
+                    warnings.setdefault(row["id"], f"Đã được khen “{row['form_short_name']}” theo Quyết định số "
+                                                   f"{hit['number']}/{hit['symbol']}.")
     return warnings
 
 

@@ -32,7 +32,7 @@ def ui_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     def __init__(self, ws: Workspace, *, demo: bool = False, verdict_provider: VerdictProvider | None = None,
-                 exporters: dict[str, Exporter] | None = None) -> None:
+                 exporters: dict[str, Exporter] | None = None, background_loading: bool = False) -> None:
         super().__init__()
         self.ws = ws
         self.demo = demo
@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.year_box.setToolTip("Chọn năm làm việc")
         self.tabs = QTabWidget()
         self.units_tab, self.blocs_tab = UnitsTab(ws), BlocsTab(ws)
-        self.nominations_tab = NominationsTab(ws, verdict_provider)
+        self.nominations_tab = NominationsTab(ws, verdict_provider, background=background_loading)
         self.decisions_tab, self.reports_tab = DecisionsTab(ws), ReportsTab(ws, exporters)
         self.tab_list: list[BaseTab] = [self.units_tab, self.blocs_tab, self.nominations_tab, self.decisions_tab,
                                         self.reports_tab]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -233,7 +234,7 @@ class SettingsDialog(QDialog):
         coefficients.button("Sửa hệ số…", lambda: self.edit_coefficient(coefficients.selected()))
         coefficients.finish(lambda: self.edit_coefficient(coefficients.selected()))
         self.forms_page, self.coefficients_page = forms, coefficients
-        splitter = QSplitter()
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(forms)
         splitter.addWidget(coefficients)
         return splitter

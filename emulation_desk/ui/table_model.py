@@ -115,6 +115,25 @@ class Column:
         return fast_vi_key(text)
 
 
+def _join_folded(per_column_texts: list[list[str]]) -> list[str]:
+    per_column: list[list[str]] = []
+    for texts in per_column_texts:
+        memo: dict[str, str] = {}
+        folded = []
+        for text in texts:
+            value = memo.get(text)
+            if value is None:
+                value = memo[text] = fast_fold(text)
+            folded.append(value)
+        per_column.append(folded)
+    return [" ".join(parts) for parts in zip(*per_column, strict=True)] if per_column else []
+
+
+def fold_rows(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The search text of each row as :class:`RowTableModel` makes it (pure Python: usable off the GUI thread)."""
+    return _join_folded([[column.text(r) for r in rows] for column in columns])
+
+
 class RowTableModel(QAbstractTableModel):
     """Rows are dicts; text, sort keys and folded filter text are computed lazily and kept."""
 
@@ -129,10 +148,14 @@ class RowTableModel(QAbstractTableModel):
         self._keys: dict[int, list[Any]] = {}
         self._folded: list[str] | None = None
 
-    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+    def set_rows(self, rows: Sequence[dict[str, Any]], folded: list[str] | None = None) -> None:
+        """Replace the rows; ``folded`` is their search text when already made (by :func:`fold_rows`,
+        e.g. in a worker thread)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._clear_caches()
+        if folded is not None and len(folded) == len(self._rows):
+            self._folded = folded
         self.endResetModel()
 
     def set_columns(self, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
@@ -189,17 +212,7 @@ class RowTableModel(QAbstractTableModel):
 
     def folded_all(self) -> list[str]:
         if self._folded is None:
-            per_column: list[list[str]] = []
-            for column in range(len(self.columns)):
-                memo: dict[str, str] = {}
-                folded = []
-                for text in self.column_texts(column):
-                    value = memo.get(text)
-                    if value is None:
-                        value = memo[text] = fast_fold(text)
-                    folded.append(value)
-                per_column.append(folded)
-            self._folded = [" ".join(parts) for parts in zip(*per_column, strict=True)] if per_column else []
+            self._folded = _join_folded([self.column_texts(c) for c in range(len(self.columns))])
         return self._folded
 
     def folded(self, row: int) -> str:

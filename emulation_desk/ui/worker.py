@@ -1,97 +1,109 @@
-"""Long work (exports, imports) off the GUI thread, with a progress dialog; the window stays responsive.
+"""Long work (exports, imports, reading a large year) off the GUI thread; the window stays responsive.
 
-``run_in_background(parent, title, job, on_done)`` runs ``job(progress)`` in a worker thread, where
-``progress(done, total, text)`` updates the dialog; ``on_done(result)`` runs back on the GUI thread, a
-known error is shown in Vietnamese. Jobs must not touch widgets; a job that writes to the database opens
-its own connection (an SQLite connection is used by one thread at a time).
+``run_in_background(parent, title, job, on_done)`` runs ``job(progress)`` in a Python worker thread;
+``progress(done, total, text)`` may be called from the job and is shown in a progress dialog;
+``on_done(result)`` runs back on the GUI thread, a known error is shown in Vietnamese.
+
+The worker never touches a Qt object: the GUI thread polls the job with a timer and does all the Qt
+work itself (this keeps PySide's thread rules trivially true). Jobs must not touch widgets; a job that
+reads the database opens its own connection (an SQLite connection is used by one thread at a time).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from emulation_desk.errors import KnownError
 from emulation_desk.ui.dialogs import inform
 
 Progress = Callable[[int, int, str], None]
-
-
-class _Worker(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, job: Callable[[Progress], Any]) -> None:
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        try:
-            result = self.job(lambda done, total, text="": self.progressed.emit(done, total, text))
-        except KnownError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # a bug: still end the thread and tell the clerk
-            self.failed.emit(f"Lỗi không mong đợi: {exc}. Hãy chụp màn hình này gửi cho người hỗ trợ.")
-        else:
-            self.finished.emit(result)
+POLL_MS = 25
 
 
 class BackgroundTask(QObject):
-    """One job in a thread with its progress dialog; keep a reference until ``done`` is emitted."""
+    """One job in a thread with an optional progress dialog; keep a reference until it has finished."""
 
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any]) -> None:
+    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any], *,
+                 dialog: bool = True) -> None:
         super().__init__(parent)
-        self.dialog = QProgressDialog(title, "", 0, 0, parent)
-        self.dialog.setWindowTitle("Đang xử lý")
-        self.dialog.setCancelButton(None)  # type: ignore[arg-type]
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.thread = QThread()
-        self.worker = _Worker(job)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self._progress)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
+        self.job = job
+        self.future: Future[Any] = Future()
+        self._progress: tuple[int, int, str] | None = None
+        self._lock = threading.Lock()
+        self.dialog: QProgressDialog | None = None
+        if dialog:
+            self.dialog = QProgressDialog(title, "", 0, 0, parent)
+            self.dialog.setWindowTitle("Đang xử lý")
+            self.dialog.setCancelButton(None)  # type: ignore[arg-type]
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoClose(False)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self._poll)
         self.result: Any = None
         self.error = ""
 
     def start(self) -> None:
-        self.thread.start()
+        thread = threading.Thread(target=self._run, name="emulation-desk-worker", daemon=True)
+        thread.start()
+        self.timer.start()
 
-    def _progress(self, done: int, total: int, text: str) -> None:
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(done)
-        if text:
-            self.dialog.setLabelText(text)
+    def running(self) -> bool:
+        return not self.future.done() or self.timer.isActive()
 
-    def _stop(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
-        self.dialog.reset()
-        self.dialog.close()
+    def _report(self, done: int, total: int, text: str = "") -> None:
+        with self._lock:
+            self._progress = (done, total, text)
 
-    def _finished(self, result: Any) -> None:
-        self._stop()
-        self.result = result
-        self.done.emit(result)
+    def _run(self) -> None:
+        try:
+            self.future.set_result(self.job(self._report))
+        except KnownError as exc:
+            self.future.set_exception(exc)
+        except Exception as exc:  # a bug: still end the thread and tell the clerk
+            self.future.set_exception(RuntimeError(
+                f"Lỗi không mong đợi: {exc}. Hãy chụp màn hình này gửi cho người hỗ trợ."))
 
-    def _failed(self, message: str) -> None:
-        self._stop()
-        self.error = message
-        self.failed.emit(message)
+    def _poll(self) -> None:
+        with self._lock:
+            progress, self._progress = self._progress, None
+        if progress is not None and self.dialog is not None:
+            done, total, text = progress
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(done)
+            if text:
+                self.dialog.setLabelText(text)
+        if not self.future.done():
+            return
+        self.timer.stop()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.close()
+        error = self.future.exception()
+        if error is None:
+            self.result = self.future.result()
+            self.done.emit(self.result)
+        else:
+            self.error = error.message if isinstance(error, KnownError) else str(error)
+            self.failed.emit(self.error)
 
 
 def run_in_background(parent: QWidget | None, title: str, job: Callable[[Progress], Any],
-                      on_done: Callable[[Any], None] | None = None, *, show_errors: bool = True) -> BackgroundTask:
-    task = BackgroundTask(parent, title, job)
+                      on_done: Callable[[Any], None] | None = None, *, show_errors: bool = True,
+                      dialog: bool = True) -> BackgroundTask:
+    """Start ``job`` in a thread (with a progress dialog unless ``dialog`` is False); keep the returned
+    task referenced until it is done."""
+    task = BackgroundTask(parent, title, job, dialog=dialog)
     if on_done is not None:
         task.done.connect(on_done)
     if show_errors:

@@ -12,6 +12,7 @@ from emulation_desk.services import nominations
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.app import create_application
 from emulation_desk.ui.main_window import MainWindow
+from emulation_desk.ui.table_model import ROW_ROLE
 from emulation_desk.ui.tabs.nominations import NominationsTab
 from tests.ui.driving import answer, fill_and_save, when_modal
 
@@ -107,3 +108,22 @@ def test_bulk_change_is_all_or_nothing(window: MainWindow) -> None:
 def test_delete_is_disabled_with_an_explanation(window: MainWindow) -> None:
     tab = window.nominations_tab
     assert not tab.delete_button.isEnabled() and "thùng rác" in tab.delete_button.toolTip()
+
+
+def test_background_loading_fills_the_list_and_keeps_the_query(qtbot: QtBot, demo_ws: Workspace) -> None:
+    create_application()
+    tab = NominationsTab(demo_ws, None, background=True)
+    qtbot.addWidget(tab)
+    tab.load(2019)
+    tab.load(2020)  # the 2019 result, if it comes later, is ignored
+    tab.filter_edit.setText("do thi")
+    assert tab.count_label.text() == "Đang tải…" or tab.model.rowCount()
+    qtbot.waitUntil(lambda: not tab._tasks and tab.model.rowCount() > 3000, timeout=10_000)
+    assert {r["year"] for r in tab.model.rows()} == {2020}
+    shown = {tab.proxy.index(i, 0).data(ROW_ROLE)["id"] for i in range(tab.proxy.rowCount())}
+    same = NominationsTab(demo_ws, None)  # read on the GUI thread, search text made by the model itself
+    qtbot.addWidget(same)
+    same.load(2020)
+    same.filter_edit.setText("do thi")
+    assert 0 < len(shown) < tab.model.rowCount()
+    assert shown == {same.proxy.index(i, 0).data(ROW_ROLE)["id"] for i in range(same.proxy.rowCount())}

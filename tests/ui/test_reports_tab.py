@@ -57,6 +57,7 @@ def test_a_count_cell_opens_the_records_it_counts(window: MainWindow) -> None:
 def test_edit_a_section_and_see_the_figures_rendered(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(4)
     tab = window.reports_tab
+    tab.pages.setCurrentIndex(1)
     tab.filter_edit.setText("khoi thi dua")
     tab.view.selectRow(0)
     section = tab.selected_row()

@@ -17,10 +17,12 @@ from emulation_desk.services import nominations
 from emulation_desk.services.common import SUBJECT_LABELS, Changes
 from emulation_desk.services.nominations import STATUS_LABELS
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.storage.db import Store, open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.nomination_dialog import NominationDialog
-from emulation_desk.ui.table_model import Column
+from emulation_desk.ui.table_model import Column, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
+from emulation_desk.ui.worker import BackgroundTask, run_in_background
 
 VerdictProvider = Callable[[Workspace, int], dict[str, Any]]
 VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "canh_bao": "Cần xem lại", "khong_ap_dung": "Không áp dụng"}
@@ -73,14 +75,29 @@ NOMINATION_COLUMNS = [
 ]
 
 
+def _read_year(store: Store, year: int, *, fold: bool) -> tuple[list[dict[str, Any]], list[str] | None]:
+    """The year's nominations with their duplicate warnings (and search text): pure, thread-safe work."""
+    rows = nominations.list_nominations(store, year)
+    warnings = nominations.duplicate_warnings(store, year, rows)
+    for row in rows:
+        row["_verdict"] = None
+        row["_verdict_status"] = None
+        row["_warning"] = warnings.get(row["id"], "")
+    return rows, fold_rows(NOMINATION_COLUMNS, rows) if fold else None
+
+
 class NominationsTab(BaseTab):
     title = "Đề nghị khen thưởng"
     item_label = "đề nghị"
     multi_select = True
 
-    def __init__(self, ws: Workspace, verdict_provider: VerdictProvider | None = None) -> None:
+    def __init__(self, ws: Workspace, verdict_provider: VerdictProvider | None = None, *,
+                 background: bool = False) -> None:
         super().__init__(ws, NOMINATION_COLUMNS)
         self.verdict_provider = verdict_provider
+        self.background = background and str(ws.path) != ":memory:"
+        self._generation = 0
+        self._tasks: list[BackgroundTask] = []
         self.unit_filter = self._filter_box("Đơn vị", "unit")
         self.form_filter = self._filter_box("Hình thức", "form")
         self.status_filter = self._filter_box("Trạng thái", "status")
@@ -154,16 +171,59 @@ class NominationsTab(BaseTab):
         return changes.nominations or changes.people or changes.units or changes.catalog
 
     def load(self, year: int) -> None:
+        """Read the year's nominations; with ``background`` the reading (its own read-only connection)
+        and the search text are made in a worker thread, so the tab opens at once on a large year."""
         super().load(year)
-        rows = nominations.list_nominations(self.ws.store, year)
+        self._generation += 1
+        generation = self._generation
+        fold = self.verdict_provider is None  # verdict texts are only known on the GUI thread
+        if not self.background:
+            self._loaded(generation, year, _read_year(self.ws.store, year, fold=False))
+            return
+        path = self.ws.path
+
+        def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
+            store = open_store(path, readonly=True)
+            try:
+                return _read_year(store, year, fold=fold)
+            finally:
+                store.close()
+
+        task = run_in_background(self, "", job, lambda result: self._loaded(generation, year, result), dialog=False)
+        self._tasks.append(task)
+        task.done.connect(lambda *_: self._task_ended(task))
+        task.failed.connect(lambda *_: self._task_ended(task))
+        self._update_count()
+
+    def _task_ended(self, task: BackgroundTask) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+        self._update_count()
+
+    def count_text(self) -> str:
+        return "Đang tải…" if self._tasks else super().count_text()
+
+    def wait_loaded(self, timeout_ms: int = 10_000) -> None:
+        """Block until a background load has finished (for scripts and tests)."""
+        from PySide6.QtCore import QDeadlineTimer
+        from PySide6.QtWidgets import QApplication
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self._tasks and not deadline.hasExpired():
+            QApplication.processEvents()
+
+    def _loaded(self, generation: int, year: int, result: tuple[list[dict[str, Any]], list[str] | None]) -> None:
+        if generation != self._generation:
+            return  # an older year or an older state of the data
+        rows, folded = result
         verdicts = self.verdict_provider(self.ws, year) if self.verdict_provider else {}
-        self.warnings = nominations.duplicate_warnings(self.ws.store, year)
-        for row in rows:
-            verdict = verdicts.get(row["id"])
-            row["_verdict"] = verdict
-            row["_verdict_status"] = _attr(verdict, "status")
-            row["_warning"] = self.warnings.get(row["id"], "")
-        self.set_rows(rows)
+        if verdicts:
+            for row in rows:
+                verdict = verdicts.get(row["id"])
+                row["_verdict"] = verdict
+                row["_verdict_status"] = _attr(verdict, "status")
+        self.warnings = {r["id"]: r["_warning"] for r in rows if r["_warning"]}
+        self.model.set_rows(rows, folded)
         units = sorted({r["proposing_unit_name"] for r in rows if r["proposing_unit_name"]}, key=vi_sort_key)
         forms = {r["form_code"]: r["form_short_name"] for r in rows}
         self._fill_filter(self.unit_filter, "Tất cả đơn vị", [(u, u) for u in units])
@@ -177,6 +237,7 @@ class NominationsTab(BaseTab):
             self._apply_filter(name, box.currentData())
         self.view.setColumnHidden(0, self.verdict_provider is None)
         self.details.setHtml("<p>Chọn một đề nghị để xem chi tiết và giải thích điều kiện.</p>")
+        self._update_count()
 
     def _show_details(self) -> None:
         row = self.selected_row()

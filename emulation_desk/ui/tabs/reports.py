@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from emulation_desk.core.stats import check_table, compute_table
 from emulation_desk.errors import NotFoundError
 from emulation_desk.services import reports, statistics
 from emulation_desk.services.common import Changes
@@ -70,6 +71,8 @@ class ReportsTab(BaseTab):
         self.pages = QTabWidget()
         self.pages.addTab(self._table_page(), "Biểu tổng hợp kết quả khen thưởng")
         self.pages.addTab(self._report_page(), "Báo cáo tổng kết")
+        self._preview_stale = False
+        self.pages.currentChanged.connect(lambda *_: self._preview_stale and self.refresh_preview())
         self.layout_.addWidget(self.pages, 1)
         self.filter_edit.setPlaceholderText("Tìm mục của báo cáo (gõ không dấu cũng được) — Ctrl+F")
 
@@ -146,10 +149,11 @@ class ReportsTab(BaseTab):
 
     def load(self, year: int) -> None:
         super().load(year)
-        table = statistics.stat_table(self.ws, year)
+        facts = statistics.award_facts(self.ws, year)  # read once: the table and its checks share them
+        table = compute_table(year, facts, self.ws.catalog())
         self.stat_model.set_table(table)
         self.table_title.setText(f"<b>BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {year}</b>")
-        problems = statistics.check_year(self.ws, year)
+        problems = check_table(table, facts)
         self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
                                  if not problems else "Cần xem lại: " + "; ".join(
                                      getattr(p, "message", str(p)) for p in problems[:5]))
@@ -173,8 +177,13 @@ class ReportsTab(BaseTab):
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
+        """The report with its figures filled in; made when its page is shown (figures cost queries)."""
         if self.report is None:
             return
+        if self.pages.currentIndex() != 1:
+            self._preview_stale = True
+            return
+        self._preview_stale = False
         parts = []
         for section in rendered_sections(self.ws, self.report):
             heading = html.escape(f"{section['label']} {section['title']}".strip())
