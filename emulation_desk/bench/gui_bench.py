@@ -150,6 +150,8 @@ def measure(ws: Any) -> list[tuple[str, float]]:
         _timed(f"mở tab {tab.title} ({index + 1})", lambda i=index: window.tabs.setCurrentIndex(i), results)
         if tab is window.nominations_tab:
             _timed("  … danh sách đề nghị đầy đủ (đọc trong luồng nền)", tab.wait_loaded, results)
+        if tab is window.reports_tab:
+            _timed("  … biểu tổng hợp đầy đủ (tính trong luồng nền)", tab.wait_loaded, results)
         print(f"      {tab.count_text()}")
     for index, text in ((2, "nguyen van anh"), (0, "truong tieu hoc")):
         window.tabs.setCurrentIndex(index)

@@ -43,7 +43,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.units_tab, self.blocs_tab = UnitsTab(ws), BlocsTab(ws)
         self.nominations_tab = NominationsTab(ws, verdict_provider, background=background_loading)
-        self.decisions_tab, self.reports_tab = DecisionsTab(ws), ReportsTab(ws, exporters)
+        self.decisions_tab = DecisionsTab(ws)
+        self.reports_tab = ReportsTab(ws, exporters, background=background_loading)
         self.tab_list: list[BaseTab] = [self.units_tab, self.blocs_tab, self.nominations_tab, self.decisions_tab,
                                         self.reports_tab]
         self._stale: set[int] = set(range(len(self.tab_list)))

@@ -110,3 +110,22 @@ def run_in_background(parent: QWidget | None, title: str, job: Callable[[Progres
         task.failed.connect(lambda message: inform(parent, "Không thực hiện được", message, error=True))
     task.start()
     return task
+
+
+def wait_for(tasks: list[BackgroundTask], timeout_ms: int = 20_000) -> None:
+    """Run the event loop until every task in ``tasks`` has finished (for scripts and tests); the list
+    is the caller's, emptied by its own done/failed handlers."""
+    from PySide6.QtCore import QEventLoop
+
+    while tasks:
+        task = tasks[-1]
+        if task.running():
+            loop = QEventLoop()
+            task.done.connect(loop.quit)
+            task.failed.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+        if task.running():
+            return  # timed out
+        if task in tasks:
+            tasks.remove(task)

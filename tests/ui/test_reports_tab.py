@@ -102,3 +102,14 @@ def test_export_runs_the_injected_exporter_in_a_worker(qtbot: QtBot, demo_ws: Wo
     with qtbot.waitSignal(task.done, timeout=5000):
         pass
     assert calls == [(2020, tmp_path / "bieu.xlsx")] and (tmp_path / "bieu.xlsx").read_text() == "ok"
+
+
+def test_table_computed_in_the_background_is_the_same(qtbot: QtBot, demo_ws: Workspace) -> None:
+    create_application()
+    tab = ReportsTab(demo_ws, background=True)
+    qtbot.addWidget(tab)
+    tab.load(2020)
+    tab.wait_loaded()
+    row = _row_index(tab, "I.1")
+    assert [tab.stat_model.index(row, c).data() for c in range(2, 6)] == ["542", "396", "73%", "145"]
+    assert "đều đúng" in tab.check_label.text()

@@ -22,7 +22,7 @@ from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.nomination_dialog import NominationDialog
 from emulation_desk.ui.table_model import Column, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
-from emulation_desk.ui.worker import BackgroundTask, run_in_background
+from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 VerdictProvider = Callable[[Workspace, int], dict[str, Any]]
 VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "canh_bao": "Cần xem lại", "khong_ap_dung": "Không áp dụng"}
@@ -203,14 +203,10 @@ class NominationsTab(BaseTab):
     def count_text(self) -> str:
         return "Đang tải…" if self._tasks else super().count_text()
 
-    def wait_loaded(self, timeout_ms: int = 10_000) -> None:
-        """Block until a background load has finished (for scripts and tests)."""
-        from PySide6.QtCore import QDeadlineTimer
-        from PySide6.QtWidgets import QApplication
-
-        deadline = QDeadlineTimer(timeout_ms)
-        while self._tasks and not deadline.hasExpired():
-            QApplication.processEvents()
+    def wait_loaded(self, timeout_ms: int = 20_000) -> None:
+        """Run the event loop until the background load has finished (for scripts and tests)."""
+        wait_for(self._tasks, timeout_ms)
+        self._update_count()
 
     def _loaded(self, generation: int, year: int, result: tuple[list[dict[str, Any]], list[str] | None]) -> None:
         if generation != self._generation:

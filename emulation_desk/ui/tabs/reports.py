@@ -31,11 +31,12 @@ from emulation_desk.services import reports, statistics
 from emulation_desk.services.common import Changes
 from emulation_desk.services.report_figures import PLACEHOLDERS, rendered_sections
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.storage.db import open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.stat_table import CELL_ROLE, CellRecordsDialog, make_stat_view
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import BaseTab, on_keys
-from emulation_desk.ui.worker import BackgroundTask, run_in_background
+from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 # An exporter writes one document of a year to a file: exporter(ws, year, path) -> anything.
 Exporter = Callable[[Workspace, int, Path], Any]
@@ -50,13 +51,22 @@ SECTION_COLUMNS = [
 ]
 
 
+def _table_and_checks(ws: Workspace, year: int, catalog: Any) -> tuple[Any, list[Any]]:
+    facts = statistics.award_facts(ws, year)  # read once: the table and its checks share them
+    table = compute_table(year, facts, catalog)
+    return table, check_table(table, facts)
+
+
 class ReportsTab(BaseTab):
     title = "Báo cáo và biểu tổng hợp"
     item_label = "mục báo cáo"
 
-    def __init__(self, ws: Workspace, exporters: dict[str, Exporter] | None = None) -> None:
+    def __init__(self, ws: Workspace, exporters: dict[str, Exporter] | None = None, *,
+                 background: bool = False) -> None:
         super().__init__(ws, SECTION_COLUMNS)
         self.exporters = exporters or {}
+        self.background = background and str(ws.path) != ":memory:"
+        self._generation = 0
         self.report: dict[str, Any] | None = None
         self.tasks: list[BackgroundTask] = []
         self.export_buttons: dict[str, QPushButton] = {}
@@ -149,14 +159,7 @@ class ReportsTab(BaseTab):
 
     def load(self, year: int) -> None:
         super().load(year)
-        facts = statistics.award_facts(self.ws, year)  # read once: the table and its checks share them
-        table = compute_table(year, facts, self.ws.catalog())
-        self.stat_model.set_table(table)
-        self.table_title.setText(f"<b>BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {year}</b>")
-        problems = check_table(table, facts)
-        self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
-                                 if not problems else "Cần xem lại: " + "; ".join(
-                                     getattr(p, "message", str(p)) for p in problems[:5]))
+        self._load_table(year)
         try:
             self.report = reports.find_report(self.ws.store, year)
         except NotFoundError:
@@ -175,6 +178,42 @@ class ReportsTab(BaseTab):
         self.report_title.setText(f"<b>{number}{html.escape(self.report['title'])}</b>")
         self.set_rows(reports.report_sections(self.ws.store, self.report["id"]))
         self.refresh_preview()
+
+    def _load_table(self, year: int) -> None:
+        """The year's table and its checks; on a large year they are computed in a worker thread with its
+        own read-only connection (the catalog is an immutable value, shared safely)."""
+        self._generation += 1
+        generation, catalog = self._generation, self.ws.catalog()
+        self.table_title.setText(f"<b>BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {year}</b>")
+        if not self.background:
+            self._show_table(generation, _table_and_checks(self.ws, year, catalog))
+            return
+        self.check_label.setText("Đang tính biểu…")
+        path = self.ws.path
+
+        def job(_progress: Any) -> tuple[Any, list[Any]]:
+            store = open_store(path, readonly=True)
+            try:
+                return _table_and_checks(Workspace(store, catalog), year, catalog)
+            finally:
+                store.close()
+
+        task = run_in_background(self, "", job, lambda result: self._show_table(generation, result), dialog=False)
+        self.tasks.append(task)
+        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+
+    def wait_loaded(self, timeout_ms: int = 20_000) -> None:
+        """Run the event loop until the table has been computed (for scripts and tests)."""
+        wait_for(self.tasks, timeout_ms)
+
+    def _show_table(self, generation: int, result: tuple[Any, list[Any]]) -> None:
+        if generation != self._generation:
+            return
+        table, problems = result
+        self.stat_model.set_table(table)
+        self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
+                                 if not problems else "Cần xem lại: " + "; ".join(p.message for p in problems[:5]))
 
     def refresh_preview(self) -> None:
         """The report with its figures filled in; made when its page is shown (figures cost queries)."""
