@@ -31,6 +31,12 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 VERTICAL = Qt.Orientation.Vertical
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMERIC = frozenset({"int", "year", "money", "points"})
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @lru_cache(maxsize=200_000)
@@ -224,22 +230,32 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(row, column)
-        if role == Qt.ItemDataRole.DecorationRole:
+    def cell_data(self, row: int, column: int, role: int) -> Any:
+        """A cell's data by plain numbers (the proxy calls this directly: painting asks for many roles)."""
+        if role in _TEXT_ROLES:
+            texts = self._texts[column]
+            value = texts[row]
+            if value is None:
+                value = texts[row] = self.columns[column].text(self._rows[row])
+            return value
+        if role == _DECORATION:
             decoration = self.columns[column].decoration
             return None if decoration is None else decoration(self._rows[row])
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[column].kind in _NUMERIC else None
         if role == SORT_ROLE:
             return self.sort_keys(column)[row]
         if role == ROW_ROLE:
             return self._rows[row]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].kind in ("int", "year", "money", "points"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        return self.cell_data(index.row(), index.column(), int(role))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return _READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -262,6 +278,7 @@ class VietnameseFilterProxy(QAbstractProxyModel):
         self._sorted: list[int] = []
         self._order: list[int] = []
         self._inverse: dict[int, int] | None = None
+        self._rows_model: RowTableModel | None = None
 
     # ------------------------------------------------------------------ wiring
     def setSourceModel(self, model: Any) -> None:
@@ -270,6 +287,7 @@ class VietnameseFilterProxy(QAbstractProxyModel):
             for signal, slot in self._connections(old):
                 signal.disconnect(slot)
         self.beginResetModel()
+        self._rows_model = model if isinstance(model, RowTableModel) else None
         super().setSourceModel(model)
         for signal, slot in self._connections(model):
             signal.connect(slot)
@@ -402,10 +420,14 @@ class VietnameseFilterProxy(QAbstractProxyModel):
         return QModelIndex() if row is None else self.index(row, source_index.column())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        model = self.sourceModel()
-        if model is None or not index.isValid() or index.row() >= len(self._order):
+        row = index.row()
+        if row < 0 or row >= len(self._order):
             return None
-        return model.data(model.index(self._order[index.row()], index.column()), role)
+        model = self._rows_model
+        if model is not None:
+            return model.cell_data(self._order[row], index.column(), role if role.__class__ is int else int(role))
+        source = self.sourceModel()
+        return None if source is None else source.data(source.index(self._order[row], index.column()), role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == VERTICAL:
@@ -417,6 +439,8 @@ class VietnameseFilterProxy(QAbstractProxyModel):
         model = self.sourceModel()
         if model is None or not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if type(model) is RowTableModel:
+            return _READ_ONLY
         return model.flags(self.mapToSource(index))
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
