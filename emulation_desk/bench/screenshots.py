@@ -32,6 +32,8 @@ def take(folder: Path) -> list[Path]:
     window = MainWindow(ws, demo=True)
     window.setGeometry(0, 0, 1366, 768)
     window.show()
+    hint = window.minimumSizeHint()
+    print(f"Kích thước tối thiểu của cửa sổ: {hint.width()}×{hint.height()} (màn hình 1366×768)")
     saved: list[Path] = []
 
     def shot(widget: object, name: str) -> None:

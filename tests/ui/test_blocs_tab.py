@@ -83,3 +83,21 @@ def test_move_a_unit_to_another_bloc(window: MainWindow) -> None:
     tab.add_members()
     members = {m["unit_id"] for m in blocs.list_members(window.ws.store, target["id"])}
     assert unit["id"] in members
+
+
+def test_edit_head_and_deputy_of_a_bloc(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(1)
+    tab = window.blocs_tab
+    tab.view.selectRow(0)
+    bloc = tab.selected_row()
+    members = blocs.list_members(window.ws.store, bloc["id"])
+    errors: dict[str, str] = {}
+    when_modal(fill_and_save({"head_unit_id": members[2]["unit_id"], "deputy_unit_id": members[2]["unit_id"]},
+                             errors))
+    tab.open_record()
+    assert "hai đơn vị khác nhau" in errors["deputy_unit_id"]
+    when_modal(fill_and_save({"head_unit_id": members[2]["unit_id"], "deputy_unit_id": members[3]["unit_id"]}))
+    tab.open_record()
+    stored = blocs.get_bloc(window.ws.store, bloc["id"])
+    assert (stored["head_unit_id"], stored["deputy_unit_id"]) == (members[2]["unit_id"], members[3]["unit_id"])
+    assert tab.selected_row()["head_name"] == members[2]["unit_name"]

@@ -79,3 +79,22 @@ def test_people_add_edit_delete_and_undo(qtbot: QtBot, window: MainWindow) -> No
     assert not [p for p in people.list_people(window.ws.store, unit["id"]) if p["id"] == added["id"]]
     window.undo()
     assert people.get_person(window.ws.store, added["id"])["position"] == "Phó Trưởng phòng"
+
+
+def test_merge_two_units_keeps_both_histories(window: MainWindow) -> None:
+    tab = window.units_tab
+    tab.filter_edit.setText("ubnd xa")
+    assert tab.proxy.rowCount() >= 2
+    tab.view.selectRow(0)
+    tab.view.selectionModel().select(tab.proxy.index(1, 0), tab.view.selectionModel().SelectionFlag.Select
+                                     | tab.view.selectionModel().SelectionFlag.Rows)
+    sources = tab.selected_rows()
+    assert len(sources) == 2
+    history = {s["id"]: len(units.unit_history(window.ws.store, s["id"])) for s in sources}
+    when_modal(fill_and_save({"name": "UBND xã Hợp Nhất", "kind": "xa", "on": "01/07/2025"}))
+    tab.merge_selected()
+    merged = units.search_units(window.ws.store, "hop nhat")[0]
+    for source in sources:
+        row = units.get_unit(window.ws.store, source["id"])
+        assert row["valid_to"] == "2025-06-30" and row["merged_into_id"] == merged["id"]
+        assert len(units.unit_history(window.ws.store, source["id"])) == history[source["id"]]

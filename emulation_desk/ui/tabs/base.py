@@ -190,7 +190,11 @@ class BaseTab(QWidget):
         """Delete."""
 
     def print_or_export(self) -> None:
-        """Ctrl+P."""
+        """Ctrl+P: lists have no printed form of their own yet; the documents are on the reports tab."""
+        from emulation_desk.ui.dialogs import inform
+
+        inform(self, "In, xuất tệp", "Báo cáo tổng kết và biểu tổng hợp được in, xuất tệp ở tab “Báo cáo và biểu "
+               "tổng hợp” (Ctrl+5).")
 
     def changed(self, changes: Changes | None) -> None:
         """A service call of this tab changed data: tell the window (which reloads the tabs that care)."""
