@@ -54,9 +54,15 @@ def take(folder: Path) -> list[Path]:
     window.reports_tab.pages.setCurrentIndex(1)
     window.reports_tab.view.selectRow(7)
     shot(window, "5b-bao-cao-tong-ket")
-    # a nomination ready for a decision, so that the decision dialog has rows
-    nominations_tab = window.nominations_tab
-    nominations_tab.unit_filter.setCurrentIndex(0)
+    # a few nominations ready for a decision (on this copy only), so that the decision dialog has rows
+    from emulation_desk.services import nominations, people
+
+    ready = []
+    for person in people.search_people(ws.store, "nguyen thi", limit=6):
+        ready.append(nominations.add_nomination(ws.store, ws.catalog(), year=2020, form_code="CSTDCS",
+                                                kind="cong_trang", subject="ca_nhan", person_id=person["id"],
+                                                position=person["position"], status="checked")[0])
+    nominations.set_status(ws.store, ready, "voted")
     for dialog, name in ((NominationDialog(ws, 2020, None, window), "d-them-de-nghi"),
                          (FromNominationsDialog(ws, 2020, window), "d-quyet-dinh-tu-de-nghi"),
                          (ReceivedDialog(ws, 2020, window), "d-quyet-dinh-cap-tren"),

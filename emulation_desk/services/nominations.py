@@ -97,7 +97,8 @@ def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
         f"""SELECT {columns}, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
                   coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
                   coalesce(pu.name, '') AS proposing_unit_name,
-                  coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year
+                  coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year,
+                  p.is_manager AS person_is_manager
            FROM nomination n
            JOIN award_form f ON f.code = n.form_code
            JOIN award_kind k ON k.code = n.kind

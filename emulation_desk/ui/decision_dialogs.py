@@ -142,7 +142,7 @@ class FromNominationsDialog(FormDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        for column, width in enumerate((60, 220, 170, 85, 220, 120)):
+        for column, width in enumerate((60, 220, 210, 85, 250, 120)):
             self.table.setColumnWidth(column, width)
         self.total = QLabel()
         self.total.setWordWrap(True)
@@ -155,7 +155,7 @@ class FromNominationsDialog(FormDialog):
         self.model.edited.connect(self._update_total)
         self._form_changed()
         self._date_changed()
-        self.resize(960, 700)
+        self.resize(1000, 700)
         self.save = self._save
 
     def _signed_date(self) -> date | None:
@@ -166,7 +166,8 @@ class FromNominationsDialog(FormDialog):
 
     def _form_changed(self) -> None:
         code = self.form_box.currentData()
-        rows = [{**r, "include": True} for r in self.approved if r["form_code"] == code]
+        rows = [{**r, "include": True, "is_manager": r["person_is_manager"] if r["is_manager"] is None
+                 else r["is_manager"]} for r in self.approved if r["form_code"] == code]
         self.model.beginResetModel()
         self.model.rows = rows
         self.model.endResetModel()

@@ -24,20 +24,20 @@ def _status(row: dict[str, object]) -> str:
 
 
 DECISION_COLUMNS = [
-    Column("number", "Số, ký hiệu", width=130, display=lambda r: f"{r['number']}/{r['symbol']}" if r["number"] else "(chưa có số)"),
+    Column("number", "Số, ký hiệu", width=120, display=lambda r: f"{r['number']}/{r['symbol']}" if r["number"] else "(chưa có số)"),
     Column("signed_on", "Ngày ký", kind="date", width=85),
-    Column("issuer_level", "Cấp", width=110, display=lambda r: "UBND" if r["is_own"] else
+    Column("issuer_level", "Cấp", width=165, display=lambda r: "UBND" if r["is_own"] else
            ISSUER_LEVELS.get(r["issuer_level"], "")),
-    Column("title", "Trích yếu", width=480),
-    Column("recipient_count", "Số được khen", kind="int", width=90),
-    Column("total_amount", "Tiền thưởng (đồng)", kind="money", width=130),
-    Column("status", "Trạng thái", width=100, display=_status),
+    Column("title", "Trích yếu", width=520),
+    Column("recipient_count", "Số được khen", kind="int", width=88),
+    Column("total_amount", "Tiền thưởng (đồng)", kind="money", width=125),
+    Column("status", "Trạng thái", width=95, display=_status),
 ]
 RECIPIENT_COLUMNS = [
-    Column("display_name", "Họ tên / Tên tập thể", kind="name", width=230),
-    Column("position", "Chức vụ", width=180),
+    Column("display_name", "Họ tên / Tên tập thể", kind="name", width=300),
+    Column("position", "Chức vụ", width=170),
     Column("is_manager", "Lãnh đạo QL", kind="bool", width=85),
-    Column("unit_name", "Đơn vị", width=250),
+    Column("unit_name", "Đơn vị", width=270),
     Column("form_short_name", "Hình thức", width=190),
     Column("amount", "Tiền thưởng (đồng)", kind="money", width=120),
 ]
@@ -66,6 +66,9 @@ class DecisionsTab(BaseTab):
         delete.setEnabled(False)
         delete.setToolTip("Chức năng xóa quyết định (đưa vào thùng rác, khôi phục được) sẽ có trong bản cập nhật tới.")
         self.finish_buttons()
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, header.ResizeMode.Stretch)  # the title takes the room left
         self.recipients_view, self.recipients_model, self.recipients_proxy = make_table(RECIPIENT_COLUMNS, self)
         self.recipients_title = QLabel("Danh sách được khen thưởng")
         self.remove_button = self.add_button("Bỏ khỏi dự thảo", self.remove_recipient, "Delete",
