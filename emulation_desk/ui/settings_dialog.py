@@ -214,16 +214,16 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------------ catalog
     def _catalog_page(self) -> QWidget:
-        forms = ListPage([Column("code", "Mã", width=120), Column("short_name", "Hình thức", width=260),
+        forms = ListPage([Column("code", "Mã", width=160), Column("short_name", "Hình thức", width=260),
                           Column("level", "Cấp", width=80, display=lambda r: {"nha_nuoc": "Nhà nước", "bo_tinh":
                                                                              "Bộ, tỉnh", "co_so": "Cơ sở"}[r["level"]]),
-                          Column("subjects", "Đối tượng", width=150, display=lambda r: ", ".join(
+                          Column("subjects", "Đối tượng", width=200, display=lambda r: ", ".join(
                               catalog_edit.SUBJECTS.get(s, s) for s in json.loads(r["subjects"]))),
                           UNCONFIRMED, Column("user_edited", "Đã sửa", kind="bool", width=60)],
                          lambda: catalog_edit.list_forms(self.ws))
         forms.button("Sửa hình thức…", lambda: self.edit_form(forms.selected()))
         forms.finish(lambda: self.edit_form(forms.selected()))
-        coefficients = ListPage([Column("regime_name", "Chế độ", width=230), Column("form_short_name", "Hình thức",
+        coefficients = ListPage([Column("regime_name", "Chế độ", width=330), Column("form_short_name", "Hình thức",
                                                                                    width=230),
                                  Column("subject", "Đối tượng", width=90,
                                         display=lambda r: catalog_edit.SUBJECTS.get(r["subject"], r["subject"])),
