@@ -62,9 +62,9 @@ class DecisionsTab(BaseTab):
         self.issue_button = self.add_button("Ban hành", self.issue, "Sau khi ban hành, quyết định chỉ sửa được bằng "
                                             "đính chính có ghi lý do")
         self.correct_button = self.add_button("Đính chính…", self.correct, "Sửa quyết định đã ban hành, ghi lý do")
-        delete = self.add_button("Xóa", self.delete_selected)
-        delete.setEnabled(False)
-        delete.setToolTip("Chức năng xóa quyết định (đưa vào thùng rác, khôi phục được) sẽ có trong bản cập nhật tới.")
+        self.delete_button = self.add_button("Xóa", self.delete_selected)
+        self.delete_button.setEnabled(False)
+        self.delete_button.setToolTip("Chức năng xóa quyết định (đưa vào thùng rác, khôi phục được) sẽ có trong bản cập nhật tới.")
         self.finish_buttons()
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
