@@ -116,3 +116,132 @@ def bloc_results(store: Store, bloc_id: str) -> dict[str, Any]:
     leader = rows[0] if rows and rows[0]["total"] > 0 and (len(rows) == 1 or rows[1]["total"] < rows[0]["total"]) else None
     return {"criteria": criteria, "rows": rows, "max_total": sum(c["max_points"] for c in criteria),
             "leader": leader}
+
+
+def update_bloc(store: Store, bloc_id: str, *, name: str, head_unit_id: str | None = None,
+                deputy_unit_id: str | None = None, notes: str = "") -> Changes:
+    bloc = get_bloc(store, bloc_id)
+    clean = require_text(name, "name", "Tên khối thi đua")
+    if head_unit_id and head_unit_id == deputy_unit_id:
+        raise ValidationError("Khối trưởng và khối phó phải là hai đơn vị khác nhau.", field="deputy_unit_id")
+    with store.transaction():
+        if store.scalar("SELECT 1 FROM bloc WHERE year = ? AND name = ? AND id <> ?", [bloc["year"], clean, bloc_id]):
+            raise ValidationError(f"Năm {bloc['year']} đã có khối “{clean}”.", field="name")
+        store.update("bloc", bloc_id, {"name": clean, "head_unit_id": head_unit_id, "deputy_unit_id": deputy_unit_id,
+                                       "notes": notes}, summary=f"Sửa khối thi đua {clean}")
+    return Changes(blocs=True, ids={bloc_id})
+
+
+def delete_bloc(store: Store, bloc_id: str) -> tuple[dict[str, Any], Changes]:
+    """Delete a bloc that has no members and no criteria yet; return it (for undo)."""
+    bloc = get_bloc(store, bloc_id)
+    used = store.scalar("SELECT EXISTS(SELECT 1 FROM bloc_member WHERE bloc_id = ?1) "
+                        "OR EXISTS(SELECT 1 FROM bloc_criterion WHERE bloc_id = ?1)", [bloc_id])
+    if used:
+        raise ValidationError(f"Khối “{bloc['name']}” đã có đơn vị hoặc tiêu chí nên không xóa được. "
+                              "Hãy bỏ các đơn vị và tiêu chí khỏi khối trước.")
+    with store.transaction():
+        store.delete("bloc", bloc_id, summary=f"Xóa khối thi đua {bloc['name']}")
+    return bloc, Changes(blocs=True, ids={bloc_id})
+
+
+def list_members(store: Store, bloc_id: str) -> list[dict[str, Any]]:
+    return store.query("SELECT m.*, u.name AS unit_name FROM bloc_member m JOIN unit u ON u.id = m.unit_id "
+                       "WHERE m.bloc_id = ? ORDER BY m.sort_order, u.name", [bloc_id])
+
+
+def remove_member(store: Store, bloc_id: str, unit_id: str) -> tuple[dict[str, Any], Changes]:
+    """Take a unit out of a bloc when it has no scores there; return the membership row (for undo)."""
+    rows = store.query("SELECT * FROM bloc_member WHERE bloc_id = ? AND unit_id = ?", [bloc_id, unit_id])
+    if not rows:
+        raise NotFoundError("Đơn vị không thuộc khối này.")
+    scored = store.scalar("SELECT count(*) FROM bloc_score s JOIN bloc_criterion c ON c.id = s.criterion_id "
+                          "WHERE c.bloc_id = ? AND s.unit_id = ?", [bloc_id, unit_id])
+    if scored:
+        raise ValidationError("Đơn vị đã được chấm điểm trong khối này nên không bỏ ra được. "
+                              "Hãy chuyển đơn vị sang khối khác (điểm đã chấm được giữ lại) hoặc xóa điểm trước.")
+    bloc = get_bloc(store, bloc_id)
+    if unit_id in (bloc["head_unit_id"], bloc["deputy_unit_id"]):
+        raise ValidationError("Đơn vị đang là khối trưởng hoặc khối phó; hãy chọn khối trưởng/khối phó khác trước.")
+    with store.transaction():
+        store.delete("bloc_member", rows[0]["id"], summary="Bỏ đơn vị khỏi khối thi đua")
+    return rows[0], Changes(blocs=True, ids={bloc_id, unit_id})
+
+
+def update_criterion(store: Store, criterion_id: str, *, name: str, max_points: Any) -> Changes:
+    criterion = store.get("bloc_criterion", criterion_id)
+    if criterion is None:
+        raise NotFoundError("Không tìm thấy tiêu chí.")
+    points = _points_value(max_points, "max_points", "Điểm tối đa")
+    if points <= 0:
+        raise ValidationError("Điểm tối đa phải lớn hơn 0.", field="max_points")
+    highest = store.scalar("SELECT max(points) FROM bloc_score WHERE criterion_id = ?", [criterion_id])
+    if highest is not None and highest > points:
+        raise ValidationError(f"Đã có đơn vị được chấm {highest:g} điểm ở tiêu chí này; điểm tối đa không được nhỏ "
+                              "hơn số đó.", field="max_points")
+    with store.transaction():
+        store.update("bloc_criterion", criterion_id,
+                     {"name": require_text(name, "name", "Tên tiêu chí", max_length=500), "max_points": points},
+                     summary="Sửa tiêu chí chấm điểm")
+    return Changes(blocs=True, ids={criterion["bloc_id"]})
+
+
+def delete_criterion(store: Store, criterion_id: str) -> tuple[dict[str, Any], Changes]:
+    """Delete a criterion nobody has been scored on yet; return it (for undo)."""
+    criterion = store.get("bloc_criterion", criterion_id)
+    if criterion is None:
+        raise NotFoundError("Không tìm thấy tiêu chí.")
+    if store.scalar("SELECT count(*) FROM bloc_score WHERE criterion_id = ?", [criterion_id]):
+        raise ValidationError(f"Tiêu chí “{criterion['name']}” đã có điểm chấm nên không xóa được.")
+    with store.transaction():
+        store.delete("bloc_criterion", criterion_id, summary=f"Xóa tiêu chí {criterion['name']}")
+    return criterion, Changes(blocs=True, ids={criterion["bloc_id"]})
+
+
+def clear_score(store: Store, criterion_id: str, unit_id: str) -> Changes:
+    """Remove one score (the cell becomes empty again)."""
+    with store.transaction():
+        existing = store.scalar("SELECT id FROM bloc_score WHERE criterion_id = ? AND unit_id = ?",
+                                [criterion_id, unit_id])
+        if existing:
+            store.delete("bloc_score", existing, summary="Xóa điểm chấm")
+    return Changes(blocs=True, ids={criterion_id, unit_id})
+
+
+def _points_value(value: Any, field: str, label: str) -> float:
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except ValueError:
+        raise ValidationError(f"{label} phải là một số, ví dụ 8,5.", field=field) from None
+
+
+def copy_year(store: Store, from_year: Any, to_year: Any) -> tuple[int, Changes]:
+    """Copy last year's blocs (name, head, deputy, members still active) and criteria into a new year;
+    scores are not copied. Refused when the new year already has blocs. Returns the number of blocs."""
+    source, target = require_year(from_year), require_year(to_year)
+    if source == target:
+        raise ValidationError("Năm nguồn và năm đích phải khác nhau.", field="to_year")
+    blocs = list_blocs(store, source)
+    if not blocs:
+        raise ValidationError(f"Năm {source} chưa có khối thi đua nào để sao chép.", field="from_year")
+    if store.scalar("SELECT count(*) FROM bloc WHERE year = ?", [target]):
+        raise ValidationError(f"Năm {target} đã có khối thi đua; không sao chép chồng lên.", field="to_year")
+    active = ("(u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?)")
+    bounds = [f"{target}-12-31", f"{target}-01-01"]
+    with store.transaction():
+        for bloc in blocs:
+            members = store.query(f"SELECT m.* FROM bloc_member m JOIN unit u ON u.id = m.unit_id "
+                                  f"WHERE m.bloc_id = ? AND {active} ORDER BY m.sort_order", [bloc["id"], *bounds])
+            kept = {m["unit_id"] for m in members}
+            new_id = store.insert("bloc", {
+                "year": target, "name": bloc["name"], "sort_order": bloc["sort_order"], "notes": bloc["notes"],
+                "head_unit_id": bloc["head_unit_id"] if bloc["head_unit_id"] in kept else None,
+                "deputy_unit_id": bloc["deputy_unit_id"] if bloc["deputy_unit_id"] in kept else None},
+                summary=f"Sao chép khối {bloc['name']} sang năm {target}")
+            store.insert_many("bloc_member", [{"bloc_id": new_id, "unit_id": m["unit_id"], "year": target,
+                                               "sort_order": m["sort_order"]} for m in members])
+            criteria = store.query("SELECT * FROM bloc_criterion WHERE bloc_id = ? ORDER BY sort_order", [bloc["id"]])
+            store.insert_many("bloc_criterion", [{"bloc_id": new_id, "name": c["name"], "max_points": c["max_points"],
+                                                  "sort_order": c["sort_order"]} for c in criteria])
+        store.log("create", "bloc", "", f"Sao chép {len(blocs)} khối thi đua và tiêu chí từ năm {source} sang năm {target}")
+    return len(blocs), Changes(blocs=True)

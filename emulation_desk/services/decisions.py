@@ -199,3 +199,137 @@ def decision_recipients(store: Store, decision_id: str) -> list[dict[str, Any]]:
         """SELECT r.*, f.name AS form_name, f.short_name AS form_short_name
            FROM decision_recipient r JOIN award_form f ON f.code = r.form_code
            WHERE r.decision_id = ? ORDER BY r.sort_order, r.display_name""", [decision_id])
+
+
+RECEIVED_LEVELS = ("tinh", "bo", "thu_tuong", "chu_tich_nuoc", "khac")
+CORRECTABLE_FIELDS = ("number", "symbol", "signed_on", "title", "signer_id", "signer_name", "signer_position",
+                      "legal_bases", "proposal_ref", "bonus_source", "notes")
+
+
+def default_legal_bases(catalog: Catalog, organisation: dict[str, Any] | None, on: date) -> list[str]:
+    """The "Căn cứ …" lines of the regime in force on ``on``, with the province's regulation filled in."""
+    regime = catalog.regime_for(on)
+    if regime is None:
+        return []
+    regulation = (organisation or {}).get("provincial_regulation") or "Quy định về công tác thi đua, khen thưởng của tỉnh"
+    return [line.replace("{quy_che_tinh}", regulation) for line in regime.legal_bases]
+
+
+def update_decision(store: Store, catalog: Catalog, decision_id: str, **fields: Any) -> Changes:
+    """Edit a draft (or a received decision); an issued own decision needs :func:`correct_decision`."""
+    decision = get_decision(store, decision_id)
+    _ensure_editable(decision)
+    current = _current_fields(decision)
+    current.update(fields)
+    values = _decision_values(catalog, **current)
+    with store.transaction():
+        store.update("decision", decision_id, values, summary=f"Sửa quyết định {values['number']}/{values['symbol']}")
+    return Changes(decisions=True, ids={decision_id})
+
+
+def _current_fields(decision: dict[str, Any]) -> dict[str, Any]:
+    keys = ("number", "symbol", "signed_on", "issuer_level", "issuer_name", "title", "kind", "form_code",
+            "signer_id", "signer_name", "signer_position", "proposal_ref", "bonus_source", "notes")
+    fields = {k: decision[k] for k in keys}
+    fields["legal_bases"] = json.loads(decision["legal_bases"])
+    return fields
+
+
+def correct_decision(store: Store, catalog: Catalog, decision_id: str, changes: dict[str, Any], reason: str
+                     ) -> Changes:
+    """Correct an issued decision (đính chính): only the listed fields, a reason is required, and the
+    change is logged with action "correct" and the reason; bonuses are recomputed when the date moves."""
+    decision = get_decision(store, decision_id)
+    why = require_text(reason, "reason", "Lý do đính chính", max_length=1000)
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValidationError("Không đính chính được: " + ", ".join(sorted(unknown)) + ".")
+    current = _current_fields(decision)
+    current.update(changes)
+    values = _decision_values(catalog, **current)
+    changed = {k: v for k, v in values.items() if decision.get(k) != v}
+    if not changed:
+        raise ValidationError("Không có nội dung nào thay đổi.")
+    with store.transaction():
+        store.update("decision", decision_id, changed, action="correct",
+                     summary=f"Đính chính quyết định {decision['number']}/{decision['symbol']}: {why}")
+        if "signed_on" in changed and decision["is_own"]:
+            compute_bonuses(store, catalog, decision_id)
+    return Changes(decisions=True, ids={decision_id})
+
+
+def create_from_nominations(store: Store, catalog: Catalog, recipients: list[dict[str, Any]], **fields: Any
+                            ) -> tuple[str, Changes]:
+    """An own decision from approved nominations of one form. ``recipients``: one dict per nomination
+    (``nomination_id`` plus optional ``position``/``is_manager`` overrides). The nominations move to
+    "decided" and point to the decision; bonuses are computed. All or nothing."""
+    if not recipients:
+        raise ValidationError("Hãy chọn ít nhất một đề nghị để đưa vào quyết định.", field="recipients")
+    nominations = [store.get("nomination", spec["nomination_id"]) for spec in recipients]
+    if any(n is None or n["deleted_at"] for n in nominations):
+        raise NotFoundError("Có đề nghị không còn tồn tại; hãy tải lại danh sách.")
+    forms = {n["form_code"] for n in nominations if n}
+    if len(forms) != 1:
+        raise ValidationError("Một quyết định chỉ gồm các đề nghị của cùng một hình thức khen thưởng.",
+                              field="recipients")
+    form_code = forms.pop()
+    for n in nominations:
+        assert n is not None
+        if n["status"] not in ("voted", "checked"):
+            raise ValidationError("Chỉ đưa vào quyết định các đề nghị đã thẩm định hoặc đã bình xét.",
+                                  field="recipients")
+    fields = {**fields, "issuer_level": "don_vi", "form_code": form_code}
+    fields.setdefault("kind", nominations[0]["kind"])  # type: ignore[index]
+    with store.transaction():
+        decision_id, _ = create_decision(store, catalog, **fields)
+        specs = []
+        for spec, n in zip(recipients, nominations, strict=True):
+            assert n is not None
+            manager = spec.get("is_manager", n["is_manager"])
+            specs.append({"subject": n["subject"], "person_id": n["person_id"], "unit_id": n["unit_id"],
+                          "household_id": n["household_id"], "kind": n["kind"], "nomination_id": n["id"],
+                          "position": spec.get("position", n["position"] or None),
+                          "is_manager": None if manager is None else bool(manager),
+                          "achievement": n["achievement"]})
+        add_recipients(store, catalog, decision_id, specs)
+        for n in nominations:
+            assert n is not None
+            store.update("nomination", n["id"], {"status": "decided", "decision_id": decision_id},
+                         summary="Đề nghị đã có quyết định khen thưởng")
+        compute_bonuses(store, catalog, decision_id)
+    return decision_id, Changes(decisions=True, nominations=True, ids={decision_id, *(r["nomination_id"] for r in recipients)})
+
+
+def record_received(store: Store, catalog: Catalog, recipients: list[dict[str, Any]], **fields: Any
+                    ) -> tuple[str, Changes]:
+    """Record a decision of a higher level (province, ministry, Prime Minister, President) with its
+    recipients (dicts as for :func:`add_recipients`). All or nothing."""
+    if fields.get("issuer_level") not in RECEIVED_LEVELS:
+        raise ValidationError("Hãy chọn cấp ban hành quyết định (tỉnh, bộ, Thủ tướng, Chủ tịch nước…).",
+                              field="issuer_level")
+    if not recipients:
+        raise ValidationError("Hãy thêm ít nhất một người hoặc tập thể được khen thưởng.", field="recipients")
+    with store.transaction():
+        decision_id, _ = create_decision(store, catalog, **fields)
+        add_recipients(store, catalog, decision_id, recipients)
+    return decision_id, Changes(decisions=True, ids={decision_id})
+
+
+def remove_recipient(store: Store, recipient_id: str) -> Changes:
+    """Take a recipient out of a draft decision; its nomination goes back to "voted"."""
+    row = store.get("decision_recipient", recipient_id)
+    if row is None:
+        raise NotFoundError("Không tìm thấy người/tập thể trong quyết định.")
+    _ensure_editable(get_decision(store, row["decision_id"]))
+    with store.transaction():
+        store.delete("decision_recipient", recipient_id, summary=f"Bỏ {row['display_name']} khỏi quyết định")
+        if row["nomination_id"]:
+            store.update("nomination", row["nomination_id"], {"status": "voted", "decision_id": None},
+                         summary="Đề nghị được bỏ khỏi dự thảo quyết định")
+    return Changes(decisions=True, nominations=True, ids={row["decision_id"]})
+
+
+def decision_log(store: Store, decision_id: str) -> list[dict[str, Any]]:
+    """The audit entries of a decision (creation, issue, corrections), oldest first."""
+    return store.query("SELECT at, actor, action, summary FROM audit_log WHERE entity = 'decision' AND entity_id = ? "
+                       "ORDER BY seq", [decision_id])

@@ -86,13 +86,19 @@ def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
     return Changes(nominations=True, ids=set(nomination_ids))
 
 
+LIST_COLUMNS = ("id", "year", "form_code", "kind", "subject", "person_id", "unit_id", "household_id",
+                "proposing_unit_id", "position", "is_manager", "achievement", "status", "decision_id")
+
+
 def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
-    """Nominations of a year with nominee name, unit and form for display."""
+    """Nominations of a year with nominee name, unit and form for display (the columns a list needs)."""
+    columns = ", ".join(f"n.{c}" for c in LIST_COLUMNS)
     return store.query(
-        """SELECT n.*, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
+        f"""SELECT {columns}, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
                   coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
                   coalesce(pu.name, '') AS proposing_unit_name,
-                  coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year
+                  coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year,
+                  p.is_manager AS person_is_manager
            FROM nomination n
            JOIN award_form f ON f.code = n.form_code
            JOIN award_kind k ON k.code = n.kind
@@ -102,3 +108,81 @@ def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
            LEFT JOIN household h ON h.id = n.household_id
            LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
            WHERE n.year = ? AND n.deleted_at IS NULL""", [year])
+
+
+EDITABLE_FIELDS = ("form_code", "kind", "proposing_unit_id", "position", "is_manager", "achievement", "notes",
+                   "submitted_on")
+
+
+def update_nomination(store: Store, catalog: Catalog, nomination_id: str, **fields: Any) -> Changes:
+    """Edit a nomination that has no decision yet (form, kind, proposing unit, position, achievement…)."""
+    row = get_nomination(store, nomination_id)
+    if row["status"] == "decided":
+        raise ValidationError("Đề nghị đã có quyết định khen thưởng nên không sửa được.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError("Không sửa được: " + ", ".join(sorted(unknown)) + ".")
+    values = dict(fields)
+    if "form_code" in values:
+        form = catalog.form(values["form_code"])
+        if row["subject"] not in form.subjects:
+            raise ValidationError(f"Hình thức “{form.name}” không dùng cho đối tượng này.", field="form_code")
+    if "kind" in values:
+        catalog.kind(values["kind"])
+    for key in ("position", "achievement", "notes"):
+        if key in values:
+            values[key] = nfc(values[key] or "")
+    if "is_manager" in values and values["is_manager"] is not None:
+        values["is_manager"] = int(bool(values["is_manager"]))
+    with store.transaction():
+        store.update("nomination", nomination_id, values, summary="Sửa đề nghị khen thưởng")
+    return Changes(nominations=True, ids={nomination_id})
+
+
+def duplicate_warnings(store: Store, year: int, rows: list[dict[str, Any]] | None = None) -> dict[str, str]:
+    """Nominations that look doubled: the same nominee proposed twice for the same form in a year, or
+    already awarded that form in a decision of the year that did not come from this nomination.
+    ``rows`` (from :func:`list_nominations`) saves reading the year's nominations again."""
+    rows = list_nominations(store, year) if rows is None else rows
+    warnings: dict[str, str] = {}
+    groups: dict[tuple[Any, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["status"] != "rejected":
+            nominee = row["person_id"] or row["unit_id"] or row["household_id"]
+            groups.setdefault((nominee, row["form_code"]), []).append(row)
+    for group in groups.values():
+        if len(group) > 1:
+            for row in group:
+                warnings[row["id"]] = f"Trùng: có {len(group)} đề nghị “{row['form_short_name']}” cho cùng đối tượng."
+    pending = [r for r in rows if r["status"] not in ("rejected", "decided")]
+    for subject_key in ("person_id", "unit_id", "household_id"):
+        ids = sorted({r[subject_key] for r in pending if r[subject_key]})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            awarded = store.query(
+                f"""SELECT r.{subject_key} AS nominee, r.form_code, r.nomination_id, d.number, d.symbol
+                    FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
+                    WHERE r.{subject_key} IN ({marks}) AND d.year = ? AND d.deleted_at IS NULL""", [*chunk, year])
+            found = {(a["nominee"], a["form_code"]): a for a in awarded}
+            for row in pending:
+                hit = found.get((row[subject_key], row["form_code"]))
+                if hit is not None and hit["nomination_id"] != row["id"]:
+                    warnings.setdefault(row["id"], f"Đã được khen “{row['form_short_name']}” theo Quyết định số "
+                                                   f"{hit['number']}/{hit['symbol']}.")
+    return warnings
+
+
+def approved_nominations(store: Store, year: int, form_code: str | None = None) -> list[dict[str, Any]]:
+    """Nominations ready for a decision ("voted" or "checked"), optionally of one form."""
+    rows = [r for r in list_nominations(store, year) if r["status"] in ("voted", "checked")]
+    return [r for r in rows if form_code is None or r["form_code"] == form_code]
+
+
+def set_statuses(store: Store, groups: dict[str, list[str]]) -> Changes:
+    """Several status changes at once ({status: ids}), all or none — e.g. undoing a bulk change."""
+    changes = Changes(nominations=True)
+    with store.transaction():
+        for status, ids in groups.items():
+            changes.merge(set_status(store, ids, status))
+    return changes

@@ -113,3 +113,29 @@ def current_council(store: Store) -> tuple[dict[str, Any] | None, list[dict[str,
         return None, []
     members = store.query("SELECT * FROM council_member WHERE council_id = ? ORDER BY sort_order", [councils[0]["id"]])
     return councils[0], members
+
+
+def update_signatory(store: Store, signatory_id: str, *, full_name: str, position: str, is_head: bool = False,
+                     active: bool = True) -> Changes:
+    values = {"full_name": require_text(full_name, "full_name", "Họ và tên người ký", max_length=200),
+              "position": require_text(position, "position", "Chức vụ người ký").upper(),
+              "is_head": int(is_head), "active": int(active)}
+    with store.transaction():
+        store.update("signatory", signatory_id, values, summary=f"Sửa người ký {values['full_name']}")
+    return Changes(settings=True, ids={signatory_id})
+
+
+def update_council_member(store: Store, member_id: str, *, full_name: str, position: str, role: str) -> Changes:
+    if role not in COUNCIL_ROLES:
+        raise ValidationError("Hãy chọn vai trò trong Hội đồng.", field="role")
+    values = {"full_name": require_text(full_name, "full_name", "Họ và tên", max_length=200),
+              "position": require_text(position, "position", "Chức vụ", required=False), "role": role}
+    with store.transaction():
+        store.update("council_member", member_id, values, summary=f"Sửa thành viên Hội đồng {values['full_name']}")
+    return Changes(settings=True, ids={member_id})
+
+
+def remove_council_member(store: Store, member_id: str) -> tuple[dict[str, Any], Changes]:
+    with store.transaction():
+        row = store.delete("council_member", member_id, summary="Bỏ thành viên Hội đồng")
+    return row, Changes(settings=True, ids={member_id})

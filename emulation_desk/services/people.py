@@ -124,3 +124,25 @@ def set_person_year(store: Store, person_id: str, year: int, *, rating: str | No
         else:
             store.insert("person_year", values, summary=f"Ghi xếp loại năm {year}")
     return Changes(people=True, ids={person_id})
+
+
+def person_in_use(store: Store, person_id: str) -> bool:
+    """Whether anything refers to the person (nominations, awards, ratings, initiatives, discipline…)."""
+    return bool(store.scalar(
+        "SELECT EXISTS(SELECT 1 FROM nomination WHERE person_id = ?1) "
+        "OR EXISTS(SELECT 1 FROM decision_recipient WHERE person_id = ?1) "
+        "OR EXISTS(SELECT 1 FROM person_year WHERE person_id = ?1) "
+        "OR EXISTS(SELECT 1 FROM initiative WHERE person_id = ?1) "
+        "OR EXISTS(SELECT 1 FROM discipline WHERE person_id = ?1) "
+        "OR EXISTS(SELECT 1 FROM council_member WHERE person_id = ?1)", [person_id]))
+
+
+def delete_person(store: Store, person_id: str) -> tuple[dict[str, Any], Changes]:
+    """Delete a person nothing refers to; return the deleted row (for undo)."""
+    person = get_person(store, person_id)
+    if person_in_use(store, person_id):
+        raise ValidationError(f"“{person['full_name']}” đã có đề nghị, khen thưởng hoặc hồ sơ theo năm nên không "
+                              "xóa được. Nếu người này đã chuyển đi, hãy sửa đơn vị công tác.")
+    with store.transaction():
+        store.delete("person", person_id, summary=f"Xóa cá nhân {person['full_name']}")
+    return person, Changes(people=True, ids={person_id})

@@ -8,10 +8,11 @@ always current.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from emulation_desk.core.text import nfc
-from emulation_desk.errors import NotFoundError
+from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.common import Changes, optional_date, require_text, require_year
 from emulation_desk.storage.db import Store
 
@@ -74,3 +75,44 @@ def find_report(store: Store, year: int) -> dict[str, Any]:
 def report_sections(store: Store, report_id: str) -> list[dict[str, Any]]:
     """Sections in document order (flat, with level and parent_id)."""
     return store.query("SELECT * FROM report_section WHERE report_id = ? ORDER BY sort_order", [report_id])
+
+
+def _shift_years(text: str, from_year: int, to_year: int) -> str:
+    """Year numbers of a title moved forward: "năm 2020, phương hướng năm 2021" → "năm 2021, … năm 2022"."""
+    shift = to_year - from_year
+
+    def replace(match: re.Match[str]) -> str:
+        year = int(match.group(0))
+        return str(year + shift) if from_year - 1 <= year <= from_year + 1 else match.group(0)
+
+    return re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", replace, text)
+
+
+def copy_report(store: Store, from_year: Any, to_year: Any) -> tuple[str, Changes]:
+    """Start a year's report from another year's: same section tree and texts (their figures are
+    placeholders, so they refresh by themselves), year numbers in the titles moved; no number or date."""
+    source, target = require_year(from_year), require_year(to_year, "to_year", "Năm báo cáo mới")
+    old = find_report(store, source)
+    if store.scalar("SELECT count(*) FROM report WHERE year = ? AND deleted_at IS NULL", [target]):
+        raise ValidationError(f"Năm {target} đã có báo cáo tổng kết; không tạo thêm.", field="to_year")
+    sections = report_sections(store, old["id"])
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for section in sections:
+        children.setdefault(section["parent_id"], []).append(section)
+
+    def tree(parent: str | None) -> list[dict[str, Any]]:
+        return [{"level": s["level"], "label": s["label"], "title": _shift_years(s["title"], source, target),
+                 "body": s["body"], "children": tree(s["id"])} for s in children.get(parent, [])]
+
+    with store.transaction():
+        report_id, _ = create_report(
+            store, year=target, title=_shift_years(old["title"], source, target), symbol=old["symbol"],
+            place_name=old["place_name"], signer_id=old["signer_id"], signer_name=old["signer_name"],
+            signer_position=old["signer_position"], signing_lines=old["signing_lines"],
+            recipients=old["recipients"], sections=tree(None))
+        store.log("create", "report", report_id, f"Tạo báo cáo năm {target} từ báo cáo năm {source}")
+    return report_id, Changes(reports=True, ids={report_id})
+
+
+def list_reports(store: Store) -> list[dict[str, Any]]:
+    return store.query("SELECT id, year, number, symbol, title FROM report WHERE deleted_at IS NULL ORDER BY year DESC")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from emulation_desk.core.text import fold, nfc
+from emulation_desk.core.text import fold, nfc, vi_sort_key
 from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.common import Changes, optional_date, require_count, require_text
 from emulation_desk.storage.db import Store
@@ -144,3 +144,29 @@ def unit_history(store: Store, unit_id: str) -> list[dict[str, Any]]:
         """SELECT d.year, d.number, d.symbol, d.signed_on, d.issuer_name, f.name AS form_name, r.kind, d.id AS decision_id
            FROM decision_recipient r JOIN decision d ON d.id = r.decision_id JOIN award_form f ON f.code = r.form_code
            WHERE r.unit_id = ? AND d.deleted_at IS NULL ORDER BY d.signed_on DESC""", [unit_id])
+
+
+def reopen_unit(store: Store, unit_id: str) -> Changes:
+    """Undo "end": the unit is active again (its merge pointer is cleared)."""
+    unit = get_unit(store, unit_id)
+    with store.transaction():
+        store.update("unit", unit_id, {"valid_to": None, "merged_into_id": None},
+                     summary=f"Cho đơn vị {unit['name']} hoạt động trở lại")
+    return Changes(units=True, ids={unit_id})
+
+
+def unit_choices(store: Store, year: int | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the units valid in ``year`` (all when None), in Vietnamese order."""
+    rows = list_units(store, year)
+    rows.sort(key=lambda r: vi_sort_key(r["name"]))
+    return [(r["id"], r["name"]) for r in rows]
+
+
+def search_units(store: Store, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Type-ahead on folded unit names (every word of the query must occur)."""
+    words = fold(query).split()
+    if not words:
+        return []
+    rows = store.query("SELECT * FROM unit WHERE name_key LIKE ? ORDER BY valid_to IS NOT NULL, name LIMIT ?",
+                       ["%" + words[0] + "%", limit * 20])
+    return [r for r in rows if all(w in r["name_key"] for w in words)][:limit]

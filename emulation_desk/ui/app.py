@@ -55,7 +55,7 @@ def run_gui(args: argparse.Namespace) -> int:
     except KnownError as exc:
         QMessageBox.critical(None, APP_TITLE, exc.message)
         return 1
-    window = MainWindow(ws, demo=bool(getattr(args, "demo", False)))
+    window = MainWindow(ws, demo=bool(getattr(args, "demo", False)), background_loading=True)
     window.show()
     try:
         return int(app.exec())

@@ -1,21 +1,28 @@
-"""The main window: menus, the year selector, four tabs and the status bar — wiring only."""
+"""The main window: menus, the year selector, five tabs, undo and the status bar — wiring only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QPushButton, QTabWidget, QToolBar
 
 from emulation_desk import APP_TITLE, __version__
 from emulation_desk.paths import data_dir
+from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.dialogs import run_action
 from emulation_desk.ui.tabs.base import BaseTab
 from emulation_desk.ui.tabs.blocs import BlocsTab
 from emulation_desk.ui.tabs.decisions import DecisionsTab
-from emulation_desk.ui.tabs.nominations import NominationsTab
+from emulation_desk.ui.tabs.nominations import NominationsTab, VerdictProvider
+from emulation_desk.ui.tabs.reports import Exporter, ReportsTab
 from emulation_desk.ui.tabs.units import UnitsTab
+
+COMING = "Chức năng này sẽ có trong bản cập nhật tới."
 
 
 def ui_settings() -> QSettings:
@@ -24,26 +31,35 @@ def ui_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace, *, demo: bool = False) -> None:
+    def __init__(self, ws: Workspace, *, demo: bool = False, verdict_provider: VerdictProvider | None = None,
+                 exporters: dict[str, Exporter] | None = None, background_loading: bool = False) -> None:
         super().__init__()
         self.ws = ws
         self.demo = demo
         self.setWindowTitle(f"{APP_TITLE}{' — DỮ LIỆU MẪU' if demo else ''}")
-        self.resize(1340, 720)
+        self.resize(1340, 700)
         self.year_box = QComboBox()
         self.year_box.setToolTip("Chọn năm làm việc")
         self.tabs = QTabWidget()
-        self.tab_list: list[BaseTab] = [UnitsTab(ws), BlocsTab(ws), NominationsTab(ws), DecisionsTab(ws)]
+        self.units_tab, self.blocs_tab = UnitsTab(ws), BlocsTab(ws)
+        self.nominations_tab = NominationsTab(ws, verdict_provider, background=background_loading)
+        self.decisions_tab = DecisionsTab(ws)
+        self.reports_tab = ReportsTab(ws, exporters, background=background_loading)
+        self.tab_list: list[BaseTab] = [self.units_tab, self.blocs_tab, self.nominations_tab, self.decisions_tab,
+                                        self.reports_tab]
+        self._stale: set[int] = set(range(len(self.tab_list)))
         for tab in self.tab_list:
             self.tabs.addTab(tab, tab.title)
             tab.counts_changed.connect(self._update_status)
+            tab.data_changed.connect(self.apply_changes)
+            tab.undo_offered.connect(self.offer_undo)
         self.setCentralWidget(self.tabs)
+        self._undo: tuple[str, Callable[[], Changes]] | None = None
         self._build_toolbar()
         self._build_menus()
-        self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_status_bar()
+        self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
         self._fill_years()
-        self.tabs.currentChanged.connect(lambda _i: self._update_status())
         self._restore_geometry()
 
     # ------------------------------------------------------------------ building
@@ -51,43 +67,82 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Năm")
         bar.setObjectName("year_toolbar")
         bar.setMovable(False)
-        bar.addWidget(QLabel("  Năm: "))
+        bar.addWidget(QLabel("  Năm làm việc: "))
         bar.addWidget(self.year_box)
         self.addToolBar(bar)
         self.year_box.currentIndexChanged.connect(self._year_changed)
 
+    def _action(self, menu: Any, text: str, slot: Callable[[], Any] | None, shortcut: Any = None,
+                enabled: bool = True, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        action.setEnabled(enabled)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Tệp")
-        quit_action = QAction("&Thoát", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&Xem")
-        find_action = QAction("&Tìm trong danh sách", self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(lambda: self.current_tab().focus_filter())
-        view_menu.addAction(find_action)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        self.settings_action = self._action(file_menu, "&Thiết lập…", self.open_settings)
+        file_menu.addSeparator()
+        # Placeholders the lead wires to the dialogs other engineers deliver (import, backup, trash, audit log).
+        self.import_action = self._action(file_menu, "&Nhập danh sách từ Excel…", None, enabled=False, tip=COMING)
+        self.backup_action = self._action(file_menu, "&Sao lưu và khôi phục…", None, enabled=False, tip=COMING)
+        self.trash_action = self._action(file_menu, "Thùng &rác…", None, enabled=False, tip=COMING)
+        self.audit_action = self._action(file_menu, "&Nhật ký thay đổi…", None, enabled=False, tip=COMING)
+        file_menu.addSeparator()
+        self.print_action = self._action(file_menu, "&In, xuất tệp…", lambda: self.current_tab().print_or_export(),
+                                         QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = bar.addMenu("&Sửa")
+        self.new_action = self._action(edit_menu, "&Thêm mới…", lambda: self.current_tab().new_record(),
+                                       QKeySequence.StandardKey.New)
+        self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, QKeySequence.StandardKey.Undo,
+                                        enabled=False)
+        view_menu = bar.addMenu("&Xem")
+        self._action(view_menu, "&Tìm trong danh sách", lambda: self.current_tab().focus_filter(),
+                     QKeySequence.StandardKey.Find)
+        self._action(view_menu, "Tải &lại dữ liệu", self.reload_all, QKeySequence.StandardKey.Refresh)
+        view_menu.addSeparator()
         for index, tab in enumerate(self.tab_list):
-            action = QAction(tab.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
-            view_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("Trợ &giúp")
-        about = QAction("&Giới thiệu", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+            self._action(view_menu, tab.title, lambda i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+        help_menu = bar.addMenu("Trợ &giúp")
+        self._action(help_menu, "&Giới thiệu", self._about)
+
+    def _build_status_bar(self) -> None:
+        self.message_label = QLabel()
+        self.undo_button = QPushButton("Hoàn tác (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.hide()
+        self.status_label = QLabel()
+        status = self.statusBar()
+        status.addWidget(self.message_label, 1)
+        status.addWidget(self.undo_button)
+        status.addPermanentWidget(self.status_label)
 
     def _fill_years(self) -> None:
-        years = self.ws.years() or [date.today().year]
-        current = date.today().year
-        if current not in years and not self.demo:
-            years = sorted({*years, current}, reverse=True)
+        with_records = self.ws.years()
+        years = set(with_records)
+        if not self.demo:
+            years.add(date.today().year)
+        if years:
+            years.add(max(years) + 1)  # the clerk can start the next year (copy blocs, report)
+        else:
+            years = {date.today().year}
         self.year_box.blockSignals(True)
         self.year_box.clear()
-        for year in years:
+        for year in sorted(years, reverse=True):
             self.year_box.addItem(str(year), year)
+        default = with_records[0] if with_records else date.today().year
+        self.year_box.setCurrentIndex(max(self.year_box.findData(default), 0))
         self.year_box.blockSignals(False)
-        self.year_box.setCurrentIndex(0)
         self._year_changed()
 
     # ------------------------------------------------------------------ behaviour
@@ -100,19 +155,74 @@ class MainWindow(QMainWindow):
     def _year_changed(self, *_args: object) -> None:
         if self.year_box.currentData() is None:
             return
-        for tab in self.tab_list:
-            tab.load(self.year())
+        self._stale = set(range(len(self.tab_list)))
+        self._tab_shown()
+
+    def _tab_shown(self) -> None:
+        """Tabs load when shown: a year change or an edit marks the others stale."""
+        index = self.tabs.currentIndex()
+        if index in self._stale and self.year_box.currentData() is not None:
+            self._stale.discard(index)
+            self.tab_list[index].load(self.year())
         self._update_status()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A service call changed data: reload the visible tab now if it cares, the others when shown."""
+        for index, tab in enumerate(self.tab_list):
+            if tab.cares_about(changes):
+                self._stale.add(index)
+        self._tab_shown()
+
+    def reload_all(self) -> None:
+        self.ws.invalidate()
+        self._stale = set(range(len(self.tab_list)))
+        self._tab_shown()
+        self.show_message("Đã tải lại dữ liệu.")
+
+    def offer_undo(self, text: str, action: Callable[[], Changes]) -> None:
+        self._undo = (text, action)
+        self.show_message(text + ".")
+        self.undo_button.show()
+        self.undo_action.setEnabled(True)
+
+    def undo(self) -> None:
+        if self._undo is None:
+            return
+        text, action = self._undo
+        self._undo = None
+        self.undo_button.hide()
+        self.undo_action.setEnabled(False)
+        changes = run_action(self, action, "Không hoàn tác được")
+        if changes is not None:
+            self.apply_changes(changes)
+            self.show_message(f"Đã hoàn tác: {text[0].lower()}{text[1:]}.")
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+
+    def open_settings(self) -> None:
+        from emulation_desk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ws, self)
+        dialog.exec()
+        if dialog.changes.catalog or dialog.changes.settings:
+            self.ws.invalidate()
+            self.apply_changes(dialog.changes)
 
     def _update_status(self) -> None:
         if self.year_box.currentData() is None:
             return
         tab = self.current_tab()
-        self.status_label.setText(f"Tệp dữ liệu: {self.ws.path}   |   Năm {self.year()}   |   {tab.count_text()}")
+        self.status_label.setText(f"Tệp dữ liệu: {self.ws.path.name}   |   Năm {self.year()}   |   {tab.count_text()}")
+        self.status_label.setToolTip(str(self.ws.path))
 
     def _about(self) -> None:
-        QMessageBox.about(self, "Giới thiệu", f"<b>{APP_TITLE}</b><br>Phiên bản {__version__}<br>"
-                          "Quản lý công tác thi đua, khen thưởng của Ủy ban nhân dân.")
+        box = QMessageBox(QMessageBox.Icon.Information, "Giới thiệu",
+                          f"<b>{APP_TITLE}</b><br>Phiên bản {__version__}<br>"
+                          f"Quản lý công tác thi đua, khen thưởng của Ủy ban nhân dân.<br>Tệp dữ liệu: {self.ws.path}",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
 
     def _restore_geometry(self) -> None:
         settings = ui_settings()

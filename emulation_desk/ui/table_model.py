@@ -1,27 +1,86 @@
 """One column-spec table model for every list, and a proxy that sorts the Vietnamese way and filters
-without accents. Models hold plain rows (dicts) handed in by the services; they never query."""
+without accents. Models hold plain rows (dicts) handed in by the services; they never query.
+
+Large lists (tens of thousands of nominations or recipients) stay fast because nothing per row is
+computed up front: display text is made when a cell is painted, sort keys when a column is first sorted
+(memoised word by word, Vietnamese names repeat their words), folded search text on the first keystroke.
+The proxy keeps its order as a Python list, so filtering is one list comprehension instead of one
+Python call per row from Qt.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-
-from emulation_desk.core.text import (
-    fold,
-    format_date,
-    format_int,
-    matches_folded,
-    person_sort_key,
-    vi_sort_key,
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
 )
+
+from emulation_desk.core.text import fold, format_date, format_int, split_name, vi_sort_key
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+VERTICAL = Qt.Orientation.Vertical
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMERIC = frozenset({"int", "year", "money", "points"})
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    return vi_sort_key(word)
+
+
+_SPACE = vi_sort_key(" ")
+
+
+@lru_cache(maxsize=200_000)
+def fast_vi_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """``vi_sort_key`` composed from memoised words (the collation has no element spanning a space)."""
+    words = text.split(" ")
+    if len(words) == 1:
+        return _word_key(text)
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    for position, word in enumerate(words):
+        parts = (_SPACE, _word_key(word)) if position else (_word_key(word),)
+        for p, s, t in parts:
+            primary += p
+            secondary += s
+            tertiary += t
+    return tuple(primary), tuple(secondary), tuple(tertiary)
+
+
+@lru_cache(maxsize=200_000)
+def fast_person_key(full_name: str) -> tuple[object, ...]:
+    """``core.text.person_sort_key`` with memoised words: given name, family, middle, full name."""
+    cleaned = " ".join(full_name.split())
+    family, middle, given = split_name(cleaned) if cleaned else ("", "", "")
+    return (fast_vi_key(given), fast_vi_key(family), fast_vi_key(middle), fast_vi_key(cleaned), cleaned)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def fast_fold(text: str) -> str:
+    """``core.text.fold`` word by word with a memo (folding never joins or splits words)."""
+    return " ".join(f for f in (_fold_word(w) for w in text.split()) if f)
 
 
 @dataclass(frozen=True)
@@ -30,9 +89,10 @@ class Column:
 
     key: str
     title: str
-    kind: str = "text"  # text | name | int | money | date | bool
+    kind: str = "text"  # text | name | int | year | money | date | bool | points
     width: int = 140
     display: Callable[[dict[str, Any]], str] | None = None
+    decoration: Callable[[dict[str, Any]], Any] | None = None  # an icon (or colour) before the text
 
     def text(self, row: dict[str, Any]) -> str:
         if self.display is not None:
@@ -42,9 +102,9 @@ class Column:
             return ""
         if self.kind in ("int", "money"):
             return format_int(int(value))
+        if self.kind == "year":
+            return str(int(value))
         if self.kind == "date":
-            from datetime import date
-
             return format_date(date.fromisoformat(str(value)[:10]))
         if self.kind == "bool":
             return "Có" if value else ""
@@ -52,34 +112,74 @@ class Column:
 
     def sort_key(self, row: dict[str, Any], text: str) -> Any:
         value = row.get(self.key)
-        if self.kind in ("int", "money"):
-            return (0, int(value)) if value not in (None, "") else (1, 0)
+        if self.kind in ("int", "year", "money", "points"):
+            return (0, float(value)) if value not in (None, "") else (1, 0.0)
         if self.kind == "date":
             return str(value or "")
         if self.kind == "name":
-            return person_sort_key(text)
-        return vi_sort_key(text)
+            return fast_person_key(text)
+        return fast_vi_key(text)
+
+
+def _join_folded(per_column_texts: list[list[str]]) -> list[str]:
+    per_column: list[list[str]] = []
+    for texts in per_column_texts:
+        memo: dict[str, str] = {}
+        folded = []
+        for text in texts:
+            value = memo.get(text)
+            if value is None:
+                value = memo[text] = fast_fold(text)
+            folded.append(value)
+        per_column.append(folded)
+    return [" ".join(parts) for parts in zip(*per_column, strict=True)] if per_column else []
+
+
+def fold_rows(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The search text of each row as :class:`RowTableModel` makes it (pure Python: usable off the GUI thread)."""
+    return _join_folded([[column.text(r) for r in rows] for column in columns])
 
 
 class RowTableModel(QAbstractTableModel):
-    """Rows are dicts; display text, sort keys and folded filter text are computed once per reset."""
+    """Rows are dicts; text, sort keys and folded filter text are computed lazily and kept."""
 
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[dict[str, Any]] = []
-        self._texts: list[list[str]] = []
-        self._keys: list[list[Any]] = []
-        self._folded: list[str] = []
+        self._clear_caches()
 
-    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+    def _clear_caches(self) -> None:
+        self._texts: list[list[str | None]] = [[None] * len(self._rows) for _ in self.columns]
+        self._keys: dict[int, list[Any]] = {}
+        self._folded: list[str] | None = None
+
+    def set_rows(self, rows: Sequence[dict[str, Any]], folded: list[str] | None = None) -> None:
+        """Replace the rows; ``folded`` is their search text when already made (by :func:`fold_rows`,
+        e.g. in a worker thread)."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._texts = [[c.text(r) for c in self.columns] for r in self._rows]
-        self._keys = [[c.sort_key(r, t) for c, t in zip(self.columns, texts, strict=True)]
-                      for r, texts in zip(self._rows, self._texts, strict=True)]
-        self._folded = [fold(" ".join(texts)) for texts in self._texts]
+        self._clear_caches()
+        if folded is not None and len(folded) == len(self._rows):
+            self._folded = folded
         self.endResetModel()
+
+    def set_columns(self, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.columns = list(columns)
+        self._rows = list(rows)
+        self._clear_caches()
+        self.endResetModel()
+
+    def update_row(self, row: int, values: dict[str, Any]) -> None:
+        """Replace one row (after an edit) and repaint it."""
+        self._rows[row] = values
+        for texts in self._texts:
+            texts[row] = None
+        self._keys.clear()
+        if self._folded is not None:
+            self._folded[row] = self._fold_row(row)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def rows(self) -> list[dict[str, Any]]:
         return list(self._rows)
@@ -87,8 +187,42 @@ class RowTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> dict[str, Any]:
         return self._rows[row]
 
+    def find_row(self, key: str, value: Any) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.get(key) == value), -1)
+
+    def text(self, row: int, column: int) -> str:
+        texts = self._texts[column]
+        value = texts[row]
+        if value is None:
+            value = texts[row] = self.columns[column].text(self._rows[row])
+        return value
+
+    def sort_keys(self, column: int) -> list[Any]:
+        keys = self._keys.get(column)
+        if keys is None:
+            spec = self.columns[column]
+            texts = self.column_texts(column)
+            keys = self._keys[column] = [spec.sort_key(r, t) for r, t in zip(self._rows, texts, strict=True)]
+        return keys
+
+    def _fold_row(self, row: int) -> str:
+        return fast_fold(" ".join(self.text(row, c) for c in range(len(self.columns))))
+
+    def column_texts(self, column: int) -> list[str]:
+        """Every row's text of one column (filled in one pass)."""
+        texts = self._texts[column]
+        if None in texts:
+            spec = self.columns[column]
+            texts[:] = [spec.text(r) if t is None else t for r, t in zip(self._rows, texts, strict=True)]
+        return texts  # type: ignore[return-value]
+
+    def folded_all(self) -> list[str]:
+        if self._folded is None:
+            self._folded = _join_folded([self.column_texts(c) for c in range(len(self.columns))])
+        return self._folded
+
     def folded(self, row: int) -> str:
-        return self._folded[row]
+        return self.folded_all()[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
@@ -96,65 +230,219 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.columns)
 
+    def cell_data(self, row: int, column: int, role: int) -> Any:
+        """A cell's data by plain numbers (the proxy calls this directly: painting asks for many roles)."""
+        if role in _TEXT_ROLES:
+            texts = self._texts[column]
+            value = texts[row]
+            if value is None:
+                value = texts[row] = self.columns[column].text(self._rows[row])
+            return value
+        if role == _DECORATION:
+            decoration = self.columns[column].decoration
+            return None if decoration is None else decoration(self._rows[row])
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[column].kind in _NUMERIC else None
+        if role == SORT_ROLE:
+            return self.sort_keys(column)[row]
+        if role == ROW_ROLE:
+            return self._rows[row]
+        return None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts[row][column]
-        if role == SORT_ROLE:
-            return self._keys[row][column]
-        if role == ROW_ROLE:
-            return self._rows[row]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].kind in ("int", "money"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self.cell_data(index.row(), index.column(), int(role))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return _READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].title
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == VERTICAL:
             return str(section + 1)
         return None
 
 
-class VietnameseFilterProxy(QSortFilterProxyModel):
-    """Sorts by the model's precomputed Vietnamese keys; filters by accent-free words and by
-    optional exact-value predicates (unit, form, status…)."""
+class VietnameseFilterProxy(QAbstractProxyModel):
+    """Sorts by the model's Vietnamese keys; filters by accent-free words and by optional exact-value
+    predicates (unit, form, status…). Its order is a plain list of source rows."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._query = ""
+        self._query_words: list[str] = []
         self._predicates: dict[str, Callable[[dict[str, Any]], bool]] = {}
-        self.setSortRole(SORT_ROLE)
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sorted: list[int] = []
+        self._order: list[int] = []
+        self._inverse: dict[int, int] | None = None
+        self._rows_model: RowTableModel | None = None
 
+    # ------------------------------------------------------------------ wiring
+    def setSourceModel(self, model: Any) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            for signal, slot in self._connections(old):
+                signal.disconnect(slot)
+        self.beginResetModel()
+        self._rows_model = model if isinstance(model, RowTableModel) else None
+        super().setSourceModel(model)
+        for signal, slot in self._connections(model):
+            signal.connect(slot)
+        self._rebuild(reset=False)
+        self.endResetModel()
+
+    def _connections(self, model: Any) -> list[tuple[Any, Any]]:
+        return [(model.modelReset, self._source_reset), (model.dataChanged, self._source_data_changed),
+                (model.layoutChanged, self._source_reset)]
+
+    def source(self) -> RowTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        return model
+
+    def _source_reset(self, *_args: Any) -> None:
+        self.beginResetModel()
+        self._rebuild(reset=False)
+        self.endResetModel()
+
+    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_args: Any) -> None:
+        for source_row in range(top_left.row(), bottom_right.row() + 1):
+            row = self._inverse_map().get(source_row)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # ------------------------------------------------------------------ filter and sort
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._query = fold(text)
-        self.endFilterChange()
+        words = fold(text).split()
+        if words == self._query_words:
+            return
+        narrowing = bool(self._query_words) and all(any(old in new for new in words) for old in self._query_words)
+        self._query_words = words
+        self.beginResetModel()
+        if narrowing:
+            self._order = self._filter(self._order)
+            self._inverse = None
+        else:
+            self._rebuild(reset=False, resort=False)
+        self.endResetModel()
 
     def set_predicate(self, name: str, predicate: Callable[[dict[str, Any]], bool] | None) -> None:
-        self.beginFilterChange()
         if predicate is None:
-            self._predicates.pop(name, None)
+            if self._predicates.pop(name, None) is None:
+                return
         else:
             self._predicates[name] = predicate
-        self.endFilterChange()
+        self.beginResetModel()
+        self._rebuild(reset=False, resort=False)
+        self.endResetModel()
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column, self._sort_order = column, order
+        self._resort()
+        self._order = self._filter(self._sorted)
+        self._inverse = None
+        self.layoutChanged.emit()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+    def _resort(self) -> None:
+        model = self.sourceModel()
+        count = model.rowCount() if model is not None else 0
+        if self._sort_column < 0 or not isinstance(model, RowTableModel) or self._sort_column >= model.columnCount():
+            self._sorted = list(range(count))
+            return
+        keys = model.sort_keys(self._sort_column)
+        self._sorted = sorted(range(count), key=keys.__getitem__,
+                              reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def _filter(self, rows: list[int]) -> list[int]:
         model = self.sourceModel()
         if not isinstance(model, RowTableModel):
-            return True
-        if self._query and not matches_folded(model.folded(source_row), self._query):
-            return False
+            return rows
+        if self._query_words:
+            folded = model.folded_all()
+            words = self._query_words
+            if len(words) == 1:
+                word = words[0]
+                rows = [i for i in rows if word in folded[i]]
+            else:
+                rows = [i for i in rows if all(w in folded[i] for w in words)]
         if self._predicates:
-            row = model.row_at(source_row)
-            return all(predicate(row) for predicate in self._predicates.values())
-        return True
+            predicates = list(self._predicates.values())
+            rows = [i for i in rows if all(p(model.row_at(i)) for p in predicates)]
+        return rows
+
+    def _rebuild(self, *, reset: bool = True, resort: bool = True) -> None:
+        model = self.sourceModel()
+        count = model.rowCount() if model is not None else 0
+        if resort or len(self._sorted) != count:
+            self._resort()
+        self._order = self._filter(self._sorted)
+        self._inverse = None
+
+    def _inverse_map(self) -> dict[int, int]:
+        if self._inverse is None:
+            self._inverse = {source: row for row, source in enumerate(self._order)}
+        return self._inverse
+
+    def source_rows(self) -> list[int]:
+        """Source rows in the order shown."""
+        return list(self._order)
+
+    # ------------------------------------------------------------------ QAbstractProxyModel
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._order)) or not (0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        model = self.sourceModel()
+        return 0 if parent.isValid() or model is None else model.columnCount()
+
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:
+        model = self.sourceModel()
+        if model is None or not proxy_index.isValid() or proxy_index.row() >= len(self._order):
+            return QModelIndex()
+        return model.index(self._order[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self._inverse_map().get(source_index.row())
+        return QModelIndex() if row is None else self.index(row, source_index.column())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if row < 0 or row >= len(self._order):
+            return None
+        model = self._rows_model
+        if model is not None:
+            return model.cell_data(self._order[row], index.column(), role if role.__class__ is int else int(role))
+        source = self.sourceModel()
+        return None if source is None else source.data(source.index(self._order[row], index.column()), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == VERTICAL:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        model = self.sourceModel()
+        return None if model is None else model.headerData(section, orientation, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        model = self.sourceModel()
+        if model is None or not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if type(model) is RowTableModel:
+            return _READ_ONLY
+        return model.flags(self.mapToSource(index))
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        model = self.sourceModel()
+        return bool(model is not None and model.setData(self.mapToSource(index), value, role))

@@ -1,27 +1,32 @@
-"""What every tab shares: a filter box (accent-free), a sortable table view, counts for the status bar."""
+"""What every tab shares: a filter box (accent-free), a sortable table view with Enter/Delete keys,
+action buttons, counts for the status bar, and the signals the main window wires (changes, undo)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.table_model import Column, RowTableModel, VietnameseFilterProxy
 
 
-def make_table(columns: list[Column], parent: QWidget | None = None) -> tuple[QTableView, RowTableModel,
-                                                                              VietnameseFilterProxy]:
+def make_table(columns: list[Column], parent: QWidget | None = None, *, multi: bool = False
+               ) -> tuple[QTableView, RowTableModel, VietnameseFilterProxy]:
     """A read-only, sortable table view over a row model behind a Vietnamese proxy."""
     model = RowTableModel(columns, parent)
     proxy = VietnameseFilterProxy(parent)
@@ -31,8 +36,11 @@ def make_table(columns: list[Column], parent: QWidget | None = None) -> tuple[QT
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(24)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header = view.horizontalHeader()
@@ -43,30 +51,87 @@ def make_table(columns: list[Column], parent: QWidget | None = None) -> tuple[QT
     return view, model, proxy
 
 
+class _KeyActions(QObject):
+    """Enter opens the selected record, Delete deletes it (while the view has focus and is not editing)."""
+
+    def __init__(self, view: QAbstractItemView, slots: dict[int, Callable[[], Any]]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.slots = slots
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                self.view.state() != QAbstractItemView.State.EditingState:
+            slot = self.slots.get(event.key())
+            if slot is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                         Qt.KeyboardModifier.KeypadModifier):
+                slot()
+                return True
+        return False
+
+
+def on_keys(view: QAbstractItemView, open_: Callable[[], Any] | None = None,
+            delete: Callable[[], Any] | None = None) -> None:
+    """Enter opens the selected record, Delete deletes it (only while the view has focus)."""
+    slots = {key: slot for key, slot in ((Qt.Key.Key_Return, open_), (Qt.Key.Key_Enter, open_),
+                                         (Qt.Key.Key_Delete, delete)) if slot is not None}
+    view.installEventFilter(_KeyActions(view, slots))
+
+
+def selected_rows(view: QTableView, model: RowTableModel, proxy: VietnameseFilterProxy) -> list[dict[str, Any]]:
+    selection = view.selectionModel()
+    if selection is None:
+        return []
+    rows = sorted(index.row() for index in selection.selectedRows())
+    return [model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in rows]
+
+
 class BaseTab(QWidget):
     """A tab showing one main list of the chosen year."""
 
     title = ""
     item_label = "dòng"
+    multi_select = False
     counts_changed = Signal()
+    data_changed = Signal(object)  # Changes
+    undo_offered = Signal(str, object)  # text, callable returning Changes
 
     def __init__(self, ws: Workspace, columns: list[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.year: int | None = None
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Tìm nhanh (gõ không dấu cũng được), Ctrl+F")
+        self.filter_edit.setPlaceholderText("Tìm nhanh (gõ không dấu cũng được) — Ctrl+F")
         self.filter_edit.setClearButtonEnabled(True)
-        self.view, self.model, self.proxy = make_table(columns, self)
+        self.view, self.model, self.proxy = make_table(columns, self, multi=self.multi_select)
         self.count_label = QLabel()
         self.filter_edit.textChanged.connect(self._filter_changed)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Tìm:"))
-        top.addWidget(self.filter_edit, 1)
-        top.addWidget(self.count_label)
+        self.top = QHBoxLayout()
+        self.top.addWidget(QLabel("Tìm:"))
+        self.top.addWidget(self.filter_edit, 1)
+        self.top.addWidget(self.count_label)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(4)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(top)
+        self.layout_.setContentsMargins(6, 6, 6, 6)
+        self.layout_.addLayout(self.top)
+        self.layout_.addLayout(self.buttons)
+        self.view.doubleClicked.connect(lambda *_: self.open_record())
+        on_keys(self.view, self.open_record, self.delete_selected)
 
+    # ------------------------------------------------------------------ building helpers
+    def add_button(self, text: str, slot: Callable[[], Any], tooltip: str = "", layout: QHBoxLayout | None = None
+                   ) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tooltip)
+        button.clicked.connect(lambda *_: slot())
+        (layout or self.buttons).addWidget(button)
+        return button
+
+    def finish_buttons(self) -> None:
+        self.buttons.addStretch(1)
+
+    # ------------------------------------------------------------------ list and counts
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_query(text)
         self._update_count()
@@ -90,14 +155,53 @@ class BaseTab(QWidget):
         self._update_count()
 
     def selected_row(self) -> dict[str, Any] | None:
-        indexes = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
-        if not indexes:
-            return None
-        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+        rows = selected_rows(self.view, self.model, self.proxy)
+        return rows[0] if rows else None
 
+    def selected_rows(self) -> list[dict[str, Any]]:
+        return selected_rows(self.view, self.model, self.proxy)
+
+    def select_id(self, record_id: str, key: str = "id") -> None:
+        source = self.model.find_row(key, record_id)
+        if source >= 0:
+            index = self.proxy.mapFromSource(self.model.index(source, 0))
+            if index.isValid():
+                self.view.selectRow(index.row())
+                self.view.scrollTo(index)
+
+    # ------------------------------------------------------------------ actions (the main window calls these)
     def load(self, year: int) -> None:
         self.year = year
 
+    def reload(self) -> None:
+        if self.year is not None:
+            self.load(self.year)
+
+    def cares_about(self, changes: Changes) -> bool:
+        return True
+
+    def new_record(self) -> None:
+        """Ctrl+N."""
+
+    def open_record(self) -> None:
+        """Enter / double click."""
+
+    def delete_selected(self) -> None:
+        """Delete."""
+
+    def print_or_export(self) -> None:
+        """Ctrl+P: lists have no printed form of their own yet; the documents are on the reports tab."""
+        from emulation_desk.ui.dialogs import inform
+
+        inform(self, "In, xuất tệp", "Báo cáo tổng kết và biểu tổng hợp được in, xuất tệp ở tab “Báo cáo và biểu "
+               "tổng hợp” (Ctrl+5).")
+
+    def changed(self, changes: Changes | None) -> None:
+        """A service call of this tab changed data: tell the window (which reloads the tabs that care)."""
+        if changes is not None:
+            self.data_changed.emit(changes)
+
+    # ------------------------------------------------------------------ remembered widths
     def state_key(self) -> str:
         return f"tabs/{type(self).__name__}/header"
 

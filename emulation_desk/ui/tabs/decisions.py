@@ -1,37 +1,47 @@
-"""Tab "Quyết định": this office's decisions and those received, with the recipients of the chosen one."""
+"""Tab "Quyết định": this office's decisions and those received, with the recipients of the chosen one;
+create from approved nominations, record a received decision, issue, and correct (logged)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from emulation_desk.core.text import format_int
-from emulation_desk.services.decisions import (
-    ISSUER_LEVELS,
-    STATUS_LABELS,
-    decision_recipients,
-    list_decisions,
-)
+from emulation_desk.services import decisions
+from emulation_desk.services.common import Changes
+from emulation_desk.services.decisions import ISSUER_LEVELS, decision_recipients, list_decisions
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.decision_dialogs import DecisionEditDialog, FromNominationsDialog, ReceivedDialog
+from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.table_model import Column
-from emulation_desk.ui.tabs.base import BaseTab, make_table
+from emulation_desk.ui.tabs.base import BaseTab, make_table, on_keys, selected_rows
+
+
+def _status(row: dict[str, object]) -> str:
+    if not row["is_own"]:
+        return "Cấp trên"
+    return "Đã ban hành" if row["status"] == "issued" else "Dự thảo"
+
 
 DECISION_COLUMNS = [
-    Column("number", "Số, ký hiệu", width=140, display=lambda r: f"{r['number']}/{r['symbol']}" if r["number"] else ""),
-    Column("signed_on", "Ngày ký", kind="date", width=90),
-    Column("issuer_name", "Cấp ban hành", width=220),
-    Column("title", "Trích yếu", width=420),
-    Column("recipient_count", "Số được khen", kind="int", width=90),
-    Column("total_amount", "Tổng tiền thưởng (đồng)", kind="money", width=150),
-    Column("status", "Trạng thái", width=100, display=lambda r: STATUS_LABELS.get(r["status"], r["status"])),
+    Column("number", "Số, ký hiệu", width=120, display=lambda r: f"{r['number']}/{r['symbol']}" if r["number"] else "(chưa có số)"),
+    Column("signed_on", "Ngày ký", kind="date", width=85),
+    Column("issuer_level", "Cấp", width=165, display=lambda r: "UBND" if r["is_own"] else
+           ISSUER_LEVELS.get(r["issuer_level"], "")),
+    Column("title", "Trích yếu", width=520),
+    Column("recipient_count", "Số được khen", kind="int", width=88),
+    Column("total_amount", "Tiền thưởng (đồng)", kind="money", width=125),
+    Column("status", "Trạng thái", width=95, display=_status),
 ]
 RECIPIENT_COLUMNS = [
-    Column("display_name", "Họ tên / Tên tập thể", kind="name", width=240),
-    Column("position", "Chức vụ", width=180),
-    Column("unit_name", "Đơn vị", width=260),
-    Column("form_short_name", "Hình thức", width=200),
-    Column("amount", "Tiền thưởng (đồng)", kind="money", width=130),
+    Column("display_name", "Họ tên / Tên tập thể", kind="name", width=300),
+    Column("position", "Chức vụ", width=170),
+    Column("is_manager", "Lãnh đạo QL", kind="bool", width=85),
+    Column("unit_name", "Đơn vị", width=270),
+    Column("form_short_name", "Hình thức", width=190),
+    Column("amount", "Tiền thưởng (đồng)", kind="money", width=120),
 ]
+OWNERS = [("all", "Tất cả quyết định"), ("own", "Của UBND"), ("received", "Của cấp trên")]
 
 
 class DecisionsTab(BaseTab):
@@ -40,33 +50,143 @@ class DecisionsTab(BaseTab):
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__(ws, DECISION_COLUMNS)
+        self.owner_filter = QComboBox()
+        for value, label in OWNERS:
+            self.owner_filter.addItem(label, value)
+        self.owner_filter.currentIndexChanged.connect(lambda *_: self._owner_changed())
+        self.top.insertWidget(self.top.count() - 1, QLabel("Xem:"))
+        self.top.insertWidget(self.top.count() - 1, self.owner_filter)
+        self.add_button("Tạo quyết định từ đề nghị đã duyệt…", self.new_record, "Ctrl+N")
+        self.add_button("Ghi nhận quyết định cấp trên…", self.record_received)
+        self.edit_button = self.add_button("Sửa…", self.open_record, "Sửa dự thảo (Enter)")
+        self.issue_button = self.add_button("Ban hành", self.issue, "Sau khi ban hành, quyết định chỉ sửa được bằng "
+                                            "đính chính có ghi lý do")
+        self.correct_button = self.add_button("Đính chính…", self.correct, "Sửa quyết định đã ban hành, ghi lý do")
+        self.delete_button = self.add_button("Xóa", self.delete_selected)
+        self.delete_button.setEnabled(False)
+        self.delete_button.setToolTip("Chức năng xóa quyết định (đưa vào thùng rác, khôi phục được) sẽ có trong bản cập nhật tới.")
+        self.finish_buttons()
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, header.ResizeMode.Stretch)  # the title takes the room left
         self.recipients_view, self.recipients_model, self.recipients_proxy = make_table(RECIPIENT_COLUMNS, self)
         self.recipients_title = QLabel("Danh sách được khen thưởng")
+        self.remove_button = self.add_button("Bỏ khỏi dự thảo", self.remove_recipient, "Delete",
+                                             layout=QHBoxLayout())
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.recipients_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.recipients_title, 1)
+        title_row.addWidget(self.remove_button)
+        lower_layout.addLayout(title_row)
         lower_layout.addWidget(self.recipients_view)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(lower)
-        splitter.setSizes([300, 360])
-        self.layout_.addWidget(splitter)
+        splitter.setSizes([290, 340])
+        self.layout_.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_recipients())
+        on_keys(self.recipients_view, None, self.remove_recipient)
+
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.decisions or changes.catalog
+
+    def _owner_changed(self) -> None:
+        value = self.owner_filter.currentData()
+        predicate = None if value == "all" else (lambda r: bool(r["is_own"]) == (value == "own"))
+        self.proxy.set_predicate("owner", predicate)
+        self._update_count()
 
     def load(self, year: int) -> None:
         super().load(year)
+        selected = self.selected_row()
         self.set_rows(list_decisions(self.ws.store, year))
         self.recipients_model.set_rows([])
+        self._update_buttons()
+        if selected:
+            self.select_id(selected["id"])
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        draft = bool(row and row["is_own"] and row["status"] == "draft")
+        self.issue_button.setEnabled(draft)
+        self.edit_button.setEnabled(bool(row) and not (row and row["is_own"] and row["status"] == "issued"))
+        self.correct_button.setEnabled(bool(row and row["is_own"] and row["status"] == "issued"))
+        self.remove_button.setEnabled(draft)
 
     def _show_recipients(self) -> None:
+        self._update_buttons()
         decision = self.selected_row()
         if decision is None:
             return
         rows = decision_recipients(self.ws.store, decision["id"])
-        level = ISSUER_LEVELS.get(decision["issuer_level"], "")
+        level = "UBND" if decision["is_own"] else ISSUER_LEVELS.get(decision["issuer_level"], "")
         total = sum(r["amount"] or 0 for r in rows)
         money = f", tổng tiền thưởng {format_int(total)} đồng" if total else ""
         self.recipients_title.setText(
-            f"Quyết định số {decision['number']}/{decision['symbol']} ({level}): {len(rows)} người/tập thể{money}")
+            f"Quyết định số {decision['number']}/{decision['symbol']} ({level}, {_status(decision).lower()}): "
+            f"{len(rows)} người/tập thể{money}")
         self.recipients_model.set_rows(rows)
+
+    # ------------------------------------------------------------------ actions
+    def new_record(self) -> None:
+        if self.year is None:
+            return
+        dialog = FromNominationsDialog(self.ws, self.year, self)
+        if dialog.exec():
+            self.changed(Changes(decisions=True, nominations=True, ids={dialog.result_value}))
+            self.select_id(dialog.result_value)
+
+    def record_received(self) -> None:
+        if self.year is None:
+            return
+        dialog = ReceivedDialog(self.ws, self.year, self)
+        if dialog.exec():
+            self.changed(Changes(decisions=True, ids={dialog.result_value}))
+            self.select_id(dialog.result_value)
+
+    def open_record(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if row["is_own"] and row["status"] == "issued":
+            if ask(self, "Quyết định đã ban hành", "Quyết định đã ban hành chỉ sửa được bằng đính chính (ghi lại lý "
+                   "do). Mở cửa sổ đính chính?", yes="Đính chính"):
+                self.correct()
+            return
+        dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws.store, row["id"]), self)
+        if dialog.exec():
+            self.changed(Changes(decisions=True, ids={row["id"]}))
+
+    def correct(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws.store, row["id"]), self)
+        if dialog.exec():
+            self.changed(Changes(decisions=True, ids={row["id"]}))
+
+    def issue(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if not ask(self, "Ban hành quyết định", f"Ban hành Quyết định số {row['number']}/{row['symbol']}? Sau khi ban "
+                   "hành, quyết định chỉ sửa được bằng đính chính có ghi lý do.", yes="Ban hành"):
+            return
+        changes = run_action(self, lambda: decisions.issue_decision(self.ws.store, self.ws.catalog(), row["id"]))
+        self.changed(changes)
+
+    def remove_recipient(self) -> None:
+        decision = self.selected_row()
+        rows = selected_rows(self.recipients_view, self.recipients_model, self.recipients_proxy)
+        if decision is None or not rows or decision["status"] != "draft" or not decision["is_own"]:
+            return
+        if not ask(self, "Bỏ khỏi dự thảo", f"Bỏ “{rows[0]['display_name']}” khỏi dự thảo quyết định? Đề nghị của "
+                   "người này trở lại trạng thái “Đã bình xét”.", yes="Bỏ ra"):
+            return
+        self.changed(run_action(self, lambda: decisions.remove_recipient(self.ws.store, rows[0]["id"])))
+
+    def delete_selected(self) -> None:
+        inform(self, "Xóa quyết định", "Chức năng xóa quyết định (đưa vào thùng rác, khôi phục được) sẽ có trong "
+               "bản cập nhật tới.")

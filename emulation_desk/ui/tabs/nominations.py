@@ -1,31 +1,306 @@
-"""Tab "Đề nghị khen thưởng": every nomination of the year with nominee, form, kind, unit and status."""
+"""Tab "Đề nghị khen thưởng": every nomination of the year with nominee, form, kind, proposing unit,
+status, duplicate warnings and the eligibility verdict (icon + short reason; the explanation in the side
+panel). Filters by unit, form, status, verdict and free text; bulk change of status."""
 
 from __future__ import annotations
 
-from emulation_desk.services.nominations import STATUS_LABELS, list_nominations
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser
+
+from emulation_desk.core.text import vi_sort_key
+from emulation_desk.services import nominations
+from emulation_desk.services.common import SUBJECT_LABELS, Changes
+from emulation_desk.services.nominations import STATUS_LABELS
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.table_model import Column
+from emulation_desk.storage.db import Store, open_store
+from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.nomination_dialog import NominationDialog
+from emulation_desk.ui.table_model import Column, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
+from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
+
+VerdictProvider = Callable[[Workspace, int], dict[str, Any]]
+VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "canh_bao": "Cần xem lại", "khong_ap_dung": "Không áp dụng"}
+VERDICT_COLOURS = {"dat": "#2e7d32", "chua_dat": "#c62828", "canh_bao": "#ef6c00", "khong_ap_dung": "#9e9e9e"}
+ALL = "__all__"
+
+
+@lru_cache(maxsize=8)
+def verdict_icon(status: str) -> QIcon:
+    """A coloured dot per verdict (drawn, so it never depends on an icon theme or a symbol font)."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(VERDICT_COLOURS.get(status, "#9e9e9e")))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _attr(verdict: Any, name: str, default: Any = None) -> Any:
+    if verdict is None:
+        return default
+    if isinstance(verdict, dict):
+        return verdict.get(name, default)
+    return getattr(verdict, name, default)
+
+
+def _verdict_text(row: dict[str, Any]) -> str:
+    verdict = row.get("_verdict")
+    if verdict is None:
+        return ""
+    reason = _attr(verdict, "reason", "") or ""
+    return f"{VERDICT_LABELS.get(_attr(verdict, 'status'), '')}: {reason}" if reason else \
+        VERDICT_LABELS.get(_attr(verdict, "status"), "")
+
 
 NOMINATION_COLUMNS = [
-    Column("nominee_name", "Người/tập thể được đề nghị", kind="name", width=240),
-    Column("birth_year", "Năm sinh", kind="int", width=70),
-    Column("position", "Chức vụ", width=170),
-    Column("form_short_name", "Hình thức", width=200),
-    Column("kind_name", "Loại khen thưởng", width=150),
-    Column("proposing_unit_name", "Đơn vị đề nghị", width=240),
-    Column("status", "Trạng thái", width=130, display=lambda r: STATUS_LABELS.get(r["status"], r["status"])),
+    Column("_verdict_status", "Điều kiện", width=190, display=_verdict_text,
+           decoration=lambda r: verdict_icon(r["_verdict_status"]) if r.get("_verdict_status") else None),
+    Column("_warning", "Cảnh báo", width=72, display=lambda r: "Trùng lặp" if r.get("_warning") else ""),
+    Column("nominee_name", "Người/tập thể được đề nghị", kind="name", width=185),
+    Column("birth_year", "Năm sinh", kind="year", width=62),
+    Column("position", "Chức vụ", width=115),
+    Column("form_short_name", "Hình thức", width=150),
+    Column("kind_name", "Loại khen thưởng", width=180),
+    Column("proposing_unit_name", "Đơn vị đề nghị", width=175),
+    Column("status", "Trạng thái", width=110, display=lambda r: STATUS_LABELS.get(r["status"], r["status"])),
 ]
+
+
+def _read_year(store: Store, year: int, *, fold: bool) -> tuple[list[dict[str, Any]], list[str] | None]:
+    """The year's nominations with their duplicate warnings (and search text): pure, thread-safe work."""
+    rows = nominations.list_nominations(store, year)
+    warnings = nominations.duplicate_warnings(store, year, rows)
+    for row in rows:
+        row["_verdict"] = None
+        row["_verdict_status"] = None
+        row["_warning"] = warnings.get(row["id"], "")
+    return rows, fold_rows(NOMINATION_COLUMNS, rows) if fold else None
 
 
 class NominationsTab(BaseTab):
     title = "Đề nghị khen thưởng"
     item_label = "đề nghị"
+    multi_select = True
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, verdict_provider: VerdictProvider | None = None, *,
+                 background: bool = False) -> None:
         super().__init__(ws, NOMINATION_COLUMNS)
-        self.layout_.addWidget(self.view)
+        self.verdict_provider = verdict_provider
+        self.background = background and str(ws.path) != ":memory:"
+        self._generation = 0
+        self._tasks: list[BackgroundTask] = []
+        self.unit_filter = self._filter_box("Đơn vị", "unit")
+        self.form_filter = self._filter_box("Hình thức", "form")
+        self.status_filter = self._filter_box("Trạng thái", "status")
+        self.verdict_filter = self._filter_box("Điều kiện", "verdict")
+        self.add_button("Thêm đề nghị…", self.new_record, "Ctrl+N")
+        self.add_button("Sửa…", self.open_record, "Enter")
+        self.buttons.addWidget(QLabel("   Chuyển các dòng đã chọn sang:"))
+        self.bulk_status = QComboBox()
+        for code, label in STATUS_LABELS.items():
+            if code != "decided":
+                self.bulk_status.addItem(label, code)
+        self.buttons.addWidget(self.bulk_status)
+        self.add_button("Chuyển trạng thái", self.change_status, "Áp dụng cho mọi dòng đang chọn (tất cả hoặc không)")
+        self.delete_button = self.add_button("Xóa", self.delete_selected)
+        self.delete_button.setEnabled(False)
+        self.delete_button.setToolTip("Chức năng xóa đề nghị (đưa vào thùng rác, khôi phục được) sẽ có trong bản "
+                                      "cập nhật tới; hiện có thể chuyển trạng thái sang “Không được đề nghị”.")
+        self.finish_buttons()
+        self.details = QTextBrowser()
+        self.details.setMinimumWidth(240)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.details)
+        splitter.setSizes([1090, 250])
+        splitter.setStretchFactor(0, 1)
+        self.layout_.addWidget(splitter, 1)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
+        self.warnings: dict[str, str] = {}
+
+    def _filter_box(self, label: str, name: str) -> QComboBox:
+        box = QComboBox()
+        box.setMinimumContentsLength(12)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMaximumWidth(170)
+        box.currentIndexChanged.connect(lambda *_: self._apply_filter(name, box.currentData()))
+        row: QHBoxLayout = self.top
+        row.insertWidget(row.count() - 1, QLabel(f"{label}:"))
+        row.insertWidget(row.count() - 1, box)
+        return box
+
+    def _apply_filter(self, name: str, value: Any) -> None:
+        if value in (None, ALL):
+            self.proxy.set_predicate(name, None)
+        elif name == "unit":
+            self.proxy.set_predicate(name, lambda r: value in (r["proposing_unit_name"], r["person_unit_name"],
+                                                                r["nominee_name"]))
+        elif name == "form":
+            self.proxy.set_predicate(name, lambda r: r["form_code"] == value)
+        elif name == "status":
+            self.proxy.set_predicate(name, lambda r: r["status"] == value)
+        elif name == "verdict":
+            if value == "_warning":
+                self.proxy.set_predicate(name, lambda r: bool(r.get("_warning")))
+            else:
+                self.proxy.set_predicate(name, lambda r: r.get("_verdict_status") == value)
+        self._update_count()
+
+    def _fill_filter(self, box: QComboBox, everything: str, pairs: list[tuple[str, str]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(everything, ALL)
+        for value, label in pairs:
+            box.addItem(label, value)
+        index = box.findData(current)
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+
+    # ------------------------------------------------------------------ loading
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.nominations or changes.people or changes.units or changes.catalog
 
     def load(self, year: int) -> None:
+        """Read the year's nominations; with ``background`` the reading (its own read-only connection)
+        and the search text are made in a worker thread, so the tab opens at once on a large year."""
         super().load(year)
-        self.set_rows(list_nominations(self.ws.store, year))
+        self._generation += 1
+        generation = self._generation
+        fold = self.verdict_provider is None  # verdict texts are only known on the GUI thread
+        if not self.background:
+            self._loaded(generation, year, _read_year(self.ws.store, year, fold=False))
+            return
+        path = self.ws.path
+
+        def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
+            store = open_store(path, readonly=True)
+            try:
+                return _read_year(store, year, fold=fold)
+            finally:
+                store.close()
+
+        task = run_in_background(self, "", job, lambda result: self._loaded(generation, year, result), dialog=False)
+        self._tasks.append(task)
+        task.done.connect(lambda *_: self._task_ended(task))
+        task.failed.connect(lambda *_: self._task_ended(task))
+        self._update_count()
+
+    def _task_ended(self, task: BackgroundTask) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+        self._update_count()
+
+    def count_text(self) -> str:
+        return "Đang tải…" if self._tasks else super().count_text()
+
+    def wait_loaded(self, timeout_ms: int = 20_000) -> None:
+        """Run the event loop until the background load has finished (for scripts and tests)."""
+        wait_for(self._tasks, timeout_ms)
+        self._update_count()
+
+    def _loaded(self, generation: int, year: int, result: tuple[list[dict[str, Any]], list[str] | None]) -> None:
+        if generation != self._generation:
+            return  # an older year or an older state of the data
+        rows, folded = result
+        verdicts = self.verdict_provider(self.ws, year) if self.verdict_provider else {}
+        if verdicts:
+            for row in rows:
+                verdict = verdicts.get(row["id"])
+                row["_verdict"] = verdict
+                row["_verdict_status"] = _attr(verdict, "status")
+        self.warnings = {r["id"]: r["_warning"] for r in rows if r["_warning"]}
+        self.model.set_rows(rows, folded)
+        units = sorted({r["proposing_unit_name"] for r in rows if r["proposing_unit_name"]}, key=vi_sort_key)
+        forms = {r["form_code"]: r["form_short_name"] for r in rows}
+        self._fill_filter(self.unit_filter, "Tất cả đơn vị", [(u, u) for u in units])
+        self._fill_filter(self.form_filter, "Tất cả hình thức", sorted(forms.items(), key=lambda p: vi_sort_key(p[1])))
+        self._fill_filter(self.status_filter, "Mọi trạng thái", list(STATUS_LABELS.items()))
+        verdict_pairs = [*VERDICT_LABELS.items(), ("_warning", "Có cảnh báo trùng lặp")] if self.verdict_provider \
+            else [("_warning", "Có cảnh báo trùng lặp")]
+        self._fill_filter(self.verdict_filter, "Tất cả", verdict_pairs)
+        for name, box in (("unit", self.unit_filter), ("form", self.form_filter), ("status", self.status_filter),
+                          ("verdict", self.verdict_filter)):
+            self._apply_filter(name, box.currentData())
+        self.view.setColumnHidden(0, self.verdict_provider is None)
+        self.details.setHtml("<p>Chọn một đề nghị để xem chi tiết và giải thích điều kiện.</p>")
+        self._update_count()
+
+    def _show_details(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        verdict = row.get("_verdict")
+        parts = [f"<h3>{row['nominee_name']}</h3>",
+                 f"<p><b>{row['form_name']}</b><br>{row['kind_name']} — {SUBJECT_LABELS.get(row['subject'], '')}"
+                 f"<br>Đơn vị đề nghị: {row['proposing_unit_name'] or '—'}"
+                 f"<br>Trạng thái: {STATUS_LABELS.get(row['status'], row['status'])}</p>"]
+        if row.get("achievement"):
+            parts.append(f"<p><i>Thành tích:</i> {row['achievement']}</p>")
+        if row.get("_warning"):
+            parts.append(f"<p style='color:#ef6c00'><b>Cảnh báo:</b> {row['_warning']}</p>")
+        if verdict is not None:
+            status = _attr(verdict, "status")
+            colour = VERDICT_COLOURS.get(status, "#555")
+            parts.append(f"<p style='color:{colour}'><b>Điều kiện: {VERDICT_LABELS.get(status, '')}</b><br>"
+                         f"{_attr(verdict, 'reason', '')}</p>")
+            details = _attr(verdict, "details", []) or []
+            if details:
+                parts.append("<ul>" + "".join(f"<li>{line}</li>" for line in details) + "</ul>")
+        elif self.verdict_provider is None:
+            parts.append("<p style='color:#777'>Chưa có kết quả kiểm tra điều kiện.</p>")
+        self.details.setHtml("".join(parts))
+
+    # ------------------------------------------------------------------ actions
+    def new_record(self) -> None:
+        if self.year is None:
+            return
+        dialog = NominationDialog(self.ws, self.year, None, self)
+        if dialog.exec():
+            self.changed(Changes(nominations=True, ids={dialog.result_value}))
+            self.select_id(dialog.result_value)
+
+    def open_record(self) -> None:
+        row = self.selected_row()
+        if row is None or self.year is None:
+            return
+        if row["status"] == "decided":
+            inform(self, "Đề nghị đã có quyết định", "Đề nghị này đã có quyết định khen thưởng nên không sửa được.")
+            return
+        dialog = NominationDialog(self.ws, self.year, row, self)
+        if dialog.exec():
+            self.changed(Changes(nominations=True, ids={row["id"]}))
+            self.select_id(row["id"])
+
+    def change_status(self) -> None:
+        rows = self.selected_rows()
+        status = self.bulk_status.currentData()
+        if not rows:
+            inform(self, "Chuyển trạng thái", "Hãy chọn các đề nghị cần chuyển (giữ Ctrl hoặc Shift để chọn nhiều).")
+            return
+        label = STATUS_LABELS[status]
+        if not ask(self, "Chuyển trạng thái", f"Chuyển {len(rows)} đề nghị sang “{label}”?", yes="Chuyển"):
+            return
+        ids = [r["id"] for r in rows]
+        changes = run_action(self, lambda: nominations.set_status(self.ws.store, ids, status))
+        if changes is None:
+            return
+        before: dict[str, list[str]] = {}
+        for row in rows:
+            before.setdefault(row["status"], []).append(row["id"])
+
+        self.changed(changes)
+        self.undo_offered.emit(f"Đã chuyển {len(ids)} đề nghị sang “{label}”",
+                               lambda: nominations.set_statuses(self.ws.store, before))
+
+    def delete_selected(self) -> None:
+        inform(self, "Xóa đề nghị", self.delete_button.toolTip())

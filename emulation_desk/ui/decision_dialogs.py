@@ -1,0 +1,320 @@
+"""Dialogs of the Decisions tab: a decision from approved nominations of one form (recipients filled in
+and editable, bonus per recipient and total), a received decision with its recipients, and the edit of a
+draft or the logged correction (đính chính) of an issued decision."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTableView, QWidget
+
+from emulation_desk.core.money import amount_in_words, bonus_amount
+from emulation_desk.core.text import format_date, format_int, parse_date
+from emulation_desk.errors import ValidationError
+from emulation_desk.services import decisions, nominations, org
+from emulation_desk.services.decisions import ISSUER_LEVELS, RECEIVED_LEVELS
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.dialogs import FormDialog, combo
+from emulation_desk.ui.nomination_dialog import NomineePicker
+from emulation_desk.ui.table_model import Column
+from emulation_desk.ui.tabs.base import make_table, on_keys, selected_rows
+
+Index = QModelIndex | QPersistentModelIndex
+DRAFT_HEADERS = ["Đưa vào", "Họ tên / Tên tập thể", "Chức vụ", "Lãnh đạo QL", "Đơn vị", "Tiền thưởng (đồng)"]
+
+
+def own_issuer_name(ws: Workspace) -> str:
+    organisation = ws.organisation() or {}
+    head = (organisation.get("head_title") or "CHỦ TỊCH").capitalize()
+    body = " ".join(x for x in (organisation.get("body_short"), organisation.get("place_name")) if x)
+    return f"{head} {body}".strip()
+
+
+class RecipientDraftModel(QAbstractTableModel):
+    """The recipients of a decision being made: include or not, position and management post editable."""
+
+    edited = Signal()
+
+    def __init__(self, rows: list[dict[str, Any]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.amounts: dict[str, int | None] = {}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(DRAFT_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return DRAFT_HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column in (0, 3):
+            if column == 3 and row["subject"] != "ca_nhan":
+                return None
+            on = row["include"] if column == 0 else bool(row["is_manager"])
+            return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == 1:
+                return row["nominee_name"]
+            if column == 2:
+                return row["position"] or ""
+            if column == 4:
+                return row["proposing_unit_name"] or row.get("person_unit_name", "")
+            if column == 5:
+                amount = self.amounts.get(row["id"])
+                return "" if amount is None or not row["include"] else format_int(amount)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0 or (index.column() == 3 and self.rows[index.row()]["subject"] == "ca_nhan"):
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() == 2 and self.rows[index.row()]["subject"] == "ca_nhan":
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column in (0, 3):
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+            row["include" if column == 0 else "is_manager"] = bool(checked)
+        elif role == Qt.ItemDataRole.EditRole and column == 2:
+            row["position"] = str(value).strip()
+        else:
+            return False
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.edited.emit()
+        return True
+
+    def included(self) -> list[dict[str, Any]]:
+        return [r for r in self.rows if r["include"]]
+
+    def set_amounts(self, amounts: dict[str, int | None]) -> None:
+        self.amounts = amounts
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 5), self.index(len(self.rows) - 1, 5))
+
+
+def _title_for(form_name: str, category: str, year: int) -> str:
+    if category == "danh_hieu":
+        return f"Về việc công nhận danh hiệu “{form_name}” năm {year}"
+    return f"Về việc tặng {form_name} cho các tập thể, cá nhân có thành tích xuất sắc năm {year}"
+
+
+class FromNominationsDialog(FormDialog):
+    """Create an own decision from the approved ("voted"/"checked") nominations of one form."""
+
+    def __init__(self, ws: Workspace, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(f"Tạo quyết định khen thưởng từ đề nghị đã duyệt — năm {year}", parent, ok_text="Tạo quyết định")
+        self.ws, self.year = ws, year
+        self.approved = nominations.approved_nominations(ws.store, year)
+        forms: dict[str, tuple[str, int]] = {}
+        for row in self.approved:
+            name, count = forms.get(row["form_code"], (row["form_short_name"], 0))
+            forms[row["form_code"]] = (name, count + 1)
+        organisation = ws.organisation() or {}
+        self.form_box = combo([(code, f"{name} ({count} đề nghị)") for code, (name, count) in forms.items()])
+        self.add_field("form_code", "Hình thức khen thưởng", self.form_box)
+        self.number = self.line("number", "Số quyết định", "")
+        self.symbol = self.line("symbol", "Ký hiệu", organisation.get("symbol_decision", "QĐ-UBND"))
+        self.signed = self.line("signed_on", "Ngày ký (*)", format_date(date(year, 12, 10)))
+        signers = org.list_signatories(ws.store)
+        self.signers = {s["id"]: s for s in signers}
+        self.add_field("signer_id", "Người ký", combo([(s["id"], f"{s['full_name']} — {s['position'].capitalize()}")
+                                                       for s in signers], empty="— chọn người ký —"))
+        self.title_edit = self.line("title", "Trích yếu (*)", "")
+        self.bases = QPlainTextEdit()
+        self.bases.setFixedHeight(90)
+        self.add_field("legal_bases", "Căn cứ (mỗi dòng một căn cứ)", self.bases)
+        self.model = RecipientDraftModel([], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        for column, width in enumerate((60, 220, 210, 85, 250, 120)):
+            self.table.setColumnWidth(column, width)
+        self.total = QLabel()
+        self.total.setWordWrap(True)
+        self.body.insertWidget(self.body.count() - 1, QLabel("Danh sách được khen (bỏ chọn để không đưa vào; "
+                                                             "sửa chức vụ bằng cách bấm đúp):"))
+        self.body.insertWidget(self.body.count() - 1, self.table, 1)
+        self.body.insertWidget(self.body.count() - 1, self.total)
+        self.form_box.currentIndexChanged.connect(lambda *_: self._form_changed())
+        self.signed.editingFinished.connect(self._date_changed)
+        self.model.edited.connect(self._update_total)
+        self._form_changed()
+        self._date_changed()
+        self.resize(1000, 700)
+        self.save = self._save
+
+    def _signed_date(self) -> date | None:
+        try:
+            return parse_date(self.signed.text())
+        except ValueError:
+            return None
+
+    def _form_changed(self) -> None:
+        code = self.form_box.currentData()
+        rows = [{**r, "include": True, "is_manager": r["person_is_manager"] if r["is_manager"] is None
+                 else r["is_manager"]} for r in self.approved if r["form_code"] == code]
+        self.model.beginResetModel()
+        self.model.rows = rows
+        self.model.endResetModel()
+        if code:
+            form = self.ws.catalog().form(code)
+            self.title_edit.setText(_title_for(form.short_name, form.category, self.year))
+        self._update_total()
+
+    def _date_changed(self) -> None:
+        signed = self._signed_date()
+        if signed is not None:
+            lines = decisions.default_legal_bases(self.ws.catalog(), self.ws.organisation(), signed)
+            self.bases.setPlainText("\n".join(lines))
+        self._update_total()
+
+    def _update_total(self) -> None:
+        signed, code = self._signed_date(), self.form_box.currentData()
+        catalog = self.ws.catalog()
+        salary = catalog.base_salary_for(signed) if signed else None
+        amounts: dict[str, int | None] = {}
+        for row in self.model.rows:
+            coefficient = catalog.coefficient_for(code, row["subject"], signed) if signed and code else None
+            amounts[row["id"]] = bonus_amount(coefficient.value, salary.amount) if coefficient and salary else None
+        self.model.set_amounts(amounts)
+        included = self.model.included()
+        total = sum(amounts.get(r["id"]) or 0 for r in included)
+        salary_text = f"mức lương cơ sở {format_int(salary.amount)} đồng" if salary else "chưa có mức lương cơ sở"
+        self.total.setText(f"<b>{len(included)}</b> người/tập thể — tổng tiền thưởng <b>{format_int(total)} đồng</b>"
+                           f" ({amount_in_words(total) if total else 'không đồng'}); {salary_text}.")
+
+    def _save(self, values: dict[str, Any]) -> str:
+        if not values["form_code"]:
+            raise ValidationError("Năm này chưa có đề nghị nào đã thẩm định hoặc đã bình xét.", field="form_code")
+        signer = self.signers.get(values["signer_id"] or "")
+        recipients = [{"nomination_id": r["id"], "position": r["position"] or "",
+                       "is_manager": bool(r["is_manager"]) if r["subject"] == "ca_nhan" else None}
+                      for r in self.model.included()]
+        return decisions.create_from_nominations(
+            self.ws.store, self.ws.catalog(), recipients, number=values["number"], symbol=values["symbol"],
+            signed_on=values["signed_on"], issuer_name=own_issuer_name(self.ws), title=values["title"],
+            signer_id=signer["id"] if signer else None, signer_name=signer["full_name"] if signer else "",
+            signer_position=signer["position"] if signer else "",
+            legal_bases=[line for line in values["legal_bases"].splitlines() if line.strip()])[0]
+
+
+RECIPIENT_COLUMNS = [
+    Column("label", "Người / tập thể được khen", width=300),
+    Column("subject", "Đối tượng", width=90, display=lambda r: "Cá nhân" if r["subject"] == "ca_nhan" else "Tập thể"),
+]
+
+
+class ReceivedDialog(FormDialog):
+    """Record a decision of a higher level with its recipients (picked with type-ahead or created)."""
+
+    def __init__(self, ws: Workspace, year: int, parent: QWidget | None = None) -> None:
+        super().__init__("Ghi nhận quyết định khen thưởng của cấp trên", parent, ok_text="Ghi nhận")
+        self.ws = ws
+        catalog = ws.catalog()
+        self.add_field("issuer_level", "Cấp ban hành (*)",
+                       combo([(c, ISSUER_LEVELS[c]) for c in RECEIVED_LEVELS], "tinh"))
+        self.line("issuer_name", "Cơ quan, người ký ban hành (*)", "")
+        self.fields["issuer_name"].setPlaceholderText("ví dụ: Chủ tịch UBND tỉnh Nam Định")
+        self.line("number", "Số quyết định", "")
+        self.line("symbol", "Ký hiệu", "QĐ-UBND")
+        self.line("signed_on", "Ngày ký (*)", format_date(date(year, 12, 1)))
+        self.line("title", "Trích yếu (*)", "")
+        self.add_field("form_code", "Hình thức khen thưởng (*)",
+                       combo([(f.code, f.short_name) for f in catalog.forms if f.level != "co_so"], None))
+        self.add_field("kind", "Loại khen thưởng", combo([(k.code, k.name) for k in catalog.kinds], "cong_trang"))
+        self.picker = NomineePicker(ws, year, self)
+        self.subject_box = combo({"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}, "ca_nhan")
+        self.subject_box.currentIndexChanged.connect(lambda *_: self.picker.set_subject(self.subject_box.currentData()))
+        add = QPushButton("Thêm vào danh sách")
+        add.clicked.connect(self.add_recipient)
+        remove = QPushButton("Bỏ khỏi danh sách")
+        remove.clicked.connect(self.remove_recipient)
+        row = QHBoxLayout()
+        row.addWidget(self.subject_box)
+        row.addWidget(self.picker, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        holder = QWidget()
+        holder.setLayout(row)
+        self.add_field("recipients", "Người / tập thể được khen", holder)
+        self.view, self.model, self.proxy = make_table(RECIPIENT_COLUMNS, self)
+        on_keys(self.view, None, self.remove_recipient)
+        self.body.insertWidget(self.body.count() - 1, self.view, 1)
+        self.resize(980, 680)
+        self.save = self._save
+
+    def add_recipient(self) -> None:
+        if not self.picker.chosen_id:
+            self.picker.search()
+            self.show_error(ValidationError("Hãy chọn một tên trong danh sách gợi ý (hoặc bấm “Tạo mới…”).",
+                                            field="recipients"))
+            return
+        subject = self.subject_box.currentData()
+        rows = self.model.rows()
+        if any(r["id"] == self.picker.chosen_id for r in rows):
+            return
+        rows.append({"id": self.picker.chosen_id, "subject": subject, "label": self.picker.edit.text()})
+        self.model.set_rows(rows)
+        self.picker.set_subject(subject)
+        self.errors["recipients"].hide()
+
+    def remove_recipient(self) -> None:
+        chosen = {r["id"] for r in selected_rows(self.view, self.model, self.proxy)}
+        self.model.set_rows([r for r in self.model.rows() if r["id"] not in chosen])
+
+    def _save(self, values: dict[str, Any]) -> str:
+        recipients = [{"subject": r["subject"], ("person_id" if r["subject"] == "ca_nhan" else "unit_id"): r["id"]}
+                      for r in self.model.rows()]
+        return decisions.record_received(
+            self.ws.store, self.ws.catalog(), recipients, number=values["number"], symbol=values["symbol"],
+            signed_on=values["signed_on"], issuer_level=values["issuer_level"], issuer_name=values["issuer_name"],
+            title=values["title"], kind=values["kind"], form_code=values["form_code"])[0]
+
+
+class DecisionEditDialog(FormDialog):
+    """Edit a draft, or correct an issued decision (then a reason is required and logged)."""
+
+    def __init__(self, ws: Workspace, decision: dict[str, Any], parent: QWidget | None = None) -> None:
+        self.correcting = decision["status"] == "issued" and bool(decision["is_own"])
+        number = f"{decision['number']}/{decision['symbol']}"
+        super().__init__(f"Đính chính Quyết định số {number}" if self.correcting else f"Sửa quyết định {number}",
+                         parent, ok_text="Đính chính" if self.correcting else "Lưu")
+        self.line("number", "Số quyết định", decision["number"])
+        self.line("symbol", "Ký hiệu", decision["symbol"])
+        self.line("signed_on", "Ngày ký (*)", format_date(date.fromisoformat(decision["signed_on"])))
+        self.line("title", "Trích yếu (*)", decision["title"])
+        bases = QPlainTextEdit("\n".join(json.loads(decision["legal_bases"])))
+        bases.setFixedHeight(110)
+        self.add_field("legal_bases", "Căn cứ (mỗi dòng một căn cứ)", bases)
+        if self.correcting:
+            note = QLabel("Quyết định đã ban hành: mọi thay đổi được ghi vào nhật ký cùng lý do đính chính.")
+            note.setWordWrap(True)
+            self.body.insertWidget(0, note)
+            reason = QPlainTextEdit()
+            reason.setFixedHeight(60)
+            self.add_field("reason", "Lý do đính chính (*)", reason)
+        self.setMinimumWidth(720)
+
+        def save(values: dict[str, Any]) -> Any:
+            reason = values.pop("reason", None)
+            values["legal_bases"] = [line for line in values["legal_bases"].splitlines() if line.strip()]
+            if self.correcting:
+                return decisions.correct_decision(ws.store, ws.catalog(), decision["id"], values, reason or "")
+            return decisions.update_decision(ws.store, ws.catalog(), decision["id"], **values)
+
+        self.save = save

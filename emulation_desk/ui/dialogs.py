@@ -1,0 +1,226 @@
+"""Small shared dialogs: Vietnamese questions and messages, and a form dialog that shows, next to the
+field in error, why nothing was saved (the service's ValidationError names the field)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from emulation_desk.errors import KnownError
+
+T = TypeVar("T")
+ERROR_STYLE = "color: #b00020;"
+
+
+def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "Đồng ý", no: str = "Hủy",
+        warning: bool = False) -> bool:
+    """A yes/no question with Vietnamese buttons (never Qt's English "Yes/No")."""
+    box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def inform(parent: QWidget | None, title: str, text: str, *, error: bool = False) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def run_action(parent: QWidget | None, action: Callable[[], T], title: str = "Không thực hiện được") -> T | None:
+    """Run a service call; a known error is shown in Vietnamese and nothing else happens."""
+    try:
+        return action()
+    except KnownError as exc:
+        inform(parent, title, exc.message, error=True)
+        return None
+
+
+def qdate(value: date | str | None) -> QDate:
+    if value is None or value == "":
+        return QDate()
+    d = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return QDate(d.year, d.month, d.day)
+
+
+def date_edit(value: date | str | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDate(qdate(value) if value else QDate.currentDate())
+    return edit
+
+
+def py_date(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+def combo(items: dict[str, str] | list[tuple[Any, str]], current: Any = None, *, empty: str | None = None
+          ) -> QComboBox:
+    """A combo box of (value, label) pairs; ``empty`` adds a first "nothing chosen" entry."""
+    box = QComboBox()
+    pairs = list(items.items()) if isinstance(items, dict) else list(items)
+    if empty is not None:
+        box.addItem(empty, None)
+    for value, label in pairs:
+        box.addItem(label, value)
+    if current is not None:
+        index = box.findData(current)
+        if index >= 0:
+            box.setCurrentIndex(index)
+    return box
+
+
+class FormPanel(QWidget):
+    """Fields in a QFormLayout, each with an error line under it (used by forms and settings pages)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.general_error)
+        self.body.addLayout(self.form)
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        layout.addWidget(error)
+        self.form.addRow(label, holder)
+        self.fields[name] = widget
+        self.errors[name] = error
+        return widget
+
+    def line(self, name: str, label: str, value: Any = "") -> QLineEdit:
+        edit = QLineEdit("" if value is None else str(value))
+        edit.setCursorPosition(0)
+        self.add_field(name, label, edit)
+        return edit
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                out[name] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                out[name] = widget.toPlainText()
+            elif isinstance(widget, QCheckBox):
+                out[name] = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                out[name] = widget.currentData()
+            elif isinstance(widget, QDateEdit):
+                out[name] = py_date(widget) if widget.date().isValid() else None
+        return out
+
+    def clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.hide()
+
+    def show_error(self, exc: KnownError) -> None:
+        self.clear_errors()
+        field = getattr(exc, "field", "")
+        target = self.errors.get(field)
+        if target is not None:
+            target.setText(exc.message)
+            target.show()
+            self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.general_error.setText(exc.message)
+            self.general_error.show()
+
+    def error_text(self, field: str = "") -> str:
+        label = self.errors.get(field) if field else self.general_error
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def run_save(self, save: Callable[[dict[str, Any]], Any]) -> tuple[bool, Any]:
+        """Call ``save(values)``; on a known error show it and return (False, None)."""
+        try:
+            result = save(self.values())
+        except KnownError as exc:
+            self.show_error(exc)
+            return False, None
+        self.clear_errors()
+        return True, result
+
+
+class FormDialog(QDialog):
+    """A form dialog: OK runs ``save(values)``; a ValidationError naming a field is shown under that field
+    (or at the top) and the dialog stays open, so nothing is stored until everything is right."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, ok_text: str = "Lưu") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.panel = FormPanel(self)
+        self.panel.body.setContentsMargins(0, 0, 0, 0)
+        self.form, self.fields, self.errors = self.panel.form, self.panel.fields, self.panel.errors
+        self.general_error = self.panel.general_error
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.panel)
+        self.body.addWidget(self.buttons)
+        self.save: Callable[[dict[str, Any]], Any] | None = None
+        self.result_value: Any = None
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        return self.panel.add_field(name, label, widget)
+
+    def line(self, name: str, label: str, value: Any = "") -> QLineEdit:
+        return self.panel.line(name, label, value)
+
+    def values(self) -> dict[str, Any]:
+        return self.panel.values()
+
+    def show_error(self, exc: KnownError) -> None:
+        self.panel.show_error(exc)
+
+    def error_text(self, field: str = "") -> str:
+        return self.panel.error_text(field)
+
+    def _try_accept(self) -> None:
+        if self.save is None:
+            self.accept()
+            return
+        ok, result = self.panel.run_save(self.save)
+        if ok:
+            self.result_value = result
+            self.accept()

@@ -1,0 +1,124 @@
+"""Forms of the Units tab: unit, person, end of a unit, merge of units. Each form's OK calls one service;
+a field in error says why (in Vietnamese) and nothing is saved until it is right."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
+
+from emulation_desk.core.text import format_date
+from emulation_desk.services import people, units
+from emulation_desk.services.common import Changes
+from emulation_desk.services.units import UNIT_KINDS
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.dialogs import FormDialog, combo
+
+GENDERS = {"nam": "Nam", "nu": "Nữ"}
+
+
+def _dmy(value: str | None) -> str:
+    return format_date(date.fromisoformat(value)) if value else ""
+
+
+class UnitDialog(FormDialog):
+    """Add or edit a unit; ``result_value`` is the unit id."""
+
+    def __init__(self, ws: Workspace, unit: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Sửa đơn vị" if unit else "Thêm đơn vị", parent)
+        unit = unit or {}
+        self.line("name", "Tên đơn vị (*)", unit.get("name", ""))
+        self.add_field("kind", "Loại đơn vị (*)", combo(UNIT_KINDS, unit.get("kind"), empty="— chọn loại —"))
+        self.line("short_name", "Tên viết tắt", unit.get("short_name", ""))
+        self.line("head_count", "Số người", unit.get("head_count", 0))
+        self.line("valid_from", "Hoạt động từ ngày", _dmy(unit.get("valid_from")))
+        self.line("valid_to", "Đến ngày", _dmy(unit.get("valid_to")))
+        self.line("address", "Địa chỉ", unit.get("address", ""))
+        notes = QPlainTextEdit(unit.get("notes", ""))
+        notes.setFixedHeight(60)
+        self.add_field("notes", "Ghi chú", notes)
+        self.fields["valid_from"].setPlaceholderText("ngày/tháng/năm, để trống nếu không rõ")
+        self.setMinimumWidth(520)
+
+        def save(values: dict[str, Any]) -> Any:
+            if unit.get("id"):
+                units.update_unit(ws.store, unit["id"], **values)
+                return unit["id"]
+            name, kind = values.pop("name"), values.pop("kind") or ""
+            return units.add_unit(ws.store, name, kind, **values)[0]
+
+        self.save = save
+
+
+class PersonDialog(FormDialog):
+    """Add or edit a person of a unit; ``result_value`` is the person id."""
+
+    def __init__(self, ws: Workspace, person: dict[str, Any] | None, unit_id: str | None,
+                 parent: QWidget | None = None, *, year: int | None = None) -> None:
+        super().__init__("Sửa thông tin cá nhân" if person else "Thêm cá nhân", parent)
+        person = person or {}
+        self.line("full_name", "Họ và tên (*)", person.get("full_name", ""))
+        self.add_field("gender", "Giới tính", combo(GENDERS, person.get("gender"), empty="—"))
+        self.line("birth_year", "Năm sinh", person.get("birth_year") or "")
+        self.line("birth_date", "Ngày sinh", _dmy(person.get("birth_date")))
+        self.add_field("unit_id", "Đơn vị", combo(units.unit_choices(ws.store, year),
+                                                  person.get("unit_id", unit_id), empty="— không thuộc đơn vị —"))
+        self.line("position", "Chức vụ", person.get("position", ""))
+        manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
+        manager.setChecked(bool(person.get("is_manager")))
+        self.add_field("is_manager", "Lãnh đạo quản lý", manager)
+        self.fields["birth_date"].setPlaceholderText("ngày/tháng/năm, có thể chỉ nhập năm sinh")
+        self.setMinimumWidth(520)
+
+        def save(values: dict[str, Any]) -> Any:
+            if person.get("id"):
+                people.update_person(ws.store, person["id"], **values)
+                return person["id"]
+            return people.add_person(ws.store, values.pop("full_name"), **values)[0]
+
+        self.save = save
+
+
+class EndUnitDialog(FormDialog):
+    """End a unit's activity on a date (units with records are ended, never deleted)."""
+
+    def __init__(self, ws: Workspace, unit: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__("Kết thúc hoạt động của đơn vị", parent, ok_text="Kết thúc hoạt động")
+        note = QLabel(f"Đơn vị “{unit['name']}” sẽ không còn trong danh sách các năm sau ngày kết thúc. "
+                      "Lịch sử khen thưởng vẫn được giữ nguyên.")
+        note.setWordWrap(True)
+        self.body.insertWidget(0, note)
+        self.line("valid_to", "Ngày kết thúc (*)", format_date(date.today()))
+        self.setMinimumWidth(460)
+
+        def save(values: dict[str, Any]) -> Changes:
+            from emulation_desk.services.common import require_date
+
+            return units.end_unit(ws.store, unit["id"], require_date(values["valid_to"], "valid_to", "Ngày kết thúc"))
+
+        self.save = save
+
+
+class MergeDialog(FormDialog):
+    """Merge the selected units into a new one from a date (both histories kept)."""
+
+    def __init__(self, ws: Workspace, sources: list[dict[str, Any]], parent: QWidget | None = None) -> None:
+        super().__init__("Hợp nhất đơn vị", parent, ok_text="Hợp nhất")
+        names = "".join(f"<li>{s['name']}</li>" for s in sources)
+        note = QLabel(f"Các đơn vị sau sẽ kết thúc hoạt động vào ngày trước ngày hợp nhất; cá nhân được chuyển sang "
+                      f"đơn vị mới; lịch sử khen thưởng của từng đơn vị được giữ nguyên:<ul>{names}</ul>")
+        note.setWordWrap(True)
+        self.body.insertWidget(0, note)
+        self.line("name", "Tên đơn vị mới (*)")
+        self.add_field("kind", "Loại đơn vị (*)", combo(UNIT_KINDS, sources[0]["kind"] if sources else None))
+        self.line("on", "Ngày hợp nhất (*)", "01/07/2025")
+        self.setMinimumWidth(520)
+
+        def save(values: dict[str, Any]) -> Any:
+            from emulation_desk.services.common import require_date
+
+            on = require_date(values["on"], "on", "Ngày hợp nhất")
+            return units.merge_units(ws.store, [s["id"] for s in sources], values["name"], values["kind"] or "", on)[0]
+
+        self.save = save

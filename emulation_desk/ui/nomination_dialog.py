@@ -1,0 +1,190 @@
+"""Add or edit a nomination: the nominee is picked with type-ahead on folded names (an existing person or
+unit) or created on the spot; the form list follows the kind of nominee."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from emulation_desk.errors import ValidationError
+from emulation_desk.services import nominations, people, units
+from emulation_desk.services.nominations import STATUS_LABELS
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.dialogs import FormDialog, combo
+from emulation_desk.ui.forms import PersonDialog, UnitDialog
+
+SUBJECTS = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}
+
+
+def _person_label(row: dict[str, Any]) -> str:
+    extra = ", ".join(str(x) for x in (row.get("birth_year"), row.get("unit_name")) if x)
+    return f"{row['full_name']} ({extra})" if extra else row["full_name"]
+
+
+class NomineePicker(QWidget):
+    """A line edit with type-ahead over people or units (folded: "tran van" finds "Trần Văn")."""
+
+    def __init__(self, ws: Workspace, year: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.year = ws, year
+        self.subject = "ca_nhan"
+        self.chosen_id: str | None = None
+        self.chosen_row: dict[str, Any] | None = None
+        self._hits: dict[str, dict[str, Any]] = {}
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Gõ vài chữ của tên (không dấu cũng được) rồi chọn trong danh sách")
+        self.completer_model = QStringListModel(self)
+        self.completer = QCompleter(self.completer_model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setMaxVisibleItems(12)
+        self.edit.setCompleter(self.completer)
+        self.completer.activated.connect(self._activated)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(150)
+        self.timer.timeout.connect(self.search)
+        self.edit.textEdited.connect(lambda *_: (self._clear_choice(), self.timer.start()))
+        self.new_button = QPushButton("Tạo mới…")
+        self.new_button.clicked.connect(self.create_new)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.new_button)
+
+    def set_subject(self, subject: str) -> None:
+        self.subject = subject
+        self._clear_choice()
+        self.edit.clear()
+        self.new_button.setToolTip("Tạo cá nhân mới" if subject == "ca_nhan" else "Tạo đơn vị (tập thể) mới")
+
+    def _clear_choice(self) -> None:
+        self.chosen_id, self.chosen_row = None, None
+
+    def search(self) -> list[str]:
+        text = self.edit.text()
+        if self.subject == "ca_nhan":
+            rows = people.search_people(self.ws.store, text, limit=30)
+            hits = {_person_label(r): r for r in rows}
+        else:
+            hits = {r["name"]: r for r in units.search_units(self.ws.store, text, limit=30)}
+        self._hits = hits
+        self.completer_model.setStringList(list(hits))
+        if hits and self.edit.hasFocus():
+            self.completer.complete()
+        return list(hits)
+
+    def choose(self, label: str) -> None:
+        row = self._hits.get(label)
+        if row is not None:
+            self.chosen_id, self.chosen_row = row["id"], row
+            self.edit.setText(label)
+
+    def _activated(self, label: str) -> None:
+        self.choose(label)
+
+    def create_new(self) -> None:
+        if self.subject == "ca_nhan":
+            dialog: Any = PersonDialog(self.ws, None, None, self, year=self.year)
+            dialog.fields["full_name"].setText(self.edit.text())
+        else:
+            dialog = UnitDialog(self.ws, None, self)
+            dialog.fields["name"].setText(self.edit.text())
+        if dialog.exec():
+            record_id = dialog.result_value
+            if self.subject == "ca_nhan":
+                row = people.get_person(self.ws.store, record_id)
+                label = row["full_name"]
+            else:
+                row = units.get_unit(self.ws.store, record_id)
+                label = row["name"]
+            self._hits = {label: row}
+            self.choose(label)
+
+
+class NominationDialog(FormDialog):
+    """``result_value`` is the nomination id."""
+
+    def __init__(self, ws: Workspace, year: int, nomination: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Sửa đề nghị khen thưởng" if nomination else f"Thêm đề nghị khen thưởng năm {year}", parent)
+        self.ws, self.year, self.nomination = ws, year, nomination
+        catalog = ws.catalog()
+        self.subject_box = combo(SUBJECTS, (nomination or {}).get("subject", "ca_nhan"))
+        self.add_field("subject", "Đối tượng", self.subject_box)
+        self.picker = NomineePicker(ws, year, self)
+        self.add_field("nominee", "Người / tập thể được đề nghị (*)", self.picker)
+        self.form_box = combo([], None)
+        self.add_field("form_code", "Hình thức khen thưởng (*)", self.form_box)
+        self.add_field("kind", "Loại khen thưởng", combo([(k.code, k.name) for k in catalog.kinds],
+                                                         (nomination or {}).get("kind", "cong_trang")))
+        self.add_field("proposing_unit_id", "Đơn vị đề nghị", combo(units.unit_choices(ws.store, year),
+                                                                    (nomination or {}).get("proposing_unit_id"),
+                                                                    empty="— chưa chọn —"))
+        self.line("position", "Chức vụ (khi đề nghị)", (nomination or {}).get("position", ""))
+        manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
+        manager.setChecked(bool((nomination or {}).get("is_manager")))
+        self.add_field("is_manager", "Lãnh đạo quản lý", manager)
+        achievement = QPlainTextEdit((nomination or {}).get("achievement", ""))
+        achievement.setFixedHeight(70)
+        self.add_field("achievement", "Tóm tắt thành tích", achievement)
+        if nomination is None:
+            self.add_field("status", "Trạng thái", combo(STATUS_LABELS, "submitted"))
+        self.subject_box.currentIndexChanged.connect(lambda *_: self._subject_changed())
+        self._subject_changed()
+        if nomination is not None:
+            self.subject_box.setEnabled(False)
+            self.picker.edit.setText(nomination.get("nominee_name", ""))
+            self.picker.setEnabled(False)
+            self.picker.chosen_id = nomination.get("person_id") or nomination.get("unit_id")
+            index = self.form_box.findData(nomination["form_code"])
+            self.form_box.setCurrentIndex(max(index, 0))
+        self.setMinimumWidth(640)
+        self.save = self._save
+
+    def _subject_changed(self) -> None:
+        subject = self.subject_box.currentData()
+        self.picker.set_subject(subject)
+        self.form_box.clear()
+        for form in self.ws.catalog().forms:
+            if subject in form.subjects and form.valid_on(_year_end(self.year)):
+                self.form_box.addItem(form.short_name, form.code)
+        self.fields["is_manager"].setEnabled(subject == "ca_nhan")
+        self.fields["position"].setEnabled(subject == "ca_nhan")
+
+    def _save(self, values: dict[str, Any]) -> str:
+        subject = values["subject"]
+        common = {"form_code": values["form_code"], "kind": values["kind"],
+                  "proposing_unit_id": values["proposing_unit_id"], "achievement": values["achievement"],
+                  "position": values["position"] if subject == "ca_nhan" else "",
+                  "is_manager": values["is_manager"] if subject == "ca_nhan" else None}
+        if not values["form_code"]:
+            raise ValidationError("Hãy chọn hình thức khen thưởng.", field="form_code")
+        if self.nomination is not None:
+            nominations.update_nomination(self.ws.store, self.ws.catalog(), self.nomination["id"], **common)
+            return str(self.nomination["id"])
+        if not self.picker.chosen_id:
+            raise ValidationError("Hãy chọn người hoặc tập thể trong danh sách gợi ý, hoặc bấm “Tạo mới…”.",
+                                  field="nominee")
+        nominee = {"person_id": self.picker.chosen_id} if subject == "ca_nhan" else {"unit_id": self.picker.chosen_id}
+        if subject == "ca_nhan" and not common["position"] and self.picker.chosen_row:
+            common["position"] = self.picker.chosen_row.get("position", "")
+        return nominations.add_nomination(self.ws.store, self.ws.catalog(), year=self.year, subject=subject,
+                                          status=values["status"], **nominee, **common)[0]
+
+
+def _year_end(year: int) -> Any:
+    from datetime import date
+
+    return date(year, 12, 31)
+

@@ -1,0 +1,311 @@
+"""Tab "Báo cáo và biểu tổng hợp": the statistical table exactly as it prints (each count cell opens the
+records it counts), the year-end report's sections (edited with their placeholders, previewed with the
+figures filled in from the data), starting a year's report from last year's, and the export buttons."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from emulation_desk.core.stats import check_table, compute_table
+from emulation_desk.errors import NotFoundError
+from emulation_desk.services import reports, statistics
+from emulation_desk.services.common import Changes
+from emulation_desk.services.report_figures import PLACEHOLDERS, rendered_sections
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.storage.db import open_store
+from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.stat_table import CELL_ROLE, CellRecordsDialog, make_stat_view
+from emulation_desk.ui.table_model import Column
+from emulation_desk.ui.tabs.base import BaseTab, on_keys
+from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
+
+# An exporter writes one document of a year to a file: exporter(ws, year, path) -> anything.
+Exporter = Callable[[Workspace, int, Path], Any]
+EXPORTS = {
+    "report_pdf": ("Xuất PDF báo cáo", "Tệp PDF (*.pdf)", "bao-cao-tong-ket-{year}.pdf"),
+    "table_pdf": ("Xuất PDF biểu", "Tệp PDF (*.pdf)", "bieu-tong-hop-{year}.pdf"),
+    "table_xlsx": ("Xuất Excel biểu", "Tệp Excel (*.xlsx)", "bieu-tong-hop-{year}.xlsx"),
+}
+SECTION_COLUMNS = [
+    Column("label", "Mục", width=64, display=lambda r: "   " * int(r["level"]) + r["label"]),
+    Column("title", "Tiêu đề", width=330),
+]
+
+
+def _table_and_checks(ws: Workspace, year: int, catalog: Any) -> tuple[Any, list[Any]]:
+    facts = statistics.award_facts(ws, year)  # read once: the table and its checks share them
+    table = compute_table(year, facts, catalog)
+    return table, check_table(table, facts)
+
+
+class ReportsTab(BaseTab):
+    title = "Báo cáo và biểu tổng hợp"
+    item_label = "mục báo cáo"
+
+    def __init__(self, ws: Workspace, exporters: dict[str, Exporter] | None = None, *,
+                 background: bool = False) -> None:
+        super().__init__(ws, SECTION_COLUMNS)
+        self.exporters = exporters or {}
+        self.background = background and str(ws.path) != ":memory:"
+        self._generation = 0
+        self.report: dict[str, Any] | None = None
+        self.tasks: list[BackgroundTask] = []
+        self.export_buttons: dict[str, QPushButton] = {}
+        for key, (label, _, _) in EXPORTS.items():
+            button = self.add_button(label + "…", lambda k=key: self.export(k))
+            if key not in self.exporters:
+                button.setEnabled(False)
+                button.setToolTip("Chức năng này sẽ có trong bản cập nhật tới.")
+            self.export_buttons[key] = button
+        self.copy_button = self.add_button("Tạo báo cáo năm nay từ báo cáo năm trước…", self.copy_from_last_year)
+        self.finish_buttons()
+        self.pages = QTabWidget()
+        self.pages.addTab(self._table_page(), "Biểu tổng hợp kết quả khen thưởng")
+        self.pages.addTab(self._report_page(), "Báo cáo tổng kết")
+        self._preview_stale = False
+        self.pages.currentChanged.connect(lambda *_: self._preview_stale and self.refresh_preview())
+        self.layout_.addWidget(self.pages, 1)
+        self.filter_edit.setPlaceholderText("Tìm mục của báo cáo (gõ không dấu cũng được) — Ctrl+F")
+
+    # ------------------------------------------------------------------ pages
+    def _table_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.table_title = QLabel()
+        self.table_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stat_view, self.stat_model = make_stat_view(page)
+        self.stat_view.doubleClicked.connect(self.open_cell)
+        on_keys(self.stat_view, lambda: self.open_cell(self.stat_view.currentIndex()))
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        layout.addWidget(self.table_title)
+        layout.addWidget(self.stat_view, 1)
+        layout.addWidget(self.check_label)
+        return page
+
+    def _report_page(self) -> QWidget:
+        page = QWidget()
+        self.report_title = QLabel()
+        self.report_title.setWordWrap(True)
+        self.section_title = QLineEdit()
+        self.section_body = QPlainTextEdit()
+        self.placeholder_box = QComboBox()
+        self.placeholder_box.setMinimumContentsLength(24)
+        self.placeholder_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for key, label in PLACEHOLDERS.items():
+            self.placeholder_box.addItem(f"{label} — {{{{{key}}}}}", key)
+        insert = QPushButton("Chèn số liệu")
+        insert.setToolTip("Chèn chỗ số liệu tự động vào vị trí con trỏ")
+        insert.clicked.connect(self.insert_placeholder)
+        self.save_button = QPushButton("Lưu mục này")
+        self.save_button.clicked.connect(self.save_section)
+        self.preview = QTextBrowser()
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(QLabel("Tiêu đề mục:"))
+        editor_layout.addWidget(self.section_title)
+        editor_layout.addWidget(QLabel("Nội dung (chỗ {{…}} là số liệu tự động, được điền khi xem và khi in):"))
+        editor_layout.addWidget(self.section_body, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.placeholder_box, 1)
+        row.addWidget(insert)
+        editor_layout.addLayout(row)
+        editor_layout.addWidget(self.save_button)
+        preview = QWidget()
+        preview_layout = QVBoxLayout(preview)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(QLabel("Xem trước (số liệu lấy từ dữ liệu hiện tại):"))
+        preview_layout.addWidget(self.preview, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(editor)
+        splitter.addWidget(preview)
+        self.view.setMinimumWidth(300)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 4)
+        splitter.setSizes([420, 440, 460])
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.report_title)
+        layout.addWidget(splitter, 1)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_section())
+        return page
+
+    # ------------------------------------------------------------------ loading
+    def cares_about(self, changes: Changes) -> bool:
+        return True  # the table and the figures follow every record
+
+    def load(self, year: int) -> None:
+        super().load(year)
+        self._load_table(year)
+        try:
+            self.report = reports.find_report(self.ws.store, year)
+        except NotFoundError:
+            self.report = None
+        self.copy_button.setText(f"Tạo báo cáo năm {year} từ báo cáo năm {year - 1}…")
+        self.copy_button.setEnabled(self.report is None)
+        if self.report is None:
+            self.set_rows([])
+            self.report_title.setText(f"Chưa có báo cáo tổng kết năm {year}. Bấm “Tạo báo cáo năm {year} từ báo cáo "
+                                      f"năm {year - 1}” để bắt đầu từ nội dung năm trước.")
+            self.preview.clear()
+            self.section_title.clear()
+            self.section_body.clear()
+            return
+        number = f"Số {self.report['number']}/{self.report['symbol']} — " if self.report["number"] else ""
+        self.report_title.setText(f"<b>{number}{html.escape(self.report['title'])}</b>")
+        self.set_rows(reports.report_sections(self.ws.store, self.report["id"]))
+        self.refresh_preview()
+
+    def _load_table(self, year: int) -> None:
+        """The year's table and its checks; on a large year they are computed in a worker thread with its
+        own read-only connection (the catalog is an immutable value, shared safely)."""
+        self._generation += 1
+        generation, catalog = self._generation, self.ws.catalog()
+        self.table_title.setText(f"<b>BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {year}</b>")
+        if not self.background:
+            self._show_table(generation, _table_and_checks(self.ws, year, catalog))
+            return
+        self.check_label.setText("Đang tính biểu…")
+        path = self.ws.path
+
+        def job(_progress: Any) -> tuple[Any, list[Any]]:
+            store = open_store(path, readonly=True)
+            try:
+                return _table_and_checks(Workspace(store, catalog), year, catalog)
+            finally:
+                store.close()
+
+        task = run_in_background(self, "", job, lambda result: self._show_table(generation, result), dialog=False)
+        self.tasks.append(task)
+        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+
+    def wait_loaded(self, timeout_ms: int = 20_000) -> None:
+        """Run the event loop until the table has been computed (for scripts and tests)."""
+        wait_for(self.tasks, timeout_ms)
+
+    def _show_table(self, generation: int, result: tuple[Any, list[Any]]) -> None:
+        if generation != self._generation:
+            return
+        table, problems = result
+        self.stat_model.set_table(table)
+        self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
+                                 if not problems else "Cần xem lại: " + "; ".join(p.message for p in problems[:5]))
+
+    def refresh_preview(self) -> None:
+        """The report with its figures filled in; made when its page is shown (figures cost queries)."""
+        if self.report is None:
+            return
+        if self.pages.currentIndex() != 1:
+            self._preview_stale = True
+            return
+        self._preview_stale = False
+        parts = []
+        for section in rendered_sections(self.ws, self.report):
+            heading = html.escape(f"{section['label']} {section['title']}".strip())
+            parts.append(f"<p><b>{heading}</b></p>" if heading else "")
+            for paragraph in section["body"].split("\n"):
+                if paragraph.strip():
+                    parts.append(f"<p style='text-indent:20px'>{html.escape(paragraph)}</p>")
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml("".join(parts))
+        self.preview.verticalScrollBar().setValue(scroll)
+
+    def _show_section(self) -> None:
+        section = self.selected_row()
+        if section is None:
+            return
+        self.section_title.setText(section["title"])
+        self.section_body.setPlainText(section["body"])
+
+    # ------------------------------------------------------------------ actions
+    def open_record(self) -> None:
+        self.section_body.setFocus()
+
+    def open_cell(self, index: Any) -> None:
+        cell = index.data(CELL_ROLE) if index is not None and index.isValid() else None
+        if cell is None or self.year is None:
+            return
+        row_key, column = cell
+        rows = statistics.cell_records(self.ws, self.year, row_key, column)
+        label = self.stat_model.table.row(row_key).label if self.stat_model.table else row_key
+        number = ["(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)", "(12)", "(13)", "(14)"][
+            int(column[1:]) - 3]
+        dialog = CellRecordsDialog(f"{label} — cột {number} — năm {self.year}", rows, self)
+        dialog.exec()
+
+    def insert_placeholder(self) -> None:
+        key = self.placeholder_box.currentData()
+        self.section_body.insertPlainText(f"{{{{{key}}}}}")
+        self.section_body.setFocus()
+
+    def save_section(self) -> None:
+        section = self.selected_row()
+        if section is None:
+            inform(self, "Lưu mục báo cáo", "Hãy chọn một mục của báo cáo ở danh sách bên trái.")
+            return
+        changes = run_action(self, lambda: reports.update_section(
+            self.ws.store, section["id"], title=self.section_title.text(), body=self.section_body.toPlainText()))
+        if changes is not None:
+            self.set_rows(reports.report_sections(self.ws.store, self.report["id"]))  # type: ignore[index]
+            self.select_id(section["id"])
+            self.refresh_preview()
+
+    def copy_from_last_year(self) -> None:
+        if self.year is None:
+            return
+        if not ask(self, "Tạo báo cáo", f"Tạo báo cáo tổng kết năm {self.year} từ nội dung báo cáo năm {self.year - 1}? "
+                   "Số liệu tự động sẽ lấy theo dữ liệu năm mới; phần lời văn cần sửa lại.", yes="Tạo báo cáo"):
+            return
+        result = run_action(self, lambda: reports.copy_report(self.ws.store, self.year - 1, self.year))  # type: ignore[operator]
+        if result is not None:
+            self.changed(result[1])
+
+    def print_or_export(self) -> None:
+        for key, button in self.export_buttons.items():
+            if button.isEnabled():
+                self.export(key)
+                return
+        inform(self, "In và xuất tệp", "Chức năng in và xuất tệp sẽ có trong bản cập nhật tới.")
+
+    def export(self, key: str, path: Path | None = None) -> BackgroundTask | None:
+        exporter = self.exporters.get(key)
+        if exporter is None or self.year is None:
+            return None
+        label, pattern, default = EXPORTS[key]
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, label, str(Path.home() / default.format(year=self.year)),
+                                                    pattern)
+            if not chosen:
+                return None
+            path = Path(chosen)
+        year = self.year
+        task = run_in_background(self, f"{label} năm {year}…", lambda _progress: exporter(self.ws, year, path),
+                                 lambda _result: inform(self, label, f"Đã lưu tệp {path}."))
+        self.tasks.append(task)
+        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        return task

@@ -1,0 +1,126 @@
+"""Table models without a window: Vietnamese sorting, accent-free filtering, predicates, edits, and the
+memoised keys agreeing with the core's collation."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+
+from emulation_desk.core.text import fold, person_sort_key, vi_sort_key
+from emulation_desk.ui.score_grid import ScoreGridModel
+from emulation_desk.ui.stat_table import StatTableModel
+from emulation_desk.ui.table_model import (
+    ROW_ROLE,
+    Column,
+    RowTableModel,
+    VietnameseFilterProxy,
+    fast_fold,
+    fast_person_key,
+    fast_vi_key,
+)
+
+COLUMNS = [Column("name", "Họ và tên", kind="name"), Column("unit", "Đơn vị"), Column("n", "Số", kind="int"),
+           Column("year", "Năm sinh", kind="year")]
+NAMES = ["Nguyễn Văn Bình", "Trần Thị An", "Đỗ Thị Ánh", "Lê An", "Phạm Văn Đông", "Nguyễn Thị Dung"]
+
+
+def _proxy(rows: list[dict[str, object]]) -> tuple[RowTableModel, VietnameseFilterProxy]:
+    model = RowTableModel(COLUMNS)
+    model.set_rows(rows)
+    proxy = VietnameseFilterProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def _column(proxy: VietnameseFilterProxy, column: int = 0) -> list[str]:
+    return [proxy.index(i, column).data() for i in range(proxy.rowCount())]
+
+
+def test_people_sort_by_given_name_then_family_the_vietnamese_way() -> None:
+    _, proxy = _proxy([{"name": n, "unit": "Phòng Đ", "n": i * 7 % 5, "year": 1980} for i, n in enumerate(NAMES)])
+    proxy.sort(0)
+    assert _column(proxy) == ["Lê An", "Trần Thị An", "Đỗ Thị Ánh", "Nguyễn Văn Bình", "Nguyễn Thị Dung",
+                              "Phạm Văn Đông"]
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert _column(proxy)[0] == "Phạm Văn Đông"
+    proxy.sort(2)
+    assert _column(proxy, 2) == sorted(_column(proxy, 2), key=int)
+    assert _column(proxy, 3)[0] == "1980"  # years are never printed as 1.980
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("do thi", ["Đỗ Thị Ánh"]),
+    ("DONG", ["Phạm Văn Đông"]),
+    ("thi an", ["Trần Thị An", "Đỗ Thị Ánh"]),
+    ("nguyen van", ["Nguyễn Văn Bình"]),
+    ("phong d", NAMES),
+    ("khong co", []),
+])
+def test_filter_without_accents(query: str, expected: list[str]) -> None:
+    _, proxy = _proxy([{"name": n, "unit": "Phòng Đ", "n": 1, "year": None} for n in NAMES])
+    proxy.set_query(query)
+    assert _column(proxy) == expected
+
+
+def test_narrowing_and_widening_the_query_and_predicates() -> None:
+    model, proxy = _proxy([{"name": n, "unit": f"Ban {i % 2}", "n": i, "year": None} for i, n in enumerate(NAMES)])
+    for query, count in (("n", 6), ("ng", 3), ("nguy", 2), ("ng", 3), ("", 6)):
+        proxy.set_query(query)
+        assert proxy.rowCount() == count, query
+    proxy.set_predicate("unit", lambda r: r["unit"] == "Ban 0")
+    assert proxy.rowCount() == 3
+    proxy.set_query("nguyen")
+    assert _column(proxy) == ["Nguyễn Văn Bình"]
+    proxy.set_predicate("unit", None)
+    assert proxy.rowCount() == 2
+    source = proxy.mapToSource(proxy.index(1, 0))
+    assert model.row_at(source.row())["name"] == proxy.index(1, 0).data(ROW_ROLE)["name"]
+    assert proxy.mapFromSource(source).row() == 1
+
+
+def test_update_row_repaints_and_refilters_by_the_new_text() -> None:
+    model, proxy = _proxy([{"name": n, "unit": "", "n": 1, "year": None} for n in NAMES])
+    proxy.set_query("hoa")
+    assert proxy.rowCount() == 0
+    model.update_row(0, {"name": "Nguyễn Văn Hòa", "unit": "", "n": 1, "year": None})
+    proxy.set_query("")
+    proxy.set_query("hoa")
+    assert _column(proxy) == ["Nguyễn Văn Hòa"]
+
+
+def test_memoised_keys_agree_with_the_core() -> None:
+    rng = random.Random(7)
+    words = ["Nguyễn", "Văn", "Đức", "An", "Á", "a", "-", "Thị", "ĐỖ", "1", "Ủy", "(Phòng)", "x.y", "ơ", "“quote”"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        assert fast_vi_key(text) == vi_sort_key(text)
+        assert fast_person_key(text) == person_sort_key(text)
+        assert fast_fold(text) == fold(text)
+
+
+def test_score_grid_model_edits_through_the_service_callback() -> None:
+    results = {"criteria": [{"id": "c1", "name": "Nhiệm vụ", "max_points": 40.0}],
+               "rows": [{"unit_id": "u1", "unit_name": "Phòng A", "points": [None], "total": 0, "rank": 1}],
+               "leader": None, "max_total": 40.0}
+    calls: list[tuple[str, str, str]] = []
+    model = ScoreGridModel()
+    model.save_score = lambda c, u, text: calls.append((c, u, text))  # type: ignore[assignment,func-returns-value]
+    model.set_results(results, ["u1"])
+    assert model.flags(model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(0, 2), "35,5")
+    assert calls == [("c1", "u1", "35,5")]
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "TC 1\n(tối đa 40)"
+
+
+def test_stat_table_model_lines(demo_ws) -> None:  # type: ignore[no-untyped-def]
+    from emulation_desk.services.statistics import stat_table
+
+    model = StatTableModel()
+    model.set_table(stat_table(demo_ws, 2020))
+    kinds = [line.kind for line in model.lines]
+    assert kinds[:4] == ["header", "header", "header", "numbers"] and kinds.count("group") == 3
+    row = next(i for i, line in enumerate(model.lines) if line.key == "I.1")
+    assert model.index(row, 1).data() == "Giấy khen" and model.index(row, 2).data() == "542"
