@@ -216,14 +216,14 @@ def hcld3(ctx: RuleContext) -> list[Check]:
                          ART_HCLD3, [path], {"a–d, g": "các thành tích khác của khoản 1 Điều 44; khoản 2 Điều 44"})]
 
 
-def make_general(title_pair_article: str, principle_article: str = ART_PRINCIPLES
+def make_general(title_pair_article: str, principle_article: str = ART_PRINCIPLES, *, title_pair_warns: bool = False
                  ) -> Callable[[RuleContext], list[Check]]:
     """The general checks of the 2022 Law's regimes, citing the given articles."""
 
     def general(ctx: RuleContext) -> list[Check]:
         return general_checks(ctx, principle_article=principle_article, principles_confirmed=True,
                               state_level_article=ART_STATE_LEVEL, state_level_confirmed=False,
-                              title_pair_article=title_pair_article)
+                              title_pair_article=title_pair_article, title_pair_warns=title_pair_warns)
     return general
 
 

@@ -53,7 +53,8 @@ class VoteThreshold:
 
 @dataclass(frozen=True)
 class EligibilitySettings:
-    cstdcs_quota_percent: Mapping[str, Decimal | None] = field(default_factory=dict)
+    cstdcs_quota_percent: Mapping[str, Decimal | None] = field(
+        default_factory=lambda: {k: Decimal(v) for k, v in DEFAULTS["cstdcs_quota_percent"].items()})
     cstdcs_quota_scope: str = "toan_co_quan"
     ldtt_min_months_nd152: int = 6
     ttldxs_discipline_clause: str = "canh_bao"
