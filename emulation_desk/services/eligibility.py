@@ -33,7 +33,7 @@ from emulation_desk.core.rules.settings import (
     settings_from_mapping,
 )
 from emulation_desk.core.rules.verdict import STATUSES, Verdict
-from emulation_desk.core.text import format_date, person_sort_key
+from emulation_desk.core.text import format_date, person_sort_key, vi_sort_key
 from emulation_desk.errors import ValidationError
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
@@ -329,9 +329,14 @@ def evaluate_facts(facts: YearFacts, catalog: Catalog, settings: EligibilitySett
 
 
 def year_eligibility(ws: Workspace, year: int) -> YearEligibility:
-    """A verdict for every nomination of ``year`` and the counts per status (overall and per form)."""
+    """A verdict for every nomination of ``year`` (by form, failures first, names in Vietnamese order) and the
+    counts per status (overall and per form)."""
     catalog = ws.catalog()
-    verdicts = evaluate_facts(gather_year(ws, year), catalog, eligibility_settings(ws))
+    order = {status: i for i, status in enumerate(("chua_dat", "canh_bao", "dat", "khong_ap_dung"))}
+    verdicts = sorted(evaluate_facts(gather_year(ws, year), catalog, eligibility_settings(ws)),
+                      key=lambda v: (catalog.form(v.form_code).sort_order, order[v.status], v.subject != "ca_nhan",
+                                     person_sort_key(v.subject_name) if v.subject == "ca_nhan"
+                                     else (vi_sort_key(v.subject_name),), v.nomination_id))
     counts = Counter({status: 0 for status in STATUSES})
     by_form: dict[str, Counter[str]] = defaultdict(Counter)
     for v in verdicts:

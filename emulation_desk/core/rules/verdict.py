@@ -20,7 +20,7 @@ STATUS_LABELS = {
     "khong_ap_dung": "Không áp dụng",
 }
 OUTCOME_LABELS = {PASS: "Đạt", FAIL: "Không đạt", WARN: "Cần xem lại", INFO: "Ghi chú"}
-UNCONFIRMED_NOTE = "tiêu chuẩn này chưa được xác nhận bằng văn bản gốc, hãy đối chiếu quy định của tỉnh"
+UNCONFIRMED_NOTE = "tiêu chuẩn chưa được xác nhận, hãy đối chiếu văn bản của tỉnh"
 
 
 @dataclass(frozen=True)
