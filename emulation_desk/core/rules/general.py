@@ -171,7 +171,7 @@ def spelling_duplicates(nominations: Sequence[NominationFacts], catalog: Catalog
     groups: dict[tuple[str, int, str], list[NominationFacts]] = {}
     for n in nominations:
         if n.subject == "ca_nhan" and n.birth_year and n.unit_id:
-            groups.setdefault((fold(n.name), n.birth_year, n.unit_id), []).append(n)
+            groups.setdefault((n.name_key or fold(n.name), n.birth_year, n.unit_id), []).append(n)
     found: dict[str, list[Check]] = {}
     for members in groups.values():
         if len({n.subject_id for n in members}) < 2:

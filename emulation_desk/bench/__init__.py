@@ -1,0 +1,1 @@
+"""Benchmarks (developer scripts that print figures; never run by the tests)."""
