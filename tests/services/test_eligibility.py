@@ -17,6 +17,8 @@ from emulation_desk.services.eligibility import (
     update_eligibility_settings,
     year_eligibility,
 )
+from emulation_desk.services.people import add_person
+from emulation_desk.services.units import add_unit
 from emulation_desk.services.workspace import Workspace, open_workspace
 
 
@@ -130,11 +132,10 @@ def test_settings_are_stored_and_used(ws: Workspace) -> None:
 
 def test_a_person_entered_twice_under_two_spellings_is_flagged(ws: Workspace) -> None:
     store = ws.store
+    unit, _ = add_unit(store, "Phòng Nội vụ", "phong_chuyen_mon")
+    people = [add_person(store, name, unit_id=unit, birth_year=1985, recruited_on="01/01/2010")[0]
+              for name in ("Nguyễn Thị Ngân", "Nguyễn Thị  Ngan")]
     with store.transaction():
-        unit = store.insert("unit", {"name": "Phòng Nội vụ", "name_key": "phong noi vu", "kind": "phong_chuyen_mon"})
-        people = [store.insert("person", {"full_name": name, "name_key": name.lower(), "birth_year": 1985,
-                                          "unit_id": unit, "recruited_on": "2010-01-01"})
-                  for name in ("Nguyễn Thị Ngân", "Nguyễn Thị Ngan")]
         for person_id in people:
             store.insert("person_year", {"person_id": person_id, "year": 2020, "rating": "httnv", "unit_id": unit})
             store.insert("nomination", {"year": 2020, "form_code": "LDTT", "kind": "cong_trang", "subject": "ca_nhan",
