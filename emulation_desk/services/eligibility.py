@@ -410,17 +410,28 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
     families = sorted({f for t in ruleset.chains for f in t.families} | {catalog.form(t.form_code).family
                                                                          for t in ruleset.chains})
     marks = ", ".join("?" for _ in families)
-    rows = ws.store.query(
-        f"""SELECT r.id, r.person_id AS subject_id, r.form_code, r.kind, r.nomination_id, d.id AS decision_id, d.year,
-                   d.number, d.symbol, d.signed_on, d.issuer_level
-            FROM decision_recipient r JOIN decision d ON d.id = r.decision_id JOIN award_form f ON f.code = r.form_code
-            WHERE d.status = 'issued' AND d.deleted_at IS NULL AND d.year BETWEEN ? AND ? AND r.person_id IS NOT NULL
-              AND f.family IN ({marks})""", [year - longest + 1, year, *families])
+    rows = _rows(
+        ws, f"""SELECT r.id, r.person_id AS subject_id, r.form_code, r.kind, r.nomination_id, d.id AS decision_id,
+                       d.year, d.number, d.symbol, d.signed_on, d.issuer_level
+                FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
+                JOIN award_form f ON f.code = r.form_code
+                WHERE d.status = 'issued' AND d.deleted_at IS NULL AND d.year BETWEEN ? AND ?
+                  AND r.person_id IS NOT NULL AND f.family IN ({marks})""", [year - longest + 1, year, *families])
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
     for row in rows:
         awards[row["subject_id"]].append(_record(catalog, row["form_code"], row["kind"], row["year"],
                                                  decision_ref=_decision_ref(row), recipient_id=row["id"],
                                                  decision_id=row["decision_id"]))
+    # Proposals of the year not yet in an issued decision count too (the clerk plans in December).
+    for row in _rows(ws, f"""SELECT n.id, n.person_id, n.form_code, n.kind FROM nomination n
+                             JOIN award_form f ON f.code = n.form_code
+                             WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected'
+                               AND n.person_id IS NOT NULL AND f.family IN ({marks})
+                               AND NOT EXISTS (SELECT 1 FROM decision d JOIN decision_recipient r
+                                               ON r.decision_id = d.id AND r.person_id = n.person_id
+                                               WHERE d.id = n.decision_id AND d.status = 'issued'
+                                                 AND d.deleted_at IS NULL)""", [year, *families]):
+        awards[row["person_id"]].append(_record(catalog, row["form_code"], row["kind"], year, nomination_id=row["id"]))
     units = _person_units(ws, year)
     unit_names = {r["id"]: r["name"] for r in ws.store.query("SELECT id, name FROM unit")}
     histories: Iterable[tuple[SubjectHistory, str]] = (

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from emulation_desk.errors import ValidationError
+from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
 from emulation_desk.services.eligibility import (
     almost,
     eligibility_settings,
@@ -17,6 +19,7 @@ from emulation_desk.services.eligibility import (
     update_eligibility_settings,
     year_eligibility,
 )
+from emulation_desk.services.nominations import add_nomination
 from emulation_desk.services.people import add_person
 from emulation_desk.services.units import add_unit
 from emulation_desk.services.workspace import Workspace, open_workspace
@@ -143,3 +146,21 @@ def test_a_person_entered_twice_under_two_spellings_is_flagged(ws: Workspace) ->
     verdicts = year_eligibility(ws, 2020).verdicts
     assert [v.status for v in verdicts] == ["canh_bao", "canh_bao"]
     assert "có thể trùng người" in verdicts[0].reason
+
+
+def test_a_pending_proposal_counts_for_who_almost_qualifies(ws: Workspace) -> None:
+    store, catalog = ws.store, ws.catalog()
+    unit, _ = add_unit(store, "Phòng Nội vụ", "phong_chuyen_mon")
+    person, _ = add_person(store, "Lê Văn Tám", unit_id=unit, birth_year=1980)
+    decision, _ = create_decision(store, catalog, number="4901", symbol="QĐ-UBND", signed_on=date(2019, 12, 12),
+                                  issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố", kind="cong_trang",
+                                  title="Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2019",
+                                  form_code="CSTDCS")
+    add_recipients(store, catalog, decision, [{"subject": "ca_nhan", "person_id": person}])
+    issue_decision(store, catalog, decision)
+    assert almost(ws, 2020) == []
+    add_nomination(store, catalog, year=2020, form_code="CSTDCS", kind="cong_trang", subject="ca_nhan",
+                   person_id=person, status="submitted")
+    items = almost(ws, 2020)
+    assert [(i.name, i.unit_name, i.held_years) for i in items] == [("Lê Văn Tám", "Phòng Nội vụ", (2019, 2020))]
+    assert "đang đề nghị" in items[0].evidence[1]
