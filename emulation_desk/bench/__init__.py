@@ -1,1 +1,0 @@
-"""Benchmarks (developer scripts that print figures; never run by the tests)."""

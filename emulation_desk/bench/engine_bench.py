@@ -145,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         if not big.exists():
             start = time.perf_counter()
             build_scaled(big, args.scale)
-            print(f"Tạo dữ liệu ×{args.scale}: {time.perf_counter() - start:.1f} s ({big.stat().st_size / 2**20:.0f} MB)")
+            size = big.stat().st_size / 2**20
+            print(f"Tạo dữ liệu ×{args.scale}: {time.perf_counter() - start:.1f} s ({size:.0f} MB)")
         results, counts = {}, {}
         for label, path in (("mẫu", demo), (f"×{args.scale}", big)):
             ws = open_workspace(path)

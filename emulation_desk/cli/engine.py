@@ -24,7 +24,8 @@ def register(subparsers: Any) -> None:
                             "bằng dấu phẩy)")
     check.add_argument("--detail", action="store_true", help="in đầy đủ từng tiêu chuẩn đã xét và căn cứ")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    almost = add_command(subparsers, "almost", "liệt kê những người còn thiếu một năm để đủ chuỗi danh hiệu", cmd_almost)
+    almost = add_command(subparsers, "almost", "liệt kê những người còn thiếu một năm để đủ chuỗi danh hiệu",
+                         cmd_almost)
     almost.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm vừa kết thúc, ví dụ 2020")
     almost.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 

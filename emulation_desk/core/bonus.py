@@ -25,7 +25,8 @@ from emulation_desk.core.catalog import SUBJECT_LABELS, Catalog
 from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import format_date
 
-ARTICLE_HIGHEST = "NĐ 98/2023/NĐ-CP Điều 53 (như NĐ 91/2017/NĐ-CP): nhiều danh hiệu cho một thành tích chỉ nhận mức cao nhất"
+ARTICLE_HIGHEST = ("NĐ 98/2023/NĐ-CP Điều 53 (như NĐ 91/2017/NĐ-CP): nhiều danh hiệu cho một thành tích chỉ nhận "
+                   "mức cao nhất")
 
 
 @dataclass(frozen=True)

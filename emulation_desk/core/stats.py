@@ -290,7 +290,8 @@ def check_facts(facts: Sequence[AwardFact], catalog: Catalog) -> list[Violation]
             if form.category == "danh_hieu":
                 titles[(fact.subject_id, form.family or form.code, key)].append(fact)
         if fact.subject not in form.subjects:
-            problems.append(Violation(key, f"{form.name} được ghi cho {SUBJECT_LABELS.get(fact.subject, fact.subject)}, "
+            subject = SUBJECT_LABELS.get(fact.subject, fact.subject)
+            problems.append(Violation(key, f"{form.name} được ghi cho {subject}, "
                                       f"nhưng hình thức này chỉ dành cho "
                                       f"{', '.join(SUBJECT_LABELS[s] for s in form.subjects)}.", (fact.recipient_id,)))
         if fact.signed_on is not None and not form.valid_on(fact.signed_on):

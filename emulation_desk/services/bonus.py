@@ -75,8 +75,9 @@ def compute_decision_bonus(store: Store, catalog: Catalog, decision_id: str) -> 
         raise NotFoundError("Không tìm thấy quyết định.")
     own = [_line(r) for r in store.query(LINES_SQL.format(where="d.id = ?"), [decision_id])]
     others = [_line(r) for r in store.query(LINES_SQL.format(
-        where="""d.year = ? AND d.status = 'issued' AND d.id <> ? AND coalesce(r.person_id, r.unit_id, r.household_id)
-                 IN (SELECT coalesce(person_id, unit_id, household_id) FROM decision_recipient WHERE decision_id = ?)"""),
+        where="""d.year = ? AND d.status = 'issued' AND d.id <> ?
+                 AND coalesce(r.person_id, r.unit_id, r.household_id) IN (
+                     SELECT coalesce(person_id, unit_id, household_id) FROM decision_recipient WHERE decision_id = ?)"""),
         [decision["year"], decision_id, decision_id])]
     results = apply_principles(own + others, catalog)[:len(own)]
     signed = date.fromisoformat(decision["signed_on"])

@@ -50,7 +50,8 @@ NOMINATIONS_SQL = """
 SELECT n.id, n.year, n.form_code, n.kind, n.subject, n.person_id, n.unit_id, n.household_id, n.status,
        n.initiative_id, n.votes_members, n.votes_present, n.votes_yes, n.decision_id, d.signed_on AS decision_date,
        p.full_name, p.name_key AS person_key, p.birth_year, coalesce(py.unit_id, p.unit_id) AS person_unit_id,
-       pu.name AS person_unit_name, u.name AS unit_name, u.name_key AS unit_key, h.head_name, h.name_key AS household_key
+       pu.name AS person_unit_name, u.name AS unit_name, u.name_key AS unit_key, h.head_name,
+       h.name_key AS household_key
 FROM nomination n
 LEFT JOIN decision d ON d.id = n.decision_id AND d.deleted_at IS NULL
 LEFT JOIN person p ON p.id = n.person_id

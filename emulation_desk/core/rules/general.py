@@ -89,7 +89,8 @@ def duplicates(ctx: RuleContext, *, title_pair_article: str, one_achievement_art
     else:
         own_decisions = {a.decision_id for a in ctx.history.awards if a.nomination_id == ctx.nomination.id}
         same = [a for a in others if a.form_code == form.code
-                and ((kind == "cong_trang" and a.kind == "cong_trang") or (a.decision_id and a.decision_id in own_decisions))]
+                and ((kind == "cong_trang" and a.kind == "cong_trang")
+                     or (a.decision_id and a.decision_id in own_decisions))]
         if same:
             checks.append(failed("general.duplicate", title, f"đã được tặng {same[0].describe()}",
                                  one_achievement_article, [a.describe() for a in same], substantive=False))
@@ -178,7 +179,8 @@ def spelling_duplicates(nominations: Sequence[NominationFacts], catalog: Catalog
             continue
         for n in members:
             others = [m for m in members if m.subject_id != n.subject_id]
-            evidence = [f"«{m.name}», sinh năm {m.birth_year}, đề nghị {catalog.form(m.form_code).name}" for m in others]
+            evidence = [f"«{m.name}», sinh năm {m.birth_year}, đề nghị {catalog.form(m.form_code).name}"
+                        for m in others]
             found.setdefault(n.id, []).append(warned(
                 "general.same_person", "Không đề nghị một người hai lần dưới hai cách viết tên",
                 f"có thể trùng người với «{others[0].name}» (cùng năm sinh {n.birth_year}, cùng đơn vị)",

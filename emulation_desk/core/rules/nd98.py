@@ -176,7 +176,8 @@ def window_path(ctx: RuleContext, code: str, base: tuple[str, ...], article: str
               if window.ok(5) else
               failed(f"{code}.window", "05 năm liên tục hoàn thành tốt nhiệm vụ trở lên",
                      f"chỉ {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên sau {window.base.describe()}"
-                     + (f" (năm {window.broken_year} không đạt)" if window.broken_year else ""), article, window.evidence)]
+                     + (f" (năm {window.broken_year} không đạt)" if window.broken_year else ""), article,
+                     window.evidence)]
     titles = count_titles(ctx, CSTDCS, run)
     checks.append(passed(f"{code}.cstdcs", "Trong đó 03 lần Chiến sĩ thi đua cơ sở",
                          f"{len(titles)} lần: {', '.join(str(a.year) for a in titles)}", article,
