@@ -37,7 +37,7 @@ from emulation_desk.core.rules.settings import (
 )
 from emulation_desk.core.rules.verdict import STATUSES, Verdict
 from emulation_desk.core.text import fold, format_date, person_sort_key
-from emulation_desk.errors import ValidationError
+from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import translate_error
@@ -392,7 +392,7 @@ def nomination_verdict(ws: Workspace, nomination_id: str) -> Verdict:
     """The verdict of one nomination (its year's facts are gathered, so duplicates and quotas are right)."""
     year = ws.store.scalar("SELECT year FROM nomination WHERE id = ? AND deleted_at IS NULL", [nomination_id])
     if year is None:
-        raise ValidationError("Không tìm thấy đề nghị khen thưởng này (có thể đã bị xóa).")
+        raise NotFoundError("Không tìm thấy đề nghị khen thưởng này (có thể đã bị xóa).")
     for verdict in year_eligibility(ws, year).verdicts:
         if verdict.nomination_id == nomination_id:
             return verdict

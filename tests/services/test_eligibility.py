@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_desk.errors import ValidationError
+from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
 from emulation_desk.services.eligibility import (
     almost,
@@ -111,7 +111,7 @@ def test_the_facts_are_gathered_in_one_pass(demo: Workspace) -> None:
 def test_one_nomination_and_an_unknown_one(demo: Workspace, result) -> None:  # type: ignore[no-untyped-def]
     first = result.verdicts[0]
     assert nomination_verdict(demo, first.nomination_id) == first
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotFoundError):
         nomination_verdict(demo, "00000000-0000-0000-0000-000000000000")
 
 

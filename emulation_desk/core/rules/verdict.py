@@ -86,7 +86,8 @@ class Verdict:
 
     def explanation(self) -> str:
         """The full explanation: every rule checked, its outcome, the article and the evidence."""
-        lines = [f"{self.subject_name} — {self.form_name} năm {self.year}",
+        unit = f" ({self.unit_name})" if self.unit_name else ""
+        lines = [f"{self.subject_name}{unit} — {self.form_name} năm {self.year}",
                  f"Chế độ áp dụng: {self.regime_name or 'không xác định'}",
                  f"Kết luận: {self.reason}"]
         for check in self.checks:
