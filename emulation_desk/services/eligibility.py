@@ -419,20 +419,21 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
                 WHERE d.status = 'issued' AND d.deleted_at IS NULL AND d.year BETWEEN ? AND ?
                   AND r.person_id IS NOT NULL AND f.family IN ({marks})""", [year - longest + 1, year, *families])
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
+    issued: set[tuple[str, str]] = set()
     for row in rows:
         awards[row["subject_id"]].append(_record(catalog, row["form_code"], row["kind"], row["year"],
                                                  decision_ref=_decision_ref(row), recipient_id=row["id"],
                                                  decision_id=row["decision_id"]))
+        issued.add((row["decision_id"], row["subject_id"]))
+        issued.add((row["nomination_id"] or "", row["subject_id"]))
     # Proposals of the year not yet in an issued decision count too (the clerk plans in December).
-    for row in _rows(ws, f"""SELECT n.id, n.person_id, n.form_code, n.kind FROM nomination n
+    for row in _rows(ws, f"""SELECT n.id, n.person_id, n.form_code, n.kind, n.decision_id FROM nomination n
                              JOIN award_form f ON f.code = n.form_code
                              WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected'
-                               AND n.person_id IS NOT NULL AND f.family IN ({marks})
-                               AND NOT EXISTS (SELECT 1 FROM decision d JOIN decision_recipient r
-                                               ON r.decision_id = d.id AND r.person_id = n.person_id
-                                               WHERE d.id = n.decision_id AND d.status = 'issued'
-                                                 AND d.deleted_at IS NULL)""", [year, *families]):
-        awards[row["person_id"]].append(_record(catalog, row["form_code"], row["kind"], year, nomination_id=row["id"]))
+                               AND n.person_id IS NOT NULL AND f.family IN ({marks})""", [year, *families]):
+        if (row["decision_id"], row["person_id"]) not in issued and (row["id"], row["person_id"]) not in issued:
+            awards[row["person_id"]].append(_record(catalog, row["form_code"], row["kind"], year,
+                                                    nomination_id=row["id"]))
     units = _person_units(ws, year)
     unit_names = {r["id"]: r["name"] for r in ws.store.query("SELECT id, name FROM unit")}
     histories: Iterable[tuple[SubjectHistory, str]] = (
