@@ -27,9 +27,9 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic, council, export, maintenance
+    from emulation_desk.cli import basic, council, engine, export, maintenance
 
-    return [basic, export, council, maintenance]
+    return [basic, engine, export, council, maintenance]
 
 
 def build_parser() -> argparse.ArgumentParser:

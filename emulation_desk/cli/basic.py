@@ -21,6 +21,8 @@ def register(subparsers: Any) -> None:
     check = add_command(subparsers, "check",
                         "kiểm tra tính toàn vẹn của tệp dữ liệu (và số liệu của một năm nếu có --year)", cmd_check)
     check.add_argument("--year", type=int, metavar="NĂM", help="kiểm tra thêm các đẳng thức của biểu năm này")
+    check.add_argument("--limit", type=int, default=20, metavar="SỐ",
+                       help="số bản ghi in ra cho mỗi lỗi (mặc định 20; 0 = in tất cả)")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -72,7 +74,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from emulation_desk.services.statistics import check_year
+    from emulation_desk.services.statistics import year_problems
 
     with workspace_for(args, readonly=not args.demo) as ws:
         problems = ws.store.integrity_problems(full=True)
@@ -80,10 +82,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"Lỗi tệp dữ liệu: {problem}")
         failed = bool(problems)
         if args.year:
-            for violation in check_year(ws, args.year):
-                prefix = "Cảnh báo" if violation.severity == "warning" else "Lỗi số liệu"
-                print(f"{prefix}: {violation.message}")
-                failed = failed or violation.severity == "error"
+            for found in year_problems(ws, args.year):
+                prefix = "Lỗi số liệu" if found.is_error else "Cảnh báo"
+                print(f"{prefix}: {found.violation.message}")
+                for line in found.lines(args.limit):
+                    print(f"    - {line}")
+                failed = failed or found.is_error
     if failed:
         print("Kết quả: CÓ LỖI.")
         return EXIT_FAIL

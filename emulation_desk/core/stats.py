@@ -12,12 +12,14 @@ This reproduces the model report's table and is used by every renderer.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from emulation_desk.core.catalog import Catalog
+from emulation_desk.core.catalog import SUBJECT_LABELS, AwardForm, Catalog
 from emulation_desk.core.text import format_count
 
 COUNT_COLUMNS = ("c3", "c4", "c6", "c8", "c9", "c10", "c12", "c13")
@@ -35,6 +37,8 @@ class AwardFact:
     subject: str  # ca_nhan | tap_the | ho_gia_dinh
     kind: str  # award kind code; its table_part decides công trạng vs chuyên đề
     is_manager: bool | None  # individuals only; None = not recorded (counted as direct worker, flagged)
+    subject_id: str = ""  # the person, unit or household awarded (for the duplicate checks)
+    signed_on: date | None = None  # the decision's date (for the form's validity)
 
 
 def percent(numerator: int, denominator: int) -> Decimal | None:
@@ -228,6 +232,7 @@ class Violation:
     message: str
     recipient_ids: tuple[str, ...] = ()
     severity: str = "error"  # error | warning
+    decision_ids: tuple[str, ...] = ()  # decisions behind a decision-level problem
 
 
 def check_table(table: StatTable, facts: Sequence[AwardFact]) -> list[Violation]:
@@ -235,18 +240,22 @@ def check_table(table: StatTable, facts: Sequence[AwardFact]) -> list[Violation]
     problems: list[Violation] = []
     for row in table.rows():
         c3, c4 = row.count("c3"), row.count("c4")
+        behind = tuple(f.recipient_id for f in row.facts)
         if row.count("c6") + row.count("c10") != c3:
             problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): cột 6 + cột 10 = "
-                                      f"{row.count('c6') + row.count('c10')}, khác cột 3 = {c3}."))
+                                      f"{row.count('c6') + row.count('c10')}, khác cột 3 = {c3}.", behind))
         people = row.count("c8") + row.count("c9") + row.count("c12") + row.count("c13")
         if people != c4:
             problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): cột 8 + 9 + 12 + 13 = {people}, "
-                                      f"khác cột 4 = {c4}."))
+                                      f"khác cột 4 = {c4}.", behind))
         if c4 > c3:
-            problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): cột 4 = {c4} lớn hơn cột 3 = {c3}."))
+            problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): cột 4 = {c4} lớn hơn cột 3 = {c3}.",
+                                      behind))
         for column, num in (("c5", "c4"), ("c7", "c6"), ("c11", "c10")):
             if row.value(column) != percent(row.count(num), c3):
-                problems.append(Violation(row.key, f"Dòng {row.key}: tỷ lệ {column} không khớp với số liệu."))
+                problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): tỷ lệ ở cột {column[1:]} là "
+                                          f"{row.value(column)}, theo số liệu phải là {percent(row.count(num), c3)}.",
+                                          behind))
         unknown = [f.recipient_id for f in row.facts if f.subject == "ca_nhan" and f.is_manager is None]
         if unknown:
             problems.append(Violation(
@@ -265,3 +274,42 @@ def check_table(table: StatTable, facts: Sequence[AwardFact]) -> list[Violation]
         problems.append(Violation("", f"Tổng số dòng của biểu ({sum(counted.values())}) khác số người/tập thể "
                                   f"trong các quyết định ({len(facts)})."))
     return problems
+
+
+def check_facts(facts: Sequence[AwardFact], catalog: Catalog) -> list[Violation]:
+    """Doubtful records behind the table: a subject listed twice for a form in one decision (counted twice),
+    a form given to a subject it is not for, a form used outside its period, a title given twice in a year."""
+    problems: list[Violation] = []
+    lines: dict[tuple[str, str, str], list[AwardFact]] = defaultdict(list)
+    titles: dict[tuple[str, str, str], list[AwardFact]] = defaultdict(list)
+    for fact in facts:
+        form = catalog.form(fact.form_code)
+        key = _row_key(form)
+        if fact.subject_id:
+            lines[(fact.decision_id, fact.subject_id, fact.form_code)].append(fact)
+            if form.category == "danh_hieu":
+                titles[(fact.subject_id, form.family or form.code, key)].append(fact)
+        if fact.subject not in form.subjects:
+            subject = SUBJECT_LABELS.get(fact.subject, fact.subject)
+            problems.append(Violation(key, f"{form.name} được ghi cho {subject}, "
+                                      f"nhưng hình thức này chỉ dành cho "
+                                      f"{', '.join(SUBJECT_LABELS[s] for s in form.subjects)}.", (fact.recipient_id,)))
+        if fact.signed_on is not None and not form.valid_on(fact.signed_on):
+            problems.append(Violation(key, f"{form.name} không còn (hoặc chưa) được áp dụng vào ngày ký quyết định.",
+                                      (fact.recipient_id,), "warning"))
+    for (_, _, form_code), same in lines.items():
+        if len(same) > 1:
+            problems.append(Violation(_row_key(catalog.form(form_code)), f"Một người/tập thể được ghi {len(same)} lần "
+                                      f"trong cùng một quyết định ({catalog.form(form_code).name}): biểu đếm "
+                                      f"{len(same)} lần.", tuple(f.recipient_id for f in same)))
+    for (_, _family, key), same in titles.items():
+        if len({f.decision_id for f in same}) > 1:
+            name = catalog.form(same[0].form_code).name
+            problems.append(Violation(key, f"Một người/tập thể nhận danh hiệu {name} {len(same)} lần trong năm "
+                                      f"(ở {len({f.decision_id for f in same})} quyết định): biểu đếm {len(same)} lần.",
+                                      tuple(f.recipient_id for f in same), "warning"))
+    return problems
+
+
+def _row_key(form: AwardForm) -> str:
+    return form.stat_row or form.stat_group

@@ -1,15 +1,29 @@
-"""The statistical table of a year, computed from the decisions recorded for that year."""
+"""The statistical table of a year, computed from the decisions recorded for that year; its consistency
+check with the records behind every problem; and the records behind every cell."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from emulation_desk.core.stats import AwardFact, StatTable, Violation, cell_facts, check_table, compute_table
+from emulation_desk.core.stats import (
+    AwardFact,
+    StatTable,
+    Violation,
+    cell_facts,
+    check_facts,
+    check_table,
+    compute_table,
+)
+from emulation_desk.core.text import format_date
 from emulation_desk.services.workspace import Workspace
 
 # Which decisions count: issued ones (own decisions once issued; received decisions are recorded as issued).
 FACTS_SQL = """
-SELECT r.id AS recipient_id, r.decision_id, r.form_code, r.subject, r.kind, r.is_manager
+SELECT r.id AS recipient_id, r.decision_id, r.form_code, r.subject, r.kind, r.is_manager,
+       coalesce(r.person_id, r.unit_id, r.household_id) AS subject_id, d.signed_on
 FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
 WHERE d.year = ? AND d.deleted_at IS NULL AND d.status = 'issued'
 ORDER BY d.signed_on, r.sort_order
@@ -20,7 +34,8 @@ def award_facts(ws: Workspace, year: int) -> list[AwardFact]:
     return [
         AwardFact(recipient_id=r["recipient_id"], decision_id=r["decision_id"], form_code=r["form_code"],
                   subject=r["subject"], kind=r["kind"],
-                  is_manager=None if r["is_manager"] is None else bool(r["is_manager"]))
+                  is_manager=None if r["is_manager"] is None else bool(r["is_manager"]),
+                  subject_id=r["subject_id"] or "", signed_on=date.fromisoformat(r["signed_on"]))
         for r in ws.store.query(FACTS_SQL, [year])
     ]
 
@@ -30,16 +45,84 @@ def stat_table(ws: Workspace, year: int) -> StatTable:
     return compute_table(year, award_facts(ws, year), ws.catalog())
 
 
+def _decision_checks(ws: Workspace, year: int, table: StatTable) -> list[Violation]:
+    """Each issued decision's recipients are counted exactly once; drafts and empty decisions are named."""
+    problems: list[Violation] = []
+    counted = Counter(f.decision_id for row in table.rows() for f in row.facts)
+    for d in ws.store.query(
+            """SELECT d.id, d.status, d.number, (SELECT count(*) FROM decision_recipient r WHERE r.decision_id = d.id)
+                      AS recipients FROM decision d WHERE d.year = ? AND d.deleted_at IS NULL""", [year]):
+        if d["status"] != "issued":
+            problems.append(Violation("", "Quyết định chưa ban hành nên chưa được tính vào biểu.", (), "warning",
+                                      (d["id"],)))
+        elif not d["recipients"]:
+            problems.append(Violation("", "Quyết định đã ban hành nhưng chưa có danh sách người, tập thể được khen.",
+                                      (), "warning", (d["id"],)))
+        elif counted[d["id"]] != d["recipients"]:
+            problems.append(Violation("", f"Quyết định có {d['recipients']} người/tập thể được khen nhưng biểu đếm "
+                                      f"{counted[d['id']]}.", (), "error", (d["id"],)))
+    return problems
+
+
 def check_year(ws: Workspace, year: int) -> list[Violation]:
+    """Every problem of the year's table: broken identities, recipients not counted exactly once, doubtful
+    records (duplicates, wrong subject, form out of its period), drafts and empty decisions."""
     facts = award_facts(ws, year)
-    return check_table(compute_table(year, facts, ws.catalog()), facts)
+    catalog = ws.catalog()
+    table = compute_table(year, facts, catalog)
+    return check_table(table, facts) + check_facts(facts, catalog) + _decision_checks(ws, year, table)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A violation with the records behind it (decision number and date, names), ready to print or show."""
+
+    violation: Violation
+    records: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def is_error(self) -> bool:
+        return self.violation.severity == "error"
+
+    def lines(self, limit: int = 0) -> list[str]:
+        """One Vietnamese line per record ("QĐ số 4523/QĐ-UBND ngày 10/12/2020: Nguyễn Văn A — …")."""
+        out = [f"{decision_label(d)}: {d['title']}" for d in self.decisions]
+        shown = self.records if limit <= 0 else self.records[:limit]
+        out += [f"{decision_label(r)}: {record_label(r)}" for r in shown]
+        if len(shown) < len(self.records):
+            out.append(f"… và {len(self.records) - len(shown)} bản ghi khác.")
+        return out
+
+
+def decision_label(row: dict[str, Any]) -> str:
+    number = f"{row['number']}/{row['symbol']}" if row.get("symbol") else (row.get("number") or "(chưa có số)")
+    return f"QĐ số {number} ngày {format_date(date.fromisoformat(row['signed_on']))}"
+
+
+def record_label(row: dict[str, Any]) -> str:
+    who = row["display_name"]
+    details = ", ".join(x for x in (row.get("position"), row.get("unit_name")) if x)
+    return f"{who}" + (f" — {details}" if details else "") + f" ({row['form_short_name']})"
+
+
+def year_problems(ws: Workspace, year: int) -> list[Problem]:
+    """:func:`check_year` with the records behind each violation."""
+    problems = []
+    for violation in check_year(ws, year):
+        problems.append(Problem(violation, recipients_by_ids(ws, list(violation.recipient_ids)),
+                                decisions_by_ids(ws, list(violation.decision_ids))))
+    return problems
+
+
+def _chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[start:start + 500] for start in range(0, len(ids), 500)]
 
 
 def recipients_by_ids(ws: Workspace, recipient_ids: list[str]) -> list[dict[str, Any]]:
     """Decision-recipient rows with their decision's number, date and issuer, in decision order."""
     rows: list[dict[str, Any]] = []
-    for start in range(0, len(recipient_ids), 500):
-        chunk = recipient_ids[start:start + 500]
+    for chunk in _chunks(recipient_ids):
         marks = ", ".join("?" for _ in chunk)
         rows += ws.store.query(
             f"""SELECT r.*, d.number, d.symbol, d.signed_on, d.issuer_name, f.short_name AS form_short_name
@@ -49,8 +132,20 @@ def recipients_by_ids(ws: Workspace, recipient_ids: list[str]) -> list[dict[str,
     return rows
 
 
+def decisions_by_ids(ws: Workspace, decision_ids: list[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(decision_ids):
+        marks = ", ".join("?" for _ in chunk)
+        rows += ws.store.query(f"SELECT id, number, symbol, signed_on, title, status, issuer_name FROM decision "
+                               f"WHERE id IN ({marks})", chunk)
+    rows.sort(key=lambda r: (r["signed_on"], r["number"]))
+    return rows
+
+
 def cell_records(ws: Workspace, year: int, row_key: str, column: str) -> list[dict[str, Any]]:
-    """The decision recipients a cell of the year's table counts (every figure can be traced)."""
+    """The decision recipients a cell of the year's table counts (every figure can be traced): each with the
+    decision's number, symbol and date, the name, position and unit. A percentage cell gives the records of
+    its numerator."""
     table = stat_table(ws, year)
     facts = cell_facts(table.row(row_key), column, ws.catalog())
     return recipients_by_ids(ws, [f.recipient_id for f in facts])

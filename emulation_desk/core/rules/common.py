@@ -341,7 +341,7 @@ def alternatives(code: str, title: str, article: str, paths: Sequence[Path], unc
     evidence = [f"điểm {p.letter} ({p.description}): {c.detail}" for p in paths for c in p.checks if c.outcome != PASS]
     evidence += [f"điểm {letter} ({what}): không kiểm tra tự động được" for letter, what in unchecked.items()]
     first = next((c.detail for p in paths for c in p.checks if c.outcome != PASS), "không đạt")
-    letters = ", ".join(p.letter for p in paths)
+    letters = ", ".join(dict.fromkeys(p.letter for p in paths))
     if unchecked or any(p.outcome == WARN for p in paths):
         others = f"; điểm {', '.join(unchecked)} cần xét theo hồ sơ" if unchecked else ""
         return warned(code, title, f"chưa đạt điểm {letters}: {first}{others}", article, evidence)

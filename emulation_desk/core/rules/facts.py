@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from emulation_desk.core.text import fold, format_date
 
@@ -152,12 +153,19 @@ class SubjectHistory:
     investigated_years: frozenset[int] = frozenset()
     collective_years: Mapping[int, CollectiveYear] = field(default_factory=dict)
 
+    @cached_property
+    def _by_year(self) -> dict[int, tuple[AwardRecord, ...]]:
+        index: dict[int, list[AwardRecord]] = {}
+        for award in self.awards:
+            index.setdefault(award.year, []).append(award)
+        return {year: tuple(items) for year, items in index.items()}
+
     def awards_in(self, year: int, families: tuple[str, ...] | None = None, *, chains_only: bool = False,
                   exclude_nomination: str = "") -> list[AwardRecord]:
         """Awards of ``year`` (optionally of some form families; optionally only those that feed
         multi-year chains), leaving out the award that comes from ``exclude_nomination``."""
-        return [a for a in self.awards
-                if a.year == year and (families is None or a.family in families)
+        return [a for a in self._by_year.get(year, ())
+                if (families is None or a.family in families)
                 and (not chains_only or a.feeds_chains)
                 and not (exclude_nomination and a.nomination_id == exclude_nomination)]
 
@@ -182,6 +190,7 @@ class NominationFacts:
     votes_members: int | None = None
     votes_present: int | None = None
     votes_yes: int | None = None
+    name_key: str = ""  # the folded name (search key), when the records have it
 
     @property
     def subject_key(self) -> str:

@@ -64,8 +64,8 @@ def investigation(ctx: RuleContext, article: str, *, confirmed: bool) -> Check |
 ONE_ACHIEVEMENT = "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích (Luật TĐKT 2022 Điều 6)"
 
 
-def duplicates(ctx: RuleContext, *, title_pair_article: str, one_achievement_article: str = ONE_ACHIEVEMENT
-               ) -> list[Check]:
+def duplicates(ctx: RuleContext, *, title_pair_article: str, one_achievement_article: str = ONE_ACHIEVEMENT,
+               title_pair_warns: bool = False) -> list[Check]:
     """Same title twice in a year; LĐTT and CSTĐCS together; the same form twice for the year's merit; another
     merit award of the year at another level (one achievement rewarded twice)."""
     form, year = ctx.form, ctx.year
@@ -82,13 +82,15 @@ def duplicates(ctx: RuleContext, *, title_pair_article: str, one_achievement_art
         pair = CSTDCS if form.family in LDTT else LDTT if form.family in CSTDCS else ()
         both = [a for a in others if a.family in pair and a.feeds_chains]
         if both:
-            checks.append(warned("general.title_pair", "Không xét cùng lúc Lao động tiên tiến và Chiến sĩ thi đua cơ sở",
-                                 f"cùng năm đã có {both[0].describe()} (biểu tổng hợp sẽ đếm người này hai lần)",
-                                 title_pair_article, [a.describe() for a in both], substantive=False))
+            make = warned if title_pair_warns else noted
+            checks.append(make("general.title_pair", "Lao động tiên tiến và Chiến sĩ thi đua cơ sở cùng năm",
+                               f"cùng năm đã có {both[0].describe()} (biểu tổng hợp đếm người này ở cả hai dòng)",
+                               title_pair_article, [a.describe() for a in both]))
     else:
         own_decisions = {a.decision_id for a in ctx.history.awards if a.nomination_id == ctx.nomination.id}
         same = [a for a in others if a.form_code == form.code
-                and ((kind == "cong_trang" and a.kind == "cong_trang") or (a.decision_id and a.decision_id in own_decisions))]
+                and ((kind == "cong_trang" and a.kind == "cong_trang")
+                     or (a.decision_id and a.decision_id in own_decisions))]
         if same:
             checks.append(failed("general.duplicate", title, f"đã được tặng {same[0].describe()}",
                                  one_achievement_article, [a.describe() for a in same], substantive=False))
@@ -170,14 +172,15 @@ def spelling_duplicates(nominations: Sequence[NominationFacts], catalog: Catalog
     groups: dict[tuple[str, int, str], list[NominationFacts]] = {}
     for n in nominations:
         if n.subject == "ca_nhan" and n.birth_year and n.unit_id:
-            groups.setdefault((fold(n.name), n.birth_year, n.unit_id), []).append(n)
+            groups.setdefault((n.name_key or fold(n.name), n.birth_year, n.unit_id), []).append(n)
     found: dict[str, list[Check]] = {}
     for members in groups.values():
         if len({n.subject_id for n in members}) < 2:
             continue
         for n in members:
             others = [m for m in members if m.subject_id != n.subject_id]
-            evidence = [f"«{m.name}», sinh năm {m.birth_year}, đề nghị {catalog.form(m.form_code).name}" for m in others]
+            evidence = [f"«{m.name}», sinh năm {m.birth_year}, đề nghị {catalog.form(m.form_code).name}"
+                        for m in others]
             found.setdefault(n.id, []).append(warned(
                 "general.same_person", "Không đề nghị một người hai lần dưới hai cách viết tên",
                 f"có thể trùng người với «{others[0].name}» (cùng năm sinh {n.birth_year}, cùng đơn vị)",
@@ -187,14 +190,15 @@ def spelling_duplicates(nominations: Sequence[NominationFacts], catalog: Catalog
 
 def general_checks(ctx: RuleContext, *, principle_article: str, principles_confirmed: bool,
                    state_level_article: str, state_level_confirmed: bool, state_level_since: date | None = None,
-                   title_pair_article: str = "", one_achievement_article: str = ONE_ACHIEVEMENT) -> list[Check]:
+                   title_pair_article: str = "", one_achievement_article: str = ONE_ACHIEVEMENT,
+                   title_pair_warns: bool = False) -> list[Check]:
     """Every general check for one nomination, in explanation order."""
     checks: list[Check | None] = [
         subject_type(ctx), form_in_force(ctx),
         discipline_principle(ctx, principle_article, confirmed=principles_confirmed),
         investigation(ctx, principle_article, confirmed=principles_confirmed),
         *duplicates(ctx, title_pair_article=title_pair_article or "Cách đếm của biểu tổng hợp",
-                    one_achievement_article=one_achievement_article),
+                    one_achievement_article=one_achievement_article, title_pair_warns=title_pair_warns),
         one_state_award(ctx, state_level_article, confirmed=state_level_confirmed, since=state_level_since),
         council_votes(ctx),
     ]

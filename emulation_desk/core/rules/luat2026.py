@@ -39,5 +39,5 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
     return [excellent, initiative, cstdcs_quota(ctx, ART_QUOTA)]
 
 
-RULESET = RuleSet(REGIME, NAME, ENABLED, {**RULES, "CSTDCS": (cstdcs,)}, make_general(ART_TITLE_PAIR, ART_PRINCIPLES),
-                  chains=LAW_2022_CHAINS)
+RULESET = RuleSet(REGIME, NAME, ENABLED, {**RULES, "CSTDCS": (cstdcs,)},
+                  make_general(ART_TITLE_PAIR, ART_PRINCIPLES, title_pair_warns=True), chains=LAW_2022_CHAINS)

@@ -41,4 +41,5 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
 
 
 RULES = {"LDTT": (ldtt,), "CSTT": (ldtt,), "CSTDCS": (cstdcs,), **LAW_2022_RULES}
-RULESET = RuleSet(REGIME, NAME, True, RULES, make_general(ART_TITLE_PAIR, ART_PRINCIPLES), chains=LAW_2022_CHAINS)
+RULESET = RuleSet(REGIME, NAME, True, RULES, make_general(ART_TITLE_PAIR, ART_PRINCIPLES, title_pair_warns=True),
+                  chains=LAW_2022_CHAINS)

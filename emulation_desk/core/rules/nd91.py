@@ -96,8 +96,9 @@ def cstd_national(ctx: RuleContext) -> list[Check]:
         times = passed("nd91.cstdtq.chain", title, f"đạt các năm {', '.join(map(str, chain.years))}", ART_CSTD_NATIONAL,
                        chain.evidence())
     else:
-        times = failed("nd91.cstdtq.chain", title, f"chỉ có {len(chain.run)} lần Chiến sĩ thi đua cấp tỉnh, bộ liên tục",
-                       ART_CSTD_NATIONAL, chain.evidence())
+        times = failed("nd91.cstdtq.chain", title,
+                       f"chỉ có {len(chain.run)} lần Chiến sĩ thi đua cấp tỉnh, bộ liên tục", ART_CSTD_NATIONAL,
+                       chain.evidence())
     years = list(range(ctx.year - 5, ctx.year + 1))
     return [times, initiative_check(ctx, "nd91.cstdtq.initiative", years, "toan_quoc", ART_CSTD_NATIONAL)]
 
@@ -164,7 +165,8 @@ def bk_pm(ctx: RuleContext) -> list[Check]:
                   if len(usable) >= 5 else
                   failed("nd91.bk_ttg.initiatives", "05 sáng kiến", f"chỉ có {len(usable)} sáng kiến trong các năm đó",
                          ART_BK_PM, confirmed=False))
-        path = Path("c", "Bằng khen cấp tỉnh, bộ rồi 05 năm hoàn thành xuất sắc nhiệm vụ và 05 sáng kiến", (five, enough))
+        path = Path("c", "Bằng khen cấp tỉnh, bộ rồi 05 năm hoàn thành xuất sắc nhiệm vụ và 05 sáng kiến",
+                    (five, enough))
         return [alternatives("nd91.bk_ttg", "Một trong các tiêu chuẩn Bằng khen của Thủ tướng", ART_BK_PM, [path],
                              {"a": "tiêu biểu trong phong trào thi đua từ 03 năm trở lên",
                               "b": "thành tích có phạm vi ảnh hưởng trong tỉnh, bộ"}, confirmed=False)]

@@ -176,7 +176,8 @@ def window_path(ctx: RuleContext, code: str, base: tuple[str, ...], article: str
               if window.ok(5) else
               failed(f"{code}.window", "05 năm liên tục hoàn thành tốt nhiệm vụ trở lên",
                      f"chỉ {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên sau {window.base.describe()}"
-                     + (f" (năm {window.broken_year} không đạt)" if window.broken_year else ""), article, window.evidence)]
+                     + (f" (năm {window.broken_year} không đạt)" if window.broken_year else ""), article,
+                     window.evidence)]
     titles = count_titles(ctx, CSTDCS, run)
     checks.append(passed(f"{code}.cstdcs", "Trong đó 03 lần Chiến sĩ thi đua cơ sở",
                          f"{len(titles)} lần: {', '.join(str(a.year) for a in titles)}", article,
@@ -216,14 +217,14 @@ def hcld3(ctx: RuleContext) -> list[Check]:
                          ART_HCLD3, [path], {"a–d, g": "các thành tích khác của khoản 1 Điều 44; khoản 2 Điều 44"})]
 
 
-def make_general(title_pair_article: str, principle_article: str = ART_PRINCIPLES
+def make_general(title_pair_article: str, principle_article: str = ART_PRINCIPLES, *, title_pair_warns: bool = False
                  ) -> Callable[[RuleContext], list[Check]]:
     """The general checks of the 2022 Law's regimes, citing the given articles."""
 
     def general(ctx: RuleContext) -> list[Check]:
         return general_checks(ctx, principle_article=principle_article, principles_confirmed=True,
                               state_level_article=ART_STATE_LEVEL, state_level_confirmed=False,
-                              title_pair_article=title_pair_article)
+                              title_pair_article=title_pair_article, title_pair_warns=title_pair_warns)
     return general
 
 

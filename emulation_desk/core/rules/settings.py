@@ -36,7 +36,8 @@ LABELS = {
     "cstdcs_quota_percent": "Tỷ lệ tối đa Chiến sĩ thi đua cơ sở trên số người đạt tiêu chuẩn Lao động tiên tiến (%)",
     "cstdcs_quota_scope": "Phạm vi tính tỷ lệ Chiến sĩ thi đua cơ sở",
     "ldtt_min_months_nd152": "Số tháng công tác tối thiểu để xét Lao động tiên tiến từ 01/7/2025",
-    "ttldxs_discipline_clause": "Điều kiện không có thành viên bị kỷ luật từ cảnh cáo khi xét Tập thể lao động xuất sắc",
+    "ttldxs_discipline_clause": ("Điều kiện không có thành viên bị kỷ luật từ cảnh cáo khi xét Tập thể lao động "
+                                 "xuất sắc"),
     "vote_thresholds": "Tỷ lệ phiếu đồng ý tối thiểu của Hội đồng theo hình thức khen thưởng",
 }
 
@@ -53,7 +54,8 @@ class VoteThreshold:
 
 @dataclass(frozen=True)
 class EligibilitySettings:
-    cstdcs_quota_percent: Mapping[str, Decimal | None] = field(default_factory=dict)
+    cstdcs_quota_percent: Mapping[str, Decimal | None] = field(
+        default_factory=lambda: {k: Decimal(v) for k, v in DEFAULTS["cstdcs_quota_percent"].items()})
     cstdcs_quota_scope: str = "toan_co_quan"
     ldtt_min_months_nd152: int = 6
     ttldxs_discipline_clause: str = "canh_bao"

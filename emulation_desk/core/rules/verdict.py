@@ -20,7 +20,7 @@ STATUS_LABELS = {
     "khong_ap_dung": "Không áp dụng",
 }
 OUTCOME_LABELS = {PASS: "Đạt", FAIL: "Không đạt", WARN: "Cần xem lại", INFO: "Ghi chú"}
-UNCONFIRMED_NOTE = "tiêu chuẩn này chưa được xác nhận bằng văn bản gốc, hãy đối chiếu quy định của tỉnh"
+UNCONFIRMED_NOTE = "tiêu chuẩn chưa được xác nhận, hãy đối chiếu văn bản của tỉnh"
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ class Verdict:
 
     def explanation(self) -> str:
         """The full explanation: every rule checked, its outcome, the article and the evidence."""
-        lines = [f"{self.subject_name} — {self.form_name} năm {self.year}",
+        unit = f" ({self.unit_name})" if self.unit_name else ""
+        lines = [f"{self.subject_name}{unit} — {self.form_name} năm {self.year}",
                  f"Chế độ áp dụng: {self.regime_name or 'không xác định'}",
                  f"Kết luận: {self.reason}"]
         for check in self.checks:
