@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from emulation_desk.core.catalog import Catalog
-from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.common import Changes, require_date, require_text
@@ -140,32 +139,25 @@ def add_recipients(store: Store, catalog: Catalog, decision_id: str, recipients:
 
 
 def compute_bonuses(store: Store, catalog: Catalog, decision_id: str) -> tuple[int, list[str]]:
-    """Fill coefficient and amount of every recipient from the regime and base salary in force on
-    the decision date; return (total, warnings)."""
-    decision = get_decision(store, decision_id)
-    signed = date.fromisoformat(decision["signed_on"])
-    warnings: list[str] = []
-    salary = catalog.base_salary_for(signed)
-    regime = catalog.regime_for(signed)
-    total = 0
+    """Fill each recipient's coefficient and amount under the regime in force on the decision date and its
+    principles (only the highest title of the same achievement is paid; see core/bonus.py); return
+    (total, warnings)."""
+    from emulation_desk.services.bonus import compute_decision_bonus
+
+    bonus = compute_decision_bonus(store, catalog, decision_id)
     with store.transaction():
-        for row in store.query("SELECT * FROM decision_recipient WHERE decision_id = ?", [decision_id]):
-            coefficient = catalog.coefficient_for(row["form_code"], row["subject"], signed)
-            if coefficient is None or salary is None:
-                warnings.append(f"Chưa có hệ số tiền thưởng cho {row['display_name']} ({row['form_code']}).")
-                amount = None
-                value = None
-            else:
-                amount = bonus_amount(coefficient.value, salary.amount)
-                value = str(coefficient.value)
-                total += amount
-            if row["amount"] != amount or row["coefficient"] != value:
-                store.update("decision_recipient", row["id"], {"coefficient": value, "amount": amount},
+        current = {r["id"]: r for r in store.query("SELECT id, coefficient, amount FROM decision_recipient "
+                                                  "WHERE decision_id = ?", [decision_id])}
+        for result in bonus.results:
+            value = str(result.coefficient) if result.coefficient is not None else None
+            row = current[result.line.recipient_id]
+            if row["amount"] != result.amount or row["coefficient"] != value:
+                store.update("decision_recipient", row["id"], {"coefficient": value, "amount": result.amount},
                              summary="Tính tiền thưởng")
-        store.update("decision", decision_id, {"regime_code": regime.code if regime else None,
-                                               "base_salary": salary.amount if salary else None},
+        store.update("decision", decision_id, {"regime_code": bonus.regime, "base_salary": bonus.base_salary},
                      summary="Ghi chế độ và mức lương cơ sở áp dụng")
-    return total, warnings
+    notes = [f"{r.line.display_name}: {r.note}" for r in bonus.results if r.amount == 0 and r.note]
+    return bonus.total, [*bonus.warnings, *notes]
 
 
 def issue_decision(store: Store, catalog: Catalog, decision_id: str, *, issued_at: str | None = None) -> Changes:

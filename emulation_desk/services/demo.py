@@ -12,6 +12,7 @@ same year (1.984 LĐTT + 342 CSTĐCS = 2.326 people reached the LĐTT standard; 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -32,7 +33,7 @@ from emulation_desk.core.text import fold
 from emulation_desk.paths import cache_dir
 from emulation_desk.resources import resource_path
 from emulation_desk.storage.catalog_store import install_catalog
-from emulation_desk.storage.db import Store, open_store, schema_version
+from emulation_desk.storage.db import MIGRATIONS_DIR, Store, open_store, schema_version
 
 DEMO_ACTOR = "demo"
 POOL_KINDS = ("phong_chuyen_mon", "phuong", "xa", "truong_hoc", "don_vi_su_nghiep", "hoi_doan_the")
@@ -614,6 +615,19 @@ def _insert_decisions(b: DemoBuilder) -> None:
     store.insert_many("decision_recipient", recipients)
     _rejected_nominations(b)
     _discipline_and_unit_years(b)
+    _bonuses(b)
+
+
+def _bonuses(b: DemoBuilder) -> None:
+    """Amounts of the own decisions under the regime's principles (the same service the window uses)."""
+    from emulation_desk.services.bonus import compute_decision_bonus
+
+    for row in b.store.query("SELECT id FROM decision WHERE is_own = 1 ORDER BY signed_on, number"):
+        bonus = compute_decision_bonus(b.store, b.catalog, row["id"])
+        b.store.conn.executemany(
+            "UPDATE decision_recipient SET coefficient = ?, amount = ? WHERE id = ?",
+            [(str(r.coefficient) if r.coefficient is not None else None, r.amount, r.line.recipient_id)
+             for r in bonus.results])
 
 
 def _discipline_and_unit_years(b: DemoBuilder) -> None:
@@ -625,22 +639,32 @@ def _discipline_and_unit_years(b: DemoBuilder) -> None:
     warned = next(p for p in b.people if p.unit is cua_bac and not p.is_manager and p.id not in standard)
     rows.append({"id": b.new_id(), "person_id": warned.id, "form": "Cảnh cáo", "start_date": "2020-05-12",
                  "end_date": "2021-05-11", "notes": "Vi phạm quy định về quản lý hồ sơ địa chính"})
-    others = [p for p in b.pool(2020) if p.id not in standard and p is not warned]
+    loc_vuong = b.unit_by_name["Trường Tiểu học Lộc Vượng"]
+    warned_teacher = next(p for p in b.people if p.unit is loc_vuong and not p.is_manager and p.id not in standard)
+    rows.append({"id": b.new_id(), "person_id": warned_teacher.id, "form": "Cảnh cáo", "start_date": "2020-03-16",
+                 "end_date": "2021-03-15", "notes": "Vi phạm quy định về dạy thêm"})
+    others = [p for p in b.pool(2020) if p.id not in standard and p not in (warned, warned_teacher)]
     for person in rng.sample(others, 3):
         rows.append({"id": b.new_id(), "person_id": person.id, "form": "Khiển trách", "start_date": "2020-09-01",
                      "end_date": "2021-02-28", "notes": ""})
     b.store.insert_many("discipline", rows)
-    disciplined = {warned.unit["id"]: 1}
-    ratings = {r["person_id"]: r["rating"] for r in b.person_years if r["year"] == 2020}
+    disciplined = {warned.unit["id"]: 1, warned_teacher.unit["id"]: 1}
     unit_rows = []
-    for unit in b.units:
-        if unit["kind"] not in POOL_KINDS:
-            continue
-        members = [p for p in b.people if p.unit is unit and not p.resident]
-        unit_rows.append({"id": b.new_id(), "unit_id": unit["id"], "year": 2020, "head_count": len(members),
-                          "completed_count": sum(1 for p in members if ratings.get(p.id) in ("htxsnv", "httnv", "htnv")),
-                          "disciplined_count": disciplined.get(unit["id"], 0),
-                          "rating": "httnv" if unit["id"] not in disciplined else "htnv"})
+    members_of: dict[str, list[Person]] = {}
+    for person in b.people:
+        if not person.resident:
+            members_of.setdefault(person.unit["id"], []).append(person)
+    for year in (2018, 2019, 2020):
+        ratings = {r["person_id"]: r["rating"] for r in b.person_years if r["year"] == year}
+        for unit in b.units:
+            if unit["kind"] not in POOL_KINDS:
+                continue  # enterprises keep their staff's ratings themselves: no figures here
+            members = [p for p in members_of.get(unit["id"], []) if p.recruited_on <= date(year, 12, 31)]
+            hit = year == 2020 and unit["id"] in disciplined
+            unit_rows.append({
+                "id": b.new_id(), "unit_id": unit["id"], "year": year, "head_count": len(members),
+                "completed_count": sum(1 for p in members if ratings.get(p.id) in ("htxsnv", "httnv", "htnv")),
+                "disciplined_count": int(hit), "rating": "htnv" if hit else "httnv"})
     b.store.insert_many("unit_year", unit_rows)
 
 
@@ -910,10 +934,22 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
     return target
 
 
+DEMO_FORMAT = 2  # bump when the generator's code changes what it writes
+
+
+def demo_fingerprint() -> str:
+    """Changes whenever the demo's inputs change (its data, the catalog, the schema or the generator)."""
+    digest = hashlib.sha256(f"{__version__}:{DEMO_FORMAT}".encode())
+    for path in (resource_path("demo", "demo.toml"), resource_path("catalog", "catalog.toml"),
+                 *sorted(MIGRATIONS_DIR.glob("*.sql"))):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def demo_template() -> Path:
-    """The cached demo database for this version (built once, never opened for writing)."""
+    """The cached demo database for these inputs (built once, never opened for writing)."""
     folder = cache_dir()
-    path = folder / f"demo-{__version__}-s{schema_version()}.sqlite"
+    path = folder / f"demo-{__version__}-s{schema_version()}-{demo_fingerprint()}.sqlite"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix="demo-", suffix=".tmp", dir=folder)

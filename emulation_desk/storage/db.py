@@ -353,7 +353,7 @@ class Store:
             prepared.append(self._stamp(values, creating=True))
         if not prepared:
             return 0
-        columns = list(prepared[0])
+        columns = list(dict.fromkeys(c for r in prepared for c in r))  # every column any row names
         sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                f"VALUES ({', '.join('?' for _ in columns)})")
         try:

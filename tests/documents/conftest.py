@@ -65,7 +65,8 @@ def decision_doc(doc_ws: Workspace) -> Iterator[Any]:
 
 
 def add_big_decision(ws: Workspace, count: int = BIG_COUNT) -> str:
-    """An own LĐTT decision with ``count`` individuals, built through the services."""
+    """An own LĐTT decision of 2021 (a year with no titles yet, so everyone is paid) with ``count``
+    individuals, built through the services."""
     from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
 
     signer = ws.store.query("SELECT * FROM signatory WHERE is_head = 0 ORDER BY sort_order LIMIT 1")[0]
@@ -73,9 +74,9 @@ def add_big_decision(ws: Workspace, count: int = BIG_COUNT) -> str:
                             "ORDER BY unit_id, full_name LIMIT ?", [count])
     assert len(people) == count
     decision_id, _ = create_decision(
-        ws.store, ws.catalog(), number=BIG_DECISION, symbol="QĐ-UBND", signed_on="2020-12-20",
+        ws.store, ws.catalog(), number=BIG_DECISION, symbol="QĐ-UBND", signed_on="2021-12-20",
         issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định",
-        title="Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020", kind="cong_trang", form_code="LDTT",
+        title="Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2021", kind="cong_trang", form_code="LDTT",
         signer_id=signer["id"], signer_name=signer["full_name"], signer_position=signer["position"],
         proposal_ref="Xét đề nghị của Trưởng phòng Nội vụ")
     add_recipients(ws.store, ws.catalog(), decision_id, [{"subject": "ca_nhan", "person_id": p["id"]} for p in people])
@@ -93,6 +94,6 @@ def big_decision_bytes(demo_template: Path, tmp_path_factory: pytest.TempPathFac
     ws = open_workspace(path)
     try:
         add_big_decision(ws)
-        return decision_pdf(decision_for_print(ws, BIG_DECISION, 2020))
+        return decision_pdf(decision_for_print(ws, BIG_DECISION, 2021))
     finally:
         ws.close()

