@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from emulation_desk.core.catalog import AwardForm, Catalog
 from emulation_desk.core.text import clean_text, parse_date
 from emulation_desk.errors import ValidationError
 
@@ -92,3 +93,13 @@ def require_choice(value: str, choices: dict[str, str] | tuple[str, ...], field_
     if value not in choices:
         raise ValidationError(f"{label} không hợp lệ: {value}.", field=field_name)
     return value
+
+
+def require_form_for_subject(catalog: Catalog, form_code: str, subject: str, field_name: str = "form_code"
+                             ) -> AwardForm:
+    """The catalog form, after checking it can be given to this kind of subject (cá nhân / tập thể / hộ)."""
+    form = catalog.form(form_code)
+    if subject not in form.subjects:
+        label = SUBJECT_LABELS.get(subject, subject).lower()
+        raise ValidationError(f"Hình thức “{form.name}” không dùng cho {label}.", field=field_name)
+    return form

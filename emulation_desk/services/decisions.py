@@ -9,7 +9,7 @@ from typing import Any
 from emulation_desk.core.catalog import Catalog
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_date, require_text
+from emulation_desk.services.common import Changes, require_date, require_form_for_subject, require_text
 from emulation_desk.storage.db import Store
 
 ISSUER_LEVELS = {
@@ -91,11 +91,7 @@ def recipient_values(store: Store, catalog: Catalog, decision: dict[str, Any], *
     code = form_code or decision["form_code"]
     if not code:
         raise ValidationError("Hãy chọn hình thức khen thưởng cho người/tập thể được khen.", field="form_code")
-    form = catalog.form(code)
-    if subject not in form.subjects:
-        labels = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "ho_gia_dinh": "hộ gia đình"}
-        raise ValidationError(f"Hình thức “{form.name}” không dùng để khen thưởng {labels.get(subject, subject)}.",
-                              field="subject")
+    require_form_for_subject(catalog, code, subject, "subject")
     row: dict[str, Any] = {"decision_id": decision["id"], "form_code": code, "kind": kind or decision["kind"],
                            "subject": subject, "posthumous": int(posthumous), "achievement": nfc(achievement),
                            "nomination_id": nomination_id, "sort_order": sort_order}

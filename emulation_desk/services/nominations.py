@@ -7,7 +7,7 @@ from typing import Any
 from emulation_desk.core.catalog import Catalog
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_year
+from emulation_desk.services.common import Changes, require_form_for_subject, require_year
 from emulation_desk.storage.db import Store
 
 STATUS_LABELS = {
@@ -37,12 +37,8 @@ def add_nomination(store: Store, catalog: Catalog, *, year: Any, form_code: str,
                    achievement: str = "", initiative_id: str | None = None, status: str = "draft",
                    submitted_on: str | None = None, notes: str = "") -> tuple[str, Changes]:
     """Create a nomination after checking that the form suits the nominee's kind of subject."""
-    form = catalog.form(form_code)
+    form = require_form_for_subject(catalog, form_code, subject)
     catalog.kind(kind)
-    if subject not in form.subjects:
-        labels = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "ho_gia_dinh": "hộ gia đình"}
-        raise ValidationError(f"Hình thức “{form.name}” không dùng cho {labels.get(subject, subject)}.",
-                              field="form_code")
     if status not in STATUS_LABELS:
         raise ValidationError("Trạng thái không hợp lệ.", field="status")
     values = {
