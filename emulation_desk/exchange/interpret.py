@@ -36,6 +36,7 @@ _DATE_RE = re.compile(r"ngày\s*(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\
                       re.IGNORECASE)
 _ISSUER_RE = re.compile(r"\bcủa\s+(.+?)\s*(?:\)|,?\s+về\s+việc|,?\s+v/v|$)", re.IGNORECASE)
 _TITLE_RE = re.compile(r"((?:về\s+việc|v/v)\s+.+?)\s*\)?$", re.IGNORECASE)
+_LEVEL_RE = re.compile(r"cấp\s+ban\s+hành\s*:\s*(.+?)\s*(?=về\s+việc|v/v|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,10 @@ def parse_decision_text(text: str) -> DecisionHeader | None:
         return None
     issuer = _ISSUER_RE.search(text[day.end():]) or _ISSUER_RE.search(text)
     title = _TITLE_RE.search(text)
+    level = _LEVEL_RE.search(text)
     return DecisionHeader(number=number.group(1), symbol=number.group(2).strip(".-"), signed_on=signed,
                           issuer_name=clean_text(issuer.group(1)) if issuer else "",
+                          issuer_level=clean_text(level.group(1)) if level else None,
                           title=clean_text(title.group(1)) if title else "")
 
 

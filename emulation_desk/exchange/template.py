@@ -24,7 +24,11 @@ from emulation_desk.exchange.catalog_match import valid_in_year
 from emulation_desk.exchange.errors import SheetProblem, problem
 from emulation_desk.exchange.headers import FIELD_LABELS, ColumnMapping, SheetMapping, header_key
 from emulation_desk.exchange.reader import MARKER_SHEET, MARKER_TAG, SourceWorkbook
-from emulation_desk.exchange.writer import BORDER, WRAP_CENTER, WRAP_LEFT, CellWriter, a4, font, set_widths
+from emulation_desk.exchange.writer import CellWriter, Look, a4, set_widths
+
+HEADING, LABEL, INPUT = Look(13, bold=True, center=True), Look(12, bold=True, wrap=False), Look(12, locked=False)
+HINT, HEADER = Look(11, italic=True), Look(12, bold=True, center=True, border=True)
+DATA, DATA_CENTER = Look(12, border=True), Look(12, center=True, border=True)
 
 TEMPLATE_VERSION = 1
 KIND_TEMPLATE = "nominations-template"
@@ -107,16 +111,16 @@ def _validation(ws: Worksheet, formula: str, column: int, first: int, last: int)
 def _title_block(ws: Worksheet, writer: CellWriter, layout: SheetLayout, width: int, unit: str, year: str) -> None:
     last = get_column_letter(width)
     ws.merge_cells(f"A1:{last}1")
-    writer.put(ws, 1, 1, layout.heading, font=font(13, bold=True), alignment=WRAP_CENTER)
-    writer.put(ws, 2, 1, "Đơn vị đề nghị:", font=font(12, bold=True))
+    writer.put(ws, 1, 1, layout.heading, HEADING)
+    writer.put(ws, 2, 1, "Đơn vị đề nghị:", LABEL)
     ws.merge_cells(f"C2:{get_column_letter(max(width - 2, 3))}2")
-    writer.put(ws, 2, 3, unit, font=font(12), protection=Protection(locked=False))
-    writer.put(ws, 3, 1, "Năm:", font=font(12, bold=True))
-    writer.put(ws, 3, 3, year, font=font(12), protection=Protection(locked=False))
+    writer.put(ws, 2, 3, unit, INPUT)
+    writer.put(ws, 3, 1, "Năm:", LABEL)
+    writer.put(ws, 3, 3, year, INPUT)
     ws.merge_cells(f"A4:{last}4")
     writer.put(ws, 4, 1, "Mỗi người (tập thể, hộ) một dòng. Chọn hình thức và loại khen thưởng trong danh sách thả "
                "xuống. Ngày sinh ghi dạng 15/12/1980 hoặc chỉ ghi năm sinh. Không sửa các dòng tiêu đề.",
-               font=font(11, italic=True), alignment=WRAP_LEFT)
+               HINT)
     ws.row_dimensions[1].height = 22
     ws.row_dimensions[4].height = 32
 
@@ -133,15 +137,14 @@ def write_nomination_sheets(wb: Workbook, writer: CellWriter, catalog: Catalog, 
         ws = wb.create_sheet(layout.title, index)
         _title_block(ws, writer, layout, len(columns), unit, str(year) if year else "")
         for column, spec in enumerate(columns, start=1):
-            writer.put(ws, HEADER_ROW, column, spec.title, font=font(12, bold=True), alignment=WRAP_CENTER,
-                       border=BORDER)
+            writer.put(ws, HEADER_ROW, column, spec.title, HEADER)
         ws.row_dimensions[HEADER_ROW].height = 48
         data = rows_by_subject.get(layout.subject, ())
         for offset, values in enumerate(data, start=1):
             row = HEADER_ROW + offset
             for column, spec in enumerate(columns, start=1):
                 value = offset if spec.field == "stt" else values.get(spec.field)
-                writer.put(ws, row, column, value, font=font(12), alignment=WRAP_LEFT, border=BORDER)
+                writer.put(ws, row, column, value, DATA_CENTER if spec.field in ("stt", "birth", "gender") else DATA)
         last = HEADER_ROW + max(DATA_ROWS, len(data))
         for column, spec in enumerate(columns, start=1):
             letter = get_column_letter(column)
