@@ -26,9 +26,9 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic
+    from emulation_desk.cli import basic, exchange
 
-    return [basic]
+    return [basic, exchange]
 
 
 def build_parser() -> argparse.ArgumentParser:

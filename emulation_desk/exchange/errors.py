@@ -39,12 +39,13 @@ class SheetProblem:
             parts.append(f"dòng {self.row}")
         if self.column:
             parts.append(f"cột {self.column}")
-        return ", ".join(parts) or "Tệp"
+        return ", ".join(parts)
 
     def line(self) -> str:
-        """One printable line: place, value, reason."""
+        """One printable line: place, value, reason (a problem of the whole file is just its reason)."""
         value = f" «{self.value}»" if self.value else ""
-        return f"{self.place()}{value}: {self.reason}"
+        head = f"{self.place()}{value}".strip()
+        return f"{head}: {self.reason}" if head else self.reason
 
     def as_dict(self) -> dict[str, object]:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "value": self.value,

@@ -146,7 +146,7 @@ def read_workbook(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, progress
         if len(workbook.worksheets) > limits.max_sheets:
             message = (f"Tệp “{path.name}” có {len(workbook.worksheets)} trang tính, vượt giới hạn "
                        f"{limits.max_sheets}. Hãy chép các trang cần nhập sang một tệp mới.")
-            raise UnsafeSpreadsheetError(message, [problem(message, value=path.name)])
+            raise UnsafeSpreadsheetError(message, [problem(message)])
         source = SourceWorkbook(path=path, sha256=sha, sheets=[], epoch=workbook.epoch)
         for worksheet in workbook.worksheets:
             grid = _read_sheet(path, worksheet, limits, progress, source.warnings)
@@ -168,10 +168,10 @@ def _translate(path: Path, exc: Exception) -> SpreadsheetError:
     if module.startswith("defusedxml"):
         message = (f"Tệp “{path.name}” chứa khai báo XML nguy hiểm (dấu hiệu “bom XML”) nên không được mở. "
                    "Hãy xin đơn vị gửi lại tệp được lưu trực tiếp từ Excel.")
-        return UnsafeSpreadsheetError(message, [problem(message, value=path.name)], details=repr(exc))
+        return UnsafeSpreadsheetError(message, [problem(message)], details=repr(exc))
     message = (f"Tệp “{path.name}” bị hỏng hoặc không đúng cấu trúc của Excel nên không đọc được. Hãy mở tệp "
                "bằng Excel, lưu lại thành .xlsx (hoặc xin đơn vị gửi lại) rồi nhập lại.")
-    return DamagedSpreadsheetError(message, [problem(message, value=path.name)], details=repr(exc))
+    return DamagedSpreadsheetError(message, [problem(message)], details=repr(exc))
 
 
 def _read_sheet(path: Path, worksheet: Any, limits: Limits, progress: Progress | None,
@@ -182,7 +182,7 @@ def _read_sheet(path: Path, worksheet: Any, limits: Limits, progress: Progress |
         message = (f"Trang “{title}” khai báo {format_int(claimed)} dòng, vượt giới hạn "
                    f"{format_int(limits.max_rows)} dòng của một danh sách. Nếu đây là danh sách thật, hãy chép "
                    "phần có dữ liệu sang một tệp mới rồi nhập tệp mới.")
-        raise UnsafeSpreadsheetError(message, [problem(message, sheet=title, value=path.name)])
+        raise UnsafeSpreadsheetError(message, [problem(message, sheet=title)])
     width = min(limits.max_columns, worksheet.max_column or limits.max_columns)
     grid = SheetGrid(title=title, rows=[], claimed_rows=claimed,
                      hidden=getattr(worksheet, "sheet_state", "visible") != "visible")

@@ -73,7 +73,7 @@ def check_extension(path: Path) -> None:
     if message is None:
         message = (f"Tệp “{path.name}” không phải tệp Excel .xlsx. Hãy chọn tệp danh sách có đuôi .xlsx "
                    "(nếu là tệp Excel khác, hãy mở bằng Excel và lưu thành .xlsx).")
-    raise NotSpreadsheetError(message, [problem(message, value=path.name)])
+    raise NotSpreadsheetError(message, [problem(message)])
 
 
 def _refuse_ole(path: Path, data: bytes) -> None:
@@ -81,10 +81,10 @@ def _refuse_ole(path: Path, data: bytes) -> None:
         message = (f"Tệp “{path.name}” được đặt mật khẩu nên không đọc được. Hãy mở tệp bằng Excel, gỡ mật "
                    "khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu: để trống), lưu lại "
                    "rồi nhập lại.")
-        raise EncryptedSpreadsheetError(message, [problem(message, value=path.name)])
+        raise EncryptedSpreadsheetError(message, [problem(message)])
     message = (f"Tệp “{path.name}” là tệp Excel 97-2003 (.xls) hoặc tệp Office cũ, dù có đuôi .xlsx. "
                "Hãy mở bằng Excel, lưu thành “Excel Workbook (*.xlsx)” rồi nhập lại.")
-    raise NotSpreadsheetError(message, [problem(message, value=path.name)])
+    raise NotSpreadsheetError(message, [problem(message)])
 
 
 def check_container(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -95,11 +95,11 @@ def check_container(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
         size = path.stat().st_size
     except OSError as exc:
         message = f"Không mở được tệp “{path.name}”: {exc.strerror or exc}. Hãy kiểm tra lại đường dẫn."
-        raise NotSpreadsheetError(message, [problem(message, value=path.name)]) from exc
+        raise NotSpreadsheetError(message, [problem(message)]) from exc
     if size > limits.max_file_bytes:
         message = (f"Tệp “{path.name}” nặng {_mb(size)}, vượt giới hạn {_mb(limits.max_file_bytes)} của một "
                    "danh sách. Hãy xóa các trang, hình ảnh không cần thiết hoặc chia thành nhiều tệp.")
-        raise UnsafeSpreadsheetError(message, [problem(message, value=path.name)])
+        raise UnsafeSpreadsheetError(message, [problem(message)])
     with path.open("rb") as handle:
         head = handle.read(8)
         if head.startswith(OLE_MAGIC):
@@ -107,14 +107,14 @@ def check_container(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
     if not head.startswith(ZIP_MAGIC):
         message = (f"Tệp “{path.name}” không phải tệp Excel .xlsx (nội dung không đúng định dạng, có thể tệp "
                    "đã bị đổi đuôi). Hãy mở bằng Excel và lưu thành .xlsx rồi nhập lại.")
-        raise NotSpreadsheetError(message, [problem(message, value=path.name)])
+        raise NotSpreadsheetError(message, [problem(message)])
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         message = (f"Tệp “{path.name}” bị hỏng (tải về chưa hết hoặc lưu bị lỗi), không đọc được. "
                    "Hãy xin đơn vị gửi lại tệp hoặc mở bằng Excel để sửa rồi lưu lại.")
-        raise DamagedSpreadsheetError(message, [problem(message, value=path.name)], details=repr(exc)) from exc
+        raise DamagedSpreadsheetError(message, [problem(message)], details=repr(exc)) from exc
     _check_members(path, members, limits)
 
 
@@ -123,25 +123,25 @@ def _check_members(path: Path, members: list[zipfile.ZipInfo], limits: Limits) -
               "Nếu đây là danh sách thật, hãy mở bằng Excel, chép dữ liệu sang tệp mới rồi nhập tệp mới.")
     if len(members) > limits.max_members:
         message = unsafe.format(what=f"{format_int(len(members))} thành phần nén")
-        raise UnsafeSpreadsheetError(message, [problem(message, value=path.name)])
+        raise UnsafeSpreadsheetError(message, [problem(message)])
     total = 0
     for info in members:
         total += info.file_size
         if info.flag_bits & 0x1:
             message = (f"Tệp “{path.name}” có phần bị mã hóa nên không đọc được. Hãy gỡ mật khẩu bằng Excel "
                        "rồi nhập lại.")
-            raise EncryptedSpreadsheetError(message, [problem(message, value=path.name)])
+            raise EncryptedSpreadsheetError(message, [problem(message)])
         if info.file_size > limits.ratio_floor_bytes and \
                 info.file_size > limits.max_member_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             message = unsafe.format(what=f"phần “{info.filename}” nén {format_int(ratio)} lần — dấu hiệu bom nén")
-            raise UnsafeSpreadsheetError(message, [problem(message, value=path.name)])
+            raise UnsafeSpreadsheetError(message, [problem(message)])
     if total > limits.max_uncompressed_bytes:
         message = unsafe.format(what=f"giải nén ra {_mb(total)}, vượt giới hạn {_mb(limits.max_uncompressed_bytes)}")
-        raise UnsafeSpreadsheetError(message, [problem(message, value=path.name)])
+        raise UnsafeSpreadsheetError(message, [problem(message)])
     names = {info.filename for info in members}
     missing = [name for name in _REQUIRED_MEMBERS if name not in names]
     if missing:
         message = (f"Tệp “{path.name}” là tệp nén nhưng không phải sổ tính Excel (thiếu {', '.join(missing)}). "
                    "Hãy chọn đúng tệp danh sách .xlsx.")
-        raise NotSpreadsheetError(message, [problem(message, value=path.name)])
+        raise NotSpreadsheetError(message, [problem(message)])

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from emulation_desk.core.text import fold
-from emulation_desk.errors import KnownError
+from emulation_desk.errors import KnownError, ValidationError
 from emulation_desk.exchange.catalog_match import FormResolver
 from emulation_desk.exchange.directory import Directory, unit_key
 from emulation_desk.exchange.errors import ImportRejectedError, SheetProblem, problem, rejected
@@ -125,6 +125,17 @@ def _directory(ws: Workspace, year: int | None) -> Directory:
 def _resolver(ws: Workspace) -> FormResolver:
     org = ws.organisation()
     return FormResolver(ws.catalog(), org["level"] if org else None)
+
+
+def resolve_form(ws: Workspace, text: str, *, year: int | None = None) -> str:
+    """The catalog code of a form name as a clerk types it ("LĐTT", "Lao động tiên tiến"); ValidationError."""
+    try:
+        code = _resolver(ws).resolve(text, year=year)
+    except CellIssue as issue:
+        raise ValidationError(issue.reason, field="form_code") from None
+    if code is None:
+        raise ValidationError("Hãy ghi tên hình thức khen thưởng.", field="form_code")
+    return code
 
 
 def _find_unit(directory: Directory, name: str, preview: ImportPreview) -> None:
@@ -298,14 +309,18 @@ def _plan_decisions(ws: Workspace, preview: ImportPreview, directory: Directory)
     existing = {(fold(r["issuer_name"]), r["year"], r["number"], fold(r["symbol"])) for r in ws.store.query(
         "SELECT issuer_name, year, number, symbol FROM decision WHERE deleted_at IS NULL AND number <> ''")}
     planned: dict[tuple[str, str, str, str], PlannedDecision] = {}
+    refused: set[tuple[str, str, str, str]] = set()  # reported once, on the decision's first row
     seen: dict[tuple[Any, ...], int] = {}
     for entry in _entries(ws, preview, directory, _resolver(ws), decisions=True):
         header = entry.decision
         assert header is not None
+        if header.key() in refused:
+            continue
         decision = planned.get(header.key())
         if decision is None:
             decision = _new_decision(ws, preview, header, own_keys, known, existing, entry)
             if decision is None:
+                refused.add(header.key())
                 continue
             planned[header.key()] = decision
         found = _nominee(directory, entry, None, preview)
