@@ -173,6 +173,12 @@ class ColumnMapping:
         return used
 
 
+def _could_be_subheader(texts: list[str]) -> bool:
+    """A second header row has several short labels without figures (not a section or data row)."""
+    filled = [t for t in texts if t]
+    return len(filled) >= 2 and not any(re.search(r"\d{3,}", t) for t in filled) and not _is_numbering_row(texts)
+
+
 def _is_numbering_row(texts: list[str]) -> bool:
     filled = [t for t in texts if t]
     return len(filled) >= 3 and all(_NUMBERING_CELL.fullmatch(t.replace(" ", "")) for t in filled)
@@ -247,7 +253,7 @@ def detect_sheet(grid: SheetGrid, allowed: tuple[str, ...] = DECISION_FIELDS, sc
     for index, row_texts in enumerate(texts, start=1):
         single = _labels_single(row_texts, allowed)
         candidates = [(single, index, 1)]
-        if index < len(texts) and any(texts[index]) and not _is_numbering_row(_all_texts(grid, index + 1, width)):
+        if index < len(texts) and _could_be_subheader(_all_texts(grid, index + 1, width)):
             candidates.append((_labels_pair(row_texts, texts[index], allowed), index + 1, 2))
         for found, last_row, height in candidates:
             score = _score(_dedupe(found))

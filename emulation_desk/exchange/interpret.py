@@ -36,6 +36,8 @@ _DATE_RE = re.compile(r"ngày\s*(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\
                       re.IGNORECASE)
 _ISSUER_RE = re.compile(r"\bcủa\s+(.+?)\s*(?:\)|,?\s+về\s+việc|,?\s+v/v|$)", re.IGNORECASE)
 _TITLE_RE = re.compile(r"((?:về\s+việc|v/v)\s+.+?)\s*\)?$", re.IGNORECASE)
+_PERSON_FIELDS = ("birth", "birth_male", "birth_female", "gender", "gender_male", "gender_female", "position",
+                  "position_unit", "is_manager")
 _LEVEL_RE = re.compile(r"cấp\s+ban\s+hành\s*:\s*(.+?)\s*(?=về\s+việc|v/v|$)", re.IGNORECASE)
 
 
@@ -158,6 +160,8 @@ def _subject(row: _Row, ctx: Context, form_hint: str | None) -> str:
         return found or "ca_nhan"
     if row.record.subject:
         return row.record.subject
+    if any(row.record.value(n) is not None for n in _PERSON_FIELDS):
+        return "ca_nhan"  # a birth year or a position says person, whatever the form says
     if form_hint:
         subjects = ctx.forms.catalog.form(form_hint).subjects
         if len(subjects) == 1:

@@ -163,9 +163,18 @@ def read_workbook(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, progress
         workbook.close()
 
 
+def _defused(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused something anywhere in the chain (openpyxl wraps it in a ValueError)."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if (type(exc).__module__ or "").startswith("defusedxml"):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def _translate(path: Path, exc: Exception) -> SpreadsheetError:
-    module = type(exc).__module__ or ""
-    if module.startswith("defusedxml"):
+    if _defused(exc):
         message = (f"Tệp “{path.name}” chứa khai báo XML nguy hiểm (dấu hiệu “bom XML”) nên không được mở. "
                    "Hãy xin đơn vị gửi lại tệp được lưu trực tiếp từ Excel.")
         return UnsafeSpreadsheetError(message, [problem(message)], details=repr(exc))

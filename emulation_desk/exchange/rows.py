@@ -139,9 +139,9 @@ class _Walker:
         form = self.hints.form_in(label)
         is_unit = (self.subject in (None, "ca_nhan") and subject is None and form is None
                    and self.hints.is_unit(_SECTION_PREFIX.sub("", label.strip())))
-        if decision is not None:
+        if decision is not None:  # a new decision starts afresh
             self.decision = decision
-            self.form = None
+            self.form, self.unit, self.subject = None, None, self.mapping.subject
         if subject is not None:
             self.subject, self.unit = subject, None
         if form is not None:

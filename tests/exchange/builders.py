@@ -110,6 +110,18 @@ def replace_member(path: Path, member: str, data: bytes, target: Path | None = N
     return target
 
 
+def with_shared_strings(path: Path, xml: bytes) -> Path:
+    """Give an openpyxl file (which writes inline strings) a shared-string table that the reader loads."""
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    override = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                'officedocument.spreadsheetml.sharedStrings+xml"/>')
+    replace_member(path, "[Content_Types].xml", types.replace("</Types>", override + "</Types>").encode())
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", xml)
+    return path
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE sst [
  <!ENTITY lol "lol">
