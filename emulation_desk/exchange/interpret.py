@@ -147,8 +147,9 @@ class _Row:
 
     def text(self, name: str, limit: int | None = None) -> str:
         label = FIELD_LABELS.get(name, name)
-        return self.read(name, lambda v: as_text(v, max_length=limit or MAX_LENGTHS.get(name, 300),
-                                                  label=label)) or ""
+        multiline = name in ("achievement", "notes")
+        return self.read(name, lambda v: as_text(v, max_length=limit or MAX_LENGTHS.get(name, 300), label=label,
+                                                  multiline=multiline)) or ""
 
 
 def _subject(row: _Row, ctx: Context, form_hint: str | None) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.escape import unescape
 
 from emulation_desk.core.text import format_int
 from emulation_desk.exchange.errors import (
@@ -241,6 +242,8 @@ def _row_values(title: str, index: int, cells: tuple[Any, ...], limits: Limits) 
                            "hãy kiểm tra ô này.")
                 raise UnsafeSpreadsheetError(message, [problem(message, sheet=title, row=index,
                                                                 column=get_column_letter(position), value=value)])
+            if "_x" in value:  # OOXML escapes (_x000D_ = carriage return), as Excel reads them
+                value = unescape(value)
             if not value.strip():
                 value = None
         values.append(value)

@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
-from emulation_desk.core.text import clean_text, fold, format_date, parse_date
+from emulation_desk.core.text import clean_text, fold, format_date, nfc, parse_date
 from emulation_desk.exchange.reader import CellError, Formula
 
 _EXCEL_RELIABLE_FROM = date(1900, 3, 1)
@@ -41,8 +41,9 @@ def refuse_special(value: Any) -> None:
         raise CellIssue(f"Ô có giá trị lỗi của Excel ({value.code}). Hãy sửa hoặc xóa ô này.")
 
 
-def as_text(value: Any, *, max_length: int = 300, label: str = "Nội dung") -> str:
-    """Cleaned text (NFC, single spaces); numbers without ".0"; refuses over-long text (never cuts)."""
+def as_text(value: Any, *, max_length: int = 300, label: str = "Nội dung", multiline: bool = False) -> str:
+    """Cleaned text (NFC, single spaces; ``multiline`` keeps line breaks); numbers without ".0"; refuses
+    over-long text (never cuts)."""
     refuse_special(value)
     if value is None:
         return ""
@@ -52,7 +53,11 @@ def as_text(value: Any, *, max_length: int = 300, label: str = "Nội dung") -> 
         value = int(value)
     if isinstance(value, datetime):
         value = format_date(value.date())
-    text = clean_text(str(value))
+    if multiline:
+        text = "\n".join(" ".join(line.split()) for line in nfc(str(value)).replace("\r\n", "\n").split("\n"))
+        text = text.strip()
+    else:
+        text = clean_text(str(value))
     if len(text) > max_length:
         raise CellIssue(f"{label} dài {len(text)} ký tự, vượt giới hạn {max_length} ký tự. Hãy rút gọn nội dung "
                         "trong tệp (chương trình không tự cắt bớt).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -32,11 +33,20 @@ from emulation_desk.exchange.errors import ExportError, SheetProblem, problem
 from emulation_desk.resources import resource_path
 
 EXCEL_MAX_CHARS = 32_767
+_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "dd/mm/yyyy"
+
+
+def ooxml_escape(text: str) -> str:
+    """Escape what XML would change, the way Excel does: a carriage return (XML reads it as a line feed)
+    becomes ``_x000D_`` and a literal ``_xHHHH_`` keeps its underscore (``_x005F_``)."""
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
+    return text.replace("\r", "_x000D_")
 
 
 def font(size: float = 12, *, bold: bool = False, italic: bool = False) -> Font:
@@ -89,7 +99,7 @@ class CellWriter:
         if isinstance(value, str):
             if not self._check_text(ws.title, row, column, value):
                 return cell
-            cell.value = value
+            cell.value = ooxml_escape(value)
             cell.data_type = "s"  # never a formula, never an error code
             if value.startswith(FORMULA_TRIGGERS):
                 cell.quotePrefix = True
