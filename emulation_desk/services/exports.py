@@ -33,9 +33,11 @@ from emulation_desk.services.workspace import Workspace
 class ExportResult:
     path: Path
     rows: int
+    what: str = ""
 
     def summary(self) -> str:
-        return f"Đã xuất {self.rows} dòng ra tệp {self.path}."
+        count = f" ({self.rows} dòng)" if self.rows else ""
+        return f"Đã xuất {self.what}{count} ra tệp {self.path}."
 
 
 def _log(ws: Workspace, entity: str, entity_id: str, summary: str, path: Path, rows: int) -> None:
@@ -48,7 +50,7 @@ def _save(ws: Workspace, wb: Workbook, writer: CellWriter, path: Path | str, wha
     writer.raise_if_problems(what)
     target = save_atomically(wb, path)
     _log(ws, entity, entity_id, f"Xuất {what} ra tệp {target.name}", target, rows)
-    return ExportResult(target, rows)
+    return ExportResult(target, rows, what)
 
 
 def export_nomination_template(ws: Workspace, path: Path | str, *, year: int | None = None) -> ExportResult:
@@ -157,4 +159,4 @@ def export_table(ws: Workspace, year: int, path: Path | str) -> ExportResult:
     table = stat_table(ws, year)
     target = render_table_xlsx(table, path)
     _log(ws, "report", "", f"Xuất biểu tổng hợp năm {year} ra tệp {target.name}", target, len(table.rows()))
-    return ExportResult(target, len(table.rows()))
+    return ExportResult(target, len(table.rows()), f"biểu tổng hợp năm {year}")
