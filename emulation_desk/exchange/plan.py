@@ -109,7 +109,7 @@ class MatchLine:
     record: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "subject": SUBJECT_LABELS.get(self.subject, self.subject),
+        return {"sheet": self.sheet, "row": self.row, "subject": SUBJECT_LABELS.get(self.subject, self.subject).capitalize(),
                 "written": self.written, "record": self.record}
 
 
