@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from emulation_desk.core.catalog import SUBJECT_LABELS, AwardForm, Catalog
 from emulation_desk.core.text import fold
@@ -79,6 +80,19 @@ class FormResolver:
             if any(k.code == code for k in catalog.kinds):
                 self.kinds.setdefault(key, code)
         self._searchable = sorted((k for k in self.index if len(k) >= 8), key=len, reverse=True)
+        self._memo: dict[tuple[str, str, str | None, int | None], str | CellIssue | None] = {}
+
+    def _remember(self, key: tuple[str, str, str | None, int | None], compute: Any) -> Any:
+        """Lists repeat the same few names thousands of times: resolve each once (errors included)."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = compute()
+            except CellIssue as issue:
+                self._memo[key] = issue
+        found = self._memo[key]
+        if isinstance(found, CellIssue):
+            raise CellIssue(found.reason)
+        return found
 
     def _add(self, key: str, code: str) -> None:
         if key:
@@ -99,6 +113,9 @@ class FormResolver:
 
     def resolve(self, text: str, *, subject: str | None = None, year: int | None = None) -> str | None:
         """The form code written in ``text`` (None when empty); CellIssue when unknown or ambiguous."""
+        return self._remember(("form", text, subject, year), lambda: self._resolve(text, subject, year))  # type: ignore[no-any-return]
+
+    def _resolve(self, text: str, subject: str | None, year: int | None) -> str | None:
         key = form_key(text)
         if not key:
             return None
@@ -132,6 +149,9 @@ class FormResolver:
 
     def find_in(self, text: str, *, year: int | None = None) -> str | None:
         """A form named inside a longer text (a title or a section row), or None."""
+        return self._remember(("find", text, None, year), lambda: self._find_in(text, year))  # type: ignore[no-any-return]
+
+    def _find_in(self, text: str, year: int | None) -> str | None:
         key = f" {form_key(text)} "
         for known in self._searchable:
             if f" {known} " in key:
@@ -143,6 +163,9 @@ class FormResolver:
 
     def kind(self, text: str) -> str | None:
         """The award kind code written in ``text`` (None when empty); CellIssue when unknown."""
+        return self._remember(("kind", text, None, None), lambda: self._kind(text))  # type: ignore[no-any-return]
+
+    def _kind(self, text: str) -> str | None:
         key = _LEADING.sub("", form_key(text))
         key = re.sub(r"^khen thuong ", "", key)
         if not key:

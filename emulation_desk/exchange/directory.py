@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from emulation_desk.core.text import clean_text, fold
@@ -19,6 +20,7 @@ _UNIT_WORDS = re.compile(r"\s(?=(Phòng|Trường|UBND|Ủy ban|Hội|Ban|Trung 
                          r"Phường|Xã|Văn phòng|Thanh tra|Đảng ủy|Đoàn|Liên đoàn|Bệnh viện|Trạm|Công ty)\b)")
 
 
+@lru_cache(maxsize=8192)
 def unit_key(text: str) -> str:
     """Folded unit name with dashes unified and the "UBND"/"Ủy ban nhân dân" prefix dropped."""
     return _UBND.sub("", _DASHES.sub(" - ", fold(text)).strip())
@@ -52,6 +54,7 @@ class Directory:
         self.households: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
         for household in households:
             self.households[(household["name_key"], household["unit_id"])].append(household)
+        self._splits: dict[str, tuple[str, str]] = {}
         self.new_units: dict[str, NewUnit] = {}
         self.new_people: dict[tuple[str, int | None, str], NewPerson] = {}
         self.new_households: dict[tuple[str, str], NewHousehold] = {}
@@ -84,6 +87,12 @@ class Directory:
 
     def split_position_unit(self, text: str) -> tuple[str, str]:
         """"Phó Trưởng phòng, Phòng Nội vụ" → ("Phó Trưởng phòng", "Phòng Nội vụ"), known units first."""
+        found = self._splits.get(text)
+        if found is None:
+            found = self._splits[text] = self._split(text)
+        return found
+
+    def _split(self, text: str) -> tuple[str, str]:
         cleaned = clean_text(text)
         folded = fold(cleaned)
         if len(folded) == len(cleaned) and folded:
@@ -122,7 +131,7 @@ class Directory:
             warning = None
             if entry.gender and person.get("gender") and entry.gender != person["gender"]:
                 warning = f"Giới tính trong tệp khác với hồ sơ của {person['full_name']}; hồ sơ được giữ nguyên."
-            return Nominee("ca_nhan", id=person["id"], label=_person_label(person, self.units)), warning
+            return Nominee("ca_nhan", id=person["id"], label=_person_label(person, self.units), details=person), warning
         warning = None
         elsewhere = [p for p in same_year if p["unit_id"] != unit_id] if by is not None else []
         if elsewhere:

@@ -134,6 +134,8 @@ class _Row:
         self.problems: list[SheetProblem] = []
 
     def read(self, name: str, convert: Callable[[Any], Any]) -> Any:
+        if name not in self.record.cells:  # an unmapped field: nothing to read or check
+            return None
         try:
             return convert(self.record.value(name))
         except CellIssue as issue:
@@ -146,6 +148,8 @@ class _Row:
                                      column=self.record.column(name), value=self.record.value(name)))
 
     def text(self, name: str, limit: int | None = None) -> str:
+        if name not in self.record.cells:
+            return ""
         label = FIELD_LABELS.get(name, name)
         multiline = name in ("achievement", "notes")
         return self.read(name, lambda v: as_text(v, max_length=limit or MAX_LENGTHS.get(name, 300), label=label,

@@ -68,6 +68,7 @@ class Nominee:
     id: str | None = None
     new: NewPerson | NewUnit | NewHousehold | None = None
     label: str = ""
+    details: dict[str, Any] | None = None  # the existing record's row (position, is_manager…)
 
     def resolved(self) -> str | None:
         return self.id if self.id else (self.new.id if self.new else None)

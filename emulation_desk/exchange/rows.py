@@ -120,8 +120,10 @@ class _Walker:
         return any(_SIGNATURE.match(t) or _PLACE_DATE.search(t) for t in self.texts(cells)[:3])
 
     def is_totals(self, cells: tuple[Any, ...], stt: Any) -> bool:
+        if _stt_is_number(stt):
+            return False
         texts = self.texts(cells)
-        return bool(texts) and not _stt_is_number(stt) and bool(_TOTALS.match(texts[0]))
+        return bool(texts) and bool(_TOTALS.match(texts[0]))
 
     def section(self, cells: tuple[Any, ...], stt: Any) -> str | None:
         """Apply a section row's meaning: "known", "unknown" (a numbered heading) or None for data."""

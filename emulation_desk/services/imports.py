@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from emulation_desk.core.text import fold
+from emulation_desk.core.text import fold, nfc
 from emulation_desk.errors import KnownError, ValidationError
 from emulation_desk.exchange.catalog_match import FormResolver
 from emulation_desk.exchange.directory import Directory, unit_key
@@ -34,10 +34,9 @@ from emulation_desk.exchange.rows import extract_records
 from emulation_desk.exchange.safety import DEFAULT_LIMITS, Limits
 from emulation_desk.exchange.template import LISTS_SHEET, mapping_from_marker
 from emulation_desk.exchange.values import CellIssue
-from emulation_desk.services.common import Changes
+from emulation_desk.services.common import Changes, require_year
 from emulation_desk.services.decisions import ISSUER_LEVELS, create_decision, get_decision, recipient_values
-from emulation_desk.services.nominations import add_nomination
-from emulation_desk.services.people import add_person
+from emulation_desk.services.people import _person_values
 from emulation_desk.services.units import add_unit
 from emulation_desk.services.workspace import Workspace
 
@@ -425,7 +424,9 @@ class _DryRunDone(Exception):
     """Raised inside the transaction to roll a dry run back after every write and check has run."""
 
 
-def _create_records(ws: Workspace, preview: ImportPreview, note: str) -> None:
+def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: list[SheetProblem]) -> None:
+    """Units and households one by one (few, each audited); people in one batch with the people service's own
+    validation (``_person_values``), their ids listed in the import's audit row."""
     store = ws.store
     for unit in preview.new_units:
         unit.id, _ = add_unit(store, unit.name, "khac", parent_id=unit.parent_id, notes=note)
@@ -434,28 +435,62 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str) -> None:
         household.id = store.insert("household", {"head_name": household.head_name, "name_key": fold(
             household.head_name), "address": household.address, "unit_id": unit_id},
             summary=f"Thêm hộ gia đình {household.head_name} (nhập từ tệp)")
+    rows: list[dict[str, Any]] = []
     for person in preview.new_people:
-        person.id, _ = add_person(
-            store, person.full_name, gender=person.gender, birth_year=person.birth_year, birth_date=person.birth_date,
-            unit_id=person.unit.resolved() if person.unit else None, position=person.position,
-            is_manager=bool(person.is_manager), notes=note)
+        try:
+            values = _person_values(
+                person.full_name, gender=person.gender, birth_year=person.birth_year, birth_date=person.birth_date,
+                unit_id=person.unit.resolved() if person.unit else None, position=person.position,
+                is_manager=bool(person.is_manager), notes=note)
+        except KnownError as exc:
+            problems.append(problem(exc.message, sheet=person.sheet, row=person.row, value=person.full_name))
+            continue
+        values["id"] = person.id = store.new_id()
+        rows.append(values)
+    store.insert_many("person", rows)
 
 
-def _nomination(ws: Workspace, preview: ImportPreview, item: PlannedItem) -> str:
-    entry, nominee_id = item.entry, item.nominee.resolved()
-    is_manager = entry.is_manager
-    position = entry.position
-    if item.nominee.subject == "ca_nhan" and item.nominee.id and (is_manager is None or not position):
-        person = ws.store.get("person", item.nominee.id) or {}
-        is_manager = bool(person.get("is_manager")) if is_manager is None else is_manager
-        position = position or person.get("position", "")
-    nomination_id, _ = add_nomination(
-        ws.store, ws.catalog(), year=preview.year, form_code=entry.form_code, kind=entry.kind, subject=entry.subject,
-        person_id=nominee_id, unit_id=nominee_id, household_id=nominee_id,
-        proposing_unit_id=preview.proposing_unit_id, position=position if entry.subject == "ca_nhan" else "",
-        is_manager=is_manager if entry.subject == "ca_nhan" else None, achievement=entry.achievement,
-        status="submitted", notes=entry.notes)
-    return nomination_id
+def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem) -> dict[str, Any]:
+    """A nomination row checked exactly as ``add_nomination`` checks one (form, kind, subject, year,
+    nominee); the database's CHECK constraints still apply on insert."""
+    entry, nominee = item.entry, item.nominee
+    catalog = ws.catalog()
+    form = catalog.form(entry.form_code)
+    catalog.kind(entry.kind)
+    if entry.subject not in form.subjects:
+        raise ValidationError(f"Hình thức “{form.name}” không dùng cho đối tượng này.", field="form_code")
+    nominee_id = nominee.resolved()
+    if not nominee_id:
+        raise ValidationError("Hãy chọn người, tập thể hoặc hộ gia đình được đề nghị.", field="nominee")
+    person = entry.subject == "ca_nhan"
+    known = nominee.details or {}
+    is_manager = entry.is_manager if entry.is_manager is not None or not known else bool(known.get("is_manager"))
+    return {
+        "year": require_year(preview.year), "form_code": form.code, "kind": entry.kind, "subject": entry.subject,
+        "person_id": nominee_id if person else None,
+        "unit_id": nominee_id if entry.subject == "tap_the" else None,
+        "household_id": nominee_id if entry.subject == "ho_gia_dinh" else None,
+        "proposing_unit_id": preview.proposing_unit_id,
+        "position": nfc(entry.position or known.get("position", "")) if person else "",
+        "is_manager": (None if is_manager is None else int(is_manager)) if person else None,
+        "achievement": nfc(entry.achievement), "initiative_id": None, "status": "submitted", "submitted_on": None,
+        "notes": nfc(entry.notes),
+    }
+
+
+def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProblem]) -> list[str]:
+    rows: list[dict[str, Any]] = []
+    for item in preview.items:
+        try:
+            values = _nomination_values(ws, preview, item)
+        except (KnownError, KeyError) as exc:
+            problems.append(_write_problem(item, exc))
+            continue
+        values["id"] = ws.store.new_id()
+        rows.append(values)
+    if not problems:
+        ws.store.insert_many("nomination", rows)
+    return [r["id"] for r in rows]
 
 
 def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
@@ -487,16 +522,13 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool) -> tuple[dic
     counts = {"people": len(preview.new_people), "units": len(preview.new_units),
               "households": len(preview.new_households)}
     problems: list[SheetProblem] = []
-    ids: set[str] = set()
+    ids: list[str] = []
+    committed = False
     try:
         with store.transaction():
-            _create_records(ws, preview, note)
+            _create_records(ws, preview, note, problems)
             if preview.what == NOMINATIONS:
-                for item in preview.items:
-                    try:
-                        ids.add(_nomination(ws, preview, item))
-                    except (KnownError, KeyError) as exc:
-                        problems.append(_write_problem(item, exc))
+                ids = _nominations(ws, preview, problems)
                 counts["nominations"] = len(ids)
                 if preview.proposing_unit_id and preview.mapping.source != "template":
                     store.set_setting(f"import_mapping:{preview.proposing_unit_id}",
@@ -506,19 +538,21 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool) -> tuple[dic
                 counts["decisions"] = len(preview.decisions)
             if problems:
                 raise rejected(problems)
+            created = {"person": [p.id for p in preview.new_people], "nomination": ids}
             store.log("import", "nomination" if preview.what == NOMINATIONS else "decision", "",
                       f"Nhập {counts_text(preview.what, counts)} từ tệp {source.name}.",
-                      after={"file": source.name, "sha256": source.sha256, **counts})
+                      after={"file": source.name, "sha256": source.sha256, **counts, "created": created})
             if dry_run:
                 raise _DryRunDone
+        committed = True
     except _DryRunDone:
         pass
     finally:
-        if dry_run or problems:
+        if not committed:  # rolled back: the planned records do not exist
             for record in (*preview.new_units, *preview.new_people, *preview.new_households):
                 record.id = None
     changes = Changes(nominations=preview.what == NOMINATIONS, decisions=preview.what == DECISIONS,
-                      people=bool(preview.new_people), units=bool(preview.new_units), settings=True, ids=ids)
+                      people=bool(preview.new_people), units=bool(preview.new_units), settings=True, ids=set(ids))
     return counts, (Changes() if dry_run else changes)
 
 

@@ -81,7 +81,7 @@ def test_dry_run_checks_everything_and_writes_nothing(demo_ws: Workspace, messy:
 
 def test_a_failure_while_writing_rolls_everything_back(demo_ws: Workspace, messy: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    real = imports.add_nomination
+    real = imports._nomination_values
     calls = {"n": 0}
 
     def failing(*args: object, **kwargs: object) -> object:
@@ -90,7 +90,7 @@ def test_a_failure_while_writing_rolls_everything_back(demo_ws: Workspace, messy
             raise imports.ValidationError("Ổ đĩa giả lập bị lỗi.")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(imports, "add_nomination", failing)
+    monkeypatch.setattr(imports, "_nomination_values", failing)
     preview = imports.preview_nominations(demo_ws, imports.read_source(messy), year=2021, unit_name=UNIT)
     before = digest(demo_ws.path)
     with pytest.raises(ImportRejectedError) as caught:

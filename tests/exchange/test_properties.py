@@ -168,13 +168,15 @@ def test_a_failing_import_leaves_the_database_byte_identical(template_db: Path, 
     expect_failure = bad is not None or (failing_write is not None and failing_write <= len(table))
     calls = {"n": 0}
 
-    def add(*args: Any, **kwargs: Any) -> Any:
+    real = imports._nomination_values
+
+    def values(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == failing_write:
             raise imports.ValidationError("Lỗi ghi giả lập.")
-        return add_nomination(*args, **kwargs)
+        return real(*args, **kwargs)
 
-    with office(template_db) as ws, mock.patch.object(imports, "add_nomination", add):
+    with office(template_db) as ws, mock.patch.object(imports, "_nomination_values", values):
         before = hashlib.sha256(ws.path.read_bytes()).hexdigest()
         try:
             imports.import_nominations(ws, path, year=YEAR)
