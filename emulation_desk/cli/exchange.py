@@ -37,18 +37,25 @@ def register(subparsers: Any) -> None:
     decisions._positionals.title = "Tham số"
     decisions.add_argument("file", metavar="TỆP.xlsx", help="tệp danh sách quyết định (.xlsx)")
     decisions.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì vào dữ liệu")
-    export = subparsers.choices.get("export")
-    if export is None:
-        export = add_command(subparsers, "export", "xuất dữ liệu ra tệp", _usage)
-        export_subparsers = export.add_subparsers(dest="export_what", metavar="LOẠI", title="Loại")
-    else:
-        export_subparsers = next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
+    export_subparsers = _export_subparsers(subparsers)
     register_export_subcommands(export_subparsers)
     if "table" not in export_subparsers.choices:
         table = add_command(export_subparsers, "table", "xuất biểu tổng hợp kết quả khen thưởng của một năm (.xlsx)",
                             cmd_export_table)
         table.add_argument("--year", type=int, required=True, metavar="NĂM")
         table.add_argument("--out", required=True, metavar="TỆP.xlsx")
+
+
+def _export_subparsers(subparsers: Any) -> Any:
+    """The sub-commands of ``export``: another module's when it registered ``export`` first, else our own."""
+    export = subparsers.choices.get("export")
+    if export is None:
+        export = add_command(subparsers, "export", "xuất dữ liệu ra tệp", _usage)
+        return export.add_subparsers(dest="export_what", metavar="LOẠI", title="Loại")
+    for action in export._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError("the existing 'export' command has no sub-commands to add 'template' and 'list' to")
 
 
 def register_export_subcommands(export_subparsers: Any) -> None:

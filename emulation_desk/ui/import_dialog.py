@@ -89,6 +89,8 @@ class ImportDialog(QDialog):
     def __init__(self, ws: Workspace, path: Path | str, *, what: str = imports.NOMINATIONS, year: int | None = None,
                  unit_name: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if what == imports.NOMINATIONS and year is None:
+            raise ValueError("a nomination list is imported for a year")
         self.ws, self.path, self.what, self.year, self.unit_name = ws, Path(path), what, year, unit_name
         self.source: SourceWorkbook | None = None
         self.preview: ImportPreview | None = None

@@ -74,3 +74,23 @@ def test_exports(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     fresh = tmp_path / "moi.sqlite"
     assert run(["--db", str(fresh), "import", "decisions", str(tmp_path / "qd.xlsx")]) == 0
     assert "Đã nhập 1 quyết định với 670 người/tập thể được khen" in capsys.readouterr().out
+
+
+def test_commands_join_an_export_command_registered_elsewhere() -> None:
+    """How the lead merges with cli/export.py: its ``export`` parser (with ``table``) is registered first."""
+    import argparse
+
+    from emulation_desk.cli import add_command
+    from emulation_desk.cli import exchange as exchange_cli
+
+    parser = argparse.ArgumentParser()
+    subparsers = parser.add_subparsers(dest="command")
+    export = add_command(subparsers, "export", "xuất", lambda args: 0)
+    kinds = export.add_subparsers(dest="export_what")
+    pdf_table = add_command(kinds, "table", "biểu (PDF)", lambda args: 7)
+    pdf_table.add_argument("--out")
+    exchange_cli.register(subparsers)
+    assert {"table", "template", "list"} <= set(kinds.choices)
+    assert parser.parse_args(["export", "table", "--out", "x.pdf"]).handler(None) == 7  # theirs is kept
+    args = parser.parse_args(["export", "list", "nominations", "--year", "2020", "--out", "x.xlsx"])
+    assert args.handler is exchange_cli.cmd_export_nominations

@@ -100,6 +100,25 @@ def test_a_failure_while_writing_rolls_everything_back(demo_ws: Workspace, messy
     assert all(p.id is None for p in preview.new_people), "records of a failed import keep no ids"
 
 
+def test_a_database_error_after_people_were_written_rolls_everything_back(
+        demo_ws: Workspace, messy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = demo_ws.store
+    real = store.insert_many
+
+    def insert_many(table: str, rows: object) -> int:
+        if table == "nomination":  # the people are already in; now the disk "fills up"
+            raise imports.KnownError("Ổ đĩa đã đầy, không ghi được dữ liệu.")
+        return real(table, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "insert_many", insert_many)
+    before = digest(demo_ws.path)
+    people = store.scalar("SELECT count(*) FROM person")
+    with pytest.raises(ImportRejectedError, match="Ổ đĩa đã đầy"):
+        imports.import_nominations(demo_ws, messy, year=2021, unit_name=UNIT)
+    assert digest(demo_ws.path) == before
+    assert store.scalar("SELECT count(*) FROM person") == people
+
+
 def test_problems_stop_the_import(demo_ws: Workspace, tmp_path: Path) -> None:
     path = nomination_table(tmp_path / "loi.xlsx", [
         [1, "Nguyễn Văn An", 1980, "Chuyên viên", UNIT, "Tập thể lao động tiên tiến"],
@@ -150,3 +169,21 @@ def test_a_filled_template_needs_no_mapping(demo_ws: Workspace, tmp_path: Path) 
     assert subjects["ho_gia_dinh"].unit is not None and subjects["ho_gia_dinh"].unit.id  # an existing tổ dân phố
     imports.commit_import(demo_ws, preview)
     assert demo_ws.store.scalar("SELECT count(*) FROM household") == 1
+
+
+def test_dates_of_a_1904_workbook(demo_ws: Workspace, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = Workbook()
+    wb.epoch = CALENDAR_MAC_1904  # old Mac Excel counts days from 1904
+    sheet = wb.active
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Hình thức khen thưởng"])
+    sheet.append([1, "Nguyễn Văn An", datetime(1980, 12, 15), UNIT, "Lao động tiên tiến"])
+    sheet.append([2, "Trần Thị Bình", 28108, UNIT, "Lao động tiên tiến"])  # 15/12/1980 as a 1904 serial number
+    wb.save(tmp_path / "mac.xlsx")
+    preview = imports.preview_nominations(demo_ws, imports.read_source(tmp_path / "mac.xlsx"), year=2021)
+    assert preview.ok, [p.line() for p in preview.problems]
+    assert [i.entry.birth_date for i in preview.items] == [date(1980, 12, 15), date(1980, 12, 15)]
