@@ -10,8 +10,18 @@ from functools import lru_cache
 from typing import Any
 
 from emulation_desk.core.text import clean_text, fold
-from emulation_desk.exchange.interpret import Entry
-from emulation_desk.exchange.plan import NewHousehold, NewPerson, NewUnit, Nominee, UnitRef
+from emulation_desk.exchange.catalog_match import FormResolver
+from emulation_desk.exchange.interpret import DecisionHeader, Entry, parse_decision_text
+from emulation_desk.exchange.plan import (
+    ImportPreview,
+    MatchLine,
+    NewHousehold,
+    NewLine,
+    NewPerson,
+    NewUnit,
+    Nominee,
+    UnitRef,
+)
 from emulation_desk.exchange.values import CellIssue
 
 _DASHES = re.compile(r"\s*[-–—]\s*")
@@ -111,6 +121,39 @@ class Directory:
         return cleaned, ""
 
     # ------------------------------------------------------------------ nominees
+    def nominee(self, entry: Entry, proposing_id: str | None, proposing_name: str
+                ) -> tuple[Nominee, UnitRef | None, str | None]:
+        """Who a line names, the unit it names (its own column, else the proposing unit) and a warning."""
+        unit: UnitRef | None = None
+        if entry.unit_text:
+            unit = self.unit_ref(entry.unit_text, parent_id=proposing_id, sheet=entry.sheet, row=entry.row)
+        elif proposing_id:
+            unit = UnitRef(id=proposing_id, name=proposing_name)
+        if entry.subject == "ca_nhan":
+            person, warning = self.person(entry, unit)
+            return person, unit, warning
+        if entry.subject == "tap_the":
+            parent = unit.id if unit and entry.unit_text else proposing_id
+            return self.collective(entry, parent), unit, None
+        return self.household(entry, unit), unit, None
+
+    def fill(self, preview: ImportPreview) -> None:
+        """Put the matched lines and the records to create into the preview."""
+        for item in preview.items:
+            if item.nominee.id:
+                born = f" ({item.entry.birth_year})" if item.entry.birth_year else ""
+                preview.matches.append(MatchLine(item.entry.sheet, item.entry.row, item.nominee.subject,
+                                                 f"{item.entry.name}{born}", item.nominee.label))
+        preview.new_units = list(self.new_units.values())
+        preview.new_people = list(self.new_people.values())
+        preview.new_households = list(self.new_households.values())
+        for unit in preview.new_units:
+            preview.new_records.append(NewLine("Đơn vị/tập thể", unit.name, unit.sheet, unit.row))
+        for person in preview.new_people:
+            preview.new_records.append(NewLine("Cá nhân", _new_person_label(person), person.sheet, person.row))
+        for household in preview.new_households:
+            preview.new_records.append(NewLine("Hộ gia đình", household.head_name, household.sheet, household.row))
+
     def person(self, entry: Entry, unit: UnitRef | None) -> tuple[Nominee, str | None]:
         """The person a line names (existing or to create) and a warning for the preview, if any."""
         key = fold(entry.name)
@@ -179,3 +222,44 @@ def _new_person_label(person: NewPerson) -> str:
     unit = f" – {person.unit.name}" if person.unit else ""
     return f"{person.full_name}{year}{unit}"
 
+
+_LEVEL_PATTERNS = (("thu_tuong", r"thu tuong|\bttg\b"), ("chu_tich_nuoc", r"chu tich nuoc|\bctn\b"),
+                   ("tinh", r"\btinh\b"), ("bo", r"\bbo\b|trung uong|tong cuc"))
+
+
+def issuer_level(header: DecisionHeader, own_keys: set[str], known: dict[str, str], labels: dict[str, str]
+                 ) -> str | None:
+    """The issuer level of a decision: as written (a label of ``labels``), as recorded for the same issuer
+    (``known``: folded name → level), the office's own (``own_keys``: folded names of the office), or read
+    from the issuer's name and symbol ("Thủ tướng", "QĐ-TTg", "tỉnh", "Bộ"…); None when it cannot be told."""
+    if header.issuer_level:
+        written = fold(header.issuer_level)
+        for code, label in labels.items():
+            if written in (fold(label), code.replace("_", " ")) or fold(label).startswith(written):
+                return code
+        return None
+    issuer = fold(header.issuer_name)
+    if issuer in known:
+        return known[issuer]
+    if any(k and k in unit_key(issuer) for k in own_keys):
+        return "don_vi"
+    for code, pattern in _LEVEL_PATTERNS:
+        if re.search(pattern, f"{issuer} {header.symbol.lower()}"):
+            return code
+    return None
+
+
+class DirectoryHints:
+    """What section rows may name (a form, a known unit, a decision), for :func:`rows.extract_records`."""
+
+    def __init__(self, forms: FormResolver, directory: Directory, year: int | None, decisions: bool) -> None:
+        self.forms, self.directory, self.year, self.decisions = forms, directory, year, decisions
+
+    def form_in(self, text: str) -> str | None:
+        return self.forms.find_in(text, year=self.year)
+
+    def is_unit(self, text: str) -> bool:
+        return self.directory.is_unit(text)
+
+    def decision_in(self, text: str) -> DecisionHeader | None:
+        return parse_decision_text(text) if self.decisions else None

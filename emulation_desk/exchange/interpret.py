@@ -288,3 +288,4 @@ def interpret(record: RawRecord, ctx: Context) -> tuple[Entry | None, list[Sheet
     if row.problems:
         return None, row.problems
     return entry, []
+

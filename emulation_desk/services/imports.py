@@ -16,13 +16,18 @@ from typing import Any
 from emulation_desk.core.text import fold, nfc
 from emulation_desk.errors import KnownError, ValidationError
 from emulation_desk.exchange.catalog_match import FormResolver
-from emulation_desk.exchange.directory import Directory, unit_key
+from emulation_desk.exchange.directory import Directory, DirectoryHints, issuer_level, unit_key
 from emulation_desk.exchange.errors import ImportRejectedError, SheetProblem, problem, rejected
 from emulation_desk.exchange.headers import DECISION_FIELDS, NOMINATION_FIELDS, ColumnMapping, detect_mapping
-from emulation_desk.exchange.interpret import Context, DecisionHeader, Entry, interpret, parse_decision_text
+from emulation_desk.exchange.interpret import (
+    Context,
+    DecisionHeader,
+    Entry,
+    interpret,
+    parse_decision_text,
+)
 from emulation_desk.exchange.plan import (
     ImportPreview,
-    MatchLine,
     NewLine,
     Nominee,
     PlannedDecision,
@@ -72,22 +77,6 @@ def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, progress: 
                 ) -> SourceWorkbook:
     """Check and read the file (no database access: may run on a worker thread)."""
     return read_workbook(path, limits, progress=progress)
-
-
-class _Hints:
-    """What section rows may name, for :func:`extract_records`."""
-
-    def __init__(self, forms: FormResolver, directory: Directory, year: int | None, decisions: bool) -> None:
-        self.forms, self.directory, self.year, self.decisions = forms, directory, year, decisions
-
-    def form_in(self, text: str) -> str | None:
-        return self.forms.find_in(text, year=self.year)
-
-    def is_unit(self, text: str) -> bool:
-        return self.directory.is_unit(text)
-
-    def decision_in(self, text: str) -> DecisionHeader | None:
-        return parse_decision_text(text) if self.decisions else None
 
 
 def prepare_mapping(ws: Workspace, source: SourceWorkbook, what: str, *, unit_id: str | None = None
@@ -160,7 +149,7 @@ def _entries(ws: Workspace, preview: ImportPreview, directory: Directory, forms:
              decisions: bool) -> list[Entry]:
     """Read every included sheet's rows into checked entries (problems go to the preview)."""
     entries: list[Entry] = []
-    hints = _Hints(forms, directory, preview.year, decisions)
+    hints = DirectoryHints(forms, directory, preview.year, decisions)
     for mapping in preview.mapping.included():
         records = extract_records(preview.source.sheet(mapping.sheet), mapping, hints)
         preview.warnings.extend(records.warnings)
@@ -190,45 +179,16 @@ def _entries(ws: Workspace, preview: ImportPreview, directory: Directory, forms:
 def _nominee(directory: Directory, entry: Entry, proposing: str | None, preview: ImportPreview
              ) -> tuple[Nominee, UnitRef | None] | None:
     try:
-        unit: UnitRef | None = None
-        if entry.unit_text:
-            unit = directory.unit_ref(entry.unit_text, parent_id=proposing, sheet=entry.sheet, row=entry.row)
-        elif proposing:
-            unit = UnitRef(id=proposing, name=preview.proposing_unit_name)
-        if entry.subject == "ca_nhan":
-            nominee, warning = directory.person(entry, unit)
-            if warning:
-                preview.warnings.append(problem(warning, sheet=entry.sheet, row=entry.row,
-                                                column=entry.columns.get("name", ""), value=entry.name))
-            return nominee, unit
-        if entry.subject == "tap_the":
-            parent = unit.id if unit and entry.unit_text else proposing
-            return directory.collective(entry, parent), unit
-        return directory.household(entry, unit), unit
+        nominee, unit, warning = directory.nominee(entry, proposing, preview.proposing_unit_name)
     except CellIssue as issue:
         preview.problems.append(problem(issue.reason, sheet=entry.sheet, row=entry.row,
                                         column=entry.columns.get("unit" if "đơn vị" in issue.reason else "name", ""),
                                         value=entry.unit_text or entry.name))
         return None
-
-
-def _record_matches(preview: ImportPreview, directory: Directory) -> None:
-    for item in preview.items:
-        if item.nominee.id:
-            born = f" ({item.entry.birth_year})" if item.entry.birth_year else ""
-            preview.matches.append(MatchLine(item.entry.sheet, item.entry.row, item.nominee.subject,
-                                             f"{item.entry.name}{born}", item.nominee.label))
-    preview.new_units = list(directory.new_units.values())
-    preview.new_people = list(directory.new_people.values())
-    preview.new_households = list(directory.new_households.values())
-    for unit in preview.new_units:
-        preview.new_records.append(NewLine("Đơn vị/tập thể", unit.name, unit.sheet, unit.row))
-    for person in preview.new_people:
-        born = f" ({person.birth_year})" if person.birth_year else ""
-        where = f" – {person.unit.name}" if person.unit else ""
-        preview.new_records.append(NewLine("Cá nhân", f"{person.full_name}{born}{where}", person.sheet, person.row))
-    for household in preview.new_households:
-        preview.new_records.append(NewLine("Hộ gia đình", household.head_name, household.sheet, household.row))
+    if warning:
+        preview.warnings.append(problem(warning, sheet=entry.sheet, row=entry.row,
+                                        column=entry.columns.get("name", ""), value=entry.name))
+    return nominee, unit
 
 
 def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, unit_name: str | None = None,
@@ -267,7 +227,7 @@ def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, uni
                                             value=entry.name))
             continue
         preview.items.append(PlannedItem(entry, nominee, unit))
-    _record_matches(preview, directory)
+    directory.fill(preview)
     _no_data(preview)
     return preview
 
@@ -277,27 +237,6 @@ def _no_data(preview: ImportPreview) -> None:
         preview.problems.append(problem(
             "Không tìm thấy dòng dữ liệu nào để nhập. Hãy kiểm tra tệp có bảng với dòng tiêu đề (Họ và tên, Chức vụ, "
             "Hình thức khen thưởng…) và các dòng bên dưới.", value=preview.source.name))
-
-
-def _issuer_level(ws: Workspace, header: DecisionHeader, own_keys: set[str], known: dict[str, str]
-                  ) -> str | None:
-    if header.issuer_level:
-        written = fold(header.issuer_level)
-        for code, label in ISSUER_LEVELS.items():
-            if written in (fold(label), code.replace("_", " ")) or fold(label).startswith(written):
-                return code
-        return None
-    issuer = fold(header.issuer_name)
-    if issuer in known:
-        return known[issuer]
-    symbol = header.symbol.lower()
-    if any(k and k in unit_key(issuer) for k in own_keys):
-        return "don_vi"
-    for code, pattern in (("thu_tuong", r"thu tuong|\bttg\b"), ("chu_tich_nuoc", r"chu tich nuoc|\bctn\b"),
-                          ("tinh", r"\btinh\b"), ("bo", r"\bbo\b|trung uong|tong cuc")):
-        if re.search(pattern, f"{issuer} {symbol}"):
-            return code
-    return None
 
 
 def _plan_decisions(ws: Workspace, preview: ImportPreview, directory: Directory) -> None:
@@ -355,7 +294,7 @@ def _new_decision(ws: Workspace, preview: ImportPreview, header: DecisionHeader,
                                         "hãy ghi ở cột Cơ quan ban hành hoặc trong dòng “Kèm theo Quyết định số … "
                                         "của …”.", value=header.label(), **place))
         return None
-    level = _issuer_level(ws, header, own_keys, known)
+    level = issuer_level(header, own_keys, known, ISSUER_LEVELS)
     if level is None:
         if header.issuer_level:
             preview.problems.append(problem(f"Không nhận ra cấp ban hành «{header.issuer_level}»; hãy ghi một trong: "
@@ -384,7 +323,7 @@ def preview_decisions(ws: Workspace, source: SourceWorkbook, *, mapping: ColumnM
         preview.warnings.extend(warnings)
     preview.warnings.extend(source.warnings)
     _plan_decisions(ws, preview, directory)
-    _record_matches(preview, directory)
+    directory.fill(preview)
     _no_data(preview)
     return preview
 
