@@ -250,7 +250,7 @@ def interpret(record: RawRecord, ctx: Context) -> tuple[Entry | None, list[Sheet
         except CellIssue:  # ambiguous until the subject is known; resolved again below
             form_hint = None
     subject = _subject(row, ctx, form_hint or record.section_form or ctx.default_form)
-    if not name:
+    if not name and record.value("name") is None:
         row.fail("Thiếu họ tên (hoặc tên tập thể).")
     elif subject == "ho_gia_dinh":
         name = clean_text(_HOUSEHOLD_PREFIX.sub("", name)) or name

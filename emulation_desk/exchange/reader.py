@@ -44,12 +44,18 @@ class Formula:
 
     text: str
 
+    def __str__(self) -> str:
+        return self.text
+
 
 @dataclass(frozen=True, slots=True)
 class CellError:
     """A cell holding an Excel error value such as #N/A or #REF!."""
 
     code: str
+
+    def __str__(self) -> str:
+        return self.code
 
 
 @dataclass

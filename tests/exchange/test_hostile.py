@@ -193,6 +193,13 @@ def test_refused_problems_name_their_cell(office: Workspace, tmp_path: Path) -> 
     assert problem.line().startswith("Trang “Danh sách”, dòng 3, cột C «31/02/1980»: Ngày không hợp lệ")
 
 
+def test_a_formula_is_shown_as_written(office: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(ImportRejectedError) as caught:
+        imports.import_nominations(office, formula(tmp_path), year=2020, unit_name="Phòng Nội vụ")
+    (problem,) = caught.value.problems
+    assert (problem.column, problem.value) == ("B", '=CONCATENATE("Nguyễn ","Văn An")')
+
+
 def test_a_stray_cell_at_the_last_row_ends_the_data_with_a_warning(office: Workspace, tmp_path: Path) -> None:
     path = _valid(tmp_path / "danh_sach.xlsx")
     with zipfile.ZipFile(path) as archive:
