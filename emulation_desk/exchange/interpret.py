@@ -201,9 +201,8 @@ def _gender(row: _Row, entry: Entry) -> None:
     entry.gender = entry.gender or found
 
 
-def _form(row: _Row, ctx: Context, subject: str | None) -> str | None:
+def _form(row: _Row, ctx: Context, subject: str | None, written: str) -> str | None:
     year = ctx.year
-    written = row.text("form")
     if written:
         return row.read("form", lambda v: ctx.forms.resolve(written, subject=subject, year=year))
     fallback = row.record.section_form or ctx.default_form
@@ -259,9 +258,9 @@ def interpret(record: RawRecord, ctx: Context) -> tuple[Entry | None, list[Sheet
                  "này (chương trình không tự cắt bớt).")
     decision = _decision(row, ctx) if ctx.decisions else None
     if decision is not None and ctx.year is None:
-        form_code = _form(row, replace(ctx, year=decision.signed_on.year), subject)
+        form_code = _form(row, replace(ctx, year=decision.signed_on.year), subject, written_form)
     else:
-        form_code = _form(row, ctx, subject)
+        form_code = _form(row, ctx, subject, written_form)
     kind = row.read("kind", lambda v: ctx.forms.kind(as_text(v, max_length=100))) or "cong_trang"
     entry = Entry(sheet=record.sheet, row=record.row, subject=subject, name=name, form_code=form_code or "",
                   kind=kind, decision=decision,

@@ -106,7 +106,6 @@ class _Walker:
         self.form: str | None = None
         self.unit: str | None = None
         self.decision: Any = None
-        self.mapped = {c for f, c in mapping.columns.items() if f != "stt"}
 
     def texts(self, cells: tuple[Any, ...]) -> list[str]:
         return [fold(cell_text(v)) for v in cells if isinstance(v, str) and v.strip()]
