@@ -1,0 +1,180 @@
+"""Benchmark: dry-run and import of a 10.000-row nomination list into a copy of the demo database.
+
+    python -m emulation_desk.bench.import_bench [--rows 10000] [--repeat 3]
+
+The list is saved twice: as openpyxl writes it (inline strings) and as Excel writes it (a shared-string
+table, which is what units send). For each, prints the time of each step — read and check the file, match
+against the records, write in one transaction (rolled back for the dry run) — as the best of ``--repeat``
+runs (the median too: shared machines are noisy), and the peak memory: Python allocations (tracemalloc, in
+a separate run because tracing slows Python down) and the process's peak resident size (ru_maxrss).
+Aim: under 3 s and 300 MB for 10.000 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+FORMS = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Giấy khen")
+POSITIONS = ("Chuyên viên", "Giáo viên", "Kế toán", "Nhân viên", "Phó Trưởng phòng")
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý")
+MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Ngọc", "Minh", "Thanh", "Xuân", "Thu", "Quốc")
+GIVEN = ("An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hương", "Khánh", "Loan", "Mai", "Nga", "Phúc", "Quyên",
+         "Sơn", "Tâm", "Uyên", "Vân", "Yến", "Ánh", "Hải", "Hùng", "Lan", "Linh", "Nam", "Thảo", "Trang")
+
+
+def build_list(path: Path, demo: Path, rows: int, seed: int = 2021) -> Path:
+    """A unit-style list: title block, header, ``rows`` people (40 % existing in the demo), totals, signature."""
+    from emulation_desk.storage.db import open_store
+
+    rng = random.Random(seed)
+    store = open_store(demo, readonly=True)
+    people = store.query("SELECT p.full_name, p.birth_year, u.name AS unit FROM person p JOIN unit u "
+                         "ON u.id = p.unit_id WHERE p.birth_year IS NOT NULL")
+    units = [r["name"] for r in store.query("SELECT name FROM unit WHERE kind <> 'thon_to_dan_pho'")]
+    store.close()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách")
+    ws.append(["UBND THÀNH PHỐ NAM ĐỊNH"])
+    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2021"])
+    ws.append([])
+    ws.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác", "Hình thức khen thưởng",
+               "Loại khen thưởng", "Tóm tắt thành tích"])
+    used: set[tuple[str, int, str]] = set()
+    existing = rng.sample(people, min(len(people), int(rows * 0.4)))
+    for index in range(rows):
+        if index < len(existing):
+            person = existing[index]
+            name, born, unit = person["full_name"], person["birth_year"], person["unit"]
+        else:
+            while True:
+                name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {rng.choice(GIVEN)}"
+                born, unit = rng.randint(1960, 2000), rng.choice(units)
+                if (name, born, unit) not in used:
+                    break
+        used.add((name, born, unit))
+        ws.append([index + 1, name, born, rng.choice(("Nam", "Nữ")), rng.choice(POSITIONS), unit, rng.choice(FORMS),
+                   "Công trạng", "Hoàn thành xuất sắc nhiệm vụ năm 2021"])
+    ws.append([None, f"Tổng cộng: {rows} người"])
+    ws.append([])
+    ws.append([None, None, None, None, None, "Nam Định, ngày 10 tháng 12 năm 2021"])
+    wb.save(path)
+    return path
+
+
+_INLINE = re.compile(r'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="inlineStr"><is><t>(.*?)</t></is></c>', re.S)
+_SHARED_TYPE = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                'officedocument.spreadsheetml.sharedStrings+xml"/>')
+_SHARED_REL = ('<Relationship Id="rIdShared" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/'
+               'officeDocument/2006/relationships/sharedStrings"/>')
+
+
+def as_excel_saves_it(source: Path, target: Path) -> Path:
+    """The same workbook with a shared-string table instead of inline strings, as Excel writes it."""
+    strings: dict[str, int] = {}
+
+    def shared(match: re.Match[str]) -> str:
+        index = strings.setdefault(match.group(3), len(strings))
+        return f'<c r="{match.group(1)}"{match.group(2) or ""} t="s"><v>{index}</v></c>'
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = _INLINE.sub(shared, data.decode()).encode()
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", _SHARED_TYPE.encode() + b"</Types>")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", _SHARED_REL.encode() + b"</Relationships>")
+            dst.writestr(info.filename, data)
+        table = "".join(f"<si><t xml:space=\"preserve\">{text}</t></si>" for text in strings)  # already escaped
+        dst.writestr("xl/sharedStrings.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                     f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+                     f'uniqueCount="{len(strings)}">{table}</sst>')
+    return target
+
+
+def _steps(demo: Path, listed: Path, dry_run: bool) -> dict[str, float]:
+    from emulation_desk.services import imports
+    from emulation_desk.services.workspace import open_workspace
+
+    ws = open_workspace(demo)
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    source = imports.read_source(listed)
+    times["read"] = time.perf_counter() - start
+    mark = time.perf_counter()
+    preview = imports.preview_nominations(ws, source, year=2021)
+    times["preview"] = time.perf_counter() - mark
+    if preview.problems:
+        raise SystemExit("\n".join(p.line() for p in preview.problems[:20]))
+    mark = time.perf_counter()
+    result = imports.commit_import(ws, preview, dry_run=dry_run)
+    times["write"] = time.perf_counter() - mark
+    times["total"] = time.perf_counter() - start
+    times["nominations"] = result.counts["nominations"]
+    times["matched"] = len(preview.matches)
+    ws.close()
+    return times
+
+
+def _peak_mb(run: Callable[[], Any]) -> float:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    finally:
+        tracemalloc.stop()
+
+
+def _report(label: str, runs: list[dict[str, float]], peak: float, dry_run: bool) -> None:
+    best = min(runs, key=lambda t: t["total"])
+    median = statistics.median(t["total"] for t in runs)
+    print(f"  {label:8}: best {best['total']:.2f} s, median {median:.2f} s (best run: read+check file "
+          f"{best['read']:.2f} s, match {best['preview']:.2f} s, write{' + rollback' if dry_run else ''} "
+          f"{best['write']:.2f} s); {int(best['nominations'])} nominations, {int(best['matched'])} matched; "
+          f"peak Python memory {peak:.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    from emulation_desk.services.demo import demo_copy
+
+    folder = Path(tempfile.mkdtemp(prefix="import-bench-"))
+    started = time.perf_counter()
+    inline = build_list(folder / "danh_sach_openpyxl.xlsx", demo_copy(), args.rows)
+    shared = as_excel_saves_it(inline, folder / "danh_sach_excel.xlsx")
+    print(f"List of {args.rows} rows built in {time.perf_counter() - started:.1f} s ({inline.stat().st_size // 1024} KB "
+          f"with inline strings, {shared.stat().st_size // 1024} KB with shared strings)")
+    for name, listed in (("as Excel saves it (shared strings)", shared), ("as openpyxl saves it (inline strings)",
+                                                                          inline)):
+        print(name)
+        for label, dry_run in (("dry run", True), ("import", False)):
+            runs = [_steps(demo_copy(), listed, dry_run) for _ in range(max(args.repeat, 1))]
+            peak = _peak_mb(lambda dry=dry_run, path=listed: _steps(demo_copy(), path, dry))
+            _report(label, runs, peak, dry_run)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform != "darwin" else 1024 * 1024)
+    print(f"peak resident size of the whole benchmark process: {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,218 @@
+"""Commands ``import nominations|decisions`` and ``export template|list``; ``export table`` as XLSX (its own
+command when no other module provides one, else the ".xlsx" entry of ``cli/export.py``'s ``TABLE_EXPORTERS``).
+
+Problems of a refused file are printed one per line — sheet, row, column, value, reason — and the exit
+code is 1; nothing is written. ``--dry-run`` runs every check (and the writes, rolled back) and stores
+nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from emulation_desk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_command, workspace_for
+from emulation_desk.errors import KnownError
+from emulation_desk.exchange.errors import SheetProblem, SpreadsheetError
+from emulation_desk.exchange.headers import FIELD_LABELS
+
+
+def register(subparsers: Any) -> None:
+    imports = add_command(subparsers, "import", "nhập dữ liệu từ tệp Excel (.xlsx): danh sách đề nghị, quyết định cũ",
+                          _usage)
+    kinds = imports.add_subparsers(dest="import_what", metavar="LOẠI", title="Loại dữ liệu")
+    nominations = add_command(kinds, "nominations", "nhập danh sách đề nghị khen thưởng do một đơn vị gửi",
+                              cmd_import_nominations)
+    nominations._positionals.title = "Tham số"
+    nominations.add_argument("file", metavar="TỆP.xlsx", help="tệp danh sách (.xlsx)")
+    nominations.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm đề nghị, ví dụ 2020")
+    nominations.add_argument("--unit", metavar="TÊN_ĐƠN_VỊ", help="đơn vị đề nghị (ghi như trong danh sách Đơn vị)")
+    nominations.add_argument("--form", metavar="HÌNH_THỨC",
+                             help="hình thức cho các dòng không ghi hình thức, ví dụ “Lao động tiên tiến”")
+    nominations.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì vào dữ liệu")
+    decisions = add_command(kinds, "decisions", "nhập các quyết định khen thưởng đã có (của đơn vị và của cấp trên)",
+                            cmd_import_decisions)
+    decisions._positionals.title = "Tham số"
+    decisions.add_argument("file", metavar="TỆP.xlsx", help="tệp danh sách quyết định (.xlsx)")
+    decisions.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì vào dữ liệu")
+    export_subparsers = _export_subparsers(subparsers)
+    register_export_subcommands(export_subparsers)
+    offer_xlsx_table()
+    if "table" not in export_subparsers.choices:
+        table = add_command(export_subparsers, "table", "xuất biểu tổng hợp kết quả khen thưởng của một năm (.xlsx)",
+                            cmd_export_table)
+        table.add_argument("--year", type=int, required=True, metavar="NĂM")
+        table.add_argument("--out", required=True, metavar="TỆP.xlsx")
+
+
+def table_xlsx_exporter(ws: Any, year: int, path: Path) -> Path:
+    """``export table --out F.xlsx`` for cli/export.py's table exporters by suffix (with its audit row)."""
+    from emulation_desk.services.exports import export_table
+
+    return export_table(ws, year, path).path
+
+
+def offer_xlsx_table() -> bool:
+    """Give the document exporter's ``export table`` (``cli/export.py``, when present) its ".xlsx" renderer."""
+    try:
+        from emulation_desk.cli import export as documents_export  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    exporters = getattr(documents_export, "TABLE_EXPORTERS", None)
+    if not isinstance(exporters, dict):
+        return False
+    exporters.setdefault(".xlsx", table_xlsx_exporter)
+    return True
+
+
+def _export_subparsers(subparsers: Any) -> Any:
+    """The sub-commands of ``export``: another module's when it registered ``export`` first, else our own."""
+    export = subparsers.choices.get("export")
+    if export is None:
+        export = add_command(subparsers, "export", "xuất dữ liệu ra tệp", _usage)
+        return export.add_subparsers(dest="export_what", metavar="LOẠI", title="Loại")
+    for action in export._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError("the existing 'export' command has no sub-commands to add 'template' and 'list' to")
+
+
+def register_export_subcommands(export_subparsers: Any) -> None:
+    """``export template …`` and ``export list …`` under an existing ``export`` command."""
+    template = add_command(export_subparsers, "template", "xuất tệp mẫu để các đơn vị điền danh sách", _usage)
+    templates = template.add_subparsers(dest="template_what", metavar="MẪU", title="Mẫu")
+    nominations = add_command(templates, "nominations", "mẫu danh sách đề nghị khen thưởng (cá nhân, tập thể, hộ gia "
+                              "đình)", cmd_export_template)
+    nominations.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    nominations.add_argument("--year", type=int, metavar="NĂM", help="năm áp dụng danh mục hình thức (mặc định: năm nay)")
+    lists = add_command(export_subparsers, "list", "xuất danh sách ra tệp Excel", _usage)
+    kinds = lists.add_subparsers(dest="list_what", metavar="DANH_SÁCH", title="Danh sách")
+    year_list = add_command(kinds, "nominations", "các đề nghị khen thưởng của một năm", cmd_export_nominations)
+    year_list.add_argument("--year", type=int, required=True, metavar="NĂM")
+    year_list.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    decision = add_command(kinds, "decision", "danh sách kèm theo một quyết định", cmd_export_decision)
+    decision.add_argument("--number", required=True, metavar="SỐ", help="số quyết định, ví dụ 4520 hoặc 4520/QĐ-UBND")
+    decision.add_argument("--year", type=int, required=True, metavar="NĂM")
+    decision.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    person = add_command(kinds, "person", "quá trình khen thưởng của một cá nhân", cmd_export_person)
+    person.add_argument("--name", required=True, metavar="HỌ_TÊN")
+    person.add_argument("--birth-year", type=int, metavar="NĂM_SINH", help="năm sinh, khi có nhiều người trùng tên")
+    person.add_argument("--out", required=True, metavar="TỆP.xlsx")
+
+
+def _usage(args: argparse.Namespace) -> int:
+    print("Thiếu loại dữ liệu. Xem hướng dẫn: emulation-desk import --help, emulation-desk export --help",
+          file=sys.stderr)
+    return EXIT_USAGE
+
+
+def print_problems(problems: list[SheetProblem], message: str) -> int:
+    """Each problem on its own line (stdout), then the verdict (stderr); exit code 1."""
+    for item in problems:
+        if item.line() != message:
+            print(item.line())
+    print(f"Lỗi: {message}", file=sys.stderr)
+    return EXIT_FAIL
+
+
+def _print_preview(preview: Any) -> None:
+    for mapping in preview.mapping.included():
+        columns = ", ".join(f"{mapping.letter(f)}={FIELD_LABELS[f]}" for f in mapping.columns if f in FIELD_LABELS)
+        print(f"Trang “{mapping.sheet}”: tiêu đề ở dòng {mapping.header_row}, dữ liệu từ dòng "
+              f"{mapping.first_data_row}; cột {columns}.")
+    if preview.proposing_unit_name:
+        print(f"Đơn vị đề nghị: {preview.proposing_unit_name}.")
+    for warning in preview.warnings:
+        print(f"Lưu ý: {warning.line()}")
+    print(preview.summary())
+
+
+def cmd_import_nominations(args: argparse.Namespace) -> int:
+    from emulation_desk.services import imports
+
+    with workspace_for(args) as ws:
+        form = imports.resolve_form(ws, args.form, year=args.year) if args.form else None
+        try:
+            source = imports.read_source(Path(args.file))
+            preview = imports.preview_nominations(ws, source, year=args.year, unit_name=args.unit,
+                                                  default_form=form)
+            _print_preview(preview)
+            result = imports.commit_import(ws, preview, dry_run=args.dry_run)
+        except SpreadsheetError as exc:
+            return print_problems(exc.problems, exc.message)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_import_decisions(args: argparse.Namespace) -> int:
+    from emulation_desk.services import imports
+
+    with workspace_for(args) as ws:
+        try:
+            preview = imports.preview_decisions(ws, imports.read_source(Path(args.file)))
+            _print_preview(preview)
+            for decision in preview.decisions:
+                print(f"- {decision.header.label()} của {decision.header.issuer_name}: {len(decision.items)} "
+                      "người/tập thể")
+            result = imports.commit_import(ws, preview, dry_run=args.dry_run)
+        except SpreadsheetError as exc:
+            return print_problems(exc.problems, exc.message)
+    print(result.summary())
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, run: Any) -> int:
+    with workspace_for(args) as ws:
+        try:
+            result = run(ws)
+        except SpreadsheetError as exc:
+            return print_problems(exc.problems, exc.message)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_export_template(args: argparse.Namespace) -> int:
+    from emulation_desk.services.exports import export_nomination_template
+
+    return _export(args, lambda ws: export_nomination_template(ws, args.out, year=args.year))
+
+
+def cmd_export_nominations(args: argparse.Namespace) -> int:
+    from emulation_desk.services.exports import export_nominations
+
+    return _export(args, lambda ws: export_nominations(ws, args.year, args.out))
+
+
+def cmd_export_decision(args: argparse.Namespace) -> int:
+    from emulation_desk.services.exports import export_decision
+
+    return _export(args, lambda ws: export_decision(ws, args.out, number=args.number, year=args.year))
+
+
+def cmd_export_person(args: argparse.Namespace) -> int:
+    from emulation_desk.core.text import fold
+    from emulation_desk.services.exports import export_person_history
+
+    def run(ws: Any) -> Any:
+        people = [p for p in ws.store.query("SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u "
+                                            "ON u.id = p.unit_id WHERE p.name_key = ?", [fold(args.name)])
+                  if args.birth_year is None or p["birth_year"] == args.birth_year]
+        if len(people) != 1:
+            found = "; ".join(f"{p['full_name']} ({p['birth_year'] or '?'}, {p['unit_name'] or 'không rõ đơn vị'})"
+                              for p in people)
+            raise KnownError(f"Không tìm thấy cá nhân «{args.name}»." if not people else
+                             f"Có {len(people)} người tên «{args.name}»: {found}. Hãy thêm --birth-year.")
+        return export_person_history(ws, people[0]["id"], args.out)
+
+    return _export(args, run)
+
+
+def cmd_export_table(args: argparse.Namespace) -> int:
+    from emulation_desk.services.exports import export_table
+
+    if Path(args.out).suffix.lower() != ".xlsx":
+        print("Lỗi: lệnh này xuất biểu ra tệp Excel: hãy đặt tên tệp có đuôi .xlsx.", file=sys.stderr)
+        return EXIT_FAIL
+    return _export(args, lambda ws: export_table(ws, args.year, args.out))

@@ -1,0 +1,162 @@
+"""What an import will do, before it does it: the records it matched, the records it will create, the
+problems that stop it. Plain data, shown by the command line and the preview dialog alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from emulation_desk.core.catalog import SUBJECT_LABELS
+from emulation_desk.exchange.errors import SheetProblem
+from emulation_desk.exchange.headers import ColumnMapping
+from emulation_desk.exchange.interpret import DecisionHeader, Entry
+from emulation_desk.exchange.reader import SourceWorkbook
+
+
+@dataclass
+class NewUnit:
+    key: str
+    name: str
+    parent_id: str | None
+    sheet: str
+    row: int
+    id: str | None = None  # set when created
+
+
+@dataclass
+class UnitRef:
+    id: str | None = None
+    new: NewUnit | None = None
+    name: str = ""
+
+    def resolved(self) -> str | None:
+        return self.id if self.id else (self.new.id if self.new else None)
+
+
+@dataclass
+class NewPerson:
+    key: tuple[str, int | None, str]
+    full_name: str
+    gender: str | None
+    birth_year: int | None
+    birth_date: date | None
+    unit: UnitRef | None
+    position: str
+    is_manager: bool | None
+    sheet: str
+    row: int
+    id: str | None = None
+
+
+@dataclass
+class NewHousehold:
+    key: tuple[str, str]
+    head_name: str
+    address: str
+    unit: UnitRef | None
+    sheet: str
+    row: int
+    id: str | None = None
+
+
+@dataclass
+class Nominee:
+    """Who a line names: an existing record (``id``) or one the import creates (``new``)."""
+
+    subject: str
+    id: str | None = None
+    new: NewPerson | NewUnit | NewHousehold | None = None
+    label: str = ""
+    details: dict[str, Any] | None = None  # the existing record's row (position, is_manager…)
+
+    def resolved(self) -> str | None:
+        return self.id if self.id else (self.new.id if self.new else None)
+
+    def key(self) -> tuple[str, str]:
+        """Identity within one import (a record to create is the same object wherever it is named)."""
+        return (self.subject, self.id) if self.id else (self.subject, f"new:{id(self.new)}")
+
+
+@dataclass
+class PlannedItem:
+    entry: Entry
+    nominee: Nominee
+    unit: UnitRef | None = None
+
+
+@dataclass
+class PlannedDecision:
+    header: DecisionHeader
+    issuer_level: str
+    title: str
+    kind: str
+    form_code: str | None
+    items: list[PlannedItem] = field(default_factory=list)
+    sheet: str = ""
+    row: int = 0
+
+    @property
+    def is_own(self) -> bool:
+        return self.issuer_level == "don_vi"
+
+
+@dataclass(frozen=True)
+class MatchLine:
+    sheet: str
+    row: int
+    subject: str
+    written: str
+    record: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "subject": SUBJECT_LABELS.get(self.subject, self.subject).capitalize(),
+                "written": self.written, "record": self.record}
+
+
+@dataclass(frozen=True)
+class NewLine:
+    what: str  # "Cá nhân", "Đơn vị", "Hộ gia đình", "Quyết định"
+    description: str
+    sheet: str
+    row: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"what": self.what, "description": self.description, "sheet": self.sheet, "row": self.row}
+
+
+@dataclass
+class ImportPreview:
+    """Everything an import would do; ``ok`` when it has something to store and no problem."""
+
+    what: str  # "nominations" | "decisions"
+    source: SourceWorkbook
+    mapping: ColumnMapping
+    year: int | None = None
+    proposing_unit_id: str | None = None
+    proposing_unit_name: str = ""
+    default_form: str | None = None
+    items: list[PlannedItem] = field(default_factory=list)
+    decisions: list[PlannedDecision] = field(default_factory=list)
+    new_units: list[NewUnit] = field(default_factory=list)
+    new_people: list[NewPerson] = field(default_factory=list)
+    new_households: list[NewHousehold] = field(default_factory=list)
+    matches: list[MatchLine] = field(default_factory=list)
+    new_records: list[NewLine] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
+    warnings: list[SheetProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.items)
+
+    def summary(self) -> str:
+        """One Vietnamese sentence of counts."""
+        what = "đề nghị khen thưởng" if self.what == "nominations" else "người/tập thể được khen"
+        parts = [f"{len(self.items)} {what}"]
+        if self.what == "decisions":
+            parts.append(f"{len(self.decisions)} quyết định")
+        parts.append(f"{len(self.matches)} khớp với dữ liệu có sẵn")
+        parts.append(f"tạo mới {len(self.new_people)} cá nhân, {len(self.new_units)} đơn vị/tập thể, "
+                     f"{len(self.new_households)} hộ gia đình")
+        return "; ".join(parts) + "."

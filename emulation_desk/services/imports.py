@@ -1,0 +1,501 @@
+"""Importing unit nomination lists and past decisions from Excel: a preview first, then all or nothing.
+
+``read_source`` (heavy, no database: safe to run off the GUI thread) → ``preview_nominations`` /
+``preview_decisions`` (matches, records to create, problems; nothing written) → ``commit_import`` (one
+``store.transaction()``: every row or none; ``dry_run=True`` runs the very same writes and rolls back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from emulation_desk.core.text import fold, nfc
+from emulation_desk.errors import KnownError, ValidationError
+from emulation_desk.exchange.catalog_match import FormResolver
+from emulation_desk.exchange.directory import Directory, DirectoryHints, issuer_level, unit_key
+from emulation_desk.exchange.errors import ImportRejectedError, SheetProblem, problem, rejected
+from emulation_desk.exchange.headers import DECISION_FIELDS, NOMINATION_FIELDS, ColumnMapping, detect_mapping
+from emulation_desk.exchange.interpret import (
+    Context,
+    DecisionHeader,
+    Entry,
+    interpret,
+    parse_decision_text,
+)
+from emulation_desk.exchange.plan import (
+    ImportPreview,
+    NewLine,
+    Nominee,
+    PlannedDecision,
+    PlannedItem,
+    UnitRef,
+)
+from emulation_desk.exchange.reader import Progress, SourceWorkbook, read_workbook
+from emulation_desk.exchange.rows import extract_records
+from emulation_desk.exchange.safety import DEFAULT_LIMITS, Limits
+from emulation_desk.exchange.template import LISTS_SHEET, mapping_from_marker
+from emulation_desk.exchange.values import CellIssue
+from emulation_desk.services.common import Changes, require_year
+from emulation_desk.services.decisions import ISSUER_LEVELS, create_decision, get_decision, recipient_values
+from emulation_desk.services.people import _person_values
+from emulation_desk.services.units import add_unit
+from emulation_desk.services.workspace import Workspace
+
+NOMINATIONS, DECISIONS = "nominations", "decisions"
+_YEAR_IN_TITLE = re.compile(r"\bnam (\d{4})\b")
+_UNIT_LABEL = re.compile(r"^\s*(tên\s+)?(đơn vị|cơ quan)(\s+đề nghị)?\s*:\s*", re.IGNORECASE)
+
+
+@dataclass
+class ImportResult:
+    """What a (possibly dry-run) import stored, or would have stored."""
+
+    preview: ImportPreview
+    dry_run: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    changes: Changes = field(default_factory=Changes)
+
+    def summary(self) -> str:
+        verb = "Kiểm tra xong (chưa ghi gì): sẽ nhập" if self.dry_run else "Đã nhập"
+        return f"{verb} {counts_text(self.preview.what, self.counts)}."
+
+
+def counts_text(what: str, counts: dict[str, int]) -> str:
+    """"7 đề nghị khen thưởng; tạo mới 1 cá nhân, …" for messages and the audit log."""
+    c = counts
+    items = (f"{c.get('nominations', 0)} đề nghị khen thưởng" if what == NOMINATIONS
+             else f"{c.get('decisions', 0)} quyết định với {c.get('recipients', 0)} người/tập thể được khen")
+    return (f"{items}; tạo mới {c.get('people', 0)} cá nhân, {c.get('units', 0)} đơn vị/tập thể, "
+            f"{c.get('households', 0)} hộ gia đình")
+
+
+def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None
+                ) -> SourceWorkbook:
+    """Check and read the file (no database access: may run on a worker thread)."""
+    return read_workbook(path, limits, progress=progress)
+
+
+def prepare_mapping(ws: Workspace, source: SourceWorkbook, what: str, *, unit_id: str | None = None
+                    ) -> tuple[ColumnMapping, list[SheetProblem]]:
+    """The template's own mapping, or the detected one with what was remembered for the unit re-applied."""
+    mapping, warnings = mapping_from_marker(source)
+    if mapping is not None:
+        return mapping, warnings
+    allowed = NOMINATION_FIELDS if what == NOMINATIONS else DECISION_FIELDS
+    mapping, skipped = detect_mapping(source, allowed, DEFAULT_LIMITS.header_scan_rows)
+    hidden = {g.title for g in source.sheets if g.hidden}
+    for title in skipped:
+        if title not in hidden and title != LISTS_SHEET:
+            warnings.append(problem("Không tìm thấy dòng tiêu đề cột (Họ và tên, Chức vụ…) nên trang này không được "
+                                    "nhập.", sheet=title))
+    for sheet in mapping.sheets:
+        if not sheet.include:
+            warnings.append(problem("Trang đang ẩn nên không được nhập; hãy bỏ ẩn trang nếu cần nhập.",
+                                    sheet=sheet.sheet))
+    if unit_id:
+        mapping.apply_remembered(ws.store.get_setting(f"import_mapping:{unit_id}"))
+    return mapping, warnings
+
+
+def _directory(ws: Workspace, year: int | None) -> Directory:
+    store = ws.store
+    units = store.query("SELECT id, name, parent_id, valid_from, valid_to FROM unit")
+    people = store.query("SELECT id, full_name, name_key, birth_year, gender, unit_id, position, is_manager "
+                         "FROM person")
+    households = store.query("SELECT id, head_name, name_key, unit_id FROM household")
+    return Directory(units, people, households, year=year)
+
+
+def _resolver(ws: Workspace) -> FormResolver:
+    org = ws.organisation()
+    return FormResolver(ws.catalog(), org["level"] if org else None)
+
+
+def resolve_form(ws: Workspace, text: str, *, year: int | None = None) -> str:
+    """The catalog code of a form name as a clerk types it ("LĐTT", "Lao động tiên tiến"); ValidationError."""
+    try:
+        code = _resolver(ws).resolve(text, year=year)
+    except CellIssue as issue:
+        raise ValidationError(issue.reason, field="form_code") from None
+    if code is None:
+        raise ValidationError("Hãy ghi tên hình thức khen thưởng.", field="form_code")
+    return code
+
+
+def _find_unit(directory: Directory, name: str, preview: ImportPreview) -> None:
+    found = directory.find_units(name)
+    if len(found) == 1:
+        preview.proposing_unit_id, preview.proposing_unit_name = found[0]["id"], found[0]["name"]
+        return
+    reason = (f"Không tìm thấy đơn vị «{name}» trong dữ liệu. Hãy ghi đúng tên đơn vị (xem danh sách Đơn vị) hoặc "
+              "thêm đơn vị trước khi nhập." if not found else
+              f"Có {len(found)} đơn vị tên «{name}»; hãy ghi tên đầy đủ hơn.")
+    preview.problems.append(problem(reason, value=name))
+
+
+def _unit_from_titles(directory: Directory, lines: list[str]) -> dict[str, Any] | None:
+    for line in lines:
+        found = directory.find_units(_UNIT_LABEL.sub("", line))
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _entries(ws: Workspace, preview: ImportPreview, directory: Directory, forms: FormResolver,
+             decisions: bool) -> list[Entry]:
+    """Read every included sheet's rows into checked entries (problems go to the preview)."""
+    entries: list[Entry] = []
+    hints = DirectoryHints(forms, directory, preview.year, decisions)
+    for mapping in preview.mapping.included():
+        records = extract_records(preview.source.sheet(mapping.sheet), mapping, hints)
+        preview.warnings.extend(records.warnings)
+        title = " ".join(records.title_lines)
+        if not decisions and preview.proposing_unit_id is None:
+            unit = _unit_from_titles(directory, records.title_lines)
+            if unit is not None:
+                preview.proposing_unit_id, preview.proposing_unit_name = unit["id"], unit["name"]
+                preview.warnings.append(problem(f"Đơn vị đề nghị lấy theo tiêu đề của tệp: {unit['name']}.",
+                                                sheet=mapping.sheet))
+        years = {int(y) for y in _YEAR_IN_TITLE.findall(fold(title))}
+        if preview.year and years and preview.year not in years:
+            preview.warnings.append(problem(f"Tiêu đề ghi năm {', '.join(map(str, sorted(years)))}, khác năm nhập "
+                                            f"{preview.year}. Hãy kiểm tra lại năm.", sheet=mapping.sheet))
+        ctx = Context(forms=forms, epoch=preview.source.epoch, year=preview.year,
+                      default_form=preview.default_form or forms.find_in(title, year=preview.year),
+                      default_decision=parse_decision_text(title) if decisions else None, decisions=decisions,
+                      split_position_unit=directory.split_position_unit)
+        for record in records.records:
+            entry, problems = interpret(record, ctx)
+            preview.problems.extend(problems)
+            if entry is not None:
+                entries.append(entry)
+    return entries
+
+
+def _nominee(directory: Directory, entry: Entry, proposing: str | None, preview: ImportPreview
+             ) -> tuple[Nominee, UnitRef | None] | None:
+    try:
+        nominee, unit, warning = directory.nominee(entry, proposing, preview.proposing_unit_name)
+    except CellIssue as issue:
+        preview.problems.append(problem(issue.reason, sheet=entry.sheet, row=entry.row,
+                                        column=entry.columns.get("unit" if "đơn vị" in issue.reason else "name", ""),
+                                        value=entry.unit_text or entry.name))
+        return None
+    if warning:
+        preview.warnings.append(problem(warning, sheet=entry.sheet, row=entry.row,
+                                        column=entry.columns.get("name", ""), value=entry.name))
+    return nominee, unit
+
+
+def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, unit_name: str | None = None,
+                        mapping: ColumnMapping | None = None, default_form: str | None = None) -> ImportPreview:
+    """Check a unit's nomination list against the records; write nothing."""
+    directory = _directory(ws, year)
+    forms = _resolver(ws)
+    preview = ImportPreview(NOMINATIONS, source, mapping or ColumnMapping([]), year=year, default_form=default_form)
+    if unit_name:
+        _find_unit(directory, unit_name, preview)
+    if mapping is None:
+        preview.mapping, warnings = prepare_mapping(ws, source, NOMINATIONS, unit_id=preview.proposing_unit_id)
+        preview.warnings.extend(warnings)
+    preview.warnings.extend(source.warnings)
+    existing = {(r["nominee"], r["form_code"]) for r in ws.store.query(
+        "SELECT coalesce(person_id, unit_id, household_id) AS nominee, form_code FROM nomination "
+        "WHERE year = ? AND deleted_at IS NULL", [year])}
+    seen: dict[tuple[tuple[str, str], str], int] = {}
+    for entry in _entries(ws, preview, directory, forms, decisions=False):
+        found = _nominee(directory, entry, preview.proposing_unit_id, preview)
+        if found is None:
+            continue
+        nominee, unit = found
+        key = (nominee.key(), entry.form_code)
+        form = ws.catalog().form(entry.form_code)
+        if key in seen:
+            preview.problems.append(problem(f"Trùng với dòng {seen[key]}: cùng người/tập thể và cùng hình thức "
+                                            f"«{form.short_name}». Hãy xóa một dòng.", sheet=entry.sheet,
+                                            row=entry.row, column=entry.columns.get("name", ""), value=entry.name))
+            continue
+        seen[key] = entry.row
+        if nominee.id and (nominee.id, entry.form_code) in existing:
+            preview.problems.append(problem(f"Đã có đề nghị «{form.short_name}» năm {year} cho {nominee.label} "
+                                            "(có thể tệp đã được nhập trước đó). Hãy xóa dòng này khỏi tệp.",
+                                            sheet=entry.sheet, row=entry.row, column=entry.columns.get("name", ""),
+                                            value=entry.name))
+            continue
+        preview.items.append(PlannedItem(entry, nominee, unit))
+    directory.fill(preview)
+    _no_data(preview)
+    return preview
+
+
+def _no_data(preview: ImportPreview) -> None:
+    if not preview.items and not preview.problems:
+        preview.problems.append(problem(
+            "Không tìm thấy dòng dữ liệu nào để nhập. Hãy kiểm tra tệp có bảng với dòng tiêu đề (Họ và tên, Chức vụ, "
+            "Hình thức khen thưởng…) và các dòng bên dưới.", value=preview.source.name))
+
+
+def _plan_decisions(ws: Workspace, preview: ImportPreview, directory: Directory) -> None:
+    org = ws.organisation() or {}
+    own_keys = {unit_key(org.get("issuing_body", "")), unit_key(org.get("body_short", ""))} - {""}
+    known = {fold(r["issuer_name"]): r["issuer_level"] for r in ws.store.query(
+        "SELECT DISTINCT issuer_name, issuer_level FROM decision WHERE deleted_at IS NULL")}
+    existing = {(fold(r["issuer_name"]), r["year"], r["number"], fold(r["symbol"])) for r in ws.store.query(
+        "SELECT issuer_name, year, number, symbol FROM decision WHERE deleted_at IS NULL AND number <> ''")}
+    planned: dict[tuple[str, str, str, str], PlannedDecision] = {}
+    refused: set[tuple[str, str, str, str]] = set()  # reported once, on the decision's first row
+    seen: dict[tuple[Any, ...], int] = {}
+    for entry in _entries(ws, preview, directory, _resolver(ws), decisions=True):
+        header = entry.decision
+        assert header is not None
+        if header.key() in refused:
+            continue
+        decision = planned.get(header.key())
+        if decision is None:
+            decision = _new_decision(ws, preview, header, own_keys, known, existing, entry)
+            if decision is None:
+                refused.add(header.key())
+                continue
+            planned[header.key()] = decision
+        found = _nominee(directory, entry, None, preview)
+        if found is None:
+            continue
+        key = (header.key(), found[0].key(), entry.form_code)
+        if key in seen:
+            preview.problems.append(problem(f"Trùng với dòng {seen[key]} trong cùng quyết định.", sheet=entry.sheet,
+                                            row=entry.row, column=entry.columns.get("name", ""), value=entry.name))
+            continue
+        seen[key] = entry.row
+        item = PlannedItem(entry, found[0], found[1])
+        decision.items.append(item)
+        preview.items.append(item)
+    for decision in planned.values():
+        forms = {i.entry.form_code for i in decision.items}
+        decision.form_code = forms.pop() if len(forms) == 1 else None
+        decision.kind = Counter(i.entry.kind for i in decision.items).most_common(1)[0][0] if decision.items else \
+            "cong_trang"
+        if not decision.title:
+            form = ws.catalog().form(decision.form_code) if decision.form_code else None
+            decision.title = f"Về việc tặng {form.name}" if form else "Về việc khen thưởng"
+        preview.decisions.append(decision)
+        preview.new_records.append(NewLine("Quyết định", f"{decision.header.label()} – {decision.header.issuer_name} "
+                                           f"({len(decision.items)} người/tập thể)", decision.sheet, decision.row))
+
+
+def _new_decision(ws: Workspace, preview: ImportPreview, header: DecisionHeader, own_keys: set[str],
+                  known: dict[str, str], existing: set[tuple[Any, ...]], entry: Entry) -> PlannedDecision | None:
+    place = {"sheet": entry.sheet, "row": entry.row, "column": entry.columns.get("decision_number", "")}
+    if not header.issuer_name:
+        preview.problems.append(problem("Thiếu cơ quan ban hành quyết định (ví dụ “Chủ tịch UBND tỉnh Nam Định”): "
+                                        "hãy ghi ở cột Cơ quan ban hành hoặc trong dòng “Kèm theo Quyết định số … "
+                                        "của …”.", value=header.label(), **place))
+        return None
+    level = issuer_level(header, own_keys, known, ISSUER_LEVELS)
+    if level is None:
+        if header.issuer_level:
+            preview.problems.append(problem(f"Không nhận ra cấp ban hành «{header.issuer_level}»; hãy ghi một trong: "
+                                            + ", ".join(ISSUER_LEVELS.values()) + ".", **place))
+            return None
+        level = "khac"
+        preview.warnings.append(problem(f"Không xác định được cấp ban hành của «{header.issuer_name}»; ghi là "
+                                        "“Khác”.", value=header.label(), **place))
+    number_key = (fold(header.issuer_name), header.signed_on.year, header.number, fold(header.symbol))
+    if number_key in existing:
+        preview.problems.append(problem(f"{header.label()} của {header.issuer_name} đã có trong dữ liệu (có thể đã "
+                                        "nhập trước đó). Hãy bỏ quyết định này khỏi tệp.", value=header.label(),
+                                        **place))
+        return None
+    return PlannedDecision(header=header, issuer_level=level, title=header.title, kind="cong_trang", form_code=None,
+                           sheet=entry.sheet, row=entry.row)
+
+
+def preview_decisions(ws: Workspace, source: SourceWorkbook, *, mapping: ColumnMapping | None = None
+                      ) -> ImportPreview:
+    """Check a file of past decisions (the office's own and the higher levels'); write nothing."""
+    directory = _directory(ws, None)
+    preview = ImportPreview(DECISIONS, source, mapping or ColumnMapping([]))
+    if mapping is None:
+        preview.mapping, warnings = prepare_mapping(ws, source, DECISIONS)
+        preview.warnings.extend(warnings)
+    preview.warnings.extend(source.warnings)
+    _plan_decisions(ws, preview, directory)
+    directory.fill(preview)
+    _no_data(preview)
+    return preview
+
+
+def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = False) -> ImportResult:
+    """Store the whole preview in one transaction, or nothing; ``dry_run`` rolls the same writes back."""
+    if preview.problems:
+        raise rejected(preview.problems)
+    if not preview.items:
+        raise ImportRejectedError("Tệp không có dòng dữ liệu nào để nhập.", [])
+    try:
+        counts, changes = _write(ws, preview, dry_run=dry_run)
+    except ImportRejectedError:
+        raise
+    except KnownError as exc:
+        raise ImportRejectedError(f"Không nhập gì: {exc.message}", [problem(exc.message)]) from exc
+    return ImportResult(preview=preview, dry_run=dry_run, counts=counts, changes=changes)
+
+
+def import_nominations(ws: Workspace, path: Path | str, *, year: int, unit_name: str | None = None,
+                       default_form: str | None = None, dry_run: bool = False) -> ImportResult:
+    """Read, check and store a nomination list (the command line's path through the three steps)."""
+    source = read_source(path)
+    preview = preview_nominations(ws, source, year=year, unit_name=unit_name, default_form=default_form)
+    return commit_import(ws, preview, dry_run=dry_run)
+
+
+def import_decisions(ws: Workspace, path: Path | str, *, dry_run: bool = False) -> ImportResult:
+    source = read_source(path)
+    return commit_import(ws, preview_decisions(ws, source), dry_run=dry_run)
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+class _DryRunDone(Exception):
+    """Raised inside the transaction to roll a dry run back after every write and check has run."""
+
+
+def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: list[SheetProblem]) -> None:
+    """Units and households one by one (few, each audited); people in one batch with the people service's own
+    validation (``_person_values``), their ids listed in the import's audit row."""
+    store = ws.store
+    for unit in preview.new_units:
+        unit.id, _ = add_unit(store, unit.name, "khac", parent_id=unit.parent_id, notes=note)
+    for household in preview.new_households:
+        unit_id = household.unit.resolved() if household.unit else None
+        household.id = store.insert("household", {"head_name": household.head_name, "name_key": fold(
+            household.head_name), "address": household.address, "unit_id": unit_id},
+            summary=f"Thêm hộ gia đình {household.head_name} (nhập từ tệp)")
+    rows: list[dict[str, Any]] = []
+    for person in preview.new_people:
+        try:
+            values = _person_values(
+                person.full_name, gender=person.gender, birth_year=person.birth_year, birth_date=person.birth_date,
+                unit_id=person.unit.resolved() if person.unit else None, position=person.position,
+                is_manager=bool(person.is_manager), notes=note)
+        except KnownError as exc:
+            problems.append(problem(exc.message, sheet=person.sheet, row=person.row, value=person.full_name))
+            continue
+        values["id"] = person.id = store.new_id()
+        rows.append(values)
+    store.insert_many("person", rows)
+
+
+def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem) -> dict[str, Any]:
+    """A nomination row checked exactly as ``add_nomination`` checks one (form, kind, subject, year,
+    nominee); the database's CHECK constraints still apply on insert."""
+    entry, nominee = item.entry, item.nominee
+    catalog = ws.catalog()
+    form = catalog.form(entry.form_code)
+    catalog.kind(entry.kind)
+    if entry.subject not in form.subjects:
+        raise ValidationError(f"Hình thức “{form.name}” không dùng cho đối tượng này.", field="form_code")
+    nominee_id = nominee.resolved()
+    if not nominee_id:
+        raise ValidationError("Hãy chọn người, tập thể hoặc hộ gia đình được đề nghị.", field="nominee")
+    person = entry.subject == "ca_nhan"
+    known = nominee.details or {}
+    is_manager = entry.is_manager if entry.is_manager is not None or not known else bool(known.get("is_manager"))
+    return {
+        "year": require_year(preview.year), "form_code": form.code, "kind": entry.kind, "subject": entry.subject,
+        "person_id": nominee_id if person else None,
+        "unit_id": nominee_id if entry.subject == "tap_the" else None,
+        "household_id": nominee_id if entry.subject == "ho_gia_dinh" else None,
+        "proposing_unit_id": preview.proposing_unit_id,
+        "position": nfc(entry.position or known.get("position", "")) if person else "",
+        "is_manager": (None if is_manager is None else int(is_manager)) if person else None,
+        "achievement": nfc(entry.achievement), "initiative_id": None, "status": "submitted", "submitted_on": None,
+        "notes": nfc(entry.notes),
+    }
+
+
+def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProblem]) -> list[str]:
+    rows: list[dict[str, Any]] = []
+    for item in preview.items:
+        try:
+            values = _nomination_values(ws, preview, item)
+        except (KnownError, KeyError) as exc:
+            problems.append(_write_problem(item, exc))
+            continue
+        values["id"] = ws.store.new_id()
+        rows.append(values)
+    if not problems:
+        ws.store.insert_many("nomination", rows)
+    return [r["id"] for r in rows]
+
+
+def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
+    store, catalog, header = ws.store, ws.catalog(), planned.header
+    decision_id, _ = create_decision(
+        store, catalog, number=header.number, symbol=header.symbol, signed_on=header.signed_on,
+        issuer_level=planned.issuer_level, issuer_name=header.issuer_name, title=planned.title, kind=planned.kind,
+        form_code=planned.form_code, notes=note)
+    decision = get_decision(store, decision_id)
+    for order, item in enumerate(planned.items, start=1):
+        entry, nominee_id = item.entry, item.nominee.resolved()
+        row = recipient_values(
+            store, catalog, decision, form_code=entry.form_code, subject=entry.subject, kind=entry.kind,
+            person_id=nominee_id, unit_id=nominee_id, household_id=nominee_id,
+            position=entry.position or None, is_manager=entry.is_manager, achievement=entry.achievement,
+            sort_order=order)
+        row["amount"] = entry.amount
+        store.insert("decision_recipient", row, summary=f"Thêm {row['display_name']} vào quyết định (nhập từ tệp)")
+    if planned.is_own:
+        store.update("decision", decision_id, {"status": "issued", "issued_at": store.clock()},
+                     summary="Nhập quyết định đã ban hành từ tệp", action="issue")
+    return len(planned.items)
+
+
+def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool) -> tuple[dict[str, int], Changes]:
+    store = ws.store
+    source = preview.source
+    note = f"Nhập từ tệp {source.name}"
+    counts = {"people": len(preview.new_people), "units": len(preview.new_units),
+              "households": len(preview.new_households)}
+    problems: list[SheetProblem] = []
+    ids: list[str] = []
+    committed = False
+    try:
+        with store.transaction():
+            _create_records(ws, preview, note, problems)
+            if preview.what == NOMINATIONS:
+                ids = _nominations(ws, preview, problems)
+                counts["nominations"] = len(ids)
+                if preview.proposing_unit_id and preview.mapping.source != "template":
+                    store.set_setting(f"import_mapping:{preview.proposing_unit_id}",
+                                      preview.mapping.remembered_form())
+            else:
+                counts["recipients"] = sum(_decision(ws, d, note) for d in preview.decisions)
+                counts["decisions"] = len(preview.decisions)
+            if problems:
+                raise rejected(problems)
+            created = {"person": [p.id for p in preview.new_people], "nomination": ids}
+            store.log("import", "nomination" if preview.what == NOMINATIONS else "decision", "",
+                      f"Nhập {counts_text(preview.what, counts)} từ tệp {source.name}.",
+                      after={"file": source.name, "sha256": source.sha256, **counts, "created": created})
+            if dry_run:
+                raise _DryRunDone
+        committed = True
+    except _DryRunDone:
+        pass
+    finally:
+        if not committed:  # rolled back: the planned records do not exist
+            for record in (*preview.new_units, *preview.new_people, *preview.new_households):
+                record.id = None
+    changes = Changes(nominations=preview.what == NOMINATIONS, decisions=preview.what == DECISIONS,
+                      people=bool(preview.new_people), units=bool(preview.new_units), settings=True, ids=set(ids))
+    return counts, (Changes() if dry_run else changes)
+
+
+def _write_problem(item: PlannedItem, exc: Exception) -> SheetProblem:
+    message = exc.message if isinstance(exc, KnownError) else str(exc).strip("'\"")
+    return problem(message, sheet=item.entry.sheet, row=item.entry.row, column=item.entry.columns.get("name", ""),
+                   value=item.entry.name)

@@ -1,0 +1,287 @@
+"""Preview of an import before anything is written: the column mapping (correctable with combo boxes), the
+records matched, the records to create, the problems and notes. "Nhập dữ liệu" is enabled only when there
+is no problem. The file is read on a worker thread (with progress) so the window never freezes; the
+database is used on the GUI thread only.
+
+Standalone: the caller picks the file (``QFileDialog``) and opens ``ImportDialog(ws, path, year=…)``;
+``imported`` carries the :class:`Changes` so the tabs reload.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from emulation_desk.core.text import format_int
+from emulation_desk.exchange.errors import SpreadsheetError
+from emulation_desk.exchange.headers import DECISION_FIELDS, FIELD_LABELS, NOMINATION_FIELDS, ColumnMapping
+from emulation_desk.exchange.plan import ImportPreview
+from emulation_desk.exchange.reader import SourceWorkbook
+from emulation_desk.services import imports
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.table_model import Column
+from emulation_desk.ui.tabs.base import make_table
+
+NOT_USED = "(không dùng)"
+MATCH_COLUMNS = [Column("sheet", "Trang", width=90), Column("row", "Dòng", kind="int", width=50),
+                 Column("subject", "Đối tượng", width=90), Column("written", "Trong tệp", kind="name", width=230),
+                 Column("record", "Khớp với hồ sơ có sẵn", width=360)]
+NEW_COLUMNS = [Column("sheet", "Trang", width=90), Column("row", "Dòng", kind="int", width=50),
+               Column("what", "Loại", width=110), Column("description", "Sẽ tạo mới", width=430)]
+PROBLEM_COLUMNS = [Column("sheet", "Trang", width=90), Column("row", "Dòng", kind="int", width=50),
+                   Column("column", "Cột", width=40), Column("value", "Giá trị", width=150),
+                   Column("reason", "Lý do", width=560)]
+
+
+class ParseCancelled(BaseException):
+    """Stops the reader between two rows when the dialog closes (the reader only catches Exception)."""
+
+
+class ParseWorker(QObject):
+    """Reads and checks the file (no database) on a worker thread."""
+
+    progressed = Signal(str)
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.cancelled = False
+
+    def _progress(self, sheet: str, rows: int) -> None:
+        if self.cancelled:
+            raise ParseCancelled
+        self.progressed.emit(f"Đang đọc trang “{sheet}”: {format_int(rows)} dòng…")
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.done.emit(imports.read_source(self.path, progress=self._progress))
+        except SpreadsheetError as exc:
+            self.failed.emit(exc)
+        except ParseCancelled:
+            pass
+
+
+class ImportDialog(QDialog):
+    """Preview and import of one file; ``what`` is "nominations" or "decisions"."""
+
+    imported = Signal(object)
+    previewed = Signal()
+
+    def __init__(self, ws: Workspace, path: Path | str, *, what: str = imports.NOMINATIONS, year: int | None = None,
+                 unit_name: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if what == imports.NOMINATIONS and year is None:
+            raise ValueError("a nomination list is imported for a year")
+        self.ws, self.path, self.what, self.year, self.unit_name = ws, Path(path), what, year, unit_name
+        self.source: SourceWorkbook | None = None
+        self.preview: ImportPreview | None = None
+        self.mapping: ColumnMapping | None = None
+        self.combos: dict[str, QComboBox] = {}
+        self.setWindowTitle(f"Nhập dữ liệu từ tệp {self.path.name}")
+        self.resize(1100, 680)
+        self._build()
+        self._start()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        kind = "danh sách đề nghị khen thưởng" if self.what == imports.NOMINATIONS else "quyết định khen thưởng đã có"
+        year = f" năm {self.year}" if self.year else ""
+        title = QLabel(f"<b>{kind.capitalize()}{year}</b> — tệp {self.path.name}")
+        self.status = QLabel("Đang kiểm tra tệp…")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(180)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.progress)
+        self.mapping_box = QGroupBox("Cột dữ liệu (sửa nếu chương trình chọn sai cột)")
+        self.mapping_grid = QGridLayout(self.mapping_box)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.currentIndexChanged.connect(lambda _i: self._fill_combos())
+        self.mapping_box.setEnabled(False)
+        self.tabs = QTabWidget()
+        self.match_view, self.match_model, _ = make_table(MATCH_COLUMNS, self)
+        self.new_view, self.new_model, _ = make_table(NEW_COLUMNS, self)
+        self.problem_view, self.problem_model, _ = make_table(PROBLEM_COLUMNS, self)
+        self.warning_view, self.warning_model, _ = make_table(PROBLEM_COLUMNS, self)
+        for view in (self.match_view, self.new_view, self.problem_view, self.warning_view):
+            self.tabs.addTab(view, "")
+        buttons = QDialogButtonBox()
+        self.import_button = QPushButton("Nhập dữ liệu")
+        self.import_button.setEnabled(False)
+        self.import_button.setDefault(True)
+        self.close_button = QPushButton("Đóng")
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self._import)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(status_row)
+        layout.addWidget(self.mapping_box)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self._set_tab_titles()
+
+    def _set_tab_titles(self) -> None:
+        counts = [m.rowCount() for m in (self.match_model, self.new_model, self.problem_model, self.warning_model)]
+        titles = ("Khớp dữ liệu có sẵn", "Sẽ tạo mới", "Lỗi cần sửa", "Lưu ý")
+        for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
+            self.tabs.setTabText(index, f"{title} ({count})")
+
+    # ------------------------------------------------------------------ reading on a worker thread
+    def _start(self) -> None:
+        self.thread_ = QThread(self)
+        self.worker = ParseWorker(self.path)
+        self.worker.moveToThread(self.thread_)
+        self.thread_.started.connect(self.worker.run)
+        self.worker.progressed.connect(self.status.setText)
+        self.worker.done.connect(self._read)
+        self.worker.failed.connect(self._refused)
+        self.worker.done.connect(self.thread_.quit)
+        self.worker.failed.connect(self.thread_.quit)
+        self.thread_.start()
+
+    def _stop_reading(self) -> None:
+        if self.thread_.isRunning():
+            self.worker.cancelled = True
+            self.thread_.quit()
+            self.thread_.wait()
+
+    def done(self, result: int) -> None:
+        self._stop_reading()
+        super().done(result)
+
+    @Slot(object)
+    def _refused(self, error: SpreadsheetError) -> None:
+        self.progress.hide()
+        self.status.setText(f"<b>Không nhập được tệp này.</b> {error.message}")
+        self.problem_model.set_rows([p.as_dict() for p in error.problems])
+        self.tabs.setCurrentWidget(self.problem_view)
+        self._set_tab_titles()
+        self.previewed.emit()
+
+    @Slot(object)
+    def _read(self, source: SourceWorkbook) -> None:
+        self.progress.hide()
+        self.source = source
+        self._refresh(None)
+
+    # ------------------------------------------------------------------ preview
+    def _refresh(self, mapping: ColumnMapping | None) -> None:
+        assert self.source is not None
+        if self.what == imports.NOMINATIONS:
+            self.preview = imports.preview_nominations(self.ws, self.source, year=self.year or 0,
+                                                       unit_name=self.unit_name, mapping=mapping)
+        else:
+            self.preview = imports.preview_decisions(self.ws, self.source, mapping=mapping)
+        if mapping is None:
+            self.mapping = self.preview.mapping
+            self.sheet_combo.blockSignals(True)
+            self.sheet_combo.clear()
+            self.sheet_combo.addItems([m.sheet for m in self.mapping.sheets])
+            self.sheet_combo.blockSignals(False)
+            self._fill_combos()
+        self._show(self.preview)
+
+    def _show(self, preview: ImportPreview) -> None:
+        self.match_model.set_rows([m.as_dict() for m in preview.matches])
+        self.new_model.set_rows([n.as_dict() for n in preview.new_records])
+        self.problem_model.set_rows([p.as_dict() for p in preview.problems])
+        self.warning_model.set_rows([p.as_dict() for p in preview.warnings])
+        self._set_tab_titles()
+        unit = f" Đơn vị đề nghị: {preview.proposing_unit_name}." if preview.proposing_unit_name else ""
+        if preview.problems:
+            self.status.setText(f"{preview.summary()}{unit} <b>Có {len(preview.problems)} lỗi: chưa nhập được.</b> "
+                                "Hãy sửa tệp (hoặc chọn lại cột) rồi mở lại.")
+            self.tabs.setCurrentWidget(self.problem_view)
+        else:
+            self.status.setText(f"{preview.summary()}{unit} Bấm “Nhập dữ liệu” để ghi tất cả.")
+        self.import_button.setEnabled(preview.ok)
+        self.previewed.emit()
+
+    # ------------------------------------------------------------------ mapping combo boxes
+    def _fill_combos(self) -> None:
+        while self.mapping_grid.count():
+            item = self.mapping_grid.takeAt(0)
+            if item.widget() is not None and item.widget() is not self.sheet_combo:
+                item.widget().deleteLater()
+        self.combos = {}
+        sheet = self._current_sheet()
+        if sheet is None:
+            return
+        self.mapping_box.setEnabled(True)
+        if self.mapping is not None and len(self.mapping.sheets) > 1:
+            self.mapping_grid.addWidget(QLabel("Trang:"), 0, 0)
+            self.mapping_grid.addWidget(self.sheet_combo, 0, 1)
+        fields = NOMINATION_FIELDS if self.what == imports.NOMINATIONS else DECISION_FIELDS
+        shown = [f for f in fields if f != "stt"]
+        for index, name in enumerate(shown):
+            combo = QComboBox()
+            combo.addItem(NOT_USED, None)
+            for column, label in sheet.choices():
+                combo.addItem(label, column)
+            combo.setCurrentIndex(max(combo.findData(sheet.columns.get(name)), 0))
+            combo.currentIndexChanged.connect(lambda _i, field=name: self._mapping_changed(field))
+            row, col = 1 + index // 3, (index % 3) * 2
+            self.mapping_grid.addWidget(QLabel(FIELD_LABELS[name] + ":"), row, col)
+            self.mapping_grid.addWidget(combo, row, col + 1)
+            self.combos[name] = combo
+
+    def _current_sheet(self) -> Any:
+        if not self.mapping or not self.mapping.sheets:
+            return None
+        return self.mapping.sheets[max(self.sheet_combo.currentIndex(), 0)]
+
+    def _mapping_changed(self, field: str) -> None:
+        sheet = self._current_sheet()
+        column = self.combos[field].currentData()
+        if column is None:
+            sheet.columns.pop(field, None)
+        else:
+            for other, combo in self.combos.items():  # one column feeds one field
+                if other != field and combo.currentData() == column:
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(0)
+                    combo.blockSignals(False)
+                    sheet.columns.pop(other, None)
+            sheet.columns[field] = column
+        self.mapping.source = "corrected"
+        self._refresh(self.mapping)
+
+    # ------------------------------------------------------------------ import
+    def _import(self) -> None:
+        if self.preview is None or not self.preview.ok:
+            return
+        self.import_button.setEnabled(False)
+        try:
+            result = imports.commit_import(self.ws, self.preview)
+        except SpreadsheetError as exc:
+            self.status.setText(f"<b>Không nhập gì.</b> {exc.message}")
+            self.problem_model.set_rows([p.as_dict() for p in exc.problems])
+            self.tabs.setCurrentWidget(self.problem_view)
+            self._set_tab_titles()
+            return
+        self.status.setText(result.summary())
+        self.imported.emit(result.changes)
+        self.accept()

@@ -1,0 +1,100 @@
+"""The import and export commands: problems one per line, exit code 1, nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from emulation_desk.cli import run
+from tests.exchange.builders import UNIT, messy_nomination_workbook, nomination_table
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_import_dry_run_then_import(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    messy = messy_nomination_workbook(tmp_path / "ds.xlsx")
+    before = digest(demo_path)
+    assert run(["--db", str(demo_path), "import", "nominations", str(messy), "--year", "2021", "--unit", UNIT,
+                "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Trang “Cá nhân”: tiêu đề ở dòng 8, dữ liệu từ dòng 10" in out
+    assert "Kiểm tra xong (chưa ghi gì): sẽ nhập 7 đề nghị khen thưởng" in out
+    assert digest(demo_path) == before
+    assert run(["--db", str(demo_path), "import", "nominations", str(messy), "--year", "2021", "--unit", UNIT]) == 0
+    assert "Đã nhập 7 đề nghị khen thưởng" in capsys.readouterr().out
+
+
+def test_problems_are_printed_one_per_line(demo_path: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = nomination_table(tmp_path / "loi.xlsx", [
+        [1, "Nguyễn Văn An", "31/02/1980", "Chuyên viên", UNIT, "Lao động tiên tiến"],
+        [2, "Trần Thị Bình", 2099, "Chuyên viên", UNIT, "Danh hiệu lạ"],
+    ])
+    before = digest(demo_path)
+    assert run(["--db", str(demo_path), "import", "nominations", str(path), "--year", "2021"]) == 1
+    captured = capsys.readouterr()
+    lines = [line for line in captured.out.splitlines() if line.startswith("Trang “Danh sách”, dòng")]
+    assert len(lines) == 3
+    assert re.match(r"Trang “Danh sách”, dòng 3, cột C «31/02/1980»: Ngày không hợp lệ", lines[0])
+    assert any("dòng 4, cột C «2099»: Năm sinh 2099 ở tương lai" in line for line in lines)
+    assert any("dòng 4, cột F «Danh hiệu lạ»: Không nhận ra hình thức" in line for line in lines)
+    assert "Lỗi: Không nhập gì: tệp có 3 lỗi" in captured.err
+    assert digest(demo_path) == before
+
+
+def test_refused_file(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "ds.xlsx"
+    bad.write_text("không phải excel", encoding="utf-8")
+    assert run(["--db", str(demo_path), "import", "decisions", str(bad)]) == 1
+    assert "không phải tệp Excel .xlsx" in capsys.readouterr().err
+    assert run(["--db", str(demo_path), "import"]) == 2
+
+
+def test_exports(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", str(demo_path)]
+    commands = {
+        "mau.xlsx": ["export", "template", "nominations"],
+        "de_nghi.xlsx": ["export", "list", "nominations", "--year", "2020"],
+        "qd.xlsx": ["export", "list", "decision", "--number", "4520/QĐ-UBND", "--year", "2020"],
+        "long.xlsx": ["export", "list", "person", "--name", "nguyen thanh long", "--birth-year", "1967"],
+        "bieu.xlsx": ["export", "table", "--year", "2020"],
+    }
+    for name, command in commands.items():
+        assert run([*db, *command, "--out", str(tmp_path / name)]) == 0, name
+        assert (tmp_path / name).exists()
+    table = load_workbook(tmp_path / "bieu.xlsx").active
+    assert (table["B8"].value, table["C8"].value, table["D8"].value) == ("Giấy khen", 542, 396)  # row I.1
+    from emulation_desk.cli.exchange import offer_xlsx_table
+
+    pdf_renderer = offer_xlsx_table()  # True once cli/export.py (the PDF documents) is merged in
+    assert run([*db, "export", "table", "--year", "2020", "--out", str(tmp_path / "bieu.pdf")]) == (
+        0 if pdf_renderer else 1)
+    fresh = tmp_path / "moi.sqlite"
+    assert run(["--db", str(fresh), "import", "decisions", str(tmp_path / "qd.xlsx")]) == 0
+    assert "Đã nhập 1 quyết định với 670 người/tập thể được khen" in capsys.readouterr().out
+
+
+def test_commands_join_an_export_command_registered_elsewhere() -> None:
+    """How the lead merges with cli/export.py: its ``export`` parser (with ``table``) is registered first."""
+    import argparse
+
+    from emulation_desk.cli import add_command
+    from emulation_desk.cli import exchange as exchange_cli
+
+    parser = argparse.ArgumentParser()
+    subparsers = parser.add_subparsers(dest="command")
+    export = add_command(subparsers, "export", "xuất", lambda args: 0)
+    kinds = export.add_subparsers(dest="export_what")
+    pdf_table = add_command(kinds, "table", "biểu (PDF)", lambda args: 7)
+    pdf_table.add_argument("--out")
+    exchange_cli.register(subparsers)
+    assert {"table", "template", "list"} <= set(kinds.choices)
+    assert parser.parse_args(["export", "table", "--out", "x.pdf"]).handler(None) == 7  # theirs is kept
+    args = parser.parse_args(["export", "list", "nominations", "--year", "2020", "--out", "x.xlsx"])
+    assert args.handler is exchange_cli.cmd_export_nominations
