@@ -37,14 +37,16 @@ def _store(target: Workspace | Store) -> Store:
     return target.store if isinstance(target, Workspace) else target
 
 
-def backup_before(target: Workspace | Store, reason: str) -> BackupInfo | None:
+def backup_before(target: Workspace | Store, reason: str, *, log: bool = True) -> BackupInfo | None:
     """A checked backup before a risky operation (``reason``: "import", "bulk", "restore",
     "empty_trash", "migration" or a short slug). Call it before opening the operation's transaction;
-    a failure raises a known error and the operation should not start. The demo copy is skipped."""
+    a failure raises a known error and the operation should not start. The demo copy is skipped.
+    ``log=False`` leaves the audit row to the caller, to write inside its own transaction (an import that
+    fails must leave the database byte-identical, so its backup's row rolls back with it)."""
     store = _store(target)
     if str(store.path) == ":memory:" or store.readonly or is_demo(store):
         return None
-    return create_backup(store, reason)
+    return create_backup(store, reason, log=log)
 
 
 def make_backup(target: Workspace | Store, *, to: Path | str | None = None) -> BackupInfo:

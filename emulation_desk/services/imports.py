@@ -39,9 +39,10 @@ from emulation_desk.exchange.rows import extract_records
 from emulation_desk.exchange.safety import DEFAULT_LIMITS, Limits
 from emulation_desk.exchange.template import LISTS_SHEET, mapping_from_marker
 from emulation_desk.exchange.values import CellIssue
+from emulation_desk.services.backup import backup_before
 from emulation_desk.services.common import Changes, require_year
 from emulation_desk.services.decisions import ISSUER_LEVELS, create_decision, get_decision, recipient_values
-from emulation_desk.services.people import _person_values
+from emulation_desk.services.people import person_values
 from emulation_desk.services.units import add_unit
 from emulation_desk.services.workspace import Workspace
 
@@ -334,8 +335,11 @@ def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = Fals
         raise rejected(preview.problems)
     if not preview.items:
         raise ImportRejectedError("Tệp không có dòng dữ liệu nào để nhập.", [])
+    backup = None
+    if not dry_run and not ws.store.conn.in_transaction:
+        backup = backup_before(ws, "import", log=False)  # a checked copy first; if it fails, nothing is imported
     try:
-        counts, changes = _write(ws, preview, dry_run=dry_run)
+        counts, changes = _write(ws, preview, dry_run=dry_run, backup=backup)
     except ImportRejectedError:
         raise
     except KnownError as exc:
@@ -365,7 +369,7 @@ class _DryRunDone(Exception):
 
 def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: list[SheetProblem]) -> None:
     """Units and households one by one (few, each audited); people in one batch with the people service's own
-    validation (``_person_values``), their ids listed in the import's audit row."""
+    validation (``person_values``), their ids listed in the import's audit row."""
     store = ws.store
     for unit in preview.new_units:
         unit.id, _ = add_unit(store, unit.name, "khac", parent_id=unit.parent_id, notes=note)
@@ -377,7 +381,7 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
     rows: list[dict[str, Any]] = []
     for person in preview.new_people:
         try:
-            values = _person_values(
+            values = person_values(
                 person.full_name, gender=person.gender, birth_year=person.birth_year, birth_date=person.birth_date,
                 unit_id=person.unit.resolved() if person.unit else None, position=person.position,
                 is_manager=bool(person.is_manager), notes=note)
@@ -454,7 +458,8 @@ def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
     return len(planned.items)
 
 
-def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool) -> tuple[dict[str, int], Changes]:
+def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any = None
+           ) -> tuple[dict[str, int], Changes]:
     store = ws.store
     source = preview.source
     note = f"Nhập từ tệp {source.name}"
@@ -465,6 +470,9 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool) -> tuple[dic
     committed = False
     try:
         with store.transaction():
+            if backup is not None:
+                store.log("backup", "database", "", f"Sao lưu trước khi nhập dữ liệu vào tệp {backup.path.name}",
+                          after={"file": str(backup.path), "reason": "import"})
             _create_records(ws, preview, note, problems)
             if preview.what == NOMINATIONS:
                 ids = _nominations(ws, preview, problems)

@@ -69,6 +69,10 @@ def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
     """Change the status of several nominations at once (all or none)."""
     if status not in STATUS_LABELS:
         raise ValidationError("Trạng thái không hợp lệ.", field="status")
+    if len(nomination_ids) > 1 and not store.conn.in_transaction:
+        from emulation_desk.services.backup import backup_before
+
+        backup_before(store, "bulk")  # a checked copy before a bulk change
     with store.transaction():
         for nomination_id in nomination_ids:
             row = get_nomination(store, nomination_id)

@@ -11,7 +11,7 @@ from emulation_desk.services.common import Changes, optional_date, require_text
 from emulation_desk.storage.db import Store
 
 
-def _person_values(full_name: str, *, gender: str | None = None, birth_year: Any = None, birth_date: Any = None,
+def person_values(full_name: str, *, gender: str | None = None, birth_year: Any = None, birth_date: Any = None,
                    unit_id: str | None = None, position: str = "", is_manager: bool = False,
                    recruited_on: Any = None, hometown: str = "", deceased: bool = False, notes: str = ""
                    ) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def _person_values(full_name: str, *, gender: str | None = None, birth_year: Any
 
 
 def add_person(store: Store, full_name: str, **fields: Any) -> tuple[str, Changes]:
-    values = _person_values(full_name, **fields)
+    values = person_values(full_name, **fields)
     with store.transaction():
         person_id = store.insert("person", values, summary=f"Thêm cá nhân {values['full_name']}")
     return person_id, Changes(people=True, ids={person_id})
@@ -61,7 +61,7 @@ def update_person(store: Store, person_id: str, **fields: Any) -> Changes:
     merged = {k: current[k] for k in ("gender", "birth_year", "birth_date", "unit_id", "position", "is_manager",
                                       "recruited_on", "hometown", "deceased", "notes")}
     merged.update({k: v for k, v in fields.items() if k != "full_name"})
-    values = _person_values(fields.get("full_name", current["full_name"]), **merged)
+    values = person_values(fields.get("full_name", current["full_name"]), **merged)
     with store.transaction():
         store.update("person", person_id, values, summary=f"Sửa thông tin cá nhân {values['full_name']}")
     return Changes(people=True, ids={person_id})
