@@ -1,0 +1,146 @@
+"""Benchmark at province scale: 5.000 units, 200.000 people, 1.000.000 awards over 10 years, and the demo.
+
+Run: ``python -m emulation_desk.bench.province [--db FILE] [--keep FILE] [--skip-gui]``. The province database
+is generated deterministically (bench/generate.py, about 3 minutes) unless ``--db`` names one built before.
+For each database it prints: cold start to a painted window (a new process), opening each tab and typing in
+the filter (bench/gui_bench.py), the year's statistical table, all eligibility checks of a year, the report
+PDF, a 2.000-recipient decision PDF, a 10.000-row import (dry run and real, into a copy), and peak memory.
+Aims on a 2-core machine: start < 1 s, tab < 0,5 s, keystroke < 0,1 s, table < 0,5 s, report < 1 s, < 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _timed(run: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = run()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _ensure_report(ws: Any, year: int) -> None:
+    from emulation_desk.services.demo import REPORT_SECTIONS, _format_sections
+    from emulation_desk.services.reports import create_report
+
+    if ws.store.scalar("SELECT count(*) FROM report WHERE year = ?", [year]):
+        return
+    create_report(ws.store, year=year, title=f"Tổng kết công tác thi đua, khen thưởng năm {year}", number="1",
+                  symbol="BC-UBND", signed_on=f"{year}-12-15", place_name="Tỉnh", signer_name="Người ký",
+                  signer_position="PHÓ CHỦ TỊCH", signing_lines=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+                  recipients=["Như trên;", "Lưu: VT."], sections=_format_sections(REPORT_SECTIONS, year))
+
+
+def measure_database(label: str, path: Path, year: int, *, gui: bool, demo_for_import: Path) -> list[tuple[str, str]]:
+    from emulation_desk.bench.import_bench import build_list
+    from emulation_desk.bench.startup import run_once
+    from emulation_desk.documents.decision import decision_pdf
+    from emulation_desk.documents.report import report_pdf
+    from emulation_desk.services import imports
+    from emulation_desk.services.documents_data import decision_for_print, report_for_print
+    from emulation_desk.services.eligibility import year_eligibility
+    from emulation_desk.services.statistics import stat_table
+    from emulation_desk.services.workspace import open_workspace
+
+    rows: list[tuple[str, str]] = [("tệp dữ liệu", f"{path.stat().st_size / 1e6:.0f} MB")]
+    print(f"\n== {label}: {path} ({rows[0][1]}), năm {year}", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "copy.sqlite"
+        shutil.copyfile(path, copy)
+        starts = [run_once(copy)[0] for _ in range(3)]
+        rows.append(("khởi động đến khi vẽ cửa sổ (tiến trình mới)", f"{statistics.median(starts):.2f} s"))
+        print(f"  {rows[-1][0]}: {rows[-1][1]}", flush=True)
+        ws = open_workspace(copy)
+        try:
+            if gui:
+                from emulation_desk.bench.gui_bench import measure
+
+                results = measure(ws)
+                tabs = [t for name, t in results if name.startswith(("mở tab", "mở cửa sổ"))]
+                keys = [t for name, t in results if name.startswith("gõ lọc")]
+                rows.append(("mở tab chậm nhất", f"{max(tabs) * 1000:.0f} ms"))
+                rows.append(("gõ một phím trong ô lọc (chậm nhất / trung vị)",
+                             f"{max(keys) * 1000:.0f} / {statistics.median(keys) * 1000:.0f} ms"))
+            elapsed, _ = _timed(lambda: stat_table(ws, year))
+            rows.append(("biểu tổng hợp của năm", f"{elapsed:.2f} s"))
+            elapsed, result = _timed(lambda: year_eligibility(ws, year), repeat=1)
+            rows.append((f"xét điều kiện mọi đề nghị của năm ({len(result.verdicts):,} đề nghị)".replace(",", "."),
+                         f"{elapsed:.2f} s"))
+            _ensure_report(ws, year)
+            elapsed, _ = _timed(lambda: report_pdf(report_for_print(ws, year)))
+            rows.append(("báo cáo tổng kết kèm biểu (PDF)", f"{elapsed:.2f} s"))
+            number = ws.store.scalar(
+                "SELECT d.number FROM decision d WHERE d.year = ? AND d.is_own = 1 AND (SELECT count(*) FROM "
+                "decision_recipient r WHERE r.decision_id = d.id) >= 2000 LIMIT 1", [year])
+            if number:
+                elapsed, _ = _timed(lambda: decision_pdf(decision_for_print(ws, number, year)), repeat=1)
+                rows.append(("quyết định 2.000 người kèm danh sách (PDF)", f"{elapsed:.2f} s"))
+        finally:
+            ws.close()
+        listed = build_list(Path(folder) / "danh-sach.xlsx", demo_for_import, 10_000)
+        ws = open_workspace(copy)
+        try:
+            for dry in (True, False):
+                def run(dry: bool = dry) -> Any:
+                    source = imports.read_source(listed)
+                    return imports.commit_import(ws, imports.preview_nominations(ws, source, year=year + 1),
+                                                 dry_run=dry)
+                elapsed, _ = _timed(run, repeat=1)
+                rows.append((f"nhập danh sách 10.000 dòng ({'chạy thử' if dry else 'ghi thật'})", f"{elapsed:.2f} s"))
+        finally:
+            ws.close()
+    rows.append(("bộ nhớ cao nhất (tiến trình đo)", f"{_peak_mb():.0f} MB"))
+    for name, value in rows[1:]:
+        print(f"  {name}: {value}", flush=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Đo tốc độ ở quy mô cấp tỉnh")
+    parser.add_argument("--db", type=Path, help="cơ sở dữ liệu cấp tỉnh đã tạo trước (bỏ qua bước tạo)")
+    parser.add_argument("--keep", type=Path, help="giữ cơ sở dữ liệu cấp tỉnh vừa tạo tại đây")
+    parser.add_argument("--skip-gui", action="store_true", help="không đo các tab của cửa sổ")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("EMULATION_DESK_DATA_DIR", tempfile.mkdtemp(prefix="emulation-desk-bench-"))
+    from emulation_desk.bench.generate import SCALES, generate
+    from emulation_desk.services.demo import demo_template
+
+    demo = demo_template()
+    province = args.db
+    if province is None:
+        province = args.keep or Path(tempfile.mkdtemp(prefix="emulation-desk-province-")) / "tinh.sqlite"
+        start = time.perf_counter()
+        generate(province, **SCALES["province"])
+        print(f"Tạo dữ liệu cấp tỉnh trong {time.perf_counter() - start:.0f} s", flush=True)
+    results = {"Dữ liệu mẫu (thành phố, 2020)": measure_database("Dữ liệu mẫu", demo, 2020, gui=not args.skip_gui,
+                                                                   demo_for_import=demo),
+               "Cấp tỉnh (5.000 đơn vị, 200.000 người, 1.000.000 khen thưởng)":
+                   measure_database("Cấp tỉnh", province, 2025, gui=not args.skip_gui, demo_for_import=demo)}
+    print("\n| phép đo | " + " | ".join(results) + " |")
+    print("|---|" + "---|" * len(results))
+    names = [name for name, _ in next(iter(results.values()))]
+    for name in names:
+        values = [dict(rows).get(name, "—") for rows in results.values()]
+        print(f"| {name} | " + " | ".join(values) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
