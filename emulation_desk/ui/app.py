@@ -21,6 +21,27 @@ def _display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# PySide6 6.12.0 on Python 3.11: ``SignalInstance.emit()`` hands back True without a reference of its own, so
+# every emit from Python code whose result is dropped takes one reference from True; once True's count reaches
+# zero the interpreter aborts ("bool_dealloc: deallocating True or False"), at exit or in a long session.
+# Until a fixed PySide6 is pinned, the window keeps True's count topped up, as references that are never given
+# back (also not at exit, where the lost ones would otherwise abort the interpreter). Python 3.12+ makes True
+# immortal and needs nothing.
+TRUE_FLOOR = 1 << 30
+TOP_UP_MS = 2_000
+
+
+def keep_true_alive() -> None:
+    """Top up True's reference count (see above); cheap when nothing was lost."""
+    if sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    missing = TRUE_FLOOR - sys.getrefcount(True)
+    if missing > TRUE_FLOOR // 2:
+        ctypes.c_ssize_t.from_address(id(True)).value += missing  # ob_refcnt is the object's first field
+
+
 def create_application(argv: list[str] | None = None) -> Any:
     """The QApplication with the bundled UI font (so Vietnamese never depends on the PC's fonts)."""
     from PySide6.QtGui import QFont, QFontDatabase
@@ -38,6 +59,15 @@ def create_application(argv: list[str] | None = None) -> Any:
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         app.setFont(QFont(families[0], 10))
+    keep_true_alive()
+    if sys.version_info < (3, 12) and app.property("true_guard") is None:
+        from PySide6.QtCore import QTimer
+
+        guard = QTimer(app)
+        guard.setInterval(TOP_UP_MS)
+        guard.timeout.connect(keep_true_alive)
+        guard.start()
+        app.setProperty("true_guard", True)
     return app
 
 
@@ -127,16 +157,18 @@ def welcome(args: argparse.Namespace, path: Path, *, tell: Tell = tell_error
 
     dialog = WelcomeDialog(path)
     dialog.exec()
-    if dialog.choice == "demo":
+    choice, profile = dialog.choice, dict(dialog.profile)
+    dialog.deleteLater()
+    if choice == "demo":
         args.demo = True
         ws = open_with_recovery(resolve_database(args), tell=tell)
         return (ws, True) if ws is not None else None
-    if dialog.choice != "profile":
+    if choice != "profile":
         return None
     ws = open_with_recovery(path, tell=tell)
     if ws is None:
         return None
-    save_organisation(ws.store, **dialog.profile)
+    save_organisation(ws.store, **profile)
     return ws, False
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +26,7 @@ from emulation_desk.paths import data_dir
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
-from emulation_desk.ui.tabs.base import BaseTab
+from emulation_desk.ui.tabs.base import BaseTab, discard
 from emulation_desk.ui.tabs.blocs import BlocsTab
 from emulation_desk.ui.tabs.decisions import DecisionsTab
 from emulation_desk.ui.tabs.nominations import NominationsTab, VerdictProvider
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
+            action.triggered.connect(lambda _checked=False: discard(slot()))
         action.setEnabled(enabled)
         if tip:
             action.setStatusTip(tip)
@@ -323,6 +323,8 @@ class MainWindow(QMainWindow):
         from emulation_desk.ui.audit_view import open_audit_view
 
         view = open_audit_view(self.ws, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.windows = [w for w in self.windows if w.isVisible()]
         self.windows.append(view)
         return view
 

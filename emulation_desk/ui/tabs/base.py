@@ -27,6 +27,10 @@ from emulation_desk.ui.table_model import Column, RowTableModel, VietnameseFilte
 HISTORY_TEXT = "Lịch sử thay đổi…"
 
 
+def discard(_value: Any) -> None:
+    """Slots return None: a value handed back to Qt from a Python slot is never needed (and may be a bool)."""
+
+
 def make_table(columns: list[Column], parent: QWidget | None = None, *, multi: bool = False
                ) -> tuple[QTableView, RowTableModel, VietnameseFilterProxy]:
     """A read-only, sortable table view over a row model behind a Vietnamese proxy."""
@@ -126,7 +130,7 @@ class BaseTab(QWidget):
                    ) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tooltip)
-        button.clicked.connect(lambda *_: slot())
+        button.clicked.connect(lambda *_: discard(slot()))
         (layout or self.buttons).addWidget(button)
         return button
 
@@ -138,7 +142,7 @@ class BaseTab(QWidget):
         self.history_button = self.add_button(HISTORY_TEXT, self.show_history,
                                               "Xem mọi thay đổi của dòng đang chọn (ai sửa, lúc nào, sửa gì)")
         action = QAction(HISTORY_TEXT, self.view)
-        action.triggered.connect(lambda _checked=False: self.show_history())
+        action.triggered.connect(lambda _checked=False: discard(self.show_history()))
         self.view.addAction(action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.history_action = action
@@ -157,8 +161,10 @@ class BaseTab(QWidget):
         if row is None:
             inform(self, "Lịch sử thay đổi", f"Hãy chọn một {self.item_label} trong danh sách trước.")
             return None
-        self.history_window = open_audit_view(self.ws, self, record_id=row["id"], record_label=self.history_label(row))
-        return self.history_window
+        view = open_audit_view(self.ws, self, record_id=row["id"], record_label=self.history_label(row))
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed history windows do not pile up
+        self.history_window = view
+        return view
 
     # ------------------------------------------------------------------ list and counts
     def _filter_changed(self, text: str) -> None:
