@@ -86,6 +86,26 @@ def eligibility_verdicts(ws: Workspace, year: int) -> dict[str, dict[str, Any]]:
             for v in year_eligibility(ws, year).verdicts}
 
 
+def _details_html(lines: list[str]) -> str:
+    """The explanation's lines as HTML, every text escaped: the checks ("- [Đạt] …") as a list with their
+    article and evidence (indented lines) under them."""
+    out: list[str] = []
+    items: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        if line.startswith("- "):
+            items.append(html.escape(text[2:]))
+        elif line.startswith(" ") and items:
+            items[-1] += f"<br><span style='color:#555'>{html.escape(text)}</span>"
+        else:
+            out.append(f"<p>{html.escape(text)}</p>")
+    if items:
+        out.append("<ul style='margin-left:-20px'>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+    return "".join(out)
+
+
 def _read_year(store: Store, year: int, *, fold: bool,
                verdicts: Callable[[], dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], list[str] | None]:
     """The year's nominations with their duplicate warnings, verdicts (when ``verdicts`` is given) and search
@@ -146,9 +166,9 @@ class NominationsTab(BaseTab):
 
     def _filter_box(self, label: str, name: str) -> QComboBox:
         box = QComboBox()
-        box.setMinimumContentsLength(12)
+        box.setMinimumContentsLength(10)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMaximumWidth(170)
+        box.setMaximumWidth(150)
         box.currentIndexChanged.connect(lambda *_: self._apply_filter(name, box.currentData()))
         row: QHBoxLayout = self.top
         row.insertWidget(row.count() - 1, QLabel(f"{label}:"))
@@ -273,10 +293,7 @@ class NominationsTab(BaseTab):
             colour = VERDICT_COLOURS.get(status, "#555")
             parts.append(f"<p style='color:{colour}'><b>Điều kiện: {esc(VERDICT_LABELS.get(status, ''))}</b><br>"
                          f"{esc(_attr(verdict, 'reason', '') or '')}</p>")
-            details = _attr(verdict, "details", []) or []
-            if details:
-                parts.append("<ul>" + "".join(f"<li>{esc(line.strip())}</li>" for line in details if line.strip())
-                             + "</ul>")
+            parts.append(_details_html(_attr(verdict, "details", []) or []))
         elif self.verdict_provider is None:
             parts.append("<p style='color:#777'>Chưa có kết quả kiểm tra điều kiện.</p>")
         self.details.setHtml("".join(parts))
