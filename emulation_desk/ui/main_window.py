@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
 
         view = open_audit_view(self.ws, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.windows = [w for w in self.windows if w.isVisible()]
+        self.windows = [w for w in self.windows if shiboken6.isValid(w) and w.isVisible()]
         self.windows.append(view)
         return view
 

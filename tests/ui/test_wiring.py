@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -206,6 +207,10 @@ def test_audit_log_and_the_history_of_one_record(qtbot: QtBot, window: MainWindo
     view = window.audit_action.trigger() or window.windows[-1]
     assert isinstance(view, AuditView) and view.isVisible() and view.windowTitle() == "Nhật ký thay đổi"
     view.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # closed: deleted, not piled up
+    again = window.open_audit()
+    assert again.isVisible() and window.windows == [again]
+    again.close()
     for tab, word in ((window.units_tab, ""), (window.nominations_tab, " — "), (window.decisions_tab, "Quyết định")):
         window.tabs.setCurrentWidget(tab)
         assert [a.text() for a in tab.view.actions()] == ["Lịch sử thay đổi…"]  # the context menu entry
@@ -415,3 +420,45 @@ def test_first_run_can_open_the_demo_or_quit(qtbot: QtBot, tmp_path: Path, demo_
     assert opened[0].path == copy
     opened[0].close()
     QApplication.processEvents()
+
+
+def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import emulation_desk.ui.app as app_module
+    import emulation_desk.ui.main_window as main_window
+
+    path = tmp_path / "office.sqlite"
+    open_workspace(path).close()
+    made: dict[str, Any] = {}
+
+    class FakeWindow:
+        def __init__(self, ws: Workspace, **options: Any) -> None:
+            made.update(options, ws=ws, messages=[])
+
+        def show_message(self, text: str) -> None:
+            made["messages"].append(text)
+
+        def show(self) -> None:
+            made["shown"] = True
+
+    class FakeApp:
+        def exec(self) -> int:
+            made["open_during_exec"] = made["ws"].store.conn is not None
+            return 0
+
+    monkeypatch.setattr(main_window, "MainWindow", FakeWindow)
+    monkeypatch.setattr(app_module, "create_application", lambda *_: FakeApp())
+    args = argparse.Namespace(demo=False, db=str(path), data_dir=None)
+    assert app_module.run_gui(args) == 0
+    assert made["verdict_provider"] is eligibility_verdicts and set(made["exporters"]) == {"report_pdf", "table_pdf"}
+    assert made["background_loading"] and made["shown"] and not made["demo"]
+    assert any("Đã sao lưu tự động" in m for m in made["messages"])
+
+
+def test_true_keeps_its_references() -> None:
+    import sys
+
+    from emulation_desk.ui.app import TRUE_FLOOR, keep_true_alive
+
+    keep_true_alive()
+    assert sys.version_info >= (3, 12) or sys.getrefcount(True) > TRUE_FLOOR // 2
