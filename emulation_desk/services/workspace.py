@@ -47,9 +47,12 @@ class Workspace:
 
 
 def open_workspace(path: Path | str, *, readonly: bool = False, actor: str | None = None,
-                   install_shipped_catalog: bool = True) -> Workspace:
-    """Open (creating and migrating when needed) the office database and make sure the catalog is in it."""
-    store = open_store(path, readonly=readonly, actor=actor)
+                   install_shipped_catalog: bool = True, allow_network: bool | None = None,
+                   take_over_lock: bool = False, create_after_damage: bool = False) -> Workspace:
+    """Open (creating and migrating when needed) the office database and make sure the catalog is in it.
+    ``allow_network``, ``take_over_lock`` and ``create_after_damage`` are passed to :func:`open_store`."""
+    store = open_store(path, readonly=readonly, actor=actor, allow_network=allow_network,
+                       take_over_lock=take_over_lock, create_after_damage=create_after_damage)
     try:
         if install_shipped_catalog and not readonly:
             shipped = load_catalog()

@@ -5,15 +5,41 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from emulation_desk import APP_NAME, APP_TITLE, __version__
+
+if TYPE_CHECKING:
+    from emulation_desk.services.workspace import Workspace
 
 
 def _display_available() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+# PySide6 6.12.0 on Python 3.11: ``SignalInstance.emit()`` hands back True without a reference of its own, so
+# every emit from Python code whose result is dropped takes one reference from True; once True's count reaches
+# zero the interpreter aborts ("bool_dealloc: deallocating True or False"), at exit or in a long session.
+# Until a fixed PySide6 is pinned, the window keeps True's count topped up, as references that are never given
+# back (also not at exit, where the lost ones would otherwise abort the interpreter). Python 3.12+ makes True
+# immortal and needs nothing.
+TRUE_FLOOR = 1 << 30
+TOP_UP_MS = 2_000
+
+
+def keep_true_alive() -> None:
+    """Top up True's reference count (see above); cheap when nothing was lost."""
+    if sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    missing = TRUE_FLOOR - sys.getrefcount(True)
+    if missing > TRUE_FLOOR // 2:
+        ctypes.c_ssize_t.from_address(id(True)).value += missing  # ob_refcnt is the object's first field
 
 
 def create_application(argv: list[str] | None = None) -> Any:
@@ -33,7 +59,128 @@ def create_application(argv: list[str] | None = None) -> Any:
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         app.setFont(QFont(families[0], 10))
+    keep_true_alive()
+    if sys.version_info < (3, 12) and app.property("true_guard") is None:
+        from PySide6.QtCore import QTimer
+
+        guard = QTimer(app)
+        guard.setInterval(TOP_UP_MS)
+        guard.timeout.connect(keep_true_alive)
+        guard.start()
+        app.setProperty("true_guard", True)
     return app
+
+
+Choose = Callable[[str, str, list[tuple[str, str]]], str]
+Tell = Callable[[str, str], None]
+
+
+def choose_button(title: str, text: str, options: list[tuple[str, str]], *, warning: bool = True) -> str:
+    """A question with Vietnamese buttons ``(key, label)``; returns the key clicked (the last one on Esc)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.NoButton, None)
+    buttons = {}
+    for index, (key, label) in enumerate(options):
+        role = QMessageBox.ButtonRole.RejectRole if index == len(options) - 1 else QMessageBox.ButtonRole.AcceptRole
+        buttons[box.addButton(label, role)] = key
+    last = list(buttons)[-1]
+    box.setEscapeButton(last)
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton(), options[-1][0])
+
+
+def tell_error(title: str, text: str) -> None:
+    from emulation_desk.ui.dialogs import inform
+
+    inform(None, title, text, error=True)
+
+
+def open_with_recovery(path: Path, *, choose: Choose = choose_button, tell: Tell = tell_error) -> Workspace | None:
+    """Open the office database for the window, asking the clerk in Vietnamese what to do when it is damaged
+    (restore the newest good backup / start an empty file / quit), lies on a network share (confirm or
+    quit) or is held by another window (who holds it). None: the clerk chose to quit."""
+    from emulation_desk.errors import DatabaseLockedError, KnownError
+    from emulation_desk.services.backup import restore_file
+    from emulation_desk.services.workspace import open_workspace
+    from emulation_desk.storage.health import DamagedDatabaseError
+    from emulation_desk.storage.lock import NetworkLocationError
+
+    options: dict[str, Any] = {}
+    while True:
+        try:
+            return open_workspace(path, **options)
+        except DamagedDatabaseError as exc:
+            choices = [("restore", "Khôi phục bản sao lưu")] if exc.offer is not None else []
+            if not exc.db_path.exists():  # the damaged file was moved aside: an empty file may take its place
+                choices.append(("new", "Tạo tệp mới (trống)"))
+            choices.append(("quit", "Thoát"))
+            answer = choose("Tệp dữ liệu bị hỏng", exc.message, choices)
+            if answer == "restore" and exc.offer is not None:
+                try:
+                    restore_file(exc.db_path, exc.offer.path)
+                except KnownError as failure:
+                    tell("Không khôi phục được", failure.message)
+                    return None
+            elif answer == "new":
+                options["create_after_damage"] = True
+            else:
+                return None
+        except NetworkLocationError as exc:
+            answer = choose("Tệp dữ liệu nằm trên mạng", exc.message + "\n\nVẫn mở tệp này? Việc xác nhận được ghi "
+                            "vào nhật ký.", [("open", "Vẫn mở (tôi chấp nhận rủi ro)"), ("quit", "Thoát")])
+            if answer != "open":
+                return None
+            options["allow_network"] = True
+        except DatabaseLockedError as exc:
+            tell("Tệp dữ liệu đang được mở ở nơi khác", exc.message)
+            return None
+        except KnownError as exc:
+            tell("Không mở được tệp dữ liệu", exc.message)
+            return None
+
+
+def first_run(args: argparse.Namespace, path: Path) -> bool:
+    """No database yet at the resolved path and not the demo: the welcome dialog comes first."""
+    return not getattr(args, "demo", False) and str(path) != ":memory:" and not path.exists()
+
+
+def welcome(args: argparse.Namespace, path: Path, *, tell: Tell = tell_error
+            ) -> tuple[Workspace, bool] | None:
+    """The first run: the clerk enters the organisation profile (a new database is created with it) or opens
+    the demo; returns (workspace, demo) or None to quit."""
+    from emulation_desk.cli import resolve_database
+    from emulation_desk.services.org import save_organisation
+    from emulation_desk.ui.dialogs import WelcomeDialog
+
+    dialog = WelcomeDialog(path)
+    dialog.exec()
+    choice, profile = dialog.choice, dict(dialog.profile)
+    dialog.deleteLater()
+    if choice == "demo":
+        args.demo = True
+        ws = open_with_recovery(resolve_database(args), tell=tell)
+        return (ws, True) if ws is not None else None
+    if choice != "profile":
+        return None
+    ws = open_with_recovery(path, tell=tell)
+    if ws is None:
+        return None
+    save_organisation(ws.store, **profile)
+    return ws, False
+
+
+def after_open(ws: Workspace) -> list[str]:
+    """The routine on opening (daily backup, weekly check; it skips the demo): its messages for the status bar."""
+    from emulation_desk.errors import KnownError
+    from emulation_desk.services.backup import on_open
+
+    try:
+        return on_open(ws).messages()
+    except KnownError as exc:
+        return [f"Chưa sao lưu, kiểm tra tự động được: {exc.message}"]
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -42,21 +189,33 @@ def run_gui(args: argparse.Namespace) -> int:
         print("Không tìm thấy màn hình để mở cửa sổ chương trình. Trên máy không có màn hình, hãy dùng các lệnh "
               "(xem: emulation-desk --help) hoặc đặt QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QMessageBox
-
     from emulation_desk.cli import resolve_database
-    from emulation_desk.errors import KnownError
-    from emulation_desk.services.workspace import open_workspace
     from emulation_desk.ui.main_window import MainWindow
+    from emulation_desk.ui.tabs.nominations import eligibility_verdicts
+    from emulation_desk.ui.tabs.reports import default_exporters
 
     app = create_application(sys.argv[:1])
-    try:
-        ws = open_workspace(resolve_database(args))
-    except KnownError as exc:
-        QMessageBox.critical(None, APP_TITLE, exc.message)
+    path = resolve_database(args)
+    if first_run(args, Path(path)):
+        opened = welcome(args, Path(path))
+    else:
+        ws = open_with_recovery(Path(path))
+        opened = (ws, bool(getattr(args, "demo", False))) if ws is not None else None
+    if opened is None:
         return 1
-    window = MainWindow(ws, demo=bool(getattr(args, "demo", False)), background_loading=True)
+    ws, demo = opened
+    messages = after_open(ws)
+    window = MainWindow(ws, demo=demo, verdict_provider=eligibility_verdicts, exporters=default_exporters(),
+                        background_loading=True)
+    if messages:
+        window.show_message(" ".join(messages))
     window.show()
+    problems = [m for m in messages if m.startswith("Kiểm tra dữ liệu")]
+    if problems:
+        from emulation_desk.ui.dialogs import inform
+
+        inform(window, "Kiểm tra dữ liệu định kỳ", "Kiểm tra định kỳ phát hiện vấn đề trong tệp dữ liệu:\n"
+               + "\n".join(problems[:5]) + "\nHãy sao lưu ra tệp và liên hệ người hỗ trợ.", error=True)
     try:
         return int(app.exec())
     finally:

@@ -4,25 +4,86 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+import shiboken6
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QPushButton, QTabWidget, QToolBar
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from emulation_desk import APP_TITLE, __version__
 from emulation_desk.paths import data_dir
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.dialogs import run_action
-from emulation_desk.ui.tabs.base import BaseTab
+from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
+from emulation_desk.ui.tabs.base import BaseTab, discard
 from emulation_desk.ui.tabs.blocs import BlocsTab
 from emulation_desk.ui.tabs.decisions import DecisionsTab
 from emulation_desk.ui.tabs.nominations import NominationsTab, VerdictProvider
 from emulation_desk.ui.tabs.reports import Exporter, ReportsTab
 from emulation_desk.ui.tabs.units import UnitsTab
+from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 COMING = "Chức năng này sẽ có trong bản cập nhật tới."
+COUNCIL_DOCUMENTS = {
+    "pack": ("Tài liệu họp Hội đồng", "tai-lieu-hop-hoi-dong-{year}.pdf"),
+    "minutes": ("Biên bản họp Hội đồng", "bien-ban-hop-hoi-dong-{year}.pdf"),
+    "tally": ("Biên bản kiểm phiếu", "bien-ban-kiem-phieu-{year}.pdf"),
+}
+
+
+def write_council_document(ws: Workspace, kind: str, meeting_id: str, year: int, path: Path) -> Any:
+    """The council's documents: the pack of the year, or the meeting's minutes / ballot count."""
+    if kind == "pack":
+        from emulation_desk.documents.council import export_council_pack
+
+        return export_council_pack(ws, year, path)
+    from emulation_desk.documents.council_minutes import export_meeting_document
+
+    return export_meeting_document(ws, kind, path, meeting_id=meeting_id)
+
+
+def ask_pdf_path(parent: QWidget, title: str, default_name: str) -> str:
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / default_name), "Tệp PDF (*.pdf)")
+    if chosen and not chosen.lower().endswith(".pdf"):
+        chosen += ".pdf"
+    return chosen
+
+
+class MeetingDialog(FormDialog):
+    """Date and place of a new council meeting of ``year``."""
+
+    def __init__(self, ws: Workspace, year: int, parent: QWidget | None = None) -> None:
+        from emulation_desk.services import council
+
+        super().__init__(f"Tạo cuộc họp Hội đồng năm {year}", parent, ok_text="Tạo cuộc họp")
+        today = date.today()
+        self.add_field("held_on", "Ngày họp:", date_edit(today if today.year <= year else date(year, 12, 15)))
+        self.line("place", "Địa điểm:")
+        self.line("start_time", "Giờ bắt đầu (ví dụ 08:00):")
+        note = QLabel("Cuộc họp gồm các đề nghị năm đang “Đã nộp” hoặc “Đã thẩm định” chưa thuộc cuộc họp khác.")
+        note.setWordWrap(True)
+        self.body.insertWidget(0, note)
+        self.save = lambda values: council.create_meeting(ws, year, values["held_on"], place=values["place"],
+                                                          start_time=values["start_time"])
+        self.resize(520, self.sizeHint().height())
+
+
+def _modal_parent() -> QWidget | None:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.activeModalWidget()
 
 
 def ui_settings() -> QSettings:
@@ -54,6 +115,10 @@ class MainWindow(QMainWindow):
             tab.data_changed.connect(self.apply_changes)
             tab.undo_offered.connect(self.offer_undo)
         self.setCentralWidget(self.tabs)
+        self.nominations_tab.council_requested.connect(self.open_council)
+        self.tasks: list[BackgroundTask] = []
+        self.windows: list[QWidget] = []  # non-modal windows (audit log) kept alive
+        self.choose_pdf_path: Callable[[QWidget, str, str], str] = ask_pdf_path
         self._undo: tuple[str, Callable[[], Changes]] | None = None
         self._build_toolbar()
         self._build_menus()
@@ -78,7 +143,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
+            action.triggered.connect(lambda _checked=False: discard(slot()))
         action.setEnabled(enabled)
         if tip:
             action.setStatusTip(tip)
@@ -91,11 +156,14 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&Tệp")
         self.settings_action = self._action(file_menu, "&Thiết lập…", self.open_settings)
         file_menu.addSeparator()
-        # Placeholders the lead wires to the dialogs other engineers deliver (import, backup, trash, audit log).
+        # The spreadsheet import is not merged yet: a disabled placeholder that says so.
         self.import_action = self._action(file_menu, "&Nhập danh sách từ Excel…", None, enabled=False, tip=COMING)
-        self.backup_action = self._action(file_menu, "&Sao lưu và khôi phục…", None, enabled=False, tip=COMING)
-        self.trash_action = self._action(file_menu, "Thùng &rác…", None, enabled=False, tip=COMING)
-        self.audit_action = self._action(file_menu, "&Nhật ký thay đổi…", None, enabled=False, tip=COMING)
+        self.backup_action = self._action(file_menu, "&Sao lưu và khôi phục…", self.open_backup,
+                                          tip="Sao lưu ngay, sao lưu ra tệp, khôi phục từ một bản sao lưu")
+        self.trash_action = self._action(file_menu, "Thùng &rác…", self.open_trash,
+                                         tip="Đề nghị và quyết định đã xóa: khôi phục hoặc xóa hẳn")
+        self.audit_action = self._action(file_menu, "&Nhật ký thay đổi…", self.open_audit,
+                                         tip="Ai đã sửa gì, lúc nào")
         file_menu.addSeparator()
         self.print_action = self._action(file_menu, "&In, xuất tệp…", lambda: self.current_tab().print_or_export(),
                                          QKeySequence.StandardKey.Print)
@@ -106,6 +174,13 @@ class MainWindow(QMainWindow):
                                        QKeySequence.StandardKey.New)
         self.undo_action = self._action(edit_menu, "&Hoàn tác", self.undo, QKeySequence.StandardKey.Undo,
                                         enabled=False)
+        edit_menu.addSeparator()
+        self.delete_action = self._action(edit_menu, "&Xóa dòng đã chọn…", lambda: self.current_tab().delete_selected())
+        self.history_action = self._action(edit_menu, "&Lịch sử thay đổi…", self.show_history,
+                                           tip="Lịch sử thay đổi của dòng đang chọn")
+        edit_menu.addSeparator()
+        self.council_action = self._action(edit_menu, "Họp Hội đồn&g…", self.open_council,
+                                           tip="Điểm danh, biểu quyết và in tài liệu họp Hội đồng của năm đang chọn")
         view_menu = bar.addMenu("&Xem")
         self._action(view_menu, "&Tìm trong danh sách", lambda: self.current_tab().focus_filter(),
                      QKeySequence.StandardKey.Find)
@@ -173,6 +248,16 @@ class MainWindow(QMainWindow):
                 self._stale.add(index)
         self._tab_shown()
 
+    def reload_everything(self) -> None:
+        """After a restore: the file's content changed under the window — years, catalog and every tab."""
+        self.ws.invalidate()
+        self._undo = None
+        self.undo_button.hide()
+        self.undo_action.setEnabled(False)
+        self._fill_years()
+        self._stale = set(range(len(self.tab_list)))
+        self._tab_shown()
+
     def reload_all(self) -> None:
         self.ws.invalidate()
         self._stale = set(range(len(self.tab_list)))
@@ -208,6 +293,108 @@ class MainWindow(QMainWindow):
         if dialog.changes.catalog or dialog.changes.settings:
             self.ws.invalidate()
             self.apply_changes(dialog.changes)
+
+    # ------------------------------------------------------------------ dialogs of the File menu
+    def open_backup(self) -> Any:
+        from emulation_desk.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.ws, self)
+        dialog.restored.connect(lambda *_: self._restored())
+        self.last_dialog = dialog
+        dialog.exec()
+        return dialog
+
+    def _restored(self) -> None:
+        self.reload_everything()
+        self.show_message("Đã khôi phục dữ liệu từ bản sao lưu và tải lại toàn bộ.")
+
+    def open_trash(self) -> Any:
+        from emulation_desk.ui.trash_dialog import TrashDialog
+
+        dialog = TrashDialog(self.ws, self)
+        dialog.changed.connect(self._trash_changed)
+        self.last_dialog = dialog
+        dialog.exec()
+        return dialog
+
+    def _trash_changed(self, changes: Any) -> None:
+        self.apply_changes(changes if isinstance(changes, Changes) else Changes(nominations=True, decisions=True))
+
+    def open_audit(self) -> Any:
+        from emulation_desk.ui.audit_view import open_audit_view
+
+        view = open_audit_view(self.ws, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.windows = [w for w in self.windows if shiboken6.isValid(w) and w.isVisible()]
+        self.windows.append(view)
+        return view
+
+    def show_history(self) -> Any:
+        tab = self.current_tab()
+        if not hasattr(tab, "history_button"):
+            inform(self, "Lịch sử thay đổi", "Lịch sử thay đổi xem được ở các tab Đơn vị, Đề nghị khen thưởng và "
+                   "Quyết định (chọn một dòng). Nhật ký của cả tệp dữ liệu: Tệp → Nhật ký thay đổi.")
+            return None
+        return tab.show_history()
+
+    # ------------------------------------------------------------------ council meeting
+    def open_council(self) -> Any:
+        """The latest council meeting of the year (a new one is created first when there is none)."""
+        from emulation_desk.services import council
+        from emulation_desk.ui.council_dialog import CouncilDialog
+
+        if self.year_box.currentData() is None:
+            return None
+        year = self.year()
+        meetings = council.list_meetings(self.ws, year)
+        if meetings:
+            meeting_id = meetings[0]["id"]
+        else:
+            if not ask(self, "Họp Hội đồng", f"Năm {year} chưa có cuộc họp Hội đồng Thi đua - Khen thưởng. Tạo cuộc "
+                       "họp mới với các đề nghị đang chờ Hội đồng xét?", yes="Tạo cuộc họp"):
+                return None
+            form = MeetingDialog(self.ws, year, self)
+            if not form.exec():
+                return None
+            meeting_id, changes = form.result_value
+            self.apply_changes(changes)
+        dialog = CouncilDialog(self.ws, meeting_id, self.export_council_document, self)
+        self.last_dialog = dialog
+        dialog.exec()
+        self.apply_changes(Changes(nominations=True, decisions=True))
+        return dialog
+
+    def export_council_document(self, kind: str, meeting_id: str, year: int) -> BackgroundTask | None:
+        """The council dialog's exporter: ask for the file, write it in the worker with a progress dialog."""
+        label, default = COUNCIL_DOCUMENTS[kind]
+        parent = _modal_parent() or self
+        chosen = self.choose_pdf_path(parent, f"Lưu {label.lower()}", default.format(year=year))
+        if not chosen:
+            return None
+        path, ws = Path(chosen), self.ws
+        task = run_in_background(parent, f"Đang tạo {label.lower()} năm {year}…",
+                                 lambda _progress: write_council_document(ws, kind, meeting_id, year, path),
+                                 lambda result: self._council_written(parent, label, result, path))
+        self.tasks.append(task)
+        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        return task
+
+    def _council_written(self, parent: QWidget, label: str, result: Any, path: Path) -> None:
+        written = Path(result[0]) if isinstance(result, tuple) and result else path
+        pages = f" ({result[1]} trang)" if isinstance(result, tuple) and len(result) > 1 else ""
+        self.show_message(f"Đã lưu {label.lower()}: {written}{pages}.")
+        if ask(parent, label, f"Đã lưu tệp {written}{pages}. Mở tệp để xem trước và in?", yes="Xem trước và in",
+               no="Đóng"):
+            from emulation_desk.ui.pdf_preview import PdfPreviewDialog
+
+            preview = PdfPreviewDialog(written, title=f"Xem trước — {label}", parent=parent)
+            self.last_preview = preview
+            preview.exec()
+
+    def wait_tasks(self, timeout_ms: int = 60_000) -> None:
+        """Run the event loop until the window's own background work has finished (scripts and tests)."""
+        wait_for(self.tasks, timeout_ms)
 
     def _update_status(self) -> None:
         if self.year_box.currentData() is None:

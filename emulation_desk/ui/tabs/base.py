@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +23,12 @@ from PySide6.QtWidgets import (
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.table_model import Column, RowTableModel, VietnameseFilterProxy
+
+HISTORY_TEXT = "Lịch sử thay đổi…"
+
+
+def discard(_value: Any) -> None:
+    """Slots return None: a value handed back to Qt from a Python slot is never needed (and may be a bool)."""
 
 
 def make_table(columns: list[Column], parent: QWidget | None = None, *, multi: bool = False
@@ -124,12 +130,41 @@ class BaseTab(QWidget):
                    ) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tooltip)
-        button.clicked.connect(lambda *_: slot())
+        button.clicked.connect(lambda *_: discard(slot()))
         (layout or self.buttons).addWidget(button)
         return button
 
     def finish_buttons(self) -> None:
         self.buttons.addStretch(1)
+
+    def add_history_button(self) -> QPushButton:
+        """A "Lịch sử thay đổi…" button and the same entry in the list's context menu (right click)."""
+        self.history_button = self.add_button(HISTORY_TEXT, self.show_history,
+                                              "Xem mọi thay đổi của dòng đang chọn (ai sửa, lúc nào, sửa gì)")
+        action = QAction(HISTORY_TEXT, self.view)
+        action.triggered.connect(lambda _checked=False: discard(self.show_history()))
+        self.view.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.history_action = action
+        return self.history_button
+
+    def history_label(self, row: dict[str, Any]) -> str:
+        """How the audit window names a record of this tab."""
+        return str(row.get("name") or row.get("title") or "")
+
+    def show_history(self) -> Any:
+        """The audit log of the selected record (non-modal); None when nothing is selected."""
+        from emulation_desk.ui.audit_view import open_audit_view
+        from emulation_desk.ui.dialogs import inform
+
+        row = self.selected_row()
+        if row is None:
+            inform(self, "Lịch sử thay đổi", f"Hãy chọn một {self.item_label} trong danh sách trước.")
+            return None
+        view = open_audit_view(self.ws, self, record_id=row["id"], record_label=self.history_label(row))
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed history windows do not pile up
+        self.history_window = view
+        return view
 
     # ------------------------------------------------------------------ list and counts
     def _filter_changed(self, text: str) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from emulation_desk.core.text import format_int
-from emulation_desk.services import decisions
+from emulation_desk.services import decisions, trash
 from emulation_desk.services.common import Changes
 from emulation_desk.services.decisions import ISSUER_LEVELS, decision_recipients, list_decisions
 from emulation_desk.services.workspace import Workspace
@@ -62,9 +62,10 @@ class DecisionsTab(BaseTab):
         self.issue_button = self.add_button("Ban hành", self.issue, "Sau khi ban hành, quyết định chỉ sửa được bằng "
                                             "đính chính có ghi lý do")
         self.correct_button = self.add_button("Đính chính…", self.correct, "Sửa quyết định đã ban hành, ghi lý do")
-        self.delete_button = self.add_button("Xóa", self.delete_selected)
-        self.delete_button.setEnabled(False)
-        self.delete_button.setToolTip("Chức năng xóa quyết định (đưa vào thùng rác, khôi phục được) sẽ có trong bản cập nhật tới.")
+        self.delete_button = self.add_button("Xóa", self.delete_selected, "Đưa quyết định đã chọn vào thùng rác "
+                                             "(khôi phục được; Ctrl+Z để hoàn tác ngay). Quyết định đã ban hành "
+                                             "không xóa được.")
+        self.add_history_button()
         self.finish_buttons()
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -188,5 +189,24 @@ class DecisionsTab(BaseTab):
         self.changed(run_action(self, lambda: decisions.remove_recipient(self.ws.store, rows[0]["id"])))
 
     def delete_selected(self) -> None:
-        inform(self, "Xóa quyết định", "Chức năng xóa quyết định (đưa vào thùng rác, khôi phục được) sẽ có trong "
-               "bản cập nhật tới.")
+        """Move the selected decision to the trash; an issued own decision is refused by the service."""
+        row = self.selected_row()
+        if row is None:
+            inform(self, "Xóa quyết định", "Hãy chọn quyết định cần xóa.")
+            return
+        label = self.history_label(row)
+        if not ask(self, "Xóa quyết định", f"Xóa {label[0].lower()}{label[1:]}? Quyết định và danh sách được khen "
+                   "được đưa vào thùng rác và khôi phục được (Tệp → Thùng rác, hoặc Hoàn tác ngay bằng Ctrl+Z).",
+                   yes="Xóa", no="Không xóa", warning=True):
+            return
+        decision_id = row["id"]
+        changes = run_action(self, lambda: trash.delete_decision(self.ws, decision_id), "Không xóa được")
+        if changes is None:
+            return
+        self.changed(changes)
+        self.undo_offered.emit(f"Đã xóa {label[0].lower()}{label[1:]} (đưa vào thùng rác)",
+                               lambda: trash.restore(self.ws, [decision_id]))
+
+    def history_label(self, row: dict[str, object]) -> str:
+        number = f"số {row['number']}/{row['symbol']}" if row["number"] else "(chưa có số)"
+        return f"Quyết định {number}"

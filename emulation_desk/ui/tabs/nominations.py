@@ -4,16 +4,17 @@ panel). Filters by unit, form, status, verdict and free text; bulk change of sta
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser
 
 from emulation_desk.core.text import vi_sort_key
-from emulation_desk.services import nominations
+from emulation_desk.services import nominations, trash
 from emulation_desk.services.common import SUBJECT_LABELS, Changes
 from emulation_desk.services.nominations import STATUS_LABELS
 from emulation_desk.services.workspace import Workspace
@@ -75,13 +76,47 @@ NOMINATION_COLUMNS = [
 ]
 
 
-def _read_year(store: Store, year: int, *, fold: bool) -> tuple[list[dict[str, Any]], list[str] | None]:
-    """The year's nominations with their duplicate warnings (and search text): pure, thread-safe work."""
+def eligibility_verdicts(ws: Workspace, year: int) -> dict[str, dict[str, Any]]:
+    """The verdict provider of the window: the eligibility engine's verdicts of ``year`` keyed by nomination
+    (status, one-line reason, the explanation's lines). Pure service work: safe in a worker thread that
+    passes a workspace on its own connection."""
+    from emulation_desk.services.eligibility import year_eligibility
+
+    return {v.nomination_id: {"status": v.status, "reason": v.reason, "details": v.explanation().splitlines()}
+            for v in year_eligibility(ws, year).verdicts}
+
+
+def _details_html(lines: list[str]) -> str:
+    """The explanation's lines as HTML, every text escaped: the checks ("- [Đạt] …") as a list with their
+    article and evidence (indented lines) under them."""
+    out: list[str] = []
+    items: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        if line.startswith("- "):
+            items.append(html.escape(text[2:]))
+        elif line.startswith(" ") and items:
+            items[-1] += f"<br><span style='color:#555'>{html.escape(text)}</span>"
+        else:
+            out.append(f"<p>{html.escape(text)}</p>")
+    if items:
+        out.append("<ul style='margin-left:-20px'>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+    return "".join(out)
+
+
+def _read_year(store: Store, year: int, *, fold: bool,
+               verdicts: Callable[[], dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], list[str] | None]:
+    """The year's nominations with their duplicate warnings, verdicts (when ``verdicts`` is given) and search
+    text: pure, thread-safe work."""
     rows = nominations.list_nominations(store, year)
     warnings = nominations.duplicate_warnings(store, year, rows)
+    found = verdicts() if verdicts is not None else {}
     for row in rows:
-        row["_verdict"] = None
-        row["_verdict_status"] = None
+        verdict = found.get(row["id"])
+        row["_verdict"] = verdict
+        row["_verdict_status"] = _attr(verdict, "status")
         row["_warning"] = warnings.get(row["id"], "")
     return rows, fold_rows(NOMINATION_COLUMNS, rows) if fold else None
 
@@ -90,6 +125,7 @@ class NominationsTab(BaseTab):
     title = "Đề nghị khen thưởng"
     item_label = "đề nghị"
     multi_select = True
+    council_requested = Signal()
 
     def __init__(self, ws: Workspace, verdict_provider: VerdictProvider | None = None, *,
                  background: bool = False) -> None:
@@ -111,10 +147,11 @@ class NominationsTab(BaseTab):
                 self.bulk_status.addItem(label, code)
         self.buttons.addWidget(self.bulk_status)
         self.add_button("Chuyển trạng thái", self.change_status, "Áp dụng cho mọi dòng đang chọn (tất cả hoặc không)")
-        self.delete_button = self.add_button("Xóa", self.delete_selected)
-        self.delete_button.setEnabled(False)
-        self.delete_button.setToolTip("Chức năng xóa đề nghị (đưa vào thùng rác, khôi phục được) sẽ có trong bản "
-                                      "cập nhật tới; hiện có thể chuyển trạng thái sang “Không được đề nghị”.")
+        self.delete_button = self.add_button("Xóa", self.delete_selected, "Đưa các đề nghị đã chọn vào thùng rác "
+                                             "(khôi phục được; Ctrl+Z để hoàn tác ngay)")
+        self.council_button = self.add_button("Họp Hội đồng…", self.council_requested.emit,
+                                              "Điểm danh, biểu quyết và in tài liệu họp Hội đồng Thi đua - Khen thưởng")
+        self.add_history_button()
         self.finish_buttons()
         self.details = QTextBrowser()
         self.details.setMinimumWidth(240)
@@ -129,9 +166,9 @@ class NominationsTab(BaseTab):
 
     def _filter_box(self, label: str, name: str) -> QComboBox:
         box = QComboBox()
-        box.setMinimumContentsLength(12)
+        box.setMinimumContentsLength(10)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMaximumWidth(170)
+        box.setMaximumWidth(150)
         box.currentIndexChanged.connect(lambda *_: self._apply_filter(name, box.currentData()))
         row: QHBoxLayout = self.top
         row.insertWidget(row.count() - 1, QLabel(f"{label}:"))
@@ -176,16 +213,20 @@ class NominationsTab(BaseTab):
         super().load(year)
         self._generation += 1
         generation = self._generation
-        fold = self.verdict_provider is None  # verdict texts are only known on the GUI thread
+        provider = self.verdict_provider
         if not self.background:
-            self._loaded(generation, year, _read_year(self.ws.store, year, fold=False))
+            verdicts = (lambda: provider(self.ws, year)) if provider is not None else None
+            self._loaded(generation, year, _read_year(self.ws.store, year, fold=False, verdicts=verdicts))
             return
-        path = self.ws.path
+        path, catalog = self.ws.path, self.ws.catalog()
 
         def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
+            # The verdicts (seconds on a large year) are computed here too, on the worker's own connection.
             store = open_store(path, readonly=True)
             try:
-                return _read_year(store, year, fold=fold)
+                own = Workspace(store, catalog)
+                verdicts = (lambda: provider(own, year)) if provider is not None else None
+                return _read_year(store, year, fold=True, verdicts=verdicts)
             finally:
                 store.close()
 
@@ -212,12 +253,6 @@ class NominationsTab(BaseTab):
         if generation != self._generation:
             return  # an older year or an older state of the data
         rows, folded = result
-        verdicts = self.verdict_provider(self.ws, year) if self.verdict_provider else {}
-        if verdicts:
-            for row in rows:
-                verdict = verdicts.get(row["id"])
-                row["_verdict"] = verdict
-                row["_verdict_status"] = _attr(verdict, "status")
         self.warnings = {r["id"]: r["_warning"] for r in rows if r["_warning"]}
         self.model.set_rows(rows, folded)
         units = sorted({r["proposing_unit_name"] for r in rows if r["proposing_unit_name"]}, key=vi_sort_key)
@@ -240,22 +275,25 @@ class NominationsTab(BaseTab):
         if row is None:
             return
         verdict = row.get("_verdict")
-        parts = [f"<h3>{row['nominee_name']}</h3>",
-                 f"<p><b>{row['form_name']}</b><br>{row['kind_name']} — {SUBJECT_LABELS.get(row['subject'], '')}"
-                 f"<br>Đơn vị đề nghị: {row['proposing_unit_name'] or '—'}"
-                 f"<br>Trạng thái: {STATUS_LABELS.get(row['status'], row['status'])}</p>"]
+
+        def esc(value: Any) -> str:
+            return html.escape(str(value if value is not None else ""))
+
+        parts = [f"<h3>{esc(row['nominee_name'])}</h3>",
+                 f"<p><b>{esc(row['form_name'])}</b><br>{esc(row['kind_name'])} — "
+                 f"{esc(SUBJECT_LABELS.get(row['subject'], ''))}"
+                 f"<br>Đơn vị đề nghị: {esc(row['proposing_unit_name'] or '—')}"
+                 f"<br>Trạng thái: {esc(STATUS_LABELS.get(row['status'], row['status']))}</p>"]
         if row.get("achievement"):
-            parts.append(f"<p><i>Thành tích:</i> {row['achievement']}</p>")
+            parts.append(f"<p><i>Thành tích:</i> {esc(row['achievement'])}</p>")
         if row.get("_warning"):
-            parts.append(f"<p style='color:#ef6c00'><b>Cảnh báo:</b> {row['_warning']}</p>")
+            parts.append(f"<p style='color:#ef6c00'><b>Cảnh báo:</b> {esc(row['_warning'])}</p>")
         if verdict is not None:
             status = _attr(verdict, "status")
             colour = VERDICT_COLOURS.get(status, "#555")
-            parts.append(f"<p style='color:{colour}'><b>Điều kiện: {VERDICT_LABELS.get(status, '')}</b><br>"
-                         f"{_attr(verdict, 'reason', '')}</p>")
-            details = _attr(verdict, "details", []) or []
-            if details:
-                parts.append("<ul>" + "".join(f"<li>{line}</li>" for line in details) + "</ul>")
+            parts.append(f"<p style='color:{colour}'><b>Điều kiện: {esc(VERDICT_LABELS.get(status, ''))}</b><br>"
+                         f"{esc(_attr(verdict, 'reason', '') or '')}</p>")
+            parts.append(_details_html(_attr(verdict, "details", []) or []))
         elif self.verdict_provider is None:
             parts.append("<p style='color:#777'>Chưa có kết quả kiểm tra điều kiện.</p>")
         self.details.setHtml("".join(parts))
@@ -303,4 +341,21 @@ class NominationsTab(BaseTab):
                                lambda: nominations.set_statuses(self.ws.store, before))
 
     def delete_selected(self) -> None:
-        inform(self, "Xóa đề nghị", self.delete_button.toolTip())
+        """Move the selected nominations to the trash (all or none); Ctrl+Z restores them."""
+        rows = self.selected_rows()
+        if not rows:
+            inform(self, "Xóa đề nghị", "Hãy chọn các đề nghị cần xóa (giữ Ctrl hoặc Shift để chọn nhiều).")
+            return
+        what = f"đề nghị của “{rows[0]['nominee_name']}”" if len(rows) == 1 else f"{len(rows)} đề nghị đã chọn"
+        if not ask(self, "Xóa đề nghị", f"Xóa {what}? Đề nghị được đưa vào thùng rác và khôi phục được (Tệp → "
+                   "Thùng rác, hoặc Hoàn tác ngay bằng Ctrl+Z).", yes="Xóa", no="Không xóa", warning=True):
+            return
+        ids = [r["id"] for r in rows]
+        changes = run_action(self, lambda: trash.delete_nominations(self.ws, ids), "Không xóa được")
+        if changes is None:
+            return
+        self.changed(changes)
+        self.undo_offered.emit(f"Đã xóa {len(ids)} đề nghị (đưa vào thùng rác)", lambda: trash.restore(self.ws, ids))
+
+    def history_label(self, row: dict[str, Any]) -> str:
+        return f"{row['nominee_name']} — {row['form_short_name']}"

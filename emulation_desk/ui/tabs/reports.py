@@ -45,6 +45,37 @@ EXPORTS = {
     "table_pdf": ("Xuất PDF biểu", "Tệp PDF (*.pdf)", "bieu-tong-hop-{year}.pdf"),
     "table_xlsx": ("Xuất Excel biểu", "Tệp Excel (*.xlsx)", "bieu-tong-hop-{year}.xlsx"),
 }
+XLSX_PENDING = ("Xuất biểu tổng hợp ra Excel chưa có trong bản này (đang được hoàn thiện). Trong lúc chờ, hãy dùng "
+                "“Xuất PDF biểu”.")
+NOT_AVAILABLE = "Chức năng này chưa có trong bản này."
+
+
+def _export_report(ws: Workspace, year: int, path: Path) -> Any:
+    from emulation_desk.documents import export_report
+
+    return export_report(ws, year, path)
+
+
+def _export_table_pdf(ws: Workspace, year: int, path: Path) -> Any:
+    from emulation_desk.documents import export_table_pdf
+
+    return export_table_pdf(ws, year, path)
+
+
+def default_exporters() -> dict[str, Exporter]:
+    """The exporters of the window. "table_xlsx" is left out until the spreadsheet writer is merged
+    (its button then says why it is unavailable)."""
+    return {"report_pdf": _export_report, "table_pdf": _export_table_pdf}
+
+
+def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
+    """The year's report as PDF bytes, for the preview (nothing written, nothing logged)."""
+    from emulation_desk.documents.report import report_pdf
+    from emulation_desk.services.documents_data import report_for_print
+
+    return report_pdf(report_for_print(ws, year))
+
+
 SECTION_COLUMNS = [
     Column("label", "Mục", width=64, display=lambda r: "   " * int(r["level"]) + r["label"]),
     Column("title", "Tiêu đề", width=330),
@@ -74,8 +105,11 @@ class ReportsTab(BaseTab):
             button = self.add_button(label + "…", lambda k=key: self.export(k))
             if key not in self.exporters:
                 button.setEnabled(False)
-                button.setToolTip("Chức năng này sẽ có trong bản cập nhật tới.")
+                button.setToolTip(XLSX_PENDING if key == "table_xlsx" else NOT_AVAILABLE)
             self.export_buttons[key] = button
+        self.preview_button = self.add_button("Xem trước và in…", self.preview_report,
+                                              "Xem báo cáo tổng kết (kèm biểu) đúng như khi in, rồi bấm “In…”")
+        self.preview_dialog: Any = None
         self.copy_button = self.add_button("Tạo báo cáo năm nay từ báo cáo năm trước…", self.copy_from_last_year)
         self.finish_buttons()
         self.pages = QTabWidget()
@@ -289,7 +323,7 @@ class ReportsTab(BaseTab):
             if button.isEnabled():
                 self.export(key)
                 return
-        inform(self, "In và xuất tệp", "Chức năng in và xuất tệp sẽ có trong bản cập nhật tới.")
+        self.preview_report()
 
     def export(self, key: str, path: Path | None = None) -> BackgroundTask | None:
         exporter = self.exporters.get(key)
@@ -303,8 +337,53 @@ class ReportsTab(BaseTab):
                 return None
             path = Path(chosen)
         year = self.year
-        task = run_in_background(self, f"{label} năm {year}…", lambda _progress: exporter(self.ws, year, path),
-                                 lambda _result: inform(self, label, f"Đã lưu tệp {path}."))
+        target = path
+        task = run_in_background(self, f"{label} năm {year}…", lambda _progress: exporter(self.ws, year, target),
+                                 lambda result: self._exported(key, result, target))
+        self.tasks.append(task)
+        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        return task
+
+    def _exported(self, key: str, result: Any, path: Path) -> None:
+        label = EXPORTS[key][0]
+        written = Path(result[0]) if isinstance(result, tuple) and result else path
+        if written.suffix.lower() != ".pdf":
+            inform(self, label, f"Đã lưu tệp {written}.")
+            return
+        if ask(self, label, f"Đã lưu tệp {written}. Mở tệp để xem trước và in?", yes="Xem trước và in",
+               no="Đóng"):
+            self.show_preview(written, owns_file=False)
+
+    def show_preview(self, path: Path, *, owns_file: bool, title: str = "") -> Any:
+        from emulation_desk.ui.pdf_preview import PdfPreviewDialog
+
+        dialog = PdfPreviewDialog(path, title=title or f"Xem trước — {path.name}", parent=self, owns_file=owns_file,
+                                  suggested_name=f"bao-cao-tong-ket-{self.year}.pdf" if owns_file else "")
+        self.preview_dialog = dialog
+        dialog.exec()
+        return dialog
+
+    def preview_report(self) -> BackgroundTask | None:
+        """Build the year's report PDF (in the worker) into a temporary file and show it with its Print button."""
+        if self.year is None:
+            return None
+        if self.report is None:
+            inform(self, "Xem trước và in", f"Chưa có báo cáo tổng kết năm {self.year}. Hãy tạo báo cáo trước.")
+            return None
+        year, ws = self.year, self.ws
+
+        def job(_progress: Any) -> Path:
+            import tempfile
+
+            handle = tempfile.NamedTemporaryFile(prefix=f"bao-cao-{year}-", suffix=".pdf", delete=False)  # noqa: SIM115
+            with handle:
+                handle.write(report_pdf_bytes(ws, year))
+            return Path(handle.name)
+
+        task = run_in_background(self, f"Đang tạo bản xem trước báo cáo năm {year}…", job,
+                                 lambda path: self.show_preview(path, owns_file=True,
+                                                                title=f"Xem trước và in — báo cáo tổng kết năm {year}"))
         self.tasks.append(task)
         task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
         task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)

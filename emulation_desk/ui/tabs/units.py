@@ -54,6 +54,7 @@ class UnitsTab(BaseTab):
         self.add_button("Sửa…", self.open_record, "Enter")
         self.add_button("Kết thúc hoạt động…", self.end_selected, "Đơn vị đã có hồ sơ không xóa được, chỉ kết thúc")
         self.add_button("Hợp nhất…", self.merge_selected, "Chọn hai đơn vị trở lên (giữ Ctrl khi bấm) rồi hợp nhất")
+        self.add_history_button()
         self.show_ended = QCheckBox("Hiện cả đơn vị đã kết thúc")
         self.show_ended.toggled.connect(lambda *_: self.reload())
         self.buttons.addWidget(self.show_ended)
