@@ -35,7 +35,6 @@ from emulation_desk.ui.tabs.reports import Exporter, ReportsTab
 from emulation_desk.ui.tabs.units import UnitsTab
 from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
-COMING = "Chức năng này sẽ có trong bản cập nhật tới."
 COUNCIL_DOCUMENTS = {
     "pack": ("Tài liệu họp Hội đồng", "tai-lieu-hop-hoi-dong-{year}.pdf"),
     "minutes": ("Biên bản họp Hội đồng", "bien-ban-hop-hoi-dong-{year}.pdf"),
@@ -157,7 +156,11 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(file_menu, "&Thiết lập…", self.open_settings)
         file_menu.addSeparator()
         # The spreadsheet import is not merged yet: a disabled placeholder that says so.
-        self.import_action = self._action(file_menu, "&Nhập danh sách từ Excel…", None, enabled=False, tip=COMING)
+        self.import_action = self._action(file_menu, "&Nhập danh sách đề nghị từ Excel…", self.open_import,
+                                          tip="Danh sách đề nghị khen thưởng của một đơn vị (tệp .xlsx)")
+        self.import_decisions_action = self._action(
+            file_menu, "Nhập &quyết định cũ từ Excel…", lambda: self.open_import("decisions"),
+            tip="Các quyết định khen thưởng đã có (của đơn vị mình và của cấp trên) để bổ sung lịch sử")
         self.backup_action = self._action(file_menu, "&Sao lưu và khôi phục…", self.open_backup,
                                           tip="Sao lưu ngay, sao lưu ra tệp, khôi phục từ một bản sao lưu")
         self.trash_action = self._action(file_menu, "Thùng &rác…", self.open_trash,
@@ -307,6 +310,26 @@ class MainWindow(QMainWindow):
     def _restored(self) -> None:
         self.reload_everything()
         self.show_message("Đã khôi phục dữ liệu từ bản sao lưu và tải lại toàn bộ.")
+
+    def open_import(self, what: str = "nominations", path: str | None = None) -> Any:
+        """Pick an .xlsx file and open the import preview; the import itself happens in the dialog."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from emulation_desk.services import imports
+        from emulation_desk.ui.import_dialog import ImportDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp Excel cần nhập", "", "Tệp Excel (*.xlsx)")
+            if not path:
+                return None
+        kind = imports.NOMINATIONS if what == "nominations" else imports.DECISIONS
+        dialog = ImportDialog(self.ws, path, what=kind, year=self.year() if kind == imports.NOMINATIONS else None,
+                              parent=self)
+        dialog.imported.connect(lambda result: self.apply_changes(
+            getattr(result, "changes", None) or Changes(units=True, people=True, nominations=True, decisions=True)))
+        self.last_dialog = dialog
+        dialog.exec()
+        return dialog
 
     def open_trash(self) -> Any:
         from emulation_desk.ui.trash_dialog import TrashDialog

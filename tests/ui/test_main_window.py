@@ -37,7 +37,8 @@ def test_menus_have_the_shortcuts_and_no_english(window: MainWindow) -> None:
     assert shortcuts["In, xuất tệp…"] == "Ctrl+P" and shortcuts["Báo cáo và biểu tổng hợp"] == "Ctrl+5"
     english = {"File", "Edit", "View", "Help", "Quit", "Undo", "Settings"}
     assert not english & {name.split()[0] for name in actions}
-    assert not window.import_action.isEnabled() and window.import_action.toolTip()  # spreadsheet import not merged
+    assert window.import_action.isEnabled() and window.import_action.toolTip()
+    assert window.import_decisions_action.isEnabled()
     for wired in (window.backup_action, window.trash_action, window.audit_action):
         assert wired.isEnabled() and wired.toolTip()
 

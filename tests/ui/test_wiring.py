@@ -116,8 +116,7 @@ def exporting(qtbot: QtBot, demo_ws: Workspace) -> MainWindow:
 
 def test_pdf_exports_then_offer_the_preview(exporting: MainWindow, tmp_path: Path) -> None:
     tab = exporting.reports_tab
-    xlsx = tab.export_buttons["table_xlsx"]
-    assert not xlsx.isEnabled() and "Excel" in xlsx.toolTip() and "chưa có" in xlsx.toolTip()
+    assert tab.export_buttons["table_xlsx"].isEnabled()
     assert tab.export_buttons["report_pdf"].isEnabled() and tab.export_buttons["table_pdf"].isEnabled()
     seen: dict[str, Any] = {}
 
@@ -450,7 +449,7 @@ def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(tmp_p
     monkeypatch.setattr(app_module, "create_application", lambda *_: FakeApp())
     args = argparse.Namespace(demo=False, db=str(path), data_dir=None)
     assert app_module.run_gui(args) == 0
-    assert made["verdict_provider"] is eligibility_verdicts and set(made["exporters"]) == {"report_pdf", "table_pdf"}
+    assert made["verdict_provider"] is eligibility_verdicts and set(made["exporters"]) == {"report_pdf", "table_pdf", "table_xlsx"}
     assert made["background_loading"] and made["shown"] and not made["demo"]
     assert any("Đã sao lưu tự động" in m for m in made["messages"])
 
@@ -462,3 +461,33 @@ def test_true_keeps_its_references() -> None:
 
     keep_true_alive()
     assert sys.version_info >= (3, 12) or sys.getrefcount(True) > TRUE_FLOOR // 2
+
+
+def test_table_exports_to_excel_from_the_reports_tab(exporting: MainWindow, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    when_modal(lambda box: box.accept(), attempts=3000)
+    exporting.reports_tab.export("table_xlsx", tmp_path / "bieu.xlsx")
+    exporting.reports_tab.wait_loaded(60_000)
+    sheet = load_workbook(tmp_path / "bieu.xlsx").active
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert 1984 in values and "Giấy khen" in values
+
+
+def test_import_menu_opens_the_preview_of_a_list(qtbot: QtBot, demo_ws: Workspace, tmp_path: Path) -> None:
+    from emulation_desk.services.exports import export_nomination_template
+    from emulation_desk.ui.import_dialog import ImportDialog
+
+    window = MainWindow(demo_ws, demo=True)
+    qtbot.addWidget(window)
+    template = tmp_path / "mau.xlsx"
+    export_nomination_template(demo_ws, template, year=2020)
+    seen: dict[str, Any] = {}
+
+    def look(dialog: Any) -> None:
+        seen["dialog"] = isinstance(dialog, ImportDialog)
+        dialog.reject()
+
+    when_modal(look, attempts=3000)
+    window.open_import("nominations", str(template))
+    assert seen.get("dialog") is True

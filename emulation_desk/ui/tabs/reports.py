@@ -45,8 +45,6 @@ EXPORTS = {
     "table_pdf": ("Xuất PDF biểu", "Tệp PDF (*.pdf)", "bieu-tong-hop-{year}.pdf"),
     "table_xlsx": ("Xuất Excel biểu", "Tệp Excel (*.xlsx)", "bieu-tong-hop-{year}.xlsx"),
 }
-XLSX_PENDING = ("Xuất biểu tổng hợp ra Excel chưa có trong bản này (đang được hoàn thiện). Trong lúc chờ, hãy dùng "
-                "“Xuất PDF biểu”.")
 NOT_AVAILABLE = "Chức năng này chưa có trong bản này."
 
 
@@ -62,10 +60,15 @@ def _export_table_pdf(ws: Workspace, year: int, path: Path) -> Any:
     return export_table_pdf(ws, year, path)
 
 
+def _export_table_xlsx(ws: Workspace, year: int, path: Path) -> Any:
+    from emulation_desk.services.exports import export_table
+
+    return export_table(ws, year, path)
+
+
 def default_exporters() -> dict[str, Exporter]:
-    """The exporters of the window. "table_xlsx" is left out until the spreadsheet writer is merged
-    (its button then says why it is unavailable)."""
-    return {"report_pdf": _export_report, "table_pdf": _export_table_pdf}
+    """The exporters of the window: the report and the table as PDF, the table as Excel."""
+    return {"report_pdf": _export_report, "table_pdf": _export_table_pdf, "table_xlsx": _export_table_xlsx}
 
 
 def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
@@ -105,7 +108,7 @@ class ReportsTab(BaseTab):
             button = self.add_button(label + "…", lambda k=key: self.export(k))
             if key not in self.exporters:
                 button.setEnabled(False)
-                button.setToolTip(XLSX_PENDING if key == "table_xlsx" else NOT_AVAILABLE)
+                button.setToolTip(NOT_AVAILABLE)
             self.export_buttons[key] = button
         self.preview_button = self.add_button("Xem trước và in…", self.preview_report,
                                               "Xem báo cáo tổng kết (kèm biểu) đúng như khi in, rồi bấm “In…”")
