@@ -71,6 +71,11 @@ def generate(path: Path | str, *, units: int = 5000, people: int = 200_000, awar
     install_catalog(store, catalog)
     conn = store.conn
     conn.execute("BEGIN")
+    _insert(conn, "organisation", [{
+        "id": next(ids), "parent_body": "ỦY BAN NHÂN DÂN TỈNH", "issuing_body": "SỞ NỘI VỤ", "body_short": "Sở Nội vụ",
+        "level": "tinh", "place_name": "Ninh Bình", "office_name": "Ban Thi đua - Khen thưởng", **STAMP}])
+    _insert(conn, "signatory", [{"id": next(ids), "full_name": "Nguyễn Văn Ký", "position": "PHÓ CHỦ TỊCH",
+                                 "is_head": 0, **STAMP}])
     unit_rows = []
     kinds = [k for k, _ in KINDS]
     weights = [w for _, w in KINDS]

@@ -445,8 +445,13 @@ class Store:
         return problems
 
     def close(self) -> None:
+        clean = self.lock is not None and str(self.path) != ":memory:" and not self.conn.in_transaction
         try:
             self.conn.close()
+            if clean:
+                from emulation_desk.storage.health import mark_closed_cleanly
+
+                mark_closed_cleanly(self.path)
         finally:
             if self.lock is not None:
                 self.lock.release()
@@ -516,9 +521,10 @@ def _open_writable(target: Path, *, create: bool, migrate_schema: bool, actor: s
         if not create_after_damage:
             health.refuse_after_damage(target)
         existed = target.exists() and target.stat().st_size > 0
+        unchanged = health.take_clean_mark(target) if existed else False
         try:
             conn = connect(target)
-            problems = health.quick_problems(conn, target) if existed else []
+            problems = health.quick_problems(conn, target) if existed and not unchanged else []
         except DatabaseDamagedError:
             if not health.has_sqlite_header(target):
                 raise  # not a database at all: the user chose the wrong file; leave it where it is

@@ -52,6 +52,37 @@ def has_sqlite_header(path: Path) -> bool:
         return False
 
 
+CLEAN_MARK = ".dong-dung-cach"
+
+
+def _fingerprint(target: Path) -> str:
+    info = target.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def mark_closed_cleanly(target: Path) -> None:
+    """After the program closed the file itself, note its size and time beside it: while the file stays
+    exactly so, the next opening can skip the quick check (at province scale it takes seconds)."""
+    with contextlib.suppress(OSError):
+        Path(f"{target}{CLEAN_MARK}").write_text(_fingerprint(target), encoding="ascii")
+
+
+def take_clean_mark(target: Path) -> bool:
+    """True when the file is exactly as this program left it on a clean close; the mark is removed, so a
+    crash during this session leaves none and the next opening checks the file."""
+    mark = Path(f"{target}{CLEAN_MARK}")
+    try:
+        noted = mark.read_text(encoding="ascii").strip()
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
+        mark.unlink()
+    try:
+        return noted == _fingerprint(target)
+    except OSError:
+        return False
+
+
 def quick_problems(conn: sqlite3.Connection, path: Path | str = "") -> list[str]:
     """``PRAGMA quick_check`` findings (empty when fine); locks and I/O errors are raised, not reported."""
     try:

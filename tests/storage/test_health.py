@@ -120,3 +120,25 @@ def test_the_demo_copy_is_never_backed_up_automatically(demo_path: Path) -> None
     assert open_routine(store, NOW).backup is None
     assert not list_backups(demo_path)
     store.close()
+
+
+def test_a_file_left_as_the_program_closed_it_skips_the_quick_check(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from emulation_desk.storage import health
+    from emulation_desk.storage.db import open_store
+
+    path = tmp_path / "office.sqlite"
+    open_store(path).close()
+    assert Path(f"{path}{health.CLEAN_MARK}").exists()
+    calls: list[Path] = []
+    real = health.quick_problems
+    monkeypatch.setattr(health, "quick_problems", lambda conn, target="": calls.append(Path(target)) or real(conn))
+    open_store(path).close()
+    assert calls == []  # unchanged since a clean close: nothing to check, and the mark was used up
+    with path.open("r+b") as handle:  # touched by something else (copied, restored by hand, damaged…)
+        handle.seek(0, 2)
+        handle.write(b"")
+    import os
+
+    os.utime(path, ns=(1, 1))
+    open_store(path).close()
+    assert calls == [path]
