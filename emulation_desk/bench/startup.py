@@ -41,6 +41,7 @@ window.installEventFilter(watch)
 window.show()
 window.repaint()
 app.exec()
+ws.close()  # as the real program does on exit (a clean close lets the next start skip the quick check)
 """
 
 
