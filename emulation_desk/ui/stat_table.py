@@ -5,7 +5,6 @@ the list of the decision recipients it counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.core.stats import ALL_COLUMNS, PERCENT_COLUMNS, StatTable
-from emulation_desk.core.text import format_percent
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table
 
@@ -55,11 +53,10 @@ class Line:
 
 
 def _cell_text(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal):
-        return format_percent(value)
-    return str(value)
+    """Exactly the text the printed table shows (one formatting rule for screen, PDF and Excel)."""
+    from emulation_desk.documents.stat_table import cell_text
+
+    return cell_text(value)
 
 
 class StatTableModel(QAbstractTableModel):

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from emulation_desk.documents.stat_table import cell_text
 from emulation_desk.services import reports
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.app import create_application
 from emulation_desk.ui.main_window import MainWindow
 from emulation_desk.ui.stat_table import CELL_ROLE, NUMBERS
 from emulation_desk.ui.tabs.reports import ReportsTab
-from tests.seed_table import SEED_ROWS
+from tests.seed_table import SEED_ROWS, normalise
 from tests.ui.driving import answer, when_modal
 
 
@@ -34,7 +35,7 @@ def test_table_on_screen_matches_the_model_report(window: MainWindow) -> None:
     for key in ("I.2", "I.3", "II.5"):
         row = _row_index(tab, key)
         printed = [model.index(row, c).data() for c in range(2, 13)]
-        expected = [cell.replace(".", ",") for cell in SEED_ROWS[key][:11]]
+        expected = [cell_text(normalise(cell)) for cell in SEED_ROWS[key][:11]]  # as printed: 1.984, 62,5%
         assert printed == expected, key
 
 
