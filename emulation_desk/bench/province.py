@@ -52,7 +52,7 @@ def _ensure_report(ws: Any, year: int) -> None:
                   recipients=["Như trên;", "Lưu: VT."], sections=_format_sections(REPORT_SECTIONS, year))
 
 
-def measure_database(label: str, path: Path, year: int, *, gui: bool, demo_for_import: Path) -> list[tuple[str, str]]:
+def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tuple[str, str]]:
     from emulation_desk.bench.import_bench import build_list
     from emulation_desk.bench.startup import run_once
     from emulation_desk.documents.decision import decision_pdf
@@ -98,7 +98,7 @@ def measure_database(label: str, path: Path, year: int, *, gui: bool, demo_for_i
                 rows.append(("quyết định 2.000 người kèm danh sách (PDF)", f"{elapsed:.2f} s"))
         finally:
             ws.close()
-        listed = build_list(Path(folder) / "danh-sach.xlsx", demo_for_import, 10_000)
+        listed = build_list(Path(folder) / "danh-sach.xlsx", copy, 10_000)  # people and units of this database
         ws = open_workspace(copy)
         try:
             for dry in (True, False):
@@ -134,10 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         generate(province, **SCALES["province"])
         print(f"Tạo dữ liệu cấp tỉnh trong {time.perf_counter() - start:.0f} s", flush=True)
-    results = {"Dữ liệu mẫu (thành phố, 2020)": measure_database("Dữ liệu mẫu", demo, 2020, gui=not args.skip_gui,
-                                                                   demo_for_import=demo),
+    results = {"Dữ liệu mẫu (thành phố, 2020)": measure_database("Dữ liệu mẫu", demo, 2020, gui=not args.skip_gui),
                "Cấp tỉnh (5.000 đơn vị, 200.000 người, 1.000.000 khen thưởng)":
-                   measure_database("Cấp tỉnh", province, 2025, gui=not args.skip_gui, demo_for_import=demo)}
+                   measure_database("Cấp tỉnh", province, 2025, gui=not args.skip_gui)}
     print("\n| phép đo | " + " | ".join(results) + " |")
     print("|---|" + "---|" * len(results))
     names = [name for name, _ in next(iter(results.values()))]
