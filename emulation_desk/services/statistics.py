@@ -31,13 +31,15 @@ ORDER BY d.signed_on, r.sort_order
 
 
 def award_facts(ws: Workspace, year: int) -> list[AwardFact]:
-    return [
-        AwardFact(recipient_id=r["recipient_id"], decision_id=r["decision_id"], form_code=r["form_code"],
-                  subject=r["subject"], kind=r["kind"],
-                  is_manager=None if r["is_manager"] is None else bool(r["is_manager"]),
-                  subject_id=r["subject_id"] or "", signed_on=date.fromisoformat(r["signed_on"]))
-        for r in ws.store.query(FACTS_SQL, [year])
-    ]
+    """Every counted recipient line of ``year`` (plain tuples from SQLite: a province year has 100.000)."""
+    dates: dict[str, date] = {}
+    facts = []
+    for recipient_id, decision_id, form_code, subject, kind, is_manager, subject_id, signed_on in \
+            ws.store.conn.execute(FACTS_SQL, [year]):
+        signed = dates.get(signed_on) or dates.setdefault(signed_on, date.fromisoformat(signed_on))
+        facts.append(AwardFact(recipient_id, decision_id, form_code, subject, kind,
+                               None if is_manager is None else bool(is_manager), subject_id or "", signed))
+    return facts
 
 
 def stat_table(ws: Workspace, year: int) -> StatTable:
