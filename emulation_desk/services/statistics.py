@@ -10,6 +10,7 @@ from typing import Any
 
 from emulation_desk.core.stats import (
     AwardFact,
+    CountedFacts,
     StatTable,
     Violation,
     cell_facts,
@@ -42,8 +43,27 @@ def award_facts(ws: Workspace, year: int) -> list[AwardFact]:
     return facts
 
 
+COUNTS_SQL = """
+SELECT r.form_code, r.subject, r.kind, r.is_manager, count(*)
+FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
+WHERE d.year = ? AND d.deleted_at IS NULL AND d.status = 'issued'
+GROUP BY r.form_code, r.subject, r.kind, r.is_manager
+"""
+
+
+def award_counts(ws: Workspace, year: int) -> list[CountedFacts]:
+    """The year's recipient lines counted in SQLite by what the table distinguishes."""
+    return [CountedFacts(form, subject, kind, None if manager is None else bool(manager), count)
+            for form, subject, kind, manager, count in ws.store.conn.execute(COUNTS_SQL, [year])]
+
+
 def stat_table(ws: Workspace, year: int) -> StatTable:
-    """The full 14-column table of ``year``."""
+    """The full 14-column table of ``year`` (figures only; :func:`traced_table` keeps every line)."""
+    return compute_table(year, award_counts(ws, year), ws.catalog())
+
+
+def traced_table(ws: Workspace, year: int) -> StatTable:
+    """The same table with each row's recipient lines, so that every cell can be traced."""
     return compute_table(year, award_facts(ws, year), ws.catalog())
 
 
@@ -148,6 +168,6 @@ def cell_records(ws: Workspace, year: int, row_key: str, column: str) -> list[di
     """The decision recipients a cell of the year's table counts (every figure can be traced): each with the
     decision's number, symbol and date, the name, position and unit. A percentage cell gives the records of
     its numerator."""
-    table = stat_table(ws, year)
+    table = traced_table(ws, year)
     facts = cell_facts(table.row(row_key), column, ws.catalog())
     return recipients_by_ids(ws, [f.recipient_id for f in facts])

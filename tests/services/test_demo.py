@@ -10,7 +10,7 @@ import pytest
 
 from emulation_desk.core.stats import check_table
 from emulation_desk.services.demo import build_demo
-from emulation_desk.services.statistics import award_facts, stat_table
+from emulation_desk.services.statistics import award_facts, stat_table, traced_table
 from emulation_desk.services.workspace import Workspace
 from tests.conftest import SEED
 from tests.seed_table import COLUMNS, SEED_ROWS, normalise, read_seed_table
@@ -50,7 +50,7 @@ def test_award_without_official_row_is_counted_in_an_extra_row(demo_ws: Workspac
 def test_identities_hold_and_every_recipient_is_counted_once(demo_ws: Workspace, year: int) -> None:
     facts = award_facts(demo_ws, year)
     assert facts
-    problems = [p for p in check_table(stat_table(demo_ws, year), facts) if p.severity == "error"]
+    problems = [p for p in check_table(traced_table(demo_ws, year), facts) if p.severity == "error"]
     assert problems == []
 
 
@@ -96,3 +96,8 @@ def test_demo_is_deterministic(tmp_path: Path, demo_template: Path) -> None:
         return lines
 
     assert dump(other) == dump(demo_template)
+
+
+@pytest.mark.parametrize("year", [2018, 2019, 2020])
+def test_counting_in_sqlite_gives_the_same_table_as_reading_every_line(demo_ws: Workspace, year: int) -> None:
+    assert stat_table(demo_ws, year).to_json() == traced_table(demo_ws, year).to_json()

@@ -15,7 +15,7 @@ from emulation_desk.services.statistics import (
     cell_records,
     check_year,
     recipients_by_ids,
-    stat_table,
+    traced_table,
     year_problems,
 )
 from emulation_desk.services.units import add_unit
@@ -138,7 +138,7 @@ def test_the_check_command_prints_the_records_and_fails_on_errors(ws: Workspace,
 
 
 def test_every_count_cell_of_the_demo_lists_exactly_the_records_it_counts(demo_ws: Workspace) -> None:
-    table, catalog = stat_table(demo_ws, 2020), demo_ws.catalog()
+    table, catalog = traced_table(demo_ws, 2020), demo_ws.catalog()
     for row in table.rows():
         for column in COUNT_COLUMNS:
             ids = [f.recipient_id for f in cell_facts(row, column, catalog)]
