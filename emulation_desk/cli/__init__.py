@@ -124,7 +124,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(f"Lỗi: {exc.message}", file=sys.stderr)
         if exc.details:
-            print(exc.details, file=sys.stderr)
+            print(f"Chi tiết: {exc.details}", file=sys.stderr)
         return EXIT_FAIL
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
         with suppress(OSError):
