@@ -1,8 +1,9 @@
 """Eligibility of the year's nominations, from the records: a verdict per nomination with its explanation,
 the year's summary, "who almost qualifies", and the settings of the rules.
 
-Facts are gathered once per year (a fixed number of queries, whatever the number of nominations) and
-handed to the pure rules in :mod:`emulation_desk.core.rules`.
+What the whole year shares (quotas, collectives, decisions) is gathered once; the subjects' histories are
+gathered a slice of subjects at a time (a few queries per slice), handed to the pure rules in
+:mod:`emulation_desk.core.rules`, and let go once judged.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -44,6 +45,8 @@ from emulation_desk.storage.db import translate_error
 
 HISTORY_YEARS = 12  # how far back the chains look (HCLĐ hạng Ba: a BK TTg, then 5 years…)
 STANDARD_FAMILIES = ("ldtt", "cstdcs")
+ID_SLICE = 500  # ids per query (any SQLite accepts 999 parameters)
+SUBJECTS_PER_SLICE = 5_000  # subjects judged together: bounds the memory a province year takes
 SUBJECT_COLUMNS = {"ca_nhan": "person_id", "tap_the": "unit_id", "ho_gia_dinh": "household_id"}
 
 NOMINATIONS_SQL = """
@@ -122,14 +125,18 @@ def update_eligibility_settings(ws: Workspace, changes: Mapping[str, Any]) -> Ch
 # ------------------------------------------------------------------------------------------------ gathering
 
 
-def _rows(ws: Workspace, sql: str, params: list[Any]) -> list[sqlite3.Row]:
-    """A read query as light rows (the gathering reads hundreds of thousands of them on a large office)."""
+def _rows(ws: Workspace, sql: str, params: Sequence[Any]) -> Iterator[sqlite3.Row]:
+    """A read query as light rows, streamed (a province year reads hundreds of thousands of them)."""
     cursor = ws.store.conn.cursor()
     cursor.row_factory = sqlite3.Row
     try:
-        return cursor.execute(sql, params).fetchall()
+        cursor.execute(sql, list(params))
+        while batch := cursor.fetchmany(2_000):
+            yield from batch
     except sqlite3.Error as exc:
         raise translate_error(exc, ws.store.path) from exc
+    finally:
+        cursor.close()
 
 
 def _decision_ref(row: Mapping[str, Any]) -> str:
@@ -163,77 +170,97 @@ def _subject_select(column: str) -> str:
     return f"SELECT {column} FROM nomination WHERE year = ? AND deleted_at IS NULL AND {column} IS NOT NULL"
 
 
-def _awards(ws: Workspace, catalog: Catalog, year: int, nominations: list[NominationFacts],
-            decided: Mapping[tuple[str, str, str], str]) -> dict[str, list[AwardRecord]]:
-    """Issued awards of every nominated subject over the history window, plus the year's pending proposals.
-    A recipient line whose nomination link is empty is matched to the decided nomination of the same
-    decision, subject and form (``decided``)."""
-    awards: dict[str, list[AwardRecord]] = defaultdict(list)
-    linked: set[str] = set()
-    refs: dict[str, str] = {}
-    for subject, column in SUBJECT_COLUMNS.items():
-        sql = AWARDS_SQL.format(column=column, subjects=_subject_select(column))
-        for row in _rows(ws, sql, [year - HISTORY_YEARS, year, year]):
-            key = f"{subject}:{row['subject_id']}"
-            decision_id = row["decision_id"]
-            nomination = row["nomination_id"] or decided.get((decision_id, key, row["form_code"]), "")
-            if decision_id not in refs:
-                refs[decision_id] = _decision_ref(row)
-            awards[key].append(_record(
-                catalog, row["form_code"], row["kind"], row["year"], issuer_level=row["issuer_level"],
-                decision_ref=refs[decision_id], recipient_id=row["id"], decision_id=decision_id,
-                nomination_id=nomination))
-            if nomination:
-                linked.add(nomination)
-    for n in nominations:
-        if n.status != "rejected" and n.id not in linked:
-            awards[n.subject_key].append(_record(catalog, n.form_code, n.kind, n.year, nomination_id=n.id))
-    return awards
+def _slices(ids: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
+    """``ids`` in slices small enough for any SQLite's parameter limit, with their placeholders."""
+    size = ID_SLICE
+    for start in range(0, len(ids), size):
+        part = list(ids[start:start + size])
+        yield ", ".join("?" * len(part)), part
 
 
-def _person_units(ws: Workspace, year: int) -> dict[str, tuple[str | None, str]]:
-    rows = _rows(ws, "SELECT p.id, p.full_name, coalesce(py.unit_id, p.unit_id) AS unit_id FROM person p "
-                     "LEFT JOIN person_year py ON py.person_id = p.id AND py.year = ?", [year])
-    return {r["id"]: (r["unit_id"], r["full_name"]) for r in rows}
+@dataclass
+class _Year:
+    """What every subject of the year shares: the issued decisions of the history window, the quota counts,
+    the collectives' yearly facts and the disciplines, gathered once (a fixed number of queries)."""
+
+    year: int
+    catalog: Catalog
+    decisions: dict[str, tuple[int, str, str]]  # id → (year, "QĐ số … ngày …", issuer level)
+    quota: QuotaFacts
+    collectives: dict[str, dict[int, CollectiveYear]]
+    disciplines: dict[str, list[DisciplineRecord]]
+    forms: dict[tuple[str, str], tuple[str, str, str, str, bool]] = field(default_factory=dict)
+
+    def record(self, form_code: str, kind: str, year: int, **extra: Any) -> AwardRecord:
+        static = self.forms.get((form_code, kind))
+        if static is None:
+            form = self.catalog.form(form_code)
+            static = self.forms[(form_code, kind)] = (form.name, form.family, form.category, form.level,
+                                                      self.catalog.kind(kind).feeds_chains)
+        name, family, category, level, feeds = static
+        return AwardRecord(year, form_code, name, family, category, level, kind, feeds, **extra)
 
 
-def _standard_holders(ws: Workspace, year: int) -> dict[str, set[str]]:
-    """People holding (or proposed for) a title of the LĐTT standard in ``year``, with the families held."""
+def _year_nominations(ws: Workspace, year: int) -> tuple[list[NominationFacts], dict[str, str]]:
+    """The year's nominations (in list order) and, for those decided, their decision."""
+    nominations: list[NominationFacts] = []
+    decision_of: dict[str, str] = {}
+    for row in _rows(ws, NOMINATIONS_SQL, [year]):
+        facts = _nomination_facts(row)
+        nominations.append(facts)
+        if row["decision_id"]:
+            decision_of[facts.id] = row["decision_id"]
+    return nominations, decision_of
+
+
+def _issued_decisions(ws: Workspace, year: int) -> dict[str, tuple[int, str, str]]:
+    return {r["id"]: (r["year"], _decision_ref(r), r["issuer_level"]) for r in _rows(
+        ws, "SELECT id, year, number, symbol, signed_on, issuer_level FROM decision WHERE status = 'issued' "
+            "AND deleted_at IS NULL AND year BETWEEN ? AND ?", [year - HISTORY_YEARS, year])}
+
+
+def _standard_counts(ws: Workspace, year: int) -> tuple[Counter[str], Counter[str]]:
+    """Per unit ("" when unknown): people holding (or proposed for) a title of the LĐTT standard in ``year``,
+    and those among them holding CSTĐCS; counted in SQLite (a province has 200.000 people)."""
     marks = ", ".join("?" for _ in STANDARD_FAMILIES)
-    rows = _rows(
-        ws, f"""SELECT r.person_id, f.family FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
-            JOIN award_form f ON f.code = r.form_code
-            WHERE d.year = ? AND d.status = 'issued' AND d.deleted_at IS NULL AND r.kind = 'cong_trang'
-              AND r.person_id IS NOT NULL AND f.family IN ({marks})
-            UNION
-            SELECT n.person_id, f.family FROM nomination n JOIN award_form f ON f.code = n.form_code
-            WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected' AND n.person_id IS NOT NULL
-              AND f.family IN ({marks})""", [year, *STANDARD_FAMILIES, year, *STANDARD_FAMILIES])
-    holders: dict[str, set[str]] = defaultdict(set)
-    for r in rows:
-        holders[r["person_id"]].add(r["family"])
-    return holders
-
-
-def _quota(holders: Mapping[str, set[str]], units: Mapping[str, tuple[str | None, str]],
-           unit_names: Mapping[str, str]) -> QuotaFacts:
     standard: Counter[str] = Counter()
     cstdcs: Counter[str] = Counter()
-    for person_id, families in holders.items():
-        unit = units.get(person_id, (None, ""))[0] or ""
-        standard[unit] += 1
-        if "cstdcs" in families:
-            cstdcs[unit] += 1
-    return QuotaFacts(sum(standard.values()), sum(cstdcs.values()), dict(standard), dict(cstdcs), dict(unit_names))
+    for r in _rows(ws, f"""
+            WITH holder(person_id, family) AS (
+                SELECT r.person_id, f.family FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
+                JOIN award_form f ON f.code = r.form_code
+                WHERE d.year = ? AND d.status = 'issued' AND d.deleted_at IS NULL AND r.kind = 'cong_trang'
+                  AND r.person_id IS NOT NULL AND f.family IN ({marks})
+                UNION
+                SELECT n.person_id, f.family FROM nomination n JOIN award_form f ON f.code = n.form_code
+                WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected' AND n.person_id IS NOT NULL
+                  AND f.family IN ({marks}))
+            SELECT coalesce(py.unit_id, p.unit_id, '') AS unit_id, count(DISTINCT h.person_id) AS standard,
+                   count(DISTINCT CASE WHEN h.family = 'cstdcs' THEN h.person_id END) AS cstdcs
+            FROM holder h LEFT JOIN person p ON p.id = h.person_id
+            LEFT JOIN person_year py ON py.person_id = h.person_id AND py.year = ?
+            GROUP BY 1""", [year, *STANDARD_FAMILIES, year, *STANDARD_FAMILIES, year]):
+        standard[r["unit_id"]] += r["standard"]
+        cstdcs[r["unit_id"]] += r["cstdcs"]
+    return standard, cstdcs
 
 
-def _disciplines(ws: Workspace, year: int) -> dict[str, list[DisciplineRecord]]:
-    found: dict[str, list[DisciplineRecord]] = defaultdict(list)
-    for r in ws.store.query("SELECT person_id, form, start_date, end_date FROM discipline "
-                            "WHERE end_date IS NULL OR end_date >= ?", [f"{year - HISTORY_YEARS}-01-01"]):
-        found[r["person_id"]].append(DisciplineRecord(r["form"], date.fromisoformat(r["start_date"]),
-                                                      date.fromisoformat(r["end_date"]) if r["end_date"] else None))
-    return found
+def _disciplines(ws: Workspace, year: int) -> tuple[dict[str, list[DisciplineRecord]],
+                                                    dict[str, list[MemberDiscipline]]]:
+    """Disciplines of the history window, per person and per unit (with the person's name)."""
+    by_person: dict[str, list[DisciplineRecord]] = defaultdict(list)
+    by_unit: dict[str, list[MemberDiscipline]] = defaultdict(list)
+    for r in _rows(ws, """SELECT d.person_id, d.form, d.start_date, d.end_date, p.full_name,
+                                 coalesce(py.unit_id, p.unit_id) AS unit_id
+                          FROM discipline d LEFT JOIN person p ON p.id = d.person_id
+                          LEFT JOIN person_year py ON py.person_id = d.person_id AND py.year = ?
+                          WHERE d.end_date IS NULL OR d.end_date >= ?""", [year, f"{year - HISTORY_YEARS}-01-01"]):
+        record = DisciplineRecord(r["form"], date.fromisoformat(r["start_date"]),
+                                  date.fromisoformat(r["end_date"]) if r["end_date"] else None)
+        by_person[r["person_id"]].append(record)
+        if r["unit_id"]:
+            by_unit[r["unit_id"]].append(MemberDiscipline(r["full_name"] or "", record))
+    return by_person, by_unit
 
 
 def _bloc_ranks(ws: Workspace, year: int) -> dict[str, tuple[str, int, int]]:
@@ -258,66 +285,10 @@ def _bloc_ranks(ws: Workspace, year: int) -> dict[str, tuple[str, int, int]]:
     return ranks
 
 
-def gather_year(ws: Workspace, year: int) -> YearFacts:
-    """The facts behind every nomination of ``year``, in one pass over the year's records."""
-    catalog = ws.catalog()
-    store = ws.store
-    rows = _rows(ws, NOMINATIONS_SQL, [year])
-    nominations = [_nomination_facts(r) for r in rows]
-    decided = {(r["decision_id"], n.subject_key, n.form_code): n.id
-               for r, n in zip(rows, nominations, strict=True) if r["decision_id"]}
-    awards = _awards(ws, catalog, year, nominations, decided)
-    units = _person_units(ws, year)
-    unit_names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM unit")}
-    holders = _standard_holders(ws, year)
-    disciplines = _disciplines(ws, year)
-    people_sql = _subject_select("person_id")
-    ratings: dict[str, dict[int, str]] = defaultdict(dict)
-    investigated: dict[str, set[int]] = defaultdict(set)
-    for r in _rows(ws, f"SELECT person_id, year, rating, under_investigation FROM person_year WHERE year <= ? "
-                       f"AND person_id IN ({people_sql})", [year, year]):
-        if r["rating"]:
-            ratings[r["person_id"]][r["year"]] = r["rating"]
-        if r["under_investigation"]:
-            investigated[r["person_id"]].add(r["year"])
-    initiatives: dict[str, list[InitiativeRecord]] = defaultdict(list)
-    for r in store.query(f"SELECT * FROM initiative WHERE year <= ? AND (person_id IN ({people_sql}) OR unit_id IN "
-                         f"({_subject_select('unit_id')}))", [year, year, year]):
-        key = f"ca_nhan:{r['person_id']}" if r["person_id"] else f"tap_the:{r['unit_id']}"
-        initiatives[key].append(InitiativeRecord(r["id"], r["year"], r["title"], r["scope"], r["used_by_recipient_id"]))
-    recruited = {r["id"]: date.fromisoformat(r["recruited_on"]) for r in store.query(
-        f"SELECT id, recruited_on FROM person WHERE recruited_on IS NOT NULL AND id IN ({people_sql})", [year])}
-    collectives = _collective_years(ws, year, units, holders, disciplines)
-    histories: dict[str, SubjectHistory] = {}
-    for n in nominations:
-        if n.subject_key in histories:
-            continue
-        subject_ratings = ratings.get(n.subject_id, {}) if n.subject == "ca_nhan" else {
-            y: c.rating for y, c in collectives.get(n.subject_id, {}).items() if c.rating}
-        histories[n.subject_key] = SubjectHistory(
-            n.subject, n.subject_id, n.name, tuple(awards.get(n.subject_key, ())), subject_ratings,
-            tuple(initiatives.get(n.subject_key, ())), recruited.get(n.subject_id),
-            tuple(disciplines.get(n.subject_id, ())) if n.subject == "ca_nhan" else (),
-            frozenset(investigated.get(n.subject_id, ())), collectives.get(n.subject_id, {}))
-    return YearFacts(year, nominations, histories, _quota(holders, units, unit_names))
-
-
-def _collective_years(ws: Workspace, year: int, units: Mapping[str, tuple[str | None, str]],
-                      holders: Mapping[str, set[str]], disciplines: Mapping[str, list[DisciplineRecord]]
+def _collective_years(ws: Workspace, year: int, standard: Counter[str], cstdcs: Counter[str],
+                      member_discipline: Mapping[str, list[MemberDiscipline]]
                       ) -> dict[str, dict[int, CollectiveYear]]:
     """unit id → year → facts, for the nominated collectives (member counts for ``year`` only)."""
-    standard: Counter[str] = Counter()
-    cstdcs: Counter[str] = Counter()
-    for person_id, families in holders.items():
-        unit = units.get(person_id, (None, ""))[0]
-        if unit:
-            standard[unit] += 1
-            cstdcs[unit] += "cstdcs" in families
-    member_discipline: dict[str, list[MemberDiscipline]] = defaultdict(list)
-    for person_id, records in disciplines.items():
-        unit, name = units.get(person_id, (None, ""))
-        if unit:
-            member_discipline[unit].extend(MemberDiscipline(name, d) for d in records)
     blocs = _bloc_ranks(ws, year)
     result: dict[str, dict[int, CollectiveYear]] = defaultdict(dict)
     for r in ws.store.query(f"SELECT * FROM unit_year WHERE year <= ? AND unit_id IN ({_subject_select('unit_id')})",
@@ -337,6 +308,112 @@ def _collective_years(ws: Workspace, year: int, units: Mapping[str, tuple[str | 
                                                 standard_members=standard[unit], cstdcs_members=cstdcs[unit],
                                                 member_disciplines=tuple(member_discipline.get(unit, ())))
     return result
+
+
+def _year_context(ws: Workspace, year: int) -> _Year:
+    standard, cstdcs = _standard_counts(ws, year)
+    disciplines, member_discipline = _disciplines(ws, year)
+    unit_names = {r["id"]: r["name"] for r in _rows(ws, "SELECT id, name FROM unit", [])}
+    quota = QuotaFacts(sum(standard.values()), sum(cstdcs.values()), dict(standard), dict(cstdcs), unit_names)
+    return _Year(year, ws.catalog(), _issued_decisions(ws, year), quota,
+                 _collective_years(ws, year, standard, cstdcs, member_discipline), disciplines)
+
+
+def _histories(ws: Workspace, context: _Year, by_subject: Mapping[str, Sequence[NominationFacts]],
+               decision_of: Mapping[str, str]) -> dict[str, SubjectHistory]:
+    """The histories of some nominated subjects (a slice of the year): their issued awards over the history
+    window plus the year's pending proposals, ratings, initiatives, recruitment and disciplines. A recipient
+    line whose nomination link is empty is matched to the decided nomination of the same decision, subject
+    and form."""
+    year = context.year
+    ids: dict[str, list[str]] = defaultdict(list)
+    for items in by_subject.values():
+        ids[items[0].subject].append(items[0].subject_id)
+    decided = {(decision_of[n.id], n.subject_key, n.form_code): n.id
+               for items in by_subject.values() for n in items if n.id in decision_of}
+    awards: dict[str, list[AwardRecord]] = defaultdict(list)
+    linked: set[str] = set()
+    for subject, subject_ids in ids.items():
+        column = SUBJECT_COLUMNS[subject]
+        for marks, part in _slices(subject_ids):
+            for row in _rows(ws, f"SELECT id, {column} AS subject_id, form_code, kind, nomination_id, decision_id "
+                                 f"FROM decision_recipient WHERE {column} IN ({marks})", part):
+                decision = context.decisions.get(row["decision_id"])
+                if decision is None:
+                    continue
+                key = f"{subject}:{row['subject_id']}"
+                nomination = row["nomination_id"] or decided.get((row["decision_id"], key, row["form_code"]), "")
+                awards[key].append(context.record(
+                    row["form_code"], row["kind"], decision[0], issuer_level=decision[2], decision_ref=decision[1],
+                    recipient_id=row["id"], decision_id=row["decision_id"], nomination_id=nomination))
+                if nomination:
+                    linked.add(nomination)
+    for items in by_subject.values():
+        for n in items:
+            if n.status != "rejected" and n.id not in linked:
+                awards[n.subject_key].append(context.record(n.form_code, n.kind, n.year, nomination_id=n.id))
+    ratings: dict[str, dict[int, str]] = defaultdict(dict)
+    investigated: dict[str, set[int]] = defaultdict(set)
+    recruited: dict[str, date] = {}
+    for marks, part in _slices(ids.get("ca_nhan", [])):
+        for r in _rows(ws, f"SELECT person_id, year, rating, under_investigation FROM person_year "
+                           f"WHERE year <= ? AND person_id IN ({marks})", [year, *part]):
+            if r["rating"]:
+                ratings[r["person_id"]][r["year"]] = r["rating"]
+            if r["under_investigation"]:
+                investigated[r["person_id"]].add(r["year"])
+        for r in _rows(ws, f"SELECT id, recruited_on FROM person WHERE recruited_on IS NOT NULL AND id IN ({marks})",
+                       part):
+            recruited[r["id"]] = date.fromisoformat(r["recruited_on"])
+    initiatives: dict[str, list[InitiativeRecord]] = defaultdict(list)
+    for subject, subject_ids in ids.items():
+        if subject == "ho_gia_dinh":
+            continue
+        column = SUBJECT_COLUMNS[subject]
+        own = "" if subject == "ca_nhan" else " AND person_id IS NULL"  # a person's initiative is the person's
+        for marks, part in _slices(subject_ids):
+            for r in _rows(ws, f"SELECT id, {column} AS owner, year, title, scope, used_by_recipient_id "
+                               f"FROM initiative WHERE year <= ? AND {column} IN ({marks}){own}", [year, *part]):
+                initiatives[f"{subject}:{r['owner']}"].append(
+                    InitiativeRecord(r["id"], r["year"], r["title"], r["scope"], r["used_by_recipient_id"]))
+    histories: dict[str, SubjectHistory] = {}
+    for key, items in by_subject.items():
+        n = items[0]
+        subject_ratings = ratings.get(n.subject_id, {}) if n.subject == "ca_nhan" else {
+            y: c.rating for y, c in context.collectives.get(n.subject_id, {}).items() if c.rating}
+        histories[key] = SubjectHistory(
+            n.subject, n.subject_id, n.name, tuple(awards.get(key, ())), subject_ratings,
+            tuple(initiatives.get(key, ())), recruited.get(n.subject_id),
+            tuple(context.disciplines.get(n.subject_id, ())) if n.subject == "ca_nhan" else (),
+            frozenset(investigated.get(n.subject_id, ())), context.collectives.get(n.subject_id, {}))
+    return histories
+
+
+def _by_subject(nominations: Iterable[NominationFacts]) -> dict[str, list[NominationFacts]]:
+    grouped: dict[str, list[NominationFacts]] = {}
+    for n in nominations:
+        grouped.setdefault(n.subject_key, []).append(n)
+    return grouped
+
+
+def gather_year(ws: Workspace, year: int) -> YearFacts:
+    """The facts behind every nomination of ``year`` at once (for a small office or a test; the year's
+    verdicts are judged a slice of subjects at a time, see :func:`year_eligibility`)."""
+    nominations, decision_of = _year_nominations(ws, year)
+    context = _year_context(ws, year)
+    return YearFacts(year, nominations, _histories(ws, context, _by_subject(nominations), decision_of),
+                     context.quota)
+
+
+def _person_units(ws: Workspace, year: int, ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+    """person id → (unit of ``year``, full name), for the given people."""
+    found: dict[str, tuple[str | None, str]] = {}
+    for marks, part in _slices(ids):
+        for r in _rows(ws, f"SELECT p.id, p.full_name, coalesce(py.unit_id, p.unit_id) AS unit_id FROM person p "
+                           f"LEFT JOIN person_year py ON py.person_id = p.id AND py.year = ? WHERE p.id IN ({marks})",
+                       [year, *part]):
+            found[r["id"]] = (r["unit_id"], r["full_name"])
+    return found
 
 
 # ------------------------------------------------------------------------------------------------ services
@@ -370,16 +447,53 @@ def evaluate_facts(facts: YearFacts, catalog: Catalog, settings: EligibilitySett
             for n in facts.nominations]
 
 
-def year_eligibility(ws: Workspace, year: int) -> YearEligibility:
-    """A verdict for every nomination of ``year`` (by form, failures first, then by given name) and the counts
-    per status (overall and per form)."""
+Progress = Callable[[int, int], None]
+
+
+def _shared(verdict: Verdict, shared: dict[Any, Any]) -> Verdict:
+    """The verdict with its checks and reason shared with the equal ones already made: most proposals of a
+    year pass the same checks with the same words, and a province year holds 100.000 verdicts."""
+    checks = tuple(shared.setdefault(c, c) for c in verdict.checks)
+    return replace(verdict, checks=checks, reason=shared.setdefault(verdict.reason, verdict.reason))
+
+
+def _judge_year(ws: Workspace, year: int, *, subject_key: str | None = None, progress: Progress | None = None
+                ) -> tuple[list[NominationFacts], list[Verdict]]:
+    """The year's nominations and the verdicts on them (or on one subject's), judged a slice of subjects at a
+    time: a slice's histories are gathered, judged and let go, so a province year (100.000 proposals, a million
+    awards in the records) never holds every history at once."""
     catalog = ws.catalog()
+    settings = eligibility_settings(ws)
+    nominations, decision_of = _year_nominations(ws, year)
+    same_person = spelling_duplicates(nominations, catalog)
+    context = _year_context(ws, year)
+    grouped = _by_subject(nominations)
+    keys = list(grouped) if subject_key is None else [k for k in (subject_key,) if k in grouped]
+    step = SUBJECTS_PER_SLICE
+    verdicts: list[Verdict] = []
+    shared: dict[Any, Any] = {}
+    for start in range(0, len(keys), step):
+        part = {k: grouped[k] for k in keys[start:start + step]}
+        histories = _histories(ws, context, part, decision_of)
+        for key, items in part.items():
+            verdicts.extend(_shared(judge(n, histories[key], catalog, settings, context.quota,
+                                          same_person.get(n.id, ())), shared) for n in items)
+        if progress is not None:
+            progress(min(start + step, len(keys)), len(keys))
+    return nominations, verdicts
+
+
+def year_eligibility(ws: Workspace, year: int, *, progress: Progress | None = None) -> YearEligibility:
+    """A verdict for every nomination of ``year`` (by form, failures first, then by given name) and the counts
+    per status (overall and per form). ``progress(done, total)`` is told after each slice of subjects."""
+    catalog = ws.catalog()
+    order = {status: i for i, status in enumerate(("chua_dat", "canh_bao", "dat", "khong_ap_dung"))}
     with _bulk():
-        facts = gather_year(ws, year)
-        names = {n.id: _name_order(n) for n in facts.nominations}
-        order = {status: i for i, status in enumerate(("chua_dat", "canh_bao", "dat", "khong_ap_dung"))}
-        verdicts = sorted(evaluate_facts(facts, catalog, eligibility_settings(ws)),
-                          key=lambda v: (catalog.form(v.form_code).sort_order, order[v.status], names[v.nomination_id]))
+        nominations, verdicts = _judge_year(ws, year, progress=progress)
+        names = {n.id: _name_order(n) for n in nominations}
+        del nominations
+        forms = {v.form_code: catalog.form(v.form_code).sort_order for v in verdicts}
+        verdicts.sort(key=lambda v: (forms[v.form_code], order[v.status], names[v.nomination_id]))
     counts = Counter({status: 0 for status in STATUSES})
     by_form: dict[str, Counter[str]] = defaultdict(Counter)
     for v in verdicts:
@@ -389,11 +503,16 @@ def year_eligibility(ws: Workspace, year: int) -> YearEligibility:
 
 
 def nomination_verdict(ws: Workspace, nomination_id: str) -> Verdict:
-    """The verdict of one nomination (its year's facts are gathered, so duplicates and quotas are right)."""
-    year = ws.store.scalar("SELECT year FROM nomination WHERE id = ? AND deleted_at IS NULL", [nomination_id])
-    if year is None:
+    """The verdict of one nomination (the year's proposals are read, so duplicates and quotas are right; only
+    this subject's history is gathered)."""
+    row = ws.store.conn.execute(
+        "SELECT year, subject, coalesce(person_id, unit_id, household_id) FROM nomination "
+        "WHERE id = ? AND deleted_at IS NULL", [nomination_id]).fetchone()
+    if row is None:
         raise NotFoundError("Không tìm thấy đề nghị khen thưởng này (có thể đã bị xóa).")
-    for verdict in year_eligibility(ws, year).verdicts:
+    with _bulk():
+        verdicts = _judge_year(ws, row[0], subject_key=f"{row[1]}:{row[2]}")[1]
+    for verdict in verdicts:
         if verdict.nomination_id == nomination_id:
             return verdict
     raise AssertionError("a nomination of the year has no verdict")  # pragma: no cover
@@ -434,7 +553,7 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
         if (row["decision_id"], row["person_id"]) not in issued and (row["id"], row["person_id"]) not in issued:
             awards[row["person_id"]].append(_record(catalog, row["form_code"], row["kind"], year,
                                                     nomination_id=row["id"]))
-    units = _person_units(ws, year)
+    units = _person_units(ws, year, list(awards))
     unit_names = {r["id"]: r["name"] for r in ws.store.query("SELECT id, name FROM unit")}
     histories: Iterable[tuple[SubjectHistory, str]] = (
         (SubjectHistory("ca_nhan", pid, units.get(pid, (None, pid))[1], tuple(items)),

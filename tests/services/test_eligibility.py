@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -10,10 +12,13 @@ from pathlib import Path
 import pytest
 
 from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services import eligibility
 from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
 from emulation_desk.services.eligibility import (
+    ID_SLICE,
     almost,
     eligibility_settings,
+    evaluate_facts,
     gather_year,
     nomination_verdict,
     update_eligibility_settings,
@@ -95,7 +100,7 @@ def test_collectives_without_yearly_facts_get_a_warning_not_a_rejection(result) 
     assert warned and all("chưa có số liệu năm 2020 của tập thể" in v.reason for v in warned)
 
 
-def test_the_facts_are_gathered_in_one_pass(demo: Workspace) -> None:
+def test_the_facts_are_gathered_in_a_few_queries_per_slice_of_subjects(demo: Workspace) -> None:
     statements: list[str] = []
     demo.store.conn.set_trace_callback(statements.append)
     try:
@@ -103,7 +108,25 @@ def test_the_facts_are_gathered_in_one_pass(demo: Workspace) -> None:
     finally:
         demo.store.conn.set_trace_callback(None)
     assert len(facts.nominations) > 3000
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) < 25
+    kinds = Counter(h.subject for h in facts.histories.values())
+    slices = sum(math.ceil(count / ID_SLICE) for count in kinds.values())
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(selects) <= 12 + 4 * slices
+    assert len(selects) < len(facts.histories) / 50  # never a query per subject
+
+
+def test_judging_slice_by_slice_gives_the_verdicts_of_the_whole_year_at_once(
+        demo: Workspace, result, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    at_once = evaluate_facts(gather_year(demo, 2020), demo.catalog(), eligibility_settings(demo))
+    assert sorted(at_once, key=lambda v: v.nomination_id) == sorted(result.verdicts, key=lambda v: v.nomination_id)
+    monkeypatch.setattr(eligibility, "SUBJECTS_PER_SLICE", 97)
+    monkeypatch.setattr(eligibility, "ID_SLICE", 13)
+    told: list[tuple[int, int]] = []
+    sliced = year_eligibility(demo, 2020, progress=lambda done, total: told.append((done, total)))
+    assert sliced == result
+    total = told[-1][1]
+    assert len(told) == math.ceil(total / 97) and told[-1] == (total, total)
+    assert [done for done, _ in told] == sorted(done for done, _ in told)
 
 
 def test_one_nomination_and_an_unknown_one(demo: Workspace, result) -> None:  # type: ignore[no-untyped-def]

@@ -58,7 +58,7 @@ def months_worked(recruited_on: date, year: int) -> int:
     return max(months, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AwardRecord:
     """One award of a subject: a recipient line of an issued decision, or a pending nomination."""
 
@@ -85,7 +85,7 @@ class AwardRecord:
         return f"{self.form_name} năm {self.year} ({where})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InitiativeRecord:
     id: str
     year: int
@@ -97,7 +97,7 @@ class InitiativeRecord:
         return f"sáng kiến «{self.title}» năm {self.year} ({SCOPE_LABELS.get(self.scope, self.scope)})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DisciplineRecord:
     form: str
     start: date
@@ -115,13 +115,13 @@ class DisciplineRecord:
         return f"kỷ luật «{self.form}» từ {format_date(self.start)}{until}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberDiscipline:
     person_name: str
     record: DisciplineRecord
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CollectiveYear:
     """What the rules read about a collective in one year (unit_year plus counts from the records)."""
 
@@ -170,7 +170,7 @@ class SubjectHistory:
                 and not (exclude_nomination and a.nomination_id == exclude_nomination)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NominationFacts:
     """The nomination being judged."""
 

@@ -23,7 +23,7 @@ OUTCOME_LABELS = {PASS: "Đạt", FAIL: "Không đạt", WARN: "Cần xem lại"
 UNCONFIRMED_NOTE = "tiêu chuẩn chưa được xác nhận, hãy đối chiếu văn bản của tỉnh"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     """One rule checked for one nomination."""
 
@@ -63,7 +63,7 @@ def noted(code: str, title: str, detail: str, article: str = "", evidence: tuple
     return Check(code, title, INFO, detail, article, tuple(evidence), False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The result for one nomination: status, a one-line reason for lists, and every rule checked."""
 
