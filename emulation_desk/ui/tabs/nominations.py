@@ -76,14 +76,22 @@ NOMINATION_COLUMNS = [
 ]
 
 
-def eligibility_verdicts(ws: Workspace, year: int) -> dict[str, dict[str, Any]]:
+def eligibility_verdicts(ws: Workspace, year: int) -> dict[str, Any]:
     """The verdict provider of the window: the eligibility engine's verdicts of ``year`` keyed by nomination
-    (status, one-line reason, the explanation's lines). Pure service work: safe in a worker thread that
-    passes a workspace on its own connection."""
+    (status, one-line reason; the explanation is written out only when the side panel shows it, since a province
+    year has 100.000 verdicts). Pure service work: safe in a worker thread that passes a workspace on its own
+    connection."""
     from emulation_desk.services.eligibility import year_eligibility
 
-    return {v.nomination_id: {"status": v.status, "reason": v.reason, "details": v.explanation().splitlines()}
-            for v in year_eligibility(ws, year).verdicts}
+    return {v.nomination_id: v for v in year_eligibility(ws, year).verdicts}
+
+
+def _verdict_lines(verdict: Any) -> list[str]:
+    """The explanation's lines of an engine verdict, or the ``details`` of a verdict given as a mapping."""
+    explanation = getattr(verdict, "explanation", None)
+    if callable(explanation):
+        return str(explanation()).splitlines()
+    return list(_attr(verdict, "details", []) or [])
 
 
 def _details_html(lines: list[str]) -> str:
@@ -293,7 +301,7 @@ class NominationsTab(BaseTab):
             colour = VERDICT_COLOURS.get(status, "#555")
             parts.append(f"<p style='color:{colour}'><b>Điều kiện: {esc(VERDICT_LABELS.get(status, ''))}</b><br>"
                          f"{esc(_attr(verdict, 'reason', '') or '')}</p>")
-            parts.append(_details_html(_attr(verdict, "details", []) or []))
+            parts.append(_details_html(_verdict_lines(verdict)))
         elif self.verdict_provider is None:
             parts.append("<p style='color:#777'>Chưa có kết quả kiểm tra điều kiện.</p>")
         self.details.setHtml("".join(parts))
