@@ -171,6 +171,15 @@ class RowTableModel(QAbstractTableModel):
         self._clear_caches()
         self.endResetModel()
 
+    def rows_changed(self, folded: list[str] | None = None) -> None:
+        """The rows' values changed in place (e.g. verdicts arrived): texts, sort keys and search text are made
+        again (``folded`` when already made off the GUI thread)."""
+        self.beginResetModel()
+        self._clear_caches()
+        if folded is not None and len(folded) == len(self._rows):
+            self._folded = folded
+        self.endResetModel()
+
     def update_row(self, row: int, values: dict[str, Any]) -> None:
         """Replace one row (after an edit) and repaint it."""
         self._rows[row] = values

@@ -103,6 +103,34 @@ def test_verdicts_are_computed_in_the_background_load(qtbot: QtBot, demo_ws: Wor
     assert 0 < tab.proxy.rowCount() < tab.model.rowCount()
 
 
+def test_the_list_shows_before_the_verdicts_which_fill_in_with_progress(qtbot: QtBot, demo_ws: Workspace) -> None:
+    create_application()
+    release = threading.Event()
+    told: list[tuple[int, int]] = []
+
+    def provider(ws: Workspace, year: int, progress: Any = None) -> dict[str, Any]:
+        assert release.wait(30)
+        found = eligibility_verdicts(ws, year, progress=lambda done, total: (told.append((done, total)),
+                                                                             progress(done, total)))
+        return found
+
+    tab = NominationsTab(demo_ws, provider, background=True)
+    qtbot.addWidget(tab)
+    tab.load(2020)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 3000, timeout=30_000)
+    assert all(r["_verdict_status"] is None for r in tab.model.rows())
+    assert "đang kiểm tra điều kiện" in tab.count_label.text()
+    tab.view.selectRow(0)
+    chosen = tab.selected_row()
+    release.set()
+    tab.wait_loaded(60_000)
+    assert told and told[-1][0] == told[-1][1]
+    assert all(r["_verdict_status"] for r in tab.model.rows())
+    assert "kiểm tra" not in tab.count_label.text() and tab.count_label.text().endswith("đề nghị")
+    assert tab.selected_row() is not None and chosen is not None and tab.selected_row()["id"] == chosen["id"]
+    assert "Chế độ áp dụng" in tab.details.toPlainText()
+
+
 # ------------------------------------------------------------------------------------------ 2. exports
 @pytest.fixture
 def exporting(qtbot: QtBot, demo_ws: Workspace) -> MainWindow:
@@ -454,13 +482,41 @@ def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(tmp_p
     assert any("Đã sao lưu tự động" in m for m in made["messages"])
 
 
-def test_true_keeps_its_references() -> None:
+def test_none_true_and_false_keep_their_references() -> None:
     import sys
 
     from emulation_desk.ui.app import TRUE_FLOOR, keep_true_alive
 
     keep_true_alive()
-    assert sys.version_info >= (3, 12) or sys.getrefcount(True) > TRUE_FLOOR // 2
+    for singleton in (None, True, False):
+        assert sys.version_info >= (3, 12) or sys.getrefcount(singleton) > TRUE_FLOOR // 2
+
+
+def test_a_long_session_of_qt_calls_does_not_abort_the_interpreter() -> None:
+    """With PySide6 6.12.0 on Python 3.11, each of these calls loses a reference to None or True; without the
+    guard the child process aborts long before the end."""
+    import subprocess
+    import sys
+
+    child = (
+        "import sys\n"
+        "from emulation_desk.ui.app import create_application\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "from PySide6.QtWidgets import QLabel\n"
+        "calls = 2 * max(sys.getrefcount(None), sys.getrefcount(True))  # before the guard: enough to abort\n"
+        "app = create_application()\n"
+        "label = QLabel()\n"
+        "class O(QObject):\n"
+        "    s = Signal(int)\n"
+        "o = O()\n"
+        "for i in range(calls):\n"
+        "    label.setText('x')\n"
+        "    o.s.emit(i)\n"
+        "print('ok', calls)\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("ok")
 
 
 def test_table_exports_to_excel_from_the_reports_tab(exporting: MainWindow, tmp_path: Path) -> None:

@@ -5,11 +5,12 @@ panel). Filters by unit, form, status, verdict and free text; bulk change of sta
 from __future__ import annotations
 
 import html
+import inspect
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser
 
@@ -25,7 +26,7 @@ from emulation_desk.ui.table_model import Column, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
 from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
-VerdictProvider = Callable[[Workspace, int], dict[str, Any]]
+VerdictProvider = Callable[..., dict[str, Any]]  # (workspace, year[, progress=(done, total)]) → verdicts by id
 VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "canh_bao": "Cần xem lại", "khong_ap_dung": "Không áp dụng"}
 VERDICT_COLOURS = {"dat": "#2e7d32", "chua_dat": "#c62828", "canh_bao": "#ef6c00", "khong_ap_dung": "#9e9e9e"}
 ALL = "__all__"
@@ -56,7 +57,7 @@ def _attr(verdict: Any, name: str, default: Any = None) -> Any:
 def _verdict_text(row: dict[str, Any]) -> str:
     verdict = row.get("_verdict")
     if verdict is None:
-        return ""
+        return "Đang kiểm tra…" if row.get("_verdict_pending") else ""
     reason = _attr(verdict, "reason", "") or ""
     return f"{VERDICT_LABELS.get(_attr(verdict, 'status'), '')}: {reason}" if reason else \
         VERDICT_LABELS.get(_attr(verdict, "status"), "")
@@ -76,14 +77,15 @@ NOMINATION_COLUMNS = [
 ]
 
 
-def eligibility_verdicts(ws: Workspace, year: int) -> dict[str, Any]:
+def eligibility_verdicts(ws: Workspace, year: int, progress: Callable[[int, int], None] | None = None
+                         ) -> dict[str, Any]:
     """The verdict provider of the window: the eligibility engine's verdicts of ``year`` keyed by nomination
     (status, one-line reason; the explanation is written out only when the side panel shows it, since a province
     year has 100.000 verdicts). Pure service work: safe in a worker thread that passes a workspace on its own
     connection."""
     from emulation_desk.services.eligibility import year_eligibility
 
-    return {v.nomination_id: v for v in year_eligibility(ws, year).verdicts}
+    return {v.nomination_id: v for v in year_eligibility(ws, year, progress=progress).verdicts}
 
 
 def _verdict_lines(verdict: Any) -> list[str]:
@@ -142,6 +144,11 @@ class NominationsTab(BaseTab):
         self.background = background and str(ws.path) != ":memory:"
         self._generation = 0
         self._tasks: list[BackgroundTask] = []
+        self._judge_task: BackgroundTask | None = None
+        self._judging = (0, 0)
+        self._judge_timer = QTimer(self)
+        self._judge_timer.setInterval(250)
+        self._judge_timer.timeout.connect(self._update_count)
         self.unit_filter = self._filter_box("Đơn vị", "unit")
         self.form_filter = self._filter_box("Hình thức", "form")
         self.status_filter = self._filter_box("Trạng thái", "status")
@@ -226,30 +233,89 @@ class NominationsTab(BaseTab):
             verdicts = (lambda: provider(self.ws, year)) if provider is not None else None
             self._loaded(generation, year, _read_year(self.ws.store, year, fold=False, verdicts=verdicts))
             return
-        path, catalog = self.ws.path, self.ws.catalog()
+        path = self.ws.path
 
         def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
-            # The verdicts (seconds on a large year) are computed here too, on the worker's own connection.
             store = open_store(path, readonly=True)
             try:
-                own = Workspace(store, catalog)
-                verdicts = (lambda: provider(own, year)) if provider is not None else None
-                return _read_year(store, year, fold=True, verdicts=verdicts)
+                return _read_year(store, year, fold=True)
             finally:
                 store.close()
 
-        task = run_in_background(self, "", job, lambda result: self._loaded(generation, year, result), dialog=False)
+        def shown(result: tuple[list[dict[str, Any]], list[str] | None]) -> None:
+            if provider is not None:
+                for row in result[0]:
+                    row["_verdict_pending"] = True
+            self._loaded(generation, year, result)
+            if provider is not None and generation == self._generation:
+                self._judge(generation, year, result[0])
+
+        self._start(job, shown)
+
+    def _start(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        task = run_in_background(self, "", job, done, dialog=False)
         self._tasks.append(task)
         task.done.connect(lambda *_: self._task_ended(task))
         task.failed.connect(lambda *_: self._task_ended(task))
         self._update_count()
 
+    def _judge(self, generation: int, year: int, rows: list[dict[str, Any]]) -> None:
+        """The second stage of a background load: the list is on screen; the verdicts (tens of seconds on a
+        province year) are computed on the worker's own connection and fill the column when ready."""
+        provider = self.verdict_provider
+        assert provider is not None
+        path, catalog = self.ws.path, self.ws.catalog()
+        self._judging = (0, 0)
+        wants_progress = "progress" in inspect.signature(provider).parameters
+
+        def told(done: int, total: int) -> None:  # from the worker: one tuple, read by the GUI's timer
+            self._judging = (done, total)
+
+        def job(progress: Any) -> tuple[dict[str, Any], list[str]]:
+            store = open_store(path, readonly=True)
+            try:
+                own = Workspace(store, catalog)
+                found = provider(own, year, progress=told) if wants_progress else provider(own, year)
+            finally:
+                store.close()
+            judged = [{**r, "_verdict": found.get(r["id"]), "_verdict_status": _attr(found.get(r["id"]), "status"),
+                       "_verdict_pending": False} for r in rows]
+            return found, fold_rows(NOMINATION_COLUMNS, judged)
+
+        def done(result: tuple[dict[str, Any], list[str]]) -> None:
+            if generation != self._generation:
+                return
+            found, folded = result
+            for row in rows:
+                verdict = found.get(row["id"])
+                row["_verdict_pending"] = False
+                row["_verdict"] = verdict
+                row["_verdict_status"] = _attr(verdict, "status")
+            chosen = [r["id"] for r in self.selected_rows()]
+            self.model.rows_changed(folded)
+            for name, box in (("verdict", self.verdict_filter),):
+                self._apply_filter(name, box.currentData())
+            for record_id in chosen[:1]:
+                self.select_id(record_id)
+            self._show_details()
+
+        self._start(job, done)
+        self._judge_task = self._tasks[-1]
+        self._judge_timer.start()
+
     def _task_ended(self, task: BackgroundTask) -> None:
         if task in self._tasks:
             self._tasks.remove(task)
+        if task is self._judge_task:
+            self._judge_task = None
+            self._judge_timer.stop()
         self._update_count()
 
     def count_text(self) -> str:
+        if self._judge_task is not None and self._judge_task in self._tasks:
+            done, total = self._judging
+            share = f" {100 * done // total}%" if total else ""
+            return f"{super().count_text()} — đang kiểm tra điều kiện…{share}"
         return "Đang tải…" if self._tasks else super().count_text()
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
