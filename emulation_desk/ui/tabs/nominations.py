@@ -22,7 +22,7 @@ from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store, open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.nomination_dialog import NominationDialog
-from emulation_desk.ui.table_model import Column, fold_rows
+from emulation_desk.ui.table_model import Column, fast_fold, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
 from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
@@ -129,6 +129,24 @@ def _read_year(store: Store, year: int, *, fold: bool,
         row["_verdict_status"] = _attr(verdict, "status")
         row["_warning"] = warnings.get(row["id"], "")
     return rows, fold_rows(NOMINATION_COLUMNS, rows) if fold else None
+
+
+def _with_verdict_text(rows: list[dict[str, Any]], folded: list[str] | None, found: dict[str, Any]) -> list[str]:
+    """The rows' search text once their verdicts are known: the verdict column comes first, so its folded text
+    goes in front of the text made without it (a province year: no copy of 100.000 rows); made from scratch
+    when there was none."""
+    if folded is not None and len(folded) == len(rows) and NOMINATION_COLUMNS[0].key == "_verdict_status":
+        memo: dict[str, str] = {}
+        joined = []
+        for row, rest in zip(rows, folded, strict=True):
+            text = _verdict_text({"_verdict": found.get(row["id"])})
+            head = memo.get(text)
+            if head is None:
+                head = memo[text] = fast_fold(text)
+            joined.append(head + rest)
+        return joined
+    return fold_rows(NOMINATION_COLUMNS, [{**r, "_verdict": found.get(r["id"]), "_verdict_pending": False,
+                                           "_verdict_status": _attr(found.get(r["id"]), "status")} for r in rows])
 
 
 class NominationsTab(BaseTab):
@@ -248,7 +266,7 @@ class NominationsTab(BaseTab):
                     row["_verdict_pending"] = True
             self._loaded(generation, year, result)
             if provider is not None and generation == self._generation:
-                self._judge(generation, year, result[0])
+                self._judge(generation, year, *result)
 
         self._start(job, shown)
 
@@ -259,7 +277,7 @@ class NominationsTab(BaseTab):
         task.failed.connect(lambda *_: self._task_ended(task))
         self._update_count()
 
-    def _judge(self, generation: int, year: int, rows: list[dict[str, Any]]) -> None:
+    def _judge(self, generation: int, year: int, rows: list[dict[str, Any]], folded: list[str] | None) -> None:
         """The second stage of a background load: the list is on screen; the verdicts (tens of seconds on a
         province year) are computed on the worker's own connection and fill the column when ready."""
         provider = self.verdict_provider
@@ -278,9 +296,7 @@ class NominationsTab(BaseTab):
                 found = provider(own, year, progress=told) if wants_progress else provider(own, year)
             finally:
                 store.close()
-            judged = [{**r, "_verdict": found.get(r["id"]), "_verdict_status": _attr(found.get(r["id"]), "status"),
-                       "_verdict_pending": False} for r in rows]
-            return found, fold_rows(NOMINATION_COLUMNS, judged)
+            return found, _with_verdict_text(rows, folded, found)
 
         def done(result: tuple[dict[str, Any], list[str]]) -> None:
             if generation != self._generation:
