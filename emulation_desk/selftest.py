@@ -34,7 +34,7 @@ def run_self_test() -> int:
 def _checks(folder: Path) -> int:
     from emulation_desk.documents import export_report
     from emulation_desk.resources import resource_path
-    from emulation_desk.services.demo import demo_copy
+    from emulation_desk.services.demo import demo_copy, discard_copy
     from emulation_desk.services.statistics import check_year, stat_table
     from emulation_desk.services.workspace import open_workspace
 
@@ -62,7 +62,6 @@ def _checks(folder: Path) -> int:
         print(f"- Báo cáo tổng kết PDF: {pages} trang.")
     finally:
         ws.close()
-        for suffix in ("", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        discard_copy(path)
     print("Tự kiểm tra: đạt.")
     return 0

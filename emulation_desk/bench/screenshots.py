@@ -18,7 +18,7 @@ def take(folder: Path) -> list[Path]:
     os.environ.setdefault("EMULATION_DESK_DATA_DIR", tempfile.mkdtemp(prefix="emulation-desk-shots-"))
     from PySide6.QtWidgets import QApplication
 
-    from emulation_desk.services.demo import demo_copy
+    from emulation_desk.services.demo import demo_copy, discard_copy
     from emulation_desk.services.workspace import open_workspace
     from emulation_desk.ui.app import create_application
     from emulation_desk.ui.decision_dialogs import FromNominationsDialog, ReceivedDialog
@@ -80,6 +80,7 @@ def take(folder: Path) -> list[Path]:
     _wired_dialogs(ws, window, shot)
     window.close()
     ws.close()
+    discard_copy(ws.path)
     return saved
 
 

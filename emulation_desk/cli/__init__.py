@@ -91,8 +91,9 @@ def workspace_for(args: argparse.Namespace, *, readonly: bool = False):  # type:
 def _cleanup_demo(args: argparse.Namespace) -> None:
     path = getattr(args, "_demo_path", None)
     if path is not None:
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        from emulation_desk.services.demo import discard_copy
+
+        discard_copy(path)
 
 
 def _utf8_streams() -> None:

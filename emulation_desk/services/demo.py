@@ -12,6 +12,7 @@ same year (1.984 LĐTT + 342 CSTĐCS = 2.326 people reached the LĐTT standard; 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -961,9 +962,21 @@ def demo_template() -> Path:
 
 
 def demo_copy() -> Path:
-    """A fresh temporary copy of the demo database; the caller may change it freely."""
+    """A fresh temporary copy of the demo database; the caller may change it freely, and should hand it to
+    :func:`discard_copy` when done."""
     template = demo_template()
     fd, temp = tempfile.mkstemp(prefix="emulation-desk-demo-", suffix=".sqlite")
     os.close(fd)
     shutil.copyfile(template, temp)
     return Path(temp)
+
+
+def discard_copy(path: Path | str) -> None:
+    """Remove a temporary database copy with everything the program writes beside it (journal, lock, the
+    clean-close mark)."""
+    from emulation_desk.storage.health import CLEAN_MARK
+    from emulation_desk.storage.lock import LOCK_SUFFIX
+
+    for suffix in ("", "-journal", "-wal", "-shm", CLEAN_MARK, LOCK_SUFFIX):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -101,3 +102,19 @@ def test_demo_is_deterministic(tmp_path: Path, demo_template: Path) -> None:
 @pytest.mark.parametrize("year", [2018, 2019, 2020])
 def test_counting_in_sqlite_gives_the_same_table_as_reading_every_line(demo_ws: Workspace, year: int) -> None:
     assert stat_table(demo_ws, year).to_json() == traced_table(demo_ws, year).to_json()
+
+
+def test_a_discarded_copy_leaves_nothing_behind(tmp_path: Path) -> None:
+    from emulation_desk.cli import run
+    from emulation_desk.services.demo import demo_copy, discard_copy
+    from emulation_desk.services.workspace import open_workspace
+
+    path = demo_copy()
+    ws = open_workspace(path)
+    ws.close()  # a clean close writes its mark beside the file
+    assert list(path.parent.glob(f"{path.name}*")) != [path]
+    discard_copy(path)
+    assert not list(path.parent.glob(f"{path.name}*"))
+    before = set(Path(tempfile.gettempdir()).glob("emulation-desk-demo-*"))
+    assert run(["--demo", "stats", "--year", "2020"]) == 0
+    assert set(Path(tempfile.gettempdir()).glob("emulation-desk-demo-*")) == before
