@@ -30,6 +30,8 @@ from typing import Any
 from openpyxl import Workbook
 
 FORMS = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Giấy khen")
+# From 2025 (Decree 152/2025) a bare "Giấy khen" names several forms: the province's list names the Bằng khen.
+PROVINCE_FORMS = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Bằng khen của Chủ tịch UBND tỉnh")
 POSITIONS = ("Chuyên viên", "Giáo viên", "Kế toán", "Nhân viên", "Phó Trưởng phòng")
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý")
 MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Ngọc", "Minh", "Thanh", "Xuân", "Thu", "Quốc")
@@ -37,8 +39,10 @@ GIVEN = ("An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hương", "Khánh"
          "Sơn", "Tâm", "Uyên", "Vân", "Yến", "Ánh", "Hải", "Hùng", "Lan", "Linh", "Nam", "Thảo", "Trang")
 
 
-def build_list(path: Path, demo: Path, rows: int, seed: int = 2021) -> Path:
-    """A unit-style list: title block, header, ``rows`` people (40 % existing in the demo), totals, signature."""
+def build_list(path: Path, demo: Path, rows: int, seed: int = 2021, forms: tuple[str, ...] = FORMS,
+               year: int = 2021) -> Path:
+    """A unit-style list: title block, header, ``rows`` people (40 % existing in the database ``demo``), totals,
+    signature."""
     from emulation_desk.storage.db import open_store
 
     rng = random.Random(seed)
@@ -50,7 +54,7 @@ def build_list(path: Path, demo: Path, rows: int, seed: int = 2021) -> Path:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Danh sách")
     ws.append(["UBND THÀNH PHỐ NAM ĐỊNH"])
-    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2021"])
+    ws.append([f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}"])
     ws.append([])
     ws.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác", "Hình thức khen thưởng",
                "Loại khen thưởng", "Tóm tắt thành tích"])
@@ -67,11 +71,11 @@ def build_list(path: Path, demo: Path, rows: int, seed: int = 2021) -> Path:
                 if (name, born, unit) not in used:
                     break
         used.add((name, born, unit))
-        ws.append([index + 1, name, born, rng.choice(("Nam", "Nữ")), rng.choice(POSITIONS), unit, rng.choice(FORMS),
-                   "Công trạng", "Hoàn thành xuất sắc nhiệm vụ năm 2021"])
+        ws.append([index + 1, name, born, rng.choice(("Nam", "Nữ")), rng.choice(POSITIONS), unit, rng.choice(forms),
+                   "Công trạng", f"Hoàn thành xuất sắc nhiệm vụ năm {year}"])
     ws.append([None, f"Tổng cộng: {rows} người"])
     ws.append([])
-    ws.append([None, None, None, None, None, "Nam Định, ngày 10 tháng 12 năm 2021"])
+    ws.append([None, None, None, None, None, f"Nam Định, ngày 10 tháng 12 năm {year}"])
     wb.save(path)
     return path
 

@@ -53,7 +53,7 @@ def _ensure_report(ws: Any, year: int) -> None:
 
 
 def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tuple[str, str]]:
-    from emulation_desk.bench.import_bench import build_list
+    from emulation_desk.bench.import_bench import FORMS, PROVINCE_FORMS, build_list
     from emulation_desk.bench.startup import run_once
     from emulation_desk.documents.decision import decision_pdf
     from emulation_desk.documents.report import report_pdf
@@ -99,7 +99,8 @@ def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tu
                 rows.append(("quyết định 2.000 người kèm danh sách (PDF)", f"{elapsed:.2f} s"))
         finally:
             ws.close()
-        listed = build_list(Path(folder) / "danh-sach.xlsx", copy, 10_000)  # people and units of this database
+        forms = PROVINCE_FORMS if year >= 2025 else FORMS  # a bare "Giấy khen" is ambiguous from 2025
+        listed = build_list(Path(folder) / "danh-sach.xlsx", copy, 10_000, forms=forms, year=year + 1)
         ws = open_workspace(copy)
         try:
             for dry in (True, False):
