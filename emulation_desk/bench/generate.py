@@ -3,7 +3,8 @@
 ``generate(path, units=5000, people=200_000, awards=1_000_000, years=10)`` writes a database shaped like a
 province's Sở Nội vụ: units of every kind, people with positions and manager flags, yearly ratings, and
 issued decisions whose recipients add up to ``awards`` over ``years`` years ending with ``last_year``
-(plus the nominations of the last year). The same arguments always give the same rows.
+(plus the nominations of the last year). The same arguments always give the same rows. No two people of a
+unit share a folded full name and birth year (an import could not tell them apart).
 Run ``python -m emulation_desk.bench.generate OUT.sqlite [--scale province|city20|gui]`` to build one.
 """
 
@@ -86,12 +87,19 @@ def generate(path: Path | str, *, units: int = 5000, people: int = 200_000, awar
                           "head_count": 0, "sort_order": n, **STAMP})
     person_rows = []
     per_unit: dict[str, list[dict[str, Any]]] = {u["id"]: [] for u in unit_rows}
+    identities: set[tuple[str, int, str]] = set()
     for n in range(people):
         unit = unit_rows[n % units] if n < units * 3 else rng.choice(unit_rows)
         manager = len(per_unit[unit["id"]]) < 2
-        full = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        row = {"id": next(ids), "full_name": full, "name_key": fold(full), "gender": rng.choice(("nam", "nu")),
-               "birth_year": rng.randint(1962, 1999), "unit_id": unit["id"],
+        while True:  # no namesakes in a unit: the importer rightly refuses a name + birth year + unit it cannot tell
+            full = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            born = rng.randint(1962, 1999)
+            identity = (fold(full), born, unit["id"])
+            if identity not in identities:
+                identities.add(identity)
+                break
+        row = {"id": next(ids), "full_name": full, "name_key": identity[0], "gender": rng.choice(("nam", "nu")),
+               "birth_year": born, "unit_id": unit["id"],
                "position": "Trưởng đơn vị" if manager else "Chuyên viên", "is_manager": int(manager), **STAMP}
         person_rows.append(row)
         per_unit[unit["id"]].append(row)

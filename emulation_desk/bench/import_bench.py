@@ -30,6 +30,8 @@ from typing import Any
 from openpyxl import Workbook
 
 FORMS = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Giấy khen")
+# From 2025 (Decree 152/2025) a bare "Giấy khen" names several forms: the province's list names the Bằng khen.
+PROVINCE_FORMS = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Bằng khen của Chủ tịch UBND tỉnh")
 POSITIONS = ("Chuyên viên", "Giáo viên", "Kế toán", "Nhân viên", "Phó Trưởng phòng")
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý")
 MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Ngọc", "Minh", "Thanh", "Xuân", "Thu", "Quốc")
@@ -37,8 +39,10 @@ GIVEN = ("An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hương", "Khánh"
          "Sơn", "Tâm", "Uyên", "Vân", "Yến", "Ánh", "Hải", "Hùng", "Lan", "Linh", "Nam", "Thảo", "Trang")
 
 
-def build_list(path: Path, demo: Path, rows: int, seed: int = 2021) -> Path:
-    """A unit-style list: title block, header, ``rows`` people (40 % existing in the demo), totals, signature."""
+def build_list(path: Path, demo: Path, rows: int, seed: int = 2021, forms: tuple[str, ...] = FORMS,
+               year: int = 2021) -> Path:
+    """A unit-style list: title block, header, ``rows`` people (40 % existing in the database ``demo``), totals,
+    signature."""
     from emulation_desk.storage.db import open_store
 
     rng = random.Random(seed)
@@ -50,7 +54,7 @@ def build_list(path: Path, demo: Path, rows: int, seed: int = 2021) -> Path:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Danh sách")
     ws.append(["UBND THÀNH PHỐ NAM ĐỊNH"])
-    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2021"])
+    ws.append([f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {year}"])
     ws.append([])
     ws.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác", "Hình thức khen thưởng",
                "Loại khen thưởng", "Tóm tắt thành tích"])
@@ -67,11 +71,11 @@ def build_list(path: Path, demo: Path, rows: int, seed: int = 2021) -> Path:
                 if (name, born, unit) not in used:
                     break
         used.add((name, born, unit))
-        ws.append([index + 1, name, born, rng.choice(("Nam", "Nữ")), rng.choice(POSITIONS), unit, rng.choice(FORMS),
-                   "Công trạng", "Hoàn thành xuất sắc nhiệm vụ năm 2021"])
+        ws.append([index + 1, name, born, rng.choice(("Nam", "Nữ")), rng.choice(POSITIONS), unit, rng.choice(forms),
+                   "Công trạng", f"Hoàn thành xuất sắc nhiệm vụ năm {year}"])
     ws.append([None, f"Tổng cộng: {rows} người"])
     ws.append([])
-    ws.append([None, None, None, None, None, "Nam Định, ngày 10 tháng 12 năm 2021"])
+    ws.append([None, None, None, None, None, f"Nam Định, ngày 10 tháng 12 năm {year}"])
     wb.save(path)
     return path
 
@@ -108,17 +112,26 @@ def as_excel_saves_it(source: Path, target: Path) -> Path:
     return target
 
 
-def _steps(demo: Path, listed: Path, dry_run: bool) -> dict[str, float]:
-    from emulation_desk.services import imports
+def _steps(demo: Path, listed: Path, dry_run: bool, year: int = 2021) -> dict[str, float]:
     from emulation_desk.services.workspace import open_workspace
 
     ws = open_workspace(demo)
+    try:
+        return _timed_import(ws, listed, dry_run, year)
+    finally:
+        ws.close()
+
+
+def _timed_import(ws: Any, listed: Path, dry_run: bool, year: int) -> dict[str, float]:
+    """Read, match and write one list into an open workspace, timing each step; SystemExit on refusal."""
+    from emulation_desk.services import imports
+
     times: dict[str, float] = {}
     start = time.perf_counter()
     source = imports.read_source(listed)
     times["read"] = time.perf_counter() - start
     mark = time.perf_counter()
-    preview = imports.preview_nominations(ws, source, year=2021)
+    preview = imports.preview_nominations(ws, source, year=year)
     times["preview"] = time.perf_counter() - mark
     if preview.problems:
         raise SystemExit("\n".join(p.line() for p in preview.problems[:20]))
@@ -128,8 +141,33 @@ def _steps(demo: Path, listed: Path, dry_run: bool) -> dict[str, float]:
     times["total"] = time.perf_counter() - start
     times["nominations"] = result.counts["nominations"]
     times["matched"] = len(preview.matches)
-    ws.close()
     return times
+
+
+def measure_import(database: Path, folder: Path, *, year: int, rows: int = 10_000) -> list[tuple[str, str]]:
+    """The province benchmark's import step: a ``rows``-line list made from ``database``'s own people and
+    units (forms that resolve in ``year``), imported as a dry run, then for real, into ``database`` — a copy
+    the caller owns. Returns (label, figure) lines; a refusal is reported, not raised."""
+    from emulation_desk.errors import KnownError
+    from emulation_desk.services.workspace import open_workspace
+
+    forms = PROVINCE_FORMS if year >= 2025 else FORMS  # a bare "Giấy khen" is ambiguous from 2025
+    listed = build_list(folder / "danh-sach.xlsx", database, rows, forms=forms, year=year)
+    lines: list[tuple[str, str]] = []
+    ws = open_workspace(database)
+    try:
+        for dry_run in (True, False):
+            label = f"nhập danh sách {rows:,} dòng ({'chạy thử' if dry_run else 'ghi thật'})".replace(",", ".")
+            try:
+                t = _timed_import(ws, listed, dry_run, year)
+            except (SystemExit, KnownError) as refused:  # refused: nothing written
+                lines.append((label, f"từ chối: {str(refused)[:80]}"))
+                break
+            lines.append((label, f"{t['total']:.2f} s (đọc tệp {t['read']:.2f} s, đối chiếu {t['preview']:.2f} s, "
+                                 f"ghi {t['write']:.2f} s; {int(t['matched'])} người đã có)"))
+    finally:
+        ws.close()
+    return lines
 
 
 def _peak_mb(run: Callable[[], Any]) -> float:
@@ -155,7 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--db", type=Path, help="measure the import step on a copy of this database instead "
+                        "(e.g. a province database from bench/generate.py); the file itself is never written")
+    parser.add_argument("--year", type=int, default=2026, help="year of the list imported with --db")
     args = parser.parse_args(argv)
+    if args.db is not None:
+        return _measure_database(args.db, args.year, args.rows, args.repeat)
     from emulation_desk.services.demo import demo_copy
 
     folder = Path(tempfile.mkdtemp(prefix="import-bench-"))
@@ -173,6 +216,20 @@ def main(argv: list[str] | None = None) -> int:
             _report(label, runs, peak, dry_run)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform != "darwin" else 1024 * 1024)
     print(f"peak resident size of the whole benchmark process: {rss:.0f} MB")
+    return 0
+
+
+def _measure_database(database: Path, year: int, rows: int, repeat: int) -> int:
+    import shutil
+
+    for run in range(max(repeat, 1)):
+        with tempfile.TemporaryDirectory(dir=database.parent) as folder:
+            copy = Path(folder) / "copy.sqlite"
+            shutil.copyfile(database, copy)
+            for label, figure in measure_import(copy, Path(folder), year=year, rows=rows):
+                print(f"run {run + 1}: {label}: {figure}", flush=True)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident size of the process: {rss:.0f} MB")
     return 0
 
 

@@ -53,12 +53,10 @@ def _ensure_report(ws: Any, year: int) -> None:
 
 
 def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tuple[str, str]]:
-    from emulation_desk.bench.import_bench import build_list
+    from emulation_desk.bench.import_bench import measure_import
     from emulation_desk.bench.startup import run_once
     from emulation_desk.documents.decision import decision_pdf
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.errors import KnownError
-    from emulation_desk.services import imports
     from emulation_desk.services.documents_data import decision_for_print, report_for_print
     from emulation_desk.services.eligibility import year_eligibility
     from emulation_desk.services.statistics import stat_table
@@ -99,25 +97,7 @@ def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tu
                 rows.append(("quyết định 2.000 người kèm danh sách (PDF)", f"{elapsed:.2f} s"))
         finally:
             ws.close()
-        listed = build_list(Path(folder) / "danh-sach.xlsx", copy, 10_000)  # people and units of this database
-        ws = open_workspace(copy)
-        try:
-            for dry in (True, False):
-                def run(dry: bool = dry) -> Any:
-                    source = imports.read_source(listed)
-                    try:
-                        return imports.commit_import(ws, imports.preview_nominations(ws, source, year=year + 1),
-                                                     dry_run=dry)
-                    except KnownError as exc:  # e.g. namesakes the generator made: refused, nothing written
-                        return exc
-                elapsed, outcome = _timed(run, repeat=1)
-                note = f" — từ chối: {outcome}" if isinstance(outcome, KnownError) else ""
-                rows.append((f"nhập danh sách 10.000 dòng ({'chạy thử' if dry else 'ghi thật'})",
-                             f"{elapsed:.2f} s{note[:80]}"))
-                if note:
-                    break
-        finally:
-            ws.close()
+        rows.extend(measure_import(copy, Path(folder), year=year + 1))  # people and units of this database
     rows.append(("bộ nhớ cao nhất (tiến trình đo)", f"{_peak_mb():.0f} MB"))
     for name, value in rows[1:]:
         print(f"  {name}: {value}", flush=True)

@@ -59,8 +59,7 @@ class Directory:
         for keys in self.suffixes.values():
             keys.sort(key=len, reverse=True)
         self.people: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for person in people:
-            self.people[person["name_key"]].append(person)
+        self.add_people(people)
         self.households: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
         for household in households:
             self.households[(household["name_key"], household["unit_id"])].append(household)
@@ -68,6 +67,11 @@ class Directory:
         self.new_units: dict[str, NewUnit] = {}
         self.new_people: dict[tuple[str, int | None, str], NewPerson] = {}
         self.new_households: dict[tuple[str, str], NewHousehold] = {}
+
+    def add_people(self, people: list[dict[str, Any]]) -> None:
+        """Index people by folded name (the caller may load only the names a file holds)."""
+        for person in people:
+            self.people[person["name_key"]].append(person)
 
     # ------------------------------------------------------------------ units
     def find_units(self, text: str) -> list[dict[str, Any]]:

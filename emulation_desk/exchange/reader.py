@@ -1,8 +1,9 @@
 """Reading an untrusted .xlsx into plain grids of cell values, safely.
 
 Order of defence: :func:`safety.check_container` (extension, OLE/password, zip bombs) before any XML is
-parsed; openpyxl with defusedxml (checked at import: without it XML bombs go through); ``read_only=True``
-(streaming, nothing kept but what we copy) and ``data_only=False`` so that a formula arrives as a formula
+parsed; every XML part through :mod:`safexml` (the prolog is checked and any DTD refused before the C expat
+parser sees a byte — see its docstring for why that closes entity expansion and external entities);
+streaming, row by row (:mod:`xlsx`), nothing kept but the values; a formula arrives as a formula
 (:class:`Formula`) and is refused by the importer, never evaluated nor replaced by a cached value; a row
 cap, a column cap and a stop at the first long run of empty rows, whatever the sheet claims.
 """
@@ -10,13 +11,13 @@ cap, a column cap and a stop at the first long run of empty rows, whatever the s
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 
@@ -29,33 +30,14 @@ from emulation_desk.exchange.errors import (
     problem,
 )
 from emulation_desk.exchange.safety import DEFAULT_LIMITS, Limits, check_container
+from emulation_desk.exchange.safexml import UnsafeXmlError
+from emulation_desk.exchange.xlsx import CellError, Formula, SheetStream, open_book
 
-if not openpyxl.DEFUSEDXML:  # pragma: no cover - the dependency is declared; this guards broken installs
-    raise RuntimeError("defusedxml is not installed: openpyxl would parse untrusted XML unprotected")
+__all__ = ["CellError", "Formula", "SheetGrid", "SourceWorkbook", "cell_text", "read_workbook"]
 
 MARKER_SHEET = "_emulation_desk"
 MARKER_TAG = "emulation_desk"
 Progress = Callable[[str, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Formula:
-    """A cell holding a formula: shown to the clerk, never evaluated, never imported."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True, slots=True)
-class CellError:
-    """A cell holding an Excel error value such as #N/A or #REF!."""
-
-    code: str
-
-    def __str__(self) -> str:
-        return self.code
 
 
 @dataclass
@@ -144,44 +126,29 @@ def read_workbook(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, progress
     check_container(path, limits)
     sha = _file_sha256(path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        with zipfile.ZipFile(path) as archive:
+            book = open_book(archive)
+            if len(book.sheets) > limits.max_sheets:
+                message = (f"Tệp “{path.name}” có {len(book.sheets)} trang tính, vượt giới hạn "
+                           f"{limits.max_sheets}. Hãy chép các trang cần nhập sang một tệp mới.")
+                raise UnsafeSpreadsheetError(message, [problem(message)])
+            source = SourceWorkbook(path=path, sha256=sha, sheets=[], epoch=book.epoch)
+            for entry in book.sheets:
+                stream = SheetStream(book, entry, limits.max_columns)
+                grid = _read_sheet(stream, limits, progress, source.warnings)
+                if grid.title == MARKER_SHEET:
+                    source.marker = _marker(grid)
+                else:
+                    source.sheets.append(grid)
+            return source
     except SpreadsheetError:
         raise
     except Exception as exc:  # untrusted input: every parser failure is a damaged or hostile file
         raise _translate(path, exc) from exc
-    try:
-        if len(workbook.worksheets) > limits.max_sheets:
-            message = (f"Tệp “{path.name}” có {len(workbook.worksheets)} trang tính, vượt giới hạn "
-                       f"{limits.max_sheets}. Hãy chép các trang cần nhập sang một tệp mới.")
-            raise UnsafeSpreadsheetError(message, [problem(message)])
-        source = SourceWorkbook(path=path, sha256=sha, sheets=[], epoch=workbook.epoch)
-        for worksheet in workbook.worksheets:
-            grid = _read_sheet(path, worksheet, limits, progress, source.warnings)
-            if grid.title == MARKER_SHEET:
-                source.marker = _marker(grid)
-            else:
-                source.sheets.append(grid)
-        return source
-    except SpreadsheetError:
-        raise
-    except Exception as exc:
-        raise _translate(path, exc) from exc
-    finally:
-        workbook.close()
-
-
-def _defused(exc: BaseException | None) -> bool:
-    """Whether defusedxml refused something anywhere in the chain (openpyxl wraps it in a ValueError)."""
-    seen = 0
-    while exc is not None and seen < 20:
-        if (type(exc).__module__ or "").startswith("defusedxml"):
-            return True
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return False
 
 
 def _translate(path: Path, exc: Exception) -> SpreadsheetError:
-    if _defused(exc):
+    if isinstance(exc, UnsafeXmlError):
         message = (f"Tệp “{path.name}” chứa khai báo XML nguy hiểm (dấu hiệu “bom XML”) nên không được mở. "
                    "Hãy xin đơn vị gửi lại tệp được lưu trực tiếp từ Excel.")
         return UnsafeSpreadsheetError(message, [problem(message)], details=repr(exc))
@@ -190,37 +157,53 @@ def _translate(path: Path, exc: Exception) -> SpreadsheetError:
     return DamagedSpreadsheetError(message, [problem(message)], details=repr(exc))
 
 
-def _read_sheet(path: Path, worksheet: Any, limits: Limits, progress: Progress | None,
+def _refuse_claimed(title: str, claimed: int, limits: Limits) -> None:
+    message = (f"Trang “{title}” khai báo {format_int(claimed)} dòng, vượt giới hạn "
+               f"{format_int(limits.max_rows)} dòng của một danh sách. Nếu đây là danh sách thật, hãy chép "
+               "phần có dữ liệu sang một tệp mới rồi nhập tệp mới.")
+    raise UnsafeSpreadsheetError(message, [problem(message, sheet=title)])
+
+
+def _read_sheet(stream: SheetStream, limits: Limits, progress: Progress | None,
                 warnings: list[SheetProblem]) -> SheetGrid:
-    title = str(worksheet.title)
-    claimed = worksheet.max_row
-    if claimed is not None and claimed > limits.max_rows:
-        message = (f"Trang “{title}” khai báo {format_int(claimed)} dòng, vượt giới hạn "
-                   f"{format_int(limits.max_rows)} dòng của một danh sách. Nếu đây là danh sách thật, hãy chép "
-                   "phần có dữ liệu sang một tệp mới rồi nhập tệp mới.")
-        raise UnsafeSpreadsheetError(message, [problem(message, sheet=title)])
-    width = min(limits.max_columns, worksheet.max_column or limits.max_columns)
-    grid = SheetGrid(title=title, rows=[], claimed_rows=claimed,
-                     hidden=getattr(worksheet, "sheet_state", "visible") != "visible")
+    """Rows from 1, gaps filled with empty rows; stops at the row cap, or after ``empty_run`` empty rows."""
+    title = stream.entry.title
+    grid = SheetGrid(title=title, rows=[], hidden=stream.entry.state != "visible")
     empty_run = 0
-    for index, cells in enumerate(worksheet.iter_rows(min_row=1, max_col=width), start=1):
-        if index > limits.max_rows:
-            message = (f"Trang “{title}” có hơn {format_int(limits.max_rows)} dòng, vượt giới hạn của một danh "
-                       "sách. Hãy chia danh sách thành nhiều tệp.")
-            raise UnsafeSpreadsheetError(message, [problem(message, sheet=title, row=index)])
-        values = _row_values(title, index, cells, limits)
-        if values:
-            empty_run = 0
-        else:
-            empty_run += 1
-            if empty_run >= limits.empty_run:
-                grid.stopped_at = index + 1
-                break
-        grid.rows.append(values)
-        if progress is not None and index % 500 == 0:
-            progress(title, index)
+    index = 0  # the last row appended
+    checked = False
+    for number, cells in stream.rows():
+        if not checked:  # <dimension> precedes <sheetData>: refuse a huge claim before reading any row
+            checked = True
+            if stream.claimed_rows is not None and stream.claimed_rows > limits.max_rows:
+                _refuse_claimed(title, stream.claimed_rows, limits)
+        if number <= index:
+            continue  # a row out of order or repeated: ignored, as openpyxl does
+        while index < number:
+            index += 1
+            if index > limits.max_rows:
+                message = (f"Trang “{title}” có hơn {format_int(limits.max_rows)} dòng, vượt giới hạn của một "
+                           "danh sách. Hãy chia danh sách thành nhiều tệp.")
+                raise UnsafeSpreadsheetError(message, [problem(message, sheet=title, row=index)])
+            values = _row_values(title, index, cells, limits) if index == number else ()
+            if values:
+                empty_run = 0
+            else:
+                empty_run += 1
+                if empty_run >= limits.empty_run:
+                    grid.stopped_at = index + 1
+                    break
+            grid.rows.append(values)
+            if progress is not None and index % 500 == 0:
+                progress(title, index)
+        if grid.stopped_at:
+            break
+    grid.claimed_rows = stream.claimed_rows
+    if not checked and grid.claimed_rows is not None and grid.claimed_rows > limits.max_rows:
+        _refuse_claimed(title, grid.claimed_rows, limits)
     while grid.rows and not grid.rows[-1]:
         grid.rows.pop()
+    claimed = grid.claimed_rows
     if grid.stopped_at and claimed and claimed >= grid.stopped_at:
         warnings.append(problem(
             f"Sau dòng {len(grid.rows)} có {limits.empty_run} dòng trống liên tiếp; phần còn lại của trang (đến dòng "
@@ -229,33 +212,24 @@ def _read_sheet(path: Path, worksheet: Any, limits: Limits, progress: Progress |
     return grid
 
 
-def _row_values(title: str, index: int, cells: tuple[Any, ...], limits: Limits) -> tuple[Any, ...]:
-    values: list[Any] = []
-    for position, cell in enumerate(cells, start=1):
-        value = cell.value
-        if value is None:
-            values.append(None)
-            continue
-        kind = cell.data_type
-        if kind == "f":
-            value = Formula(str(value))
-        elif kind == "e":
-            value = CellError(str(value))
-        elif isinstance(value, str):
+def _row_values(title: str, index: int, cells: list[Any], limits: Limits) -> tuple[Any, ...]:
+    """The row's values checked: over-long text refused, OOXML escapes undone, blank text as empty."""
+    for position, value in enumerate(cells):
+        if isinstance(value, str):
             if len(value) > limits.max_cell_chars:
                 message = (f"Ô dài {format_int(len(value))} ký tự, vượt giới hạn {format_int(limits.max_cell_chars)} "
                            "ký tự của Excel: tệp không do Excel tạo ra hoặc đã bị sửa. Tệp không được nhập; "
                            "hãy kiểm tra ô này.")
                 raise UnsafeSpreadsheetError(message, [problem(message, sheet=title, row=index,
-                                                                column=get_column_letter(position), value=value)])
+                                                                column=get_column_letter(position + 1), value=value)])
             if "_x" in value:  # OOXML escapes (_x000D_ = carriage return), as Excel reads them
                 value = unescape(value)
+                cells[position] = value
             if not value.strip():
-                value = None
-        values.append(value)
-    while values and values[-1] is None:
-        values.pop()
-    return tuple(values)
+                cells[position] = None
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells)
 
 
 def _marker(grid: SheetGrid) -> list[list[Any]] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.utils.datetime import from_excel
@@ -23,6 +24,12 @@ _YEAR_RE = re.compile(r"(?:nam\s*)?(\d{4})")
 _TRUE = {"x", "co", "1", "true", "dung", "yes", "v", "lanh dao", "lanh dao quan ly", "ldql", "la lanh dao"}
 _FALSE = {"", "0", "khong", "false", "no", "-", "sai"}
 _GENDERS = {"nam": "nam", "nu": "nu", "male": "nam", "female": "nu", "m": "nam", "f": "nu"}
+
+
+# A list repeats the same few texts (positions, units, forms, "Nam"/"Nữ") thousands of times: clean and
+# fold each distinct text once.
+_clean = lru_cache(maxsize=16_384)(clean_text)
+_fold = lru_cache(maxsize=16_384)(fold)
 
 
 class CellIssue(ValueError):
@@ -57,7 +64,7 @@ def as_text(value: Any, *, max_length: int = 300, label: str = "Nội dung", mul
         text = "\n".join(" ".join(line.split()) for line in nfc(str(value)).replace("\r\n", "\n").split("\n"))
         text = text.strip()
     else:
-        text = clean_text(str(value))
+        text = _clean(value if isinstance(value, str) else str(value))
     if len(text) > max_length:
         raise CellIssue(f"{label} dài {len(text)} ký tự, vượt giới hạn {max_length} ký tự. Hãy rút gọn nội dung "
                         "trong tệp (chương trình không tự cắt bớt).")
@@ -144,7 +151,7 @@ def as_birth(value: Any, epoch: datetime, *, today: date | None = None) -> tuple
 
 
 def as_gender(value: Any) -> str | None:
-    text = fold(as_text(value, max_length=20, label="Giới tính"))
+    text = _fold(as_text(value, max_length=20, label="Giới tính"))
     if not text:
         return None
     if text in _GENDERS:

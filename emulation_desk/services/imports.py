@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -103,12 +104,21 @@ def prepare_mapping(ws: Workspace, source: SourceWorkbook, what: str, *, unit_id
 
 
 def _directory(ws: Workspace, year: int | None) -> Directory:
+    """Units and households; people come later, only those the file names (see :func:`_add_people`)."""
     store = ws.store
     units = store.query("SELECT id, name, parent_id, valid_from, valid_to FROM unit")
-    people = store.query("SELECT id, full_name, name_key, birth_year, gender, unit_id, position, is_manager "
-                         "FROM person")
     households = store.query("SELECT id, head_name, name_key, unit_id FROM household")
-    return Directory(units, people, households, year=year)
+    return Directory(units, [], households, year=year)
+
+
+def _add_people(ws: Workspace, directory: Directory, entries: list[Entry]) -> None:
+    """The people whose folded name a line of the file names (index ``person_name_key``): a province holds
+    200.000 people, a list names a few thousand names."""
+    keys = sorted({fold(e.name) for e in entries if e.subject == "ca_nhan"})
+    if keys:
+        directory.add_people(ws.store.query(
+            "SELECT id, full_name, name_key, birth_year, gender, unit_id, position, is_manager FROM person "
+            "WHERE name_key IN (SELECT value FROM json_each(?))", [json.dumps(keys, ensure_ascii=False)]))
 
 
 def _resolver(ws: Workspace) -> FormResolver:
@@ -208,7 +218,9 @@ def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, uni
         "SELECT coalesce(person_id, unit_id, household_id) AS nominee, form_code FROM nomination "
         "WHERE year = ? AND deleted_at IS NULL", [year])}
     seen: dict[tuple[tuple[str, str], str], int] = {}
-    for entry in _entries(ws, preview, directory, forms, decisions=False):
+    entries = _entries(ws, preview, directory, forms, decisions=False)
+    _add_people(ws, directory, entries)
+    for entry in entries:
         found = _nominee(directory, entry, preview.proposing_unit_id, preview)
         if found is None:
             continue
@@ -250,7 +262,9 @@ def _plan_decisions(ws: Workspace, preview: ImportPreview, directory: Directory)
     planned: dict[tuple[str, str, str, str], PlannedDecision] = {}
     refused: set[tuple[str, str, str, str]] = set()  # reported once, on the decision's first row
     seen: dict[tuple[Any, ...], int] = {}
-    for entry in _entries(ws, preview, directory, _resolver(ws), decisions=True):
+    entries = _entries(ws, preview, directory, _resolver(ws), decisions=True)
+    _add_people(ws, directory, entries)
+    for entry in entries:
         header = entry.decision
         assert header is not None
         if header.key() in refused:
