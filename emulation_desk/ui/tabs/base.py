@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -241,9 +242,16 @@ class BaseTab(QWidget):
         return f"tabs/{type(self).__name__}/header"
 
     def save_state(self, settings: QSettings) -> None:
+        """Column widths and order, and where the clerk left each divider (splitter) of the tab."""
         settings.setValue(self.state_key(), self.view.horizontalHeader().saveState())
+        for index, splitter in enumerate(self.findChildren(QSplitter)):
+            settings.setValue(f"tabs/{type(self).__name__}/splitter{index}", splitter.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value(self.state_key())
         if isinstance(state, QByteArray):
             self.view.horizontalHeader().restoreState(state)
+        for index, splitter in enumerate(self.findChildren(QSplitter)):
+            saved = settings.value(f"tabs/{type(self).__name__}/splitter{index}")
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)

@@ -1,0 +1,52 @@
+"""The nomination list: the search text once the verdicts arrive equals the text made from scratch; the side
+panel's divider is remembered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.table_model import fold_rows
+from emulation_desk.ui.tabs.nominations import (
+    NOMINATION_COLUMNS,
+    _read_year,
+    _with_verdict_text,
+    eligibility_verdicts,
+)
+
+
+def test_the_verdict_text_put_in_front_equals_the_text_made_from_scratch(demo_ws: Workspace) -> None:
+    rows, folded = _read_year(demo_ws.store, 2020, fold=True)
+    found = eligibility_verdicts(demo_ws, 2020)
+    judged: list[dict[str, Any]] = [{**r, "_verdict": found.get(r["id"]),
+                                     "_verdict_status": getattr(found.get(r["id"]), "status", None)} for r in rows]
+    expected = fold_rows(NOMINATION_COLUMNS, judged)
+    assert _with_verdict_text(rows, folded, found) == expected
+    assert _with_verdict_text(rows, None, found) == expected
+    assert any(text.startswith("chua dat") for text in expected)
+
+
+def test_the_side_panel_divider_is_remembered(qtbot: Any, demo_ws: Workspace, tmp_path: Any) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSplitter
+
+    from emulation_desk.ui.app import create_application
+    from emulation_desk.ui.tabs.nominations import NominationsTab
+
+    create_application()
+    settings = QSettings(str(tmp_path / "giao-dien.ini"), QSettings.Format.IniFormat)
+    first = NominationsTab(demo_ws)
+    qtbot.addWidget(first)
+    first.resize(1300, 600)
+    first.show()
+    splitter = first.findChildren(QSplitter)[0]
+    splitter.setSizes([700, 580])
+    chosen = splitter.sizes()
+    first.save_state(settings)
+    settings.sync()
+    again = NominationsTab(demo_ws)
+    qtbot.addWidget(again)
+    again.resize(1300, 600)
+    again.show()
+    again.restore_state(QSettings(str(tmp_path / "giao-dien.ini"), QSettings.Format.IniFormat))
+    assert again.findChildren(QSplitter)[0].sizes() == chosen
