@@ -300,6 +300,29 @@ class Store:
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from exc
 
+    def query_shared(self, sql: str, params: Iterable[Any] | Mapping[str, Any], shared: Iterable[str]
+                     ) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts, equal texts of the ``shared`` columns kept once (a province year lists
+        100.000 nominations that repeat a few hundred form, unit and position names)."""
+        try:
+            cursor = self.conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            wanted = set(shared)
+            interned = [i for i, name in enumerate(names) if name in wanted]
+            memo: dict[str, str] = {}
+            rows: list[dict[str, Any]] = []
+            while batch := cursor.fetchmany(2_000):
+                for values in batch:
+                    row = dict(zip(names, values, strict=True))
+                    for i in interned:
+                        value = values[i]
+                        if value.__class__ is str:
+                            row[names[i]] = memo.setdefault(value, value)
+                    rows.append(row)
+            return rows
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+
     def scalar(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
