@@ -211,8 +211,8 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.message_label, 1)
         status.addWidget(self.undo_button)
-        status.addPermanentWidget(self.status_label)
         self.routine = OpeningRoutine(self)  # the routine on opening: its step and progress, left of the status
+        status.addPermanentWidget(self.status_label)
 
     def _fill_years(self) -> None:
         with_records = self.ws.years()

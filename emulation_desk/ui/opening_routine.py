@@ -34,8 +34,8 @@ class OpeningRoutine(QObject):
         self.bar.setMaximumHeight(16)
         self.bar.setTextVisible(False)
         status = window.statusBar()
-        status.insertPermanentWidget(0, self.label)
-        status.insertPermanentWidget(1, self.bar)
+        status.addPermanentWidget(self.label)
+        status.addPermanentWidget(self.bar)
         self.label.hide()
         self.bar.hide()
 
