@@ -32,7 +32,9 @@ def _command_modules() -> list[Any]:
     return [basic, engine, export, exchange, council, maintenance]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False`` leaves the commands out (their modules import the
+    spreadsheet and PDF libraries: 0,4 s that a plain window start does not need)."""
     parser = argparse.ArgumentParser(
         prog="emulation-desk", formatter_class=VietnameseHelpFormatter, add_help=False,
         description=f"{APP_TITLE} — phần mềm quản lý thi đua, khen thưởng. Không có lệnh: mở cửa sổ chương trình.",
@@ -49,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--data-dir", metavar="THƯ_MỤC", help="thư mục chứa tệp dữ liệu, bản sao lưu và nhật ký")
     where.add_argument("--demo", action="store_true",
                        help="làm việc trên bản sao tạm thời của dữ liệu mẫu năm 2020 (không thay đổi dữ liệu thật)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
     for module in _command_modules():
         module.register(subparsers)
@@ -104,11 +109,25 @@ def _utf8_streams() -> None:
                 reconfigure(encoding="utf-8")
 
 
+WINDOW_OPTIONS = ("--db", "--data-dir", "--demo")
+
+
+def window_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain window start (no command; only --db, --data-dir, --demo), parsed without
+    loading the commands; None for anything else (the whole parser handles it)."""
+    if any(a.startswith("-") and a.split("=", 1)[0] not in WINDOW_OPTIONS for a in argv):
+        return None
+    args, rest = build_parser(commands=False).parse_known_args(list(argv))
+    return None if rest else args
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the GUI is started by the caller)."""
     _utf8_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = window_start_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.self_test:
         from emulation_desk.selftest import run_self_test
 

@@ -8,6 +8,7 @@ Services that change much at once call :func:`backup_before` first, outside thei
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,21 @@ from emulation_desk.storage.backup import (
     policy_of,
 )
 from emulation_desk.storage.db import Store
-from emulation_desk.storage.health import OpenReport, is_demo, open_routine
+from emulation_desk.storage.health import (
+    OpenReport,
+    Progress,
+    RoutinePlan,
+    finish_routine,
+    is_demo,
+    open_routine,
+    plan_routine,
+    run_routine,
+)
 from emulation_desk.storage.restore import RestoreResult, restore_into_store, restore_to_path
 
-__all__ = ["REASONS", "OpenReport", "RestoreResult", "backup_before", "backup_folder", "backup_policy",
-           "backup_rows", "make_backup", "on_open", "restore", "restore_file", "set_backup_policy"]
+__all__ = ["REASONS", "OpenReport", "RestoreResult", "RoutinePlan", "backup_before", "backup_folder",
+           "backup_policy", "backup_rows", "finish_opening", "make_backup", "on_open", "opening_plan", "restore",
+           "restore_file", "run_opening", "set_backup_policy"]
 
 
 def _store(target: Workspace | Store) -> Store:
@@ -96,6 +107,23 @@ def restore_file(db_path: Path | str, backup: Path | str, *, now: datetime | Non
 def on_open(ws: Workspace, now: datetime | None = None) -> OpenReport:
     """Call once after the window opened a real database: weekly full check, daily backup."""
     return open_routine(ws.store, now)
+
+
+def opening_plan(ws: Workspace, now: datetime | None = None) -> RoutinePlan | None:
+    """The window's routine on opening, in the background: what is due (None: nothing; the demo skips)."""
+    return plan_routine(ws.store, now)
+
+
+def run_opening(plan: RoutinePlan, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> OpenReport:
+    """The routine's work in a worker thread (its own connection; the clerk may keep working)."""
+    return run_routine(plan, progress, cancel)
+
+
+def finish_opening(ws: Workspace, plan: RoutinePlan, report: OpenReport) -> list[str]:
+    """Back on the window's thread: record the backup and the check; the messages for the status bar."""
+    finish_routine(ws.store, plan, report)
+    return report.messages()
 
 
 def backup_policy(ws: Workspace) -> BackupPolicy:

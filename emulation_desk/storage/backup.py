@@ -5,6 +5,8 @@ opened read-only and checked (``integrity_check``, ``user_version``, the row cou
 and only then renamed to its final name, so a name in the backup folder always means a good file.
 Names sort by time and say why they were taken: ``<tệp>_20261126-103000_truoc-nhap-du-lieu.sqlite``.
 
+The automatic backup on opening is written in the background by :mod:`online_backup`.
+
 Generations (setting ``backup_policy``): every backup of the last ``keep_all_days`` days, then the newest
 backup of each of ``daily`` more days, ``weekly`` more ISO weeks and ``monthly`` more months (a period
 that already has a kept backup does not count), going back in time.
@@ -18,7 +20,8 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -100,6 +103,18 @@ class BackupInfo:
 
     def contents(self) -> BackupContents:
         return read_contents(self.path)
+
+
+class BackupCancelled(StorageError):
+    """The backup was stopped on request (the window is closing); nothing was kept."""
+
+    def __init__(self) -> None:
+        super().__init__("Đã dừng sao lưu tự động vì chương trình đóng lại; lần mở sau sẽ sao lưu lại.")
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise BackupCancelled()
 
 
 # ---------------------------------------------------------------------------------------------- files
@@ -216,8 +231,10 @@ def read_contents(path: Path) -> BackupContents:
 
 
 def verify_file(path: Path, *, expected_version: int | None = None,
-                expected_counts: dict[str, int] | None = None) -> BackupContents:
-    """Fully check a database file (integrity, program, version, counts); raise when it is not usable."""
+                expected_counts: dict[str, int] | None = None,
+                cancel: threading.Event | None = None) -> BackupContents:
+    """Fully check a database file (integrity, program, version, counts); raise when it is not usable.
+    ``cancel`` set from another thread stops the check (``BackupCancelled``)."""
     def damaged(why: str) -> DatabaseDamagedError:
         return DatabaseDamagedError(f"Tệp {path.name} không dùng được: {why}")
 
@@ -226,12 +243,15 @@ def verify_file(path: Path, *, expected_version: int | None = None,
         raise damaged(contents.problem)
     try:
         conn = _open_readonly(path)
+        if cancel is not None:
+            conn.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
         try:
             problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.Error as exc:
+        _check_cancel(cancel)
         raise damaged(f"lỗi khi kiểm tra ({exc}).") from exc
     if problems:
         raise damaged("kiểm tra toàn vẹn phát hiện lỗi (" + "; ".join(problems[:3]) + ").")
@@ -255,10 +275,32 @@ def _unique_final(folder: Path, stem: str, created: datetime, slug: str) -> tupl
     return folder / backup_name(stem, created, slug, seq), seq
 
 
+_ACTIVE_PARTIALS: set[Path] = set()  # being written now by this process (the backup in the background)
+_ACTIVE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def writing_partial(partial: Path) -> Iterator[Path]:
+    """Mark ``partial`` as being written, so another backup of this process does not sweep it away; the
+    file is removed on the way out unless it was renamed."""
+    with _ACTIVE_LOCK:
+        _ACTIVE_PARTIALS.add(partial)
+    try:
+        yield partial
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        with _ACTIVE_LOCK:
+            _ACTIVE_PARTIALS.discard(partial)
+
+
 def remove_partials(folder: Path, stem: str) -> int:
     """Delete temporary files of interrupted backups of this database (we hold its writer lock)."""
     removed = 0
     for path in folder.glob(f"{glob_escape(stem)}_*{PARTIAL_SUFFIX}*"):
+        with _ACTIVE_LOCK:
+            if path in _ACTIVE_PARTIALS or Path(str(path).removesuffix("-journal")) in _ACTIVE_PARTIALS:
+                continue
         with contextlib.suppress(OSError):
             path.unlink()
             removed += 1
@@ -276,6 +318,29 @@ def snapshot(conn: sqlite3.Connection, target: Path) -> None:
     _fsync_file(target)
 
 
+def _put_in_place(partial: Path, final: Path, version: int, counts: dict[str, int],
+                  cancel: threading.Event | None = None) -> None:
+    """Check the written ``partial`` fully, then give it its final name (atomic, durable)."""
+    verify_file(partial, expected_version=version, expected_counts=counts, cancel=cancel)
+    _check_cancel(cancel)
+    os.replace(partial, final)
+    fsync_dir(final.parent)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _os_error(exc, folder) from exc
+
+
+def log_backup(store: Store, info: BackupInfo) -> None:
+    """The audit row of a backup (on the store's thread)."""
+    with store.transaction():
+        store.log("backup", "database", "", f"Sao lưu ({info.reason_label.lower()}) vào tệp {info.path.name}",
+                  after={"file": str(info.path), "reason": info.slug, "size": info.size})
+
+
 def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None = None,
                   now: datetime | None = None, rotate: bool = True, log: bool = True) -> BackupInfo:
     """Take a checked backup of the open database; return it. ``to`` writes one file elsewhere."""
@@ -286,10 +351,7 @@ def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None
     now = (now or datetime.now()).replace(microsecond=0)
     slug = _slug(reason)
     folder = backup_dir(store.path) if to is None else Path(to).parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _os_error(exc, folder) from exc
+    _make_folder(folder)
     if to is None:
         remove_partials(folder, store.path.stem)
         final, seq = _unique_final(folder, store.path.stem, now, slug)
@@ -301,23 +363,17 @@ def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None
     expected = table_counts(store.conn)
     version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
     try:
-        partial.unlink(missing_ok=True)
-        snapshot(store.conn, partial)
-        verify_file(partial, expected_version=version, expected_counts=expected)
-        os.replace(partial, final)
-        fsync_dir(final.parent)
+        with writing_partial(partial):
+            partial.unlink(missing_ok=True)
+            snapshot(store.conn, partial)
+            _put_in_place(partial, final, version, expected)
     except sqlite3.Error as exc:
         raise translate_error(exc, final) from exc
     except OSError as exc:
         raise _os_error(exc, final) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
     info = BackupInfo(final, now, slug, final.stat().st_size, seq)
     if log and not store.readonly:
-        with store.transaction():
-            store.log("backup", "database", "", f"Sao lưu ({info.reason_label.lower()}) vào tệp {final.name}",
-                      after={"file": str(final), "reason": slug, "size": info.size})
+        log_backup(store, info)
     if rotate and to is None:
         rotate_backups(store.path, policy_of(store), now)
     return info

@@ -22,8 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from emulation_desk.errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
@@ -239,7 +237,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | str, *, actor: str | None = None,
                  host: str | None = None, clock: Callable[[], str] = utc_now) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite_utils.Database set it before
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
         self.actor = actor or os_user()
         self.host = host if host is not None else socket.gethostname()
@@ -251,7 +249,14 @@ class Store:
     def reattach(self, conn: sqlite3.Connection) -> None:
         """Point this store at a new connection (after a restore replaced the file)."""
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        conn.execute("PRAGMA recursive_triggers = ON")
+
+    @property
+    def db(self) -> Any:
+        """A ``sqlite_utils.Database`` over the connection (imported on first use: it costs 0,1 s at start)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
@@ -296,7 +301,9 @@ class Store:
     def query(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read query as dicts."""
         try:
-            return list(self.db.query(sql, params))
+            cursor = self.conn.execute(sql, params)
+            keys = [d[0] for d in cursor.description or ()]
+            return [dict(zip(keys, row, strict=True)) for row in cursor]
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from exc
 

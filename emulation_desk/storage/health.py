@@ -1,11 +1,19 @@
 """Checks on opening: a quick check every time, the full check weekly or on request; damaged files are
-moved aside (never deleted) and the newest good backup is offered."""
+moved aside (never deleted) and the newest good backup is offered.
+
+The routine after opening (daily backup, weekly full check) runs synchronously in :func:`open_routine` (the
+command line, tests) or, for the window, in three parts: :func:`plan_routine` on the store's thread,
+:func:`run_routine` in a worker thread (own read-only connection; the full check runs on the fresh backup,
+which SQLite copied page by page, so the clerk's file is never locked for the minute it takes at province
+scale) and :func:`finish_routine` back on the store's thread (audit row, date of the check)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,15 +21,22 @@ from pathlib import Path
 from emulation_desk.errors import DatabaseDamagedError
 from emulation_desk.storage.backup import (
     SQLITE_MAGIC,
+    BackupCancelled,
     BackupContents,
     BackupInfo,
+    BackupPolicy,
     backup_dir,
     create_backup,
     fsync_dir,
     list_backups,
+    log_backup,
     newest_good_backup,
+    policy_of,
+    rotate_backups,
 )
 from emulation_desk.storage.db import Store, translate_error
+
+Progress = Callable[[int, int, str], None]  # (done, total, text)
 
 FULL_CHECK_KEY = "last_full_check"
 FULL_CHECK_EVERY = timedelta(days=7)
@@ -215,3 +230,92 @@ def open_routine(store: Store, now: datetime | None = None) -> OpenReport:
     except KnownError as exc:
         report.backup_error = exc.message
     return report
+
+
+# ---------------------------------------------------------------------------------------------- in the background
+@dataclass(frozen=True)
+class RoutinePlan:
+    """What the routine on opening has to do, decided on the store's thread (cheap reads only)."""
+
+    db_path: Path
+    now: datetime
+    full_check: bool
+    policy: BackupPolicy
+
+
+def plan_routine(store: Store, now: datetime | None = None) -> RoutinePlan | None:
+    """The routine of this opening, or None when nothing is due (the demo, read-only, a backup younger than
+    a day and a full check younger than a week). When the weekly check is due a backup is taken even if one
+    is younger than a day: the check runs on that fresh copy, so the clerk's file is never locked for it."""
+    now = now or datetime.now()
+    if str(store.path) == ":memory:" or store.readonly or is_demo(store):
+        return None
+    check = full_check_due(store, now)
+    backups = list_backups(store.path)
+    if not check and backups and now - backups[0].created < BACKUP_EVERY:
+        return None
+    return RoutinePlan(store.path, now, check, policy_of(store))
+
+
+def foreign_key_problems(path: Path, cancel: threading.Event | None = None) -> list[str]:
+    """``PRAGMA foreign_key_check`` of a database file (a fresh backup), read-only and cancellable."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if cancel is not None:
+            conn.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
+        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.Error as exc:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelled() from exc
+        return [f"Không kiểm tra được tham chiếu giữa các bảng: {exc}"]
+    finally:
+        conn.close()
+    return [f"Bảng {table}, dòng {rowid}: tham chiếu tới bản ghi không tồn tại trong bảng {parent}."
+            for table, rowid, parent, _fk in rows]
+
+
+def run_routine(plan: RoutinePlan, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> OpenReport:
+    """The routine's work, in a worker thread on its own read-only connection: the backup in steps (the
+    clerk may save meanwhile), the full check of that copy when due, the rotation. Nothing is written into
+    the database here: :func:`finish_routine` does that on the store's thread. ``BackupCancelled`` when
+    ``cancel`` was set (no ``.partial`` file is left)."""
+    from emulation_desk.errors import KnownError
+    from emulation_desk.storage.db import connect
+    from emulation_desk.storage.online_backup import write_backup
+
+    report = OpenReport()
+    try:
+        source = connect(plan.db_path, readonly=True)
+        try:
+            report.backup = write_backup(source, plan.db_path, "daily", now=plan.now, progress=progress,
+                                         cancel=cancel)
+        finally:
+            source.close()
+    except BackupCancelled:
+        raise
+    except DatabaseDamagedError as exc:  # the copy fails the integrity check: so does the file
+        report.full_check_ran = plan.full_check
+        report.problems = [f"bản chép của tệp dữ liệu không qua được kiểm tra toàn vẹn — {exc.message}"]
+        report.backup_error = "tệp dữ liệu có lỗi (xem thông báo kiểm tra)."
+        return report
+    except KnownError as exc:
+        report.backup_error = exc.message
+        return report
+    if plan.full_check:
+        if progress is not None:
+            progress(0, 0, "Đang kiểm tra dữ liệu định kỳ (trên bản sao lưu vừa lập)…")
+        report.problems = foreign_key_problems(report.backup.path, cancel)
+        report.full_check_ran = True
+    rotate_backups(plan.db_path, plan.policy, plan.now)
+    return report
+
+
+def finish_routine(store: Store, plan: RoutinePlan, report: OpenReport) -> None:
+    """On the store's thread after :func:`run_routine`: the backup's audit row and the date of the check."""
+    if report.backup is not None:
+        log_backup(store, report.backup)
+    if report.full_check_ran and not store.readonly:
+        with store.transaction():
+            store.set_setting(FULL_CHECK_KEY, {"at": plan.now.isoformat(timespec="seconds"),
+                                               "problems": len(report.problems)})

@@ -175,7 +175,8 @@ def welcome(args: argparse.Namespace, path: Path, *, tell: Tell = tell_error
 
 
 def after_open(ws: Workspace) -> list[str]:
-    """The routine on opening (daily backup, weekly check; it skips the demo): its messages for the status bar."""
+    """The routine on opening run here and now (daily backup, weekly check; it skips the demo): its messages
+    for the status bar. The window runs it in a worker instead (MainWindow.start_opening_routine)."""
     from emulation_desk.errors import KnownError
     from emulation_desk.services.backup import on_open
 
@@ -206,19 +207,12 @@ def run_gui(args: argparse.Namespace) -> int:
     if opened is None:
         return 1
     ws, demo = opened
-    messages = after_open(ws)
     window = MainWindow(ws, demo=demo, verdict_provider=eligibility_verdicts, exporters=default_exporters(),
-                        background_loading=True)
-    if messages:
-        window.show_message(" ".join(messages))
+                        background_loading=True, defer_first_load=True)
     window.show()
-    problems = [m for m in messages if m.startswith("Kiểm tra dữ liệu")]
-    if problems:
-        from emulation_desk.ui.dialogs import inform
-
-        inform(window, "Kiểm tra dữ liệu định kỳ", "Kiểm tra định kỳ phát hiện vấn đề trong tệp dữ liệu:\n"
-               + "\n".join(problems[:5]) + "\nHãy sao lưu ra tệp và liên hệ người hỗ trợ.", error=True)
+    window.start_opening_routine()  # daily backup, weekly check: in a worker once the first tab shows its data
     try:
         return int(app.exec())
     finally:
+        window.stop_opening_routine()  # the event loop may end without a close event: never leave it running
         ws.close()

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -27,6 +28,7 @@ from emulation_desk.paths import data_dir
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
+from emulation_desk.ui.opening_routine import OpeningRoutine
 from emulation_desk.ui.tabs.base import BaseTab, discard
 from emulation_desk.ui.tabs.blocs import BlocsTab
 from emulation_desk.ui.tabs.decisions import DecisionsTab
@@ -80,9 +82,10 @@ class MeetingDialog(FormDialog):
 
 
 def _modal_parent() -> QWidget | None:
-    from PySide6.QtWidgets import QApplication
-
     return QApplication.activeModalWidget()
+
+
+LOADING_TEXT = "Đang tải dữ liệu…"
 
 
 def ui_settings() -> QSettings:
@@ -92,10 +95,15 @@ def ui_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     def __init__(self, ws: Workspace, *, demo: bool = False, verdict_provider: VerdictProvider | None = None,
-                 exporters: dict[str, Exporter] | None = None, background_loading: bool = False) -> None:
+                 exporters: dict[str, Exporter] | None = None, background_loading: bool = False,
+                 defer_first_load: bool = False) -> None:
+        """``defer_first_load``: the visible tab reads its list after the window's first paint (it shows
+        "Đang tải dữ liệu…" until then), so the window appears before a province's 5.000 units are read."""
         super().__init__()
         self.ws = ws
         self.demo = demo
+        self._held = defer_first_load  # loading waits for the first paint
+        self._routine_wanted = False
         self.setWindowTitle(f"{APP_TITLE}{' — DỮ LIỆU MẪU' if demo else ''}")
         self.resize(1340, 700)
         self.year_box = QComboBox()
@@ -203,6 +211,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.message_label, 1)
         status.addWidget(self.undo_button)
+        self.routine = OpeningRoutine(self)  # the routine on opening: its step and progress, left of the status
         status.addPermanentWidget(self.status_label)
 
     def _fill_years(self) -> None:
@@ -239,6 +248,10 @@ class MainWindow(QMainWindow):
     def _tab_shown(self) -> None:
         """Tabs load when shown: a year change or an edit marks the others stale."""
         index = self.tabs.currentIndex()
+        if self._held:
+            self.tab_list[index].count_label.setText(LOADING_TEXT)
+            self.show_message(LOADING_TEXT)
+            return
         if index in self._stale and self.year_box.currentData() is not None:
             self._stale.discard(index)
             self.tab_list[index].load(self.year())
@@ -301,6 +314,7 @@ class MainWindow(QMainWindow):
     def open_backup(self) -> Any:
         from emulation_desk.ui.backup_dialog import BackupDialog
 
+        self.stop_opening_routine()  # a restore must not swap the file under the routine's connection
         dialog = BackupDialog(self.ws, self)
         dialog.restored.connect(lambda *_: self._restored())
         self.last_dialog = dialog
@@ -415,6 +429,37 @@ class MainWindow(QMainWindow):
             self.last_preview = preview
             preview.exec()
 
+    # ------------------------------------------------------------------ first paint and the routine on opening
+    def event(self, event: QEvent) -> bool:
+        if self._held and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._first_load)
+        return super().event(event)
+
+    def _first_load(self) -> None:
+        """After the first paint: the visible tab reads its data, then the routine on opening may start."""
+        if not self._held:
+            return
+        self._held = False
+        if self.message_label.text() == LOADING_TEXT:
+            self.show_message("")
+        self._tab_shown()
+        if self._routine_wanted:
+            QTimer.singleShot(0, self._start_routine)
+
+    def start_opening_routine(self) -> None:
+        """The daily backup and the weekly check in a worker, once the window shows its data (the demo
+        skips it); see :mod:`emulation_desk.ui.opening_routine`."""
+        self._routine_wanted = True
+        if not self._held:
+            self._start_routine()
+
+    def _start_routine(self) -> None:
+        self._routine_wanted = False
+        self.routine.start()
+
+    def stop_opening_routine(self) -> None:
+        self.routine.stop()
+
     def wait_tasks(self, timeout_ms: int = 60_000) -> None:
         """Run the event loop until the window's own background work has finished (scripts and tests)."""
         wait_for(self.tasks, timeout_ms)
@@ -443,6 +488,7 @@ class MainWindow(QMainWindow):
             tab.restore_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_opening_routine()
         settings = ui_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         for tab in self.tab_list:

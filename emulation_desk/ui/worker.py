@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -27,10 +28,13 @@ POLL_MS = 25
 
 
 class BackgroundTask(QObject):
-    """One job in a thread with an optional progress dialog; keep a reference until it has finished."""
+    """One job in a thread with an optional progress dialog; keep a reference until it has finished.
+    ``progressed(done, total, text)`` repeats the job's progress on the GUI thread (for a status bar);
+    a job may watch ``cancel`` (a threading.Event) and stop early; :meth:`stop` sets it and waits."""
 
     done = Signal(object)
     failed = Signal(str)
+    progressed = Signal(int, int, str)
 
     def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any], *,
                  dialog: bool = True) -> None:
@@ -52,6 +56,7 @@ class BackgroundTask(QObject):
         self.timer.timeout.connect(self._poll)
         self.result: Any = None
         self.error = ""
+        self.cancel = threading.Event()
 
     def start(self) -> None:
         thread = threading.Thread(target=self._run, name="emulation-desk-worker", daemon=True)
@@ -60,6 +65,22 @@ class BackgroundTask(QObject):
 
     def running(self) -> bool:
         return not self.future.done() or self.timer.isActive()
+
+    def wait(self, timeout_s: float) -> bool:
+        """Block until the job has ended (True) or ``timeout_s`` passed (False); no signal is emitted."""
+        try:
+            self.future.exception(timeout=timeout_s)
+        except FutureTimeout:
+            return False
+        return True
+
+    def stop(self, timeout_s: float = 30.0) -> bool:
+        """Ask the job to stop (``cancel``) and wait for it; then handle its end now (done/failed)."""
+        self.cancel.set()
+        ended = self.wait(timeout_s)
+        if ended and self.timer.isActive():
+            self._poll()
+        return ended
 
     def _report(self, done: int, total: int, text: str = "") -> None:
         with self._lock:
@@ -77,6 +98,8 @@ class BackgroundTask(QObject):
     def _poll(self) -> None:
         with self._lock:
             progress, self._progress = self._progress, None
+        if progress is not None:
+            self.progressed.emit(*progress)
         if progress is not None and self.dialog is not None:
             done, total, text = progress
             self.dialog.setMaximum(max(total, 0))

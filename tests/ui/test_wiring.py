@@ -468,6 +468,12 @@ def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(tmp_p
         def show(self) -> None:
             made["shown"] = True
 
+        def start_opening_routine(self) -> None:
+            made["routine_started_after_show"] = made.get("shown", False)
+
+        def stop_opening_routine(self) -> None:
+            made["routine_stopped"] = True
+
     class FakeApp:
         def exec(self) -> int:
             made["open_during_exec"] = made["ws"].store.conn is not None
@@ -478,8 +484,8 @@ def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(tmp_p
     args = argparse.Namespace(demo=False, db=str(path), data_dir=None)
     assert app_module.run_gui(args) == 0
     assert made["verdict_provider"] is eligibility_verdicts and set(made["exporters"]) == {"report_pdf", "table_pdf", "table_xlsx"}
-    assert made["background_loading"] and made["shown"] and not made["demo"]
-    assert any("Đã sao lưu tự động" in m for m in made["messages"])
+    assert made["background_loading"] and made["shown"] and not made["demo"] and made["defer_first_load"]
+    assert made["routine_started_after_show"] and made["routine_stopped"]  # the window runs it in a worker
 
 
 def test_none_true_and_false_keep_their_references() -> None:

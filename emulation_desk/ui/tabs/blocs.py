@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from emulation_desk.services import blocs, undo, units
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.bloc_dialogs import BlocDialog, CriterionDialog, MemberPicker
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.score_grid import FIXED, ScoreGridModel, points_text
 from emulation_desk.ui.table_model import Column
@@ -176,6 +175,8 @@ class BlocsTab(BaseTab):
     def new_record(self) -> None:
         if self.year is None:
             return
+        from emulation_desk.ui.bloc_dialogs import BlocDialog
+
         dialog = BlocDialog(self.ws, self.year, None, self)
         if dialog.exec():
             self.changed(Changes(blocs=True))
@@ -185,6 +186,8 @@ class BlocsTab(BaseTab):
         bloc = self.selected_row()
         if bloc is None or self.year is None:
             return
+        from emulation_desk.ui.bloc_dialogs import BlocDialog
+
         dialog = BlocDialog(self.ws, self.year, blocs.get_bloc(self.ws.store, bloc["id"]), self)
         if dialog.exec():
             self.changed(Changes(blocs=True))
@@ -216,6 +219,8 @@ class BlocsTab(BaseTab):
         bloc = self.selected_row()
         if bloc is None or self.year is None:
             return
+        from emulation_desk.ui.bloc_dialogs import MemberPicker
+
         picker = MemberPicker(self.ws, self.year, bloc, self)
         if picker.exec() and picker.chosen:
             changes = run_action(self, lambda: blocs.set_members(self.ws.store, bloc["id"], picker.chosen))
@@ -245,6 +250,8 @@ class BlocsTab(BaseTab):
         bloc = self.selected_row()
         if bloc is None:
             return
+        from emulation_desk.ui.bloc_dialogs import CriterionDialog
+
         dialog = CriterionDialog(self.ws, bloc["id"], None, self, order=self.criterion_model.rowCount() + 1)
         if dialog.exec():
             self.changed(Changes(blocs=True))
@@ -253,6 +260,8 @@ class BlocsTab(BaseTab):
         bloc, criterion = self.selected_row(), self._criterion()
         if bloc is None or criterion is None:
             return
+        from emulation_desk.ui.bloc_dialogs import CriterionDialog
+
         dialog = CriterionDialog(self.ws, bloc["id"], criterion, self)
         if dialog.exec():
             self.changed(Changes(blocs=True))

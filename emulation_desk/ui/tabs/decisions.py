@@ -11,7 +11,6 @@ from emulation_desk.services import decisions, trash
 from emulation_desk.services.common import Changes
 from emulation_desk.services.decisions import ISSUER_LEVELS, decision_recipients, list_decisions
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.decision_dialogs import DecisionEditDialog, FromNominationsDialog, ReceivedDialog
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import BaseTab, make_table, on_keys, selected_rows
@@ -134,6 +133,8 @@ class DecisionsTab(BaseTab):
     def new_record(self) -> None:
         if self.year is None:
             return
+        from emulation_desk.ui.decision_dialogs import FromNominationsDialog
+
         dialog = FromNominationsDialog(self.ws, self.year, self)
         if dialog.exec():
             self.changed(Changes(decisions=True, nominations=True, ids={dialog.result_value}))
@@ -142,6 +143,8 @@ class DecisionsTab(BaseTab):
     def record_received(self) -> None:
         if self.year is None:
             return
+        from emulation_desk.ui.decision_dialogs import ReceivedDialog
+
         dialog = ReceivedDialog(self.ws, self.year, self)
         if dialog.exec():
             self.changed(Changes(decisions=True, ids={dialog.result_value}))
@@ -156,6 +159,8 @@ class DecisionsTab(BaseTab):
                    "do). Mở cửa sổ đính chính?", yes="Đính chính"):
                 self.correct()
             return
+        from emulation_desk.ui.decision_dialogs import DecisionEditDialog
+
         dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws.store, row["id"]), self)
         if dialog.exec():
             self.changed(Changes(decisions=True, ids={row["id"]}))
@@ -164,6 +169,8 @@ class DecisionsTab(BaseTab):
         row = self.selected_row()
         if row is None:
             return
+        from emulation_desk.ui.decision_dialogs import DecisionEditDialog
+
         dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws.store, row["id"]), self)
         if dialog.exec():
             self.changed(Changes(decisions=True, ids={row["id"]}))

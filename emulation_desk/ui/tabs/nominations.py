@@ -21,7 +21,6 @@ from emulation_desk.services.nominations import STATUS_LABELS
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store, open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
-from emulation_desk.ui.nomination_dialog import NominationDialog
 from emulation_desk.ui.table_model import Column, fast_fold, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
 from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
@@ -392,6 +391,8 @@ class NominationsTab(BaseTab):
     def new_record(self) -> None:
         if self.year is None:
             return
+        from emulation_desk.ui.nomination_dialog import NominationDialog
+
         dialog = NominationDialog(self.ws, self.year, None, self)
         if dialog.exec():
             self.changed(Changes(nominations=True, ids={dialog.result_value}))
@@ -404,6 +405,8 @@ class NominationsTab(BaseTab):
         if row["status"] == "decided":
             inform(self, "Đề nghị đã có quyết định", "Đề nghị này đã có quyết định khen thưởng nên không sửa được.")
             return
+        from emulation_desk.ui.nomination_dialog import NominationDialog
+
         dialog = NominationDialog(self.ws, self.year, row, self)
         if dialog.exec():
             self.changed(Changes(nominations=True, ids={row["id"]}))

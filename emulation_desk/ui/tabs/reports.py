@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emulation_desk.core.stats import check_table, compute_table
 from emulation_desk.errors import NotFoundError
 from emulation_desk.services import reports, statistics
 from emulation_desk.services.common import Changes
@@ -86,6 +85,8 @@ SECTION_COLUMNS = [
 
 
 def _table_and_checks(ws: Workspace, year: int, catalog: Any) -> tuple[Any, list[Any]]:
+    from emulation_desk.core.stats import check_table, compute_table
+
     facts = statistics.award_facts(ws, year)  # read once: the table and its checks share them
     table = compute_table(year, facts, catalog)
     return table, check_table(table, facts)

@@ -14,7 +14,6 @@ from emulation_desk.services.decisions import ISSUER_LEVELS
 from emulation_desk.services.units import UNIT_KINDS
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform, run_action
-from emulation_desk.ui.forms import EndUnitDialog, MergeDialog, PersonDialog, UnitDialog
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import BaseTab, make_table, on_keys, selected_rows
 
@@ -143,6 +142,8 @@ class UnitsTab(BaseTab):
 
     # ------------------------------------------------------------------ unit actions
     def new_record(self) -> None:
+        from emulation_desk.ui.forms import UnitDialog
+
         dialog = UnitDialog(self.ws, None, self)
         if dialog.exec():
             self.changed(Changes(units=True, ids={dialog.result_value}))
@@ -152,6 +153,8 @@ class UnitsTab(BaseTab):
         unit = self.selected_row()
         if unit is None:
             return
+        from emulation_desk.ui.forms import UnitDialog
+
         dialog = UnitDialog(self.ws, units.get_unit(self.ws.store, unit["id"]), self)
         if dialog.exec():
             self.changed(Changes(units=True, ids={unit["id"]}))
@@ -161,6 +164,8 @@ class UnitsTab(BaseTab):
         if unit is None:
             inform(self, "Kết thúc hoạt động", "Hãy chọn đơn vị trong danh sách trước.")
             return
+        from emulation_desk.ui.forms import EndUnitDialog
+
         dialog = EndUnitDialog(self.ws, unit, self)
         if dialog.exec():
             self.changed(dialog.result_value)
@@ -172,6 +177,8 @@ class UnitsTab(BaseTab):
         if len(sources) < 2:
             inform(self, "Hợp nhất đơn vị", "Hãy chọn ít nhất hai đơn vị (giữ phím Ctrl và bấm vào từng đơn vị).")
             return
+        from emulation_desk.ui.forms import MergeDialog
+
         dialog = MergeDialog(self.ws, sources, self)
         if dialog.exec():
             self.changed(Changes(units=True, people=True))
@@ -199,6 +206,8 @@ class UnitsTab(BaseTab):
     # ------------------------------------------------------------------ people actions
     def add_person(self) -> None:
         unit = self.selected_row()
+        from emulation_desk.ui.forms import PersonDialog
+
         dialog = PersonDialog(self.ws, None, unit["id"] if unit else None, self, year=self.year)
         if dialog.exec():
             self.changed(Changes(people=True, ids={dialog.result_value}))
@@ -207,6 +216,8 @@ class UnitsTab(BaseTab):
         person = self.selected_person()
         if person is None:
             return
+        from emulation_desk.ui.forms import PersonDialog
+
         dialog = PersonDialog(self.ws, people.get_person(self.ws.store, person["id"]), None, self, year=self.year)
         if dialog.exec():
             self.changed(Changes(people=True, ids={person["id"]}))
