@@ -53,11 +53,15 @@ def backup_before(target: Workspace | Store, reason: str, *, log: bool = True) -
     "empty_trash", "migration" or a short slug). Call it before opening the operation's transaction;
     a failure raises a known error and the operation should not start. The demo copy is skipped.
     ``log=False`` leaves the audit row to the caller, to write inside its own transaction (an import that
-    fails must leave the database byte-identical, so its backup's row rolls back with it)."""
+    fails must leave the database byte-identical, so its backup's row rolls back with it).
+
+    The copy gets the quick check, not the full one: it is a page-for-page copy of a file that was checked on
+    opening and is checked in full every week, and at province scale the full check would hold the clerk's
+    import for 20 seconds more (see :func:`storage.backup.verify_file`)."""
     store = _store(target)
     if str(store.path) == ":memory:" or store.readonly or is_demo(store):
         return None
-    return create_backup(store, reason, log=log)
+    return create_backup(store, reason, log=log, thorough=False)
 
 
 def make_backup(target: Workspace | Store, *, to: Path | str | None = None) -> BackupInfo:

@@ -232,9 +232,11 @@ def read_contents(path: Path) -> BackupContents:
 
 def verify_file(path: Path, *, expected_version: int | None = None,
                 expected_counts: dict[str, int] | None = None,
-                cancel: threading.Event | None = None) -> BackupContents:
-    """Fully check a database file (integrity, program, version, counts); raise when it is not usable.
-    ``cancel`` set from another thread stops the check (``BackupCancelled``)."""
+                cancel: threading.Event | None = None, thorough: bool = True) -> BackupContents:
+    """Check a database file (integrity, program, version, counts); raise when it is not usable.
+    ``cancel`` set from another thread stops the check (``BackupCancelled``). ``thorough=False`` runs
+    ``quick_check`` instead of ``integrity_check``: every page is still read and every b-tree checked, only the
+    index-against-table comparison is left out (2,5 s instead of 21 s on a 735 MB file)."""
     def damaged(why: str) -> DatabaseDamagedError:
         return DatabaseDamagedError(f"Tệp {path.name} không dùng được: {why}")
 
@@ -246,7 +248,8 @@ def verify_file(path: Path, *, expected_version: int | None = None,
         if cancel is not None:
             conn.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
         try:
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+            pragma = "integrity_check" if thorough else "quick_check"
+            problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall() if r[0] != "ok"]
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         finally:
             conn.close()
@@ -319,9 +322,9 @@ def snapshot(conn: sqlite3.Connection, target: Path) -> None:
 
 
 def _put_in_place(partial: Path, final: Path, version: int, counts: dict[str, int],
-                  cancel: threading.Event | None = None) -> None:
-    """Check the written ``partial`` fully, then give it its final name (atomic, durable)."""
-    verify_file(partial, expected_version=version, expected_counts=counts, cancel=cancel)
+                  cancel: threading.Event | None = None, *, thorough: bool = True) -> None:
+    """Check the written ``partial``, then give it its final name (atomic, durable)."""
+    verify_file(partial, expected_version=version, expected_counts=counts, cancel=cancel, thorough=thorough)
     _check_cancel(cancel)
     os.replace(partial, final)
     fsync_dir(final.parent)
@@ -342,8 +345,10 @@ def log_backup(store: Store, info: BackupInfo) -> None:
 
 
 def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None = None,
-                  now: datetime | None = None, rotate: bool = True, log: bool = True) -> BackupInfo:
-    """Take a checked backup of the open database; return it. ``to`` writes one file elsewhere."""
+                  now: datetime | None = None, rotate: bool = True, log: bool = True,
+                  thorough: bool = True) -> BackupInfo:
+    """Take a checked backup of the open database; return it. ``to`` writes one file elsewhere.
+    ``thorough=False``: the copy gets the quick check (see :func:`verify_file`)."""
     if str(store.path) == ":memory:":
         raise StorageError("Cơ sở dữ liệu tạm trong bộ nhớ không sao lưu được.")
     if store.conn.in_transaction:
@@ -366,7 +371,7 @@ def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None
         with writing_partial(partial):
             partial.unlink(missing_ok=True)
             snapshot(store.conn, partial)
-            _put_in_place(partial, final, version, expected)
+            _put_in_place(partial, final, version, expected, thorough=thorough)
     except sqlite3.Error as exc:
         raise translate_error(exc, final) from exc
     except OSError as exc:

@@ -142,3 +142,37 @@ def test_a_file_left_as_the_program_closed_it_skips_the_quick_check(tmp_path: Pa
     os.utime(path, ns=(1, 1))
     open_store(path).close()
     assert calls == [path]
+
+
+@pytest.mark.parametrize("page", [1, 3, 10, -2])
+def test_the_quick_check_of_a_copy_also_refuses_a_damaged_page(tmp_path: Path, page: int) -> None:
+    from emulation_desk.errors import DatabaseDamagedError
+    from emulation_desk.storage.backup import verify_file
+
+    _, backup = office_with_backup(tmp_path)
+    assert verify_file(backup, thorough=False).ok
+    overwrite_4k(backup, page % (backup.stat().st_size // 4096))
+    with pytest.raises(DatabaseDamagedError):
+        verify_file(backup, thorough=False)
+
+
+def test_backups_before_an_operation_get_the_quick_check_and_others_the_full_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_desk.services import backup as services
+    from emulation_desk.storage import backup as storage
+
+    checks: list[bool] = []
+    real = storage.verify_file
+
+    def spy(path: Path, **kwargs: object):  # type: ignore[no-untyped-def]
+        checks.append(bool(kwargs.get("thorough", True)))
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage, "verify_file", spy)
+    ws = open_workspace(tmp_path / "office.sqlite")
+    try:
+        services.backup_before(ws, "import")
+        services.make_backup(ws)
+    finally:
+        ws.close()
+    assert checks == [False, True]
