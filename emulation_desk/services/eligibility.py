@@ -46,7 +46,7 @@ from emulation_desk.storage.db import translate_error
 HISTORY_YEARS = 12  # how far back the chains look (HCLĐ hạng Ba: a BK TTg, then 5 years…)
 STANDARD_FAMILIES = ("ldtt", "cstdcs")
 ID_SLICE = 500  # ids per query (any SQLite accepts 999 parameters)
-SUBJECTS_PER_SLICE = 5_000  # subjects judged together: bounds the memory a province year takes
+SUBJECTS_PER_SLICE = 1_000  # subjects judged together: bounds the memory a province year takes
 SUBJECT_COLUMNS = {"ca_nhan": "person_id", "tap_the": "unit_id", "ho_gia_dinh": "household_id"}
 
 NOMINATIONS_SQL = """
@@ -164,7 +164,9 @@ def _record(catalog: Catalog, form_code: str, kind: str, year: int, **extra: Any
                        catalog.kind(kind).feeds_chains, **extra)
 
 
-def _nomination_facts(row: Mapping[str, Any]) -> NominationFacts:
+def _nomination_facts(row: Mapping[str, Any], shared: dict[Any, Any] | None = None) -> NominationFacts:
+    """One nomination's facts; equal texts (forms, units, statuses) are kept once through ``shared``."""
+    keep = shared.setdefault if shared is not None else _same
     subject = row["subject"]
     subject_id = row[SUBJECT_COLUMNS[subject]]
     if subject == "ca_nhan":
@@ -175,9 +177,15 @@ def _nomination_facts(row: Mapping[str, Any]) -> NominationFacts:
     else:
         name, key, unit_id, unit_name = f"Hộ ông (bà) {row['head_name']}", row["household_key"], None, ""
     decided = date.fromisoformat(row["decision_date"]) if row["decision_date"] else None
-    return NominationFacts(row["id"], row["year"], row["form_code"], row["kind"], subject, subject_id, name,
-                           row["status"], row["birth_year"], unit_id, unit_name, row["initiative_id"], decided,
+    return NominationFacts(row["id"], row["year"], keep(row["form_code"], row["form_code"]),
+                           keep(row["kind"], row["kind"]), keep(subject, subject), subject_id, name,
+                           keep(row["status"], row["status"]), row["birth_year"], keep(unit_id, unit_id),
+                           keep(unit_name, unit_name), row["initiative_id"], keep(decided, decided),
                            row["votes_members"], row["votes_present"], row["votes_yes"], key or "")
+
+
+def _same(value: Any, _default: Any) -> Any:
+    return value
 
 
 def _subject_select(column: str) -> str:
@@ -221,11 +229,12 @@ def _year_nominations(ws: Workspace, year: int) -> tuple[list[NominationFacts], 
     """The year's nominations (in list order) and, for those decided, their decision."""
     nominations: list[NominationFacts] = []
     decision_of: dict[str, str] = {}
+    shared: dict[Any, Any] = {}  # a province year repeats a few hundred forms, units and decisions 100.000 times
     for row in _rows(ws, NOMINATIONS_SQL, [year]):
-        facts = _nomination_facts(row)
+        facts = _nomination_facts(row, shared)
         nominations.append(facts)
         if row["decision_id"]:
-            decision_of[facts.id] = row["decision_id"]
+            decision_of[facts.id] = shared.setdefault(row["decision_id"], row["decision_id"])
     return nominations, decision_of
 
 
@@ -474,15 +483,17 @@ def _shared(verdict: Verdict, shared: dict[Any, Any]) -> Verdict:
     return replace(verdict, checks=checks, reason=shared.setdefault(verdict.reason, verdict.reason))
 
 
-def _judge_year(ws: Workspace, year: int, *, subject_key: str | None = None, progress: Progress | None = None
-                ) -> tuple[list[NominationFacts], list[Verdict]]:
-    """The year's nominations and the verdicts on them (or on one subject's), judged a slice of subjects at a
-    time: a slice's histories are gathered, judged and let go, so a province year (100.000 proposals, a million
-    awards in the records) never holds every history at once."""
+def _judge_year(ws: Workspace, year: int, *, subject_key: str | None = None, progress: Progress | None = None,
+                ranked: bool = False) -> tuple[dict[str, int], list[Verdict]]:
+    """The verdicts on the year's nominations (or on one subject's), judged a slice of subjects at a time: a
+    slice's histories are gathered, judged and let go, so a province year (100.000 proposals, a million awards
+    in the records) never holds every history at once. With ``ranked``, also each nomination's place in name
+    order (made before the verdicts exist, when memory is lowest)."""
     catalog = ws.catalog()
     settings = eligibility_settings(ws)
     nominations, decision_of = _year_nominations(ws, year)
     same_person = spelling_duplicates(nominations, catalog)
+    rank = {n.id: i for i, n in enumerate(sorted(nominations, key=_name_order))} if ranked else {}
     context = _year_context(ws, year)
     grouped = _by_subject(nominations)
     keys = list(grouped) if subject_key is None else [k for k in (subject_key,) if k in grouped]
@@ -497,7 +508,7 @@ def _judge_year(ws: Workspace, year: int, *, subject_key: str | None = None, pro
                                           same_person.get(n.id, ())), shared) for n in items)
         if progress is not None:
             progress(min(start + step, len(keys)), len(keys))
-    return nominations, verdicts
+    return rank, verdicts
 
 
 def year_eligibility(ws: Workspace, year: int, *, progress: Progress | None = None) -> YearEligibility:
@@ -506,11 +517,9 @@ def year_eligibility(ws: Workspace, year: int, *, progress: Progress | None = No
     catalog = ws.catalog()
     order = {status: i for i, status in enumerate(("chua_dat", "canh_bao", "dat", "khong_ap_dung"))}
     with _bulk():
-        nominations, verdicts = _judge_year(ws, year, progress=progress)
-        names = {n.id: _name_order(n) for n in nominations}
-        del nominations
+        rank, verdicts = _judge_year(ws, year, progress=progress, ranked=True)
         forms = {v.form_code: catalog.form(v.form_code).sort_order for v in verdicts}
-        verdicts.sort(key=lambda v: (forms[v.form_code], order[v.status], names[v.nomination_id]))
+        verdicts.sort(key=lambda v: (forms[v.form_code], order[v.status], rank[v.nomination_id]))
     counts = Counter({status: 0 for status in STATUSES})
     by_form: dict[str, Counter[str]] = defaultdict(Counter)
     for v in verdicts:
