@@ -180,6 +180,58 @@ def measure(ws: Any) -> list[tuple[str, float]]:
     return results
 
 
+VERDICTS_CHILD = r"""
+import resource, sys, time
+from emulation_desk.ui.app import create_application
+from emulation_desk.services.workspace import open_workspace
+from emulation_desk.ui.tabs.nominations import NominationsTab, eligibility_verdicts
+from PySide6.QtCore import QTimer
+app = create_application()
+ws = open_workspace(sys.argv[1])
+tab = NominationsTab(ws, eligibility_verdicts, background=True)
+tab.resize(1366, 700)
+tab.show()
+t0 = time.perf_counter()
+tab.load(int(sys.argv[2]))
+seen = {}
+def check():
+    now = time.perf_counter() - t0
+    if tab.model.rowCount() and "rows" not in seen:
+        seen["rows"] = now
+        print(f"rows {now:.3f}", flush=True)
+    if "rows" in seen and not tab._tasks:
+        judged = sum(1 for r in tab.model.rows() if r.get("_verdict_status"))
+        print(f"verdicts {now:.3f} {judged} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}", flush=True)
+        app.quit()
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(50)
+app.exec()
+ws.close()
+"""
+
+
+def list_with_verdicts(db: Path, year: int) -> dict[str, float]:
+    """The nomination list of ``year`` as the program shows it (a new process, the window's event loop): seconds
+    until the rows show and until every verdict is in, the verdicts counted, and the process's peak memory."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    result = subprocess.run([sys.executable, "-c", VERDICTS_CHILD, str(db), str(year)], capture_output=True,
+                            text=True, env=env, timeout=1800)
+    found: dict[str, float] = {}
+    for line in result.stdout.splitlines():
+        parts = line.split()
+        if parts[:1] == ["rows"]:
+            found["rows"] = float(parts[1])
+        elif parts[:1] == ["verdicts"]:
+            found.update(verdicts=float(parts[1]), judged=float(parts[2]), peak_mb=float(parts[3]))
+    if "verdicts" not in found:
+        raise RuntimeError(f"the list did not finish:\n{result.stderr[-2000:]}")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)

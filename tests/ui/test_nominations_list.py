@@ -50,3 +50,14 @@ def test_the_side_panel_divider_is_remembered(qtbot: Any, demo_ws: Workspace, tm
     again.show()
     again.restore_state(QSettings(str(tmp_path / "giao-dien.ini"), QSettings.Format.IniFormat))
     assert again.findChildren(QSplitter)[0].sizes() == chosen
+
+
+def test_the_benchmark_of_the_list_with_verdicts_runs_on_the_demo(demo_template: Any, tmp_path: Any) -> None:
+    import shutil
+
+    from emulation_desk.bench.gui_bench import list_with_verdicts
+
+    copy = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, copy)
+    found = list_with_verdicts(copy, 2020)
+    assert found["judged"] == 3131 and 0 < found["rows"] <= found["verdicts"] and found["peak_mb"] > 0
