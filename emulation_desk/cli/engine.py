@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -40,6 +41,20 @@ def _statuses(text: str | None) -> set[str] | None:
     return chosen
 
 
+def _terminal_progress() -> Callable[[int, int], None] | None:
+    """On a terminal, a line that counts the subjects judged (a province year takes tens of seconds);
+    nothing when the output goes to a file or another program."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\rĐang xét điều kiện: {format_int(done)}/{format_int(total)} người và tập thể…", end=end,
+              file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_eligibility(args: argparse.Namespace) -> int:
     from emulation_desk.services.eligibility import year_eligibility
 
@@ -49,7 +64,7 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
         print(f"Lỗi: trạng thái không hợp lệ: {exc}. Hãy dùng {', '.join(STATUSES)}.", file=sys.stderr)
         return EXIT_USAGE
     with workspace_for(args, readonly=not args.demo) as ws:
-        result = year_eligibility(ws, args.year)
+        result = year_eligibility(ws, args.year, progress=_terminal_progress())
         forms = {f.code: f.name for f in ws.catalog().forms}
     verdicts = [v for v in result.verdicts if wanted is None or v.status in wanted]
     if args.json:

@@ -80,3 +80,24 @@ def test_stats_on_a_missing_file_says_so(tmp_path: Path) -> None:
     result = cli("--db", str(tmp_path / "nope.sqlite"), "stats", "--year", "2020")
     assert result.returncode == 1
     assert "Không tìm thấy tệp dữ liệu" in result.stderr
+
+
+def test_eligibility_counts_the_subjects_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from emulation_desk.cli.engine import _terminal_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    assert _terminal_progress() is None
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    show = _terminal_progress()
+    assert show is not None
+    show(1000, 2643)
+    show(2643, 2643)
+    assert screen.getvalue() == ("\rĐang xét điều kiện: 1.000/2.643 người và tập thể…"
+                                 "\rĐang xét điều kiện: 2.643/2.643 người và tập thể…\n")
