@@ -125,24 +125,11 @@ def update_eligibility_settings(ws: Workspace, changes: Mapping[str, Any]) -> Ch
 # ------------------------------------------------------------------------------------------------ gathering
 
 
-def _rows(ws: Workspace, sql: str, params: Sequence[Any]) -> Iterator[sqlite3.Row]:
-    """A read query as light rows, streamed (a province year reads hundreds of thousands of them)."""
+def _rows(ws: Workspace, sql: str, params: Sequence[Any], *, plain: bool = False) -> Iterator[Any]:
+    """A read query streamed as light rows (``sqlite3.Row``), or as plain tuples with ``plain`` (the cheapest
+    rows sqlite3 makes): a province year reads hundreds of thousands of them."""
     cursor = ws.store.conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    try:
-        cursor.execute(sql, list(params))
-        while batch := cursor.fetchmany(2_000):
-            yield from batch
-    except sqlite3.Error as exc:
-        raise translate_error(exc, ws.store.path) from exc
-    finally:
-        cursor.close()
-
-
-def _tuples(ws: Workspace, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
-    """Like :func:`_rows`, as plain tuples (the cheapest rows sqlite3 makes)."""
-    cursor = ws.store.conn.cursor()
-    cursor.row_factory = None
+    cursor.row_factory = None if plain else sqlite3.Row
     try:
         cursor.execute(sql, list(params))
         while batch := cursor.fetchmany(2_000):
@@ -158,15 +145,28 @@ def _decision_ref(row: Mapping[str, Any]) -> str:
     return f"QĐ số {number} ngày {format_date(date.fromisoformat(row['signed_on']))}"
 
 
-def _record(catalog: Catalog, form_code: str, kind: str, year: int, **extra: Any) -> AwardRecord:
-    form = catalog.form(form_code)
-    return AwardRecord(year, form_code, form.name, form.family, form.category, form.level, kind,
-                       catalog.kind(kind).feeds_chains, **extra)
+@dataclass
+class _Records:
+    """Makes award records; a form's catalog facts are looked up once (a province year makes half a million)."""
+
+    catalog: Catalog
+    forms: dict[tuple[str, str], tuple[str, str, str, str, bool]] = field(default_factory=dict)
+
+    def make(self, form_code: str, kind: str, year: int, issuer_level: str = "", decision_ref: str = "",
+             recipient_id: str = "", decision_id: str = "", nomination_id: str = "") -> AwardRecord:
+        static = self.forms.get((form_code, kind))
+        if static is None:
+            form = self.catalog.form(form_code)
+            static = self.forms[(form_code, kind)] = (form.name, form.family, form.category, form.level,
+                                                      self.catalog.kind(kind).feeds_chains)
+        name, family, category, level, feeds = static
+        return AwardRecord(year, form_code, name, family, category, level, kind, feeds, issuer_level, decision_ref,
+                           recipient_id, decision_id, nomination_id)
 
 
-def _nomination_facts(row: Mapping[str, Any], shared: dict[Any, Any] | None = None) -> NominationFacts:
+def _nomination_facts(row: Mapping[str, Any], shared: dict[Any, Any]) -> NominationFacts:
     """One nomination's facts; equal texts (forms, units, statuses) are kept once through ``shared``."""
-    keep = shared.setdefault if shared is not None else _same
+    keep = shared.setdefault
     subject = row["subject"]
     subject_id = row[SUBJECT_COLUMNS[subject]]
     if subject == "ca_nhan":
@@ -182,10 +182,6 @@ def _nomination_facts(row: Mapping[str, Any], shared: dict[Any, Any] | None = No
                            keep(row["status"], row["status"]), row["birth_year"], keep(unit_id, unit_id),
                            keep(unit_name, unit_name), row["initiative_id"], keep(decided, decided),
                            row["votes_members"], row["votes_present"], row["votes_yes"], key or "")
-
-
-def _same(value: Any, _default: Any) -> Any:
-    return value
 
 
 def _subject_select(column: str) -> str:
@@ -206,23 +202,11 @@ class _Year:
     the collectives' yearly facts and the disciplines, gathered once (a fixed number of queries)."""
 
     year: int
-    catalog: Catalog
+    records: _Records
     decisions: dict[str, tuple[int, str, str]]  # id → (year, "QĐ số … ngày …", issuer level)
     quota: QuotaFacts
     collectives: dict[str, dict[int, CollectiveYear]]
     disciplines: dict[str, list[DisciplineRecord]]
-    forms: dict[tuple[str, str], tuple[str, str, str, str, bool]] = field(default_factory=dict)
-
-    def record(self, form_code: str, kind: str, year: int, issuer_level: str = "", decision_ref: str = "",
-               recipient_id: str = "", decision_id: str = "", nomination_id: str = "") -> AwardRecord:
-        static = self.forms.get((form_code, kind))
-        if static is None:
-            form = self.catalog.form(form_code)
-            static = self.forms[(form_code, kind)] = (form.name, form.family, form.category, form.level,
-                                                      self.catalog.kind(kind).feeds_chains)
-        name, family, category, level, feeds = static
-        return AwardRecord(year, form_code, name, family, category, level, kind, feeds, issuer_level, decision_ref,
-                           recipient_id, decision_id, nomination_id)
 
 
 def _year_nominations(ws: Workspace, year: int) -> tuple[list[NominationFacts], dict[str, str]]:
@@ -340,7 +324,7 @@ def _year_context(ws: Workspace, year: int) -> _Year:
     disciplines, member_discipline = _disciplines(ws, year)
     unit_names = {r["id"]: r["name"] for r in _rows(ws, "SELECT id, name FROM unit", [])}
     quota = QuotaFacts(sum(standard.values()), sum(cstdcs.values()), dict(standard), dict(cstdcs), unit_names)
-    return _Year(year, ws.catalog(), _issued_decisions(ws, year), quota,
+    return _Year(year, _Records(ws.catalog()), _issued_decisions(ws, year), quota,
                  _collective_years(ws, year, standard, cstdcs, member_discipline), disciplines)
 
 
@@ -362,22 +346,22 @@ def _histories(ws: Workspace, context: _Year, by_subject: Mapping[str, Sequence[
         column = SUBJECT_COLUMNS[subject]
         for marks, part in _slices(subject_ids):
             # plain tuples: the province's histories are half a million recipient lines
-            for recipient, subject_id, form_code, kind, nomination_id, decision_id in _tuples(
+            for recipient, subject_id, form_code, kind, nomination_id, decision_id in _rows(
                     ws, f"SELECT id, {column}, form_code, kind, nomination_id, decision_id "
-                        f"FROM decision_recipient WHERE {column} IN ({marks})", part):
+                        f"FROM decision_recipient WHERE {column} IN ({marks})", part, plain=True):
                 decision = context.decisions.get(decision_id)
                 if decision is None:
                     continue
                 key = f"{subject}:{subject_id}"
                 nomination = nomination_id or decided.get((decision_id, key, form_code), "")
-                awards[key].append(context.record(form_code, kind, decision[0], decision[2], decision[1], recipient,
-                                                  decision_id, nomination))
+                awards[key].append(context.records.make(form_code, kind, decision[0], decision[2], decision[1],
+                                                        recipient, decision_id, nomination))
                 if nomination:
                     linked.add(nomination)
     for items in by_subject.values():
         for n in items:
             if n.status != "rejected" and n.id not in linked:
-                awards[n.subject_key].append(context.record(n.form_code, n.kind, n.year, nomination_id=n.id))
+                awards[n.subject_key].append(context.records.make(n.form_code, n.kind, n.year, nomination_id=n.id))
     ratings: dict[str, dict[int, str]] = defaultdict(dict)
     investigated: dict[str, set[int]] = defaultdict(set)
     recruited: dict[str, date] = {}
@@ -565,10 +549,11 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
                   AND r.person_id IS NOT NULL AND f.family IN ({marks})""", [year - longest + 1, year, *families])
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
     issued: set[tuple[str, str]] = set()
+    records = _Records(catalog)
     for row in rows:
-        awards[row["subject_id"]].append(_record(catalog, row["form_code"], row["kind"], row["year"],
-                                                 decision_ref=_decision_ref(row), recipient_id=row["id"],
-                                                 decision_id=row["decision_id"]))
+        awards[row["subject_id"]].append(records.make(row["form_code"], row["kind"], row["year"],
+                                                      decision_ref=_decision_ref(row), recipient_id=row["id"],
+                                                      decision_id=row["decision_id"]))
         issued.add((row["decision_id"], row["subject_id"]))
         issued.add((row["nomination_id"] or "", row["subject_id"]))
     # Proposals of the year not yet in an issued decision count too (the clerk plans in December).
@@ -577,8 +562,8 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
                              WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected'
                                AND n.person_id IS NOT NULL AND f.family IN ({marks})""", [year, *families]):
         if (row["decision_id"], row["person_id"]) not in issued and (row["id"], row["person_id"]) not in issued:
-            awards[row["person_id"]].append(_record(catalog, row["form_code"], row["kind"], year,
-                                                    nomination_id=row["id"]))
+            awards[row["person_id"]].append(records.make(row["form_code"], row["kind"], year,
+                                                         nomination_id=row["id"]))
     units = _person_units(ws, year, list(awards))
     unit_names = {r["id"]: r["name"] for r in ws.store.query("SELECT id, name FROM unit")}
     histories: Iterable[tuple[SubjectHistory, str]] = (

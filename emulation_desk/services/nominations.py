@@ -93,7 +93,7 @@ LIST_COLUMNS = ("id", "year", "form_code", "kind", "subject", "person_id", "unit
 def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
     """Nominations of a year with nominee name, unit and form for display (the columns a list needs)."""
     columns = ", ".join(f"n.{c}" for c in LIST_COLUMNS)
-    return store.query_shared(
+    return store.query(
         f"""SELECT {columns}, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
                   coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
                   coalesce(pu.name, '') AS proposing_unit_name,
@@ -107,7 +107,7 @@ def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
            LEFT JOIN unit u ON u.id = n.unit_id
            LEFT JOIN household h ON h.id = n.household_id
            LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
-           WHERE n.year = ? AND n.deleted_at IS NULL""", [year], SHARED_LIST_COLUMNS)
+           WHERE n.year = ? AND n.deleted_at IS NULL""", [year], shared=SHARED_LIST_COLUMNS)
 
 
 SHARED_LIST_COLUMNS = ("year", "form_code", "kind", "subject", "status", "position", "proposing_unit_id", "unit_id",

@@ -298,33 +298,26 @@ class Store:
             raise RuntimeError("writes must happen inside Store.transaction()")
 
     # ------------------------------------------------------------------ reads
-    def query(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
-        """Rows of a read query as dicts."""
+    def query(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = (), *, shared: Iterable[str] = ()
+              ) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts. Equal texts of the ``shared`` columns are kept once (a province year
+        lists 100.000 nominations that repeat a few hundred form, unit and position names)."""
         try:
             cursor = self.conn.execute(sql, params)
             keys = [d[0] for d in cursor.description or ()]
-            return [dict(zip(keys, row, strict=True)) for row in cursor]
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-
-    def query_shared(self, sql: str, params: Iterable[Any] | Mapping[str, Any], shared: Iterable[str]
-                     ) -> list[dict[str, Any]]:
-        """Rows of a read query as dicts, equal texts of the ``shared`` columns kept once (a province year lists
-        100.000 nominations that repeat a few hundred form, unit and position names)."""
-        try:
-            cursor = self.conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
             wanted = set(shared)
-            interned = [i for i, name in enumerate(names) if name in wanted]
+            if not wanted:
+                return [dict(zip(keys, row, strict=True)) for row in cursor]
+            interned = [i for i, key in enumerate(keys) if key in wanted]
             memo: dict[str, str] = {}
             rows: list[dict[str, Any]] = []
             while batch := cursor.fetchmany(2_000):
                 for values in batch:
-                    row = dict(zip(names, values, strict=True))
+                    row = dict(zip(keys, values, strict=True))
                     for i in interned:
                         value = values[i]
                         if value.__class__ is str:
-                            row[names[i]] = memo.setdefault(value, value)
+                            row[keys[i]] = memo.setdefault(value, value)
                     rows.append(row)
             return rows
         except sqlite3.Error as exc:

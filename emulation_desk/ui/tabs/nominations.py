@@ -308,8 +308,7 @@ class NominationsTab(BaseTab):
                 row["_verdict_status"] = _attr(verdict, "status")
             chosen = [r["id"] for r in self.selected_rows()]
             self.model.rows_changed(folded)
-            for name, box in (("verdict", self.verdict_filter),):
-                self._apply_filter(name, box.currentData())
+            self._apply_filter("verdict", self.verdict_filter.currentData())
             for record_id in chosen[:1]:
                 self.select_id(record_id)
             self._show_details()
