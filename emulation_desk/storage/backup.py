@@ -21,7 +21,7 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -344,6 +344,36 @@ def log_backup(store: Store, info: BackupInfo) -> None:
                   after={"file": str(info.path), "reason": info.slug, "size": info.size})
 
 
+def next_backup_path(db_path: Path, now: datetime, slug: str) -> tuple[Path, int]:
+    """The name of the next backup of ``db_path`` in its backup folder (made if needed; the leftovers of
+    interrupted backups are swept), with its sequence number."""
+    folder = backup_dir(db_path)
+    _make_folder(folder)
+    remove_partials(folder, db_path.stem)
+    return _unique_final(folder, db_path.stem, now, slug)
+
+
+def write_checked(final: Path, copy: Callable[[Path], tuple[int, dict[str, int]]], *,
+                  cancel: threading.Event | None = None, thorough: bool = True,
+                  checking: Callable[[], None] | None = None) -> None:
+    """Write a backup through ``copy(partial)`` (which returns the schema version and the row counts copied),
+    check it (``checking`` is told first), then give it its final name; the ``.partial`` file never survives.
+    SQLite and file errors become known errors (``BackupCancelled`` when ``cancel`` was set)."""
+    partial = final.with_name(final.name + PARTIAL_SUFFIX)
+    try:
+        with writing_partial(partial):
+            partial.unlink(missing_ok=True)
+            version, counts = copy(partial)
+            if checking is not None:
+                checking()
+            _put_in_place(partial, final, version, counts, cancel, thorough=thorough)
+    except sqlite3.Error as exc:
+        _check_cancel(cancel)
+        raise translate_error(exc, final) from exc
+    except OSError as exc:
+        raise _os_error(exc, final) from exc
+
+
 def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None = None,
                   now: datetime | None = None, rotate: bool = True, log: bool = True,
                   thorough: bool = True) -> BackupInfo:
@@ -355,27 +385,21 @@ def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None
         raise RuntimeError("a backup must be taken outside a transaction")
     now = (now or datetime.now()).replace(microsecond=0)
     slug = _slug(reason)
-    folder = backup_dir(store.path) if to is None else Path(to).parent
-    _make_folder(folder)
     if to is None:
-        remove_partials(folder, store.path.stem)
-        final, seq = _unique_final(folder, store.path.stem, now, slug)
+        final, seq = next_backup_path(store.path, now, slug)
     else:
         final, seq = Path(to), 0
+        _make_folder(final.parent)
         if final.exists():
             raise StorageError(f"Tệp {final} đã có. Hãy chọn tên khác (bản sao lưu không ghi đè tệp cũ).")
-    partial = final.with_name(final.name + PARTIAL_SUFFIX)
     expected = table_counts(store.conn)
     version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
-    try:
-        with writing_partial(partial):
-            partial.unlink(missing_ok=True)
-            snapshot(store.conn, partial)
-            _put_in_place(partial, final, version, expected, thorough=thorough)
-    except sqlite3.Error as exc:
-        raise translate_error(exc, final) from exc
-    except OSError as exc:
-        raise _os_error(exc, final) from exc
+
+    def copy(partial: Path) -> tuple[int, dict[str, int]]:
+        snapshot(store.conn, partial)
+        return version, expected
+
+    write_checked(final, copy, thorough=thorough)
     info = BackupInfo(final, now, slug, final.stat().st_size, seq)
     if log and not store.readonly:
         log_backup(store, info)

@@ -18,21 +18,14 @@ from datetime import datetime
 from pathlib import Path
 
 from emulation_desk.storage.backup import (
-    PARTIAL_SUFFIX,
     BackupInfo,
     _check_cancel,
     _fsync_file,
-    _make_folder,
-    _os_error,
-    _put_in_place,
     _slug,
-    _unique_final,
-    backup_dir,
-    remove_partials,
+    next_backup_path,
     table_counts,
-    writing_partial,
+    write_checked,
 )
-from emulation_desk.storage.db import translate_error
 
 STEP_PAGES = 1024  # pages per step of the copy in the background (4 MB at the usual 4 KB page)
 STEP_PAUSE_S = 0.004  # pause between steps: a save of the clerk gets the file in between
@@ -107,26 +100,16 @@ def write_backup(source: sqlite3.Connection, db_path: Path, reason: str = "daily
     when ``cancel`` was set); the ``.partial`` file never survives."""
     now = (now or datetime.now()).replace(microsecond=0)
     slug = _slug(reason)
-    folder = backup_dir(db_path)
-    _make_folder(folder)
-    remove_partials(folder, db_path.stem)
-    final, seq = _unique_final(folder, db_path.stem, now, slug)
-    partial = final.with_name(final.name + PARTIAL_SUFFIX)
+    final, seq = next_backup_path(db_path, now, slug)
 
     def copying(done: int, total: int, _text: str) -> None:
         if progress is not None:
             progress(done, total, f"Đang sao lưu tự động… {100 * done // max(total, 1)}%")
 
-    try:
-        with writing_partial(partial):
-            partial.unlink(missing_ok=True)
-            version, counts = snapshot_in_steps(source, partial, progress=copying, cancel=cancel)
-            if progress is not None:
-                progress(0, 0, "Đang sao lưu tự động: kiểm tra bản sao lưu…")
-            _put_in_place(partial, final, version, counts, cancel)
-    except sqlite3.Error as exc:
-        _check_cancel(cancel)
-        raise translate_error(exc, final) from exc
-    except OSError as exc:
-        raise _os_error(exc, final) from exc
+    def checking() -> None:
+        if progress is not None:
+            progress(0, 0, "Đang sao lưu tự động: kiểm tra bản sao lưu…")
+
+    write_checked(final, lambda partial: snapshot_in_steps(source, partial, progress=copying, cancel=cancel),
+                  cancel=cancel, checking=checking)
     return BackupInfo(final, now, slug, final.stat().st_size, seq)
