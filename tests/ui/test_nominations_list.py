@@ -61,3 +61,13 @@ def test_the_benchmark_of_the_list_with_verdicts_runs_on_the_demo(demo_template:
     shutil.copyfile(demo_template, copy)
     found = list_with_verdicts(copy, 2020)
     assert found["judged"] == 3131 and 0 < found["rows"] <= found["verdicts"] and found["peak_mb"] > 0
+
+
+def test_the_verdict_column_names_the_status_once() -> None:
+    from emulation_desk.ui.tabs.nominations import _verdict_text
+
+    warned = {"_verdict": {"status": "canh_bao", "reason": "Cần xem lại: năm 2021 chưa có kết quả xếp loại"}}
+    assert _verdict_text(warned) == "Cần xem lại: năm 2021 chưa có kết quả xếp loại"
+    passed = {"_verdict": {"status": "dat", "reason": "Đủ điều kiện: năm 2020 hoàn thành tốt nhiệm vụ"}}
+    assert _verdict_text(passed) == "Đạt: Đủ điều kiện: năm 2020 hoàn thành tốt nhiệm vụ"
+    assert _verdict_text({"_verdict": None, "_verdict_pending": True}) == "Đang kiểm tra…"

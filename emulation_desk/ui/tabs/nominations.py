@@ -57,9 +57,9 @@ def _verdict_text(row: dict[str, Any]) -> str:
     verdict = row.get("_verdict")
     if verdict is None:
         return "Đang kiểm tra…" if row.get("_verdict_pending") else ""
-    reason = _attr(verdict, "reason", "") or ""
-    return f"{VERDICT_LABELS.get(_attr(verdict, 'status'), '')}: {reason}" if reason else \
-        VERDICT_LABELS.get(_attr(verdict, "status"), "")
+    label = VERDICT_LABELS.get(_attr(verdict, "status"), "")
+    reason = (_attr(verdict, "reason", "") or "").removeprefix(f"{label}: ")  # "Cần xem lại: …" says it once
+    return f"{label}: {reason}" if reason else label
 
 
 NOMINATION_COLUMNS = [
