@@ -35,7 +35,7 @@ def _checks(folder: Path) -> int:
     from emulation_desk.documents import export_report
     from emulation_desk.resources import resource_path
     from emulation_desk.services.demo import demo_copy, discard_copy
-    from emulation_desk.services.statistics import check_year, stat_table
+    from emulation_desk.services.reporting.statistics import check_year, stat_table
     from emulation_desk.services.workspace import open_workspace
 
     print(f"emulation-desk {__version__}: tự kiểm tra")

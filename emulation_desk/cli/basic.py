@@ -59,7 +59,7 @@ def print_table(table: StatTable) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from emulation_desk.services.statistics import stat_table
+    from emulation_desk.services.reporting.statistics import stat_table
 
     with workspace_for(args, readonly=not args.demo) as ws:
         table = stat_table(ws, args.year)
@@ -74,7 +74,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from emulation_desk.services.statistics import year_problems
+    from emulation_desk.services.reporting.statistics import year_problems
 
     with workspace_for(args, readonly=not args.demo) as ws:
         problems = ws.store.integrity_problems(full=True)

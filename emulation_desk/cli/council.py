@@ -21,8 +21,8 @@ from typing import Any
 from emulation_desk.cli import EXIT_OK, add_command, workspace_for
 from emulation_desk.core.text import fold, format_percent
 from emulation_desk.errors import KnownError, ValidationError
-from emulation_desk.services import council
-from emulation_desk.services.council import CaseResult, Counts
+from emulation_desk.services.council import meetings as council
+from emulation_desk.services.council.meetings import CaseResult, Counts
 from emulation_desk.services.workspace import Workspace
 
 

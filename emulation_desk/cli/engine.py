@@ -56,7 +56,7 @@ def _terminal_progress() -> Callable[[int, int], None] | None:
 
 
 def cmd_eligibility(args: argparse.Namespace) -> int:
-    from emulation_desk.services.eligibility import year_eligibility
+    from emulation_desk.services.awards.eligibility import year_eligibility
 
     try:
         wanted = _statuses(args.status)
@@ -97,7 +97,7 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
 
 
 def cmd_almost(args: argparse.Namespace) -> int:
-    from emulation_desk.services.eligibility import almost
+    from emulation_desk.services.awards.eligibility import almost
 
     with workspace_for(args, readonly=not args.demo) as ws:
         items = almost(ws, args.year)

@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
 
 def table_xlsx_exporter(ws: Any, year: int, path: Path) -> Path:
     """``export table --out F.xlsx`` for cli/export.py's table exporters by suffix (with its audit row)."""
-    from emulation_desk.services.exports import export_table
+    from emulation_desk.services.reporting.exports import export_table
 
     return export_table(ws, year, path).path
 
@@ -130,7 +130,7 @@ def _print_preview(preview: Any) -> None:
 
 
 def cmd_import_nominations(args: argparse.Namespace) -> int:
-    from emulation_desk.services import imports
+    from emulation_desk.services.awards import imports
 
     with workspace_for(args) as ws:
         form = imports.resolve_form(ws, args.form, year=args.year) if args.form else None
@@ -147,7 +147,7 @@ def cmd_import_nominations(args: argparse.Namespace) -> int:
 
 
 def cmd_import_decisions(args: argparse.Namespace) -> int:
-    from emulation_desk.services import imports
+    from emulation_desk.services.awards import imports
 
     with workspace_for(args) as ws:
         try:
@@ -174,26 +174,26 @@ def _export(args: argparse.Namespace, run: Any) -> int:
 
 
 def cmd_export_template(args: argparse.Namespace) -> int:
-    from emulation_desk.services.exports import export_nomination_template
+    from emulation_desk.services.reporting.exports import export_nomination_template
 
     return _export(args, lambda ws: export_nomination_template(ws, args.out, year=args.year))
 
 
 def cmd_export_nominations(args: argparse.Namespace) -> int:
-    from emulation_desk.services.exports import export_nominations
+    from emulation_desk.services.reporting.exports import export_nominations
 
     return _export(args, lambda ws: export_nominations(ws, args.year, args.out))
 
 
 def cmd_export_decision(args: argparse.Namespace) -> int:
-    from emulation_desk.services.exports import export_decision
+    from emulation_desk.services.reporting.exports import export_decision
 
     return _export(args, lambda ws: export_decision(ws, args.out, number=args.number, year=args.year))
 
 
 def cmd_export_person(args: argparse.Namespace) -> int:
     from emulation_desk.core.text import fold
-    from emulation_desk.services.exports import export_person_history
+    from emulation_desk.services.reporting.exports import export_person_history
 
     def run(ws: Any) -> Any:
         people = [p for p in ws.store.query("SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u "
@@ -210,7 +210,7 @@ def cmd_export_person(args: argparse.Namespace) -> int:
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
-    from emulation_desk.services.exports import export_table
+    from emulation_desk.services.reporting.exports import export_table
 
     if Path(args.out).suffix.lower() != ".xlsx":
         print("Lỗi: lệnh này xuất biểu ra tệp Excel: hãy đặt tên tệp có đuôi .xlsx.", file=sys.stderr)

@@ -61,7 +61,7 @@ def _open(args: argparse.Namespace, *, need_write: bool) -> Iterator[Workspace]:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from emulation_desk.services.backup import make_backup
+    from emulation_desk.services.maintenance.backup import make_backup
 
     with _open(args, need_write=False) as ws:
         info = make_backup(ws, to=args.to)
@@ -72,7 +72,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from emulation_desk.services.backup import backup_folder, backup_rows
+    from emulation_desk.services.maintenance.backup import backup_folder, backup_rows
 
     path = resolve_database(args)
     rows = backup_rows(path)
@@ -88,7 +88,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def find_backup(db_path: Path, choice: str) -> Path:
     """A backup given as a number from the list, a file name in the backup folder, or a path."""
-    from emulation_desk.services.backup import backup_folder, backup_rows
+    from emulation_desk.services.maintenance.backup import backup_folder, backup_rows
 
     if choice.isdigit():
         rows = backup_rows(db_path)
@@ -102,7 +102,7 @@ def find_backup(db_path: Path, choice: str) -> Path:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from emulation_desk.services.backup import restore_file
+    from emulation_desk.services.maintenance.backup import restore_file
 
     path = resolve_database(args)
     result = restore_file(path, find_backup(path, args.backup))
@@ -139,7 +139,7 @@ def _date(text: str | None) -> date | None:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from emulation_desk.services.audit import audit_entries
+    from emulation_desk.services.maintenance.audit import audit_entries
 
     with _open(args, need_write=False) as ws:
         rows = audit_entries(ws, record_id=args.record, action=args.action, actor=args.actor,

@@ -32,7 +32,7 @@ def export_report(ws: Workspace, year: int, path: Path | str) -> tuple[Path, int
     """The year-end report with its statistical table; returns (file, pages)."""
     from emulation_desk.documents.output import write_atomically
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.documents_data import record_export, report_for_print
+    from emulation_desk.services.reporting.documents_data import record_export, report_for_print
 
     target = require_pdf_name(path)
     report = report_for_print(ws, year)
@@ -46,7 +46,7 @@ def export_table_pdf(ws: Workspace, year: int, path: Path | str) -> tuple[Path, 
     """The statistical table alone on landscape pages; returns (file, pages)."""
     from emulation_desk.documents.output import write_atomically
     from emulation_desk.documents.report import table_pdf
-    from emulation_desk.services.documents_data import record_export, table_for_print
+    from emulation_desk.services.reporting.documents_data import record_export, table_for_print
 
     target = require_pdf_name(path)
     data = table_pdf(*table_for_print(ws, year))
@@ -59,8 +59,8 @@ def export_decision(ws: Workspace, number: str, year: int, path: Path | str) -> 
     """An award decision of this office with its attached list; returns (file, pages)."""
     from emulation_desk.documents.decision import decision_pdf
     from emulation_desk.documents.output import write_atomically
-    from emulation_desk.services.decisions import find_decision
-    from emulation_desk.services.documents_data import decision_for_print, record_export
+    from emulation_desk.services.awards.decisions import find_decision
+    from emulation_desk.services.reporting.documents_data import decision_for_print, record_export
 
     target = require_pdf_name(path)
     decision = decision_for_print(ws, number, year)

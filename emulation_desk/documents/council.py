@@ -54,11 +54,11 @@ from emulation_desk.documents.page import (
     render,
 )
 from emulation_desk.errors import KnownError
-from emulation_desk.services import blocs as bloc_service
-from emulation_desk.services import council as council_service
-from emulation_desk.services.eligibility import year_eligibility
-from emulation_desk.services.nominations import list_nominations
-from emulation_desk.services.org import current_council
+from emulation_desk.services.awards import blocs as bloc_service
+from emulation_desk.services.awards.eligibility import year_eligibility
+from emulation_desk.services.awards.nominations import list_nominations
+from emulation_desk.services.council import meetings as council_service
+from emulation_desk.services.records.org import current_council
 from emulation_desk.services.workspace import Workspace
 
 CONTESTED = {"chua_dat": "CHƯA ĐỦ ĐIỀU KIỆN", "canh_bao": "CẦN XEM LẠI"}
@@ -453,7 +453,7 @@ def export_council_pack(ws: Workspace, year: int, path: Any) -> tuple[Any, int]:
     """The whole pack as one PDF, written all-or-nothing; returns (file, pages)."""
     from emulation_desk.documents import page_count, require_pdf_name
     from emulation_desk.documents.output import write_atomically
-    from emulation_desk.services.documents_data import record_export
+    from emulation_desk.services.reporting.documents_data import record_export
 
     target = require_pdf_name(path)
     data = council_pack_pdf(pack_for_print(ws, year))

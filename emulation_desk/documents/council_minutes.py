@@ -1,5 +1,5 @@
 """The papers written after the vote: the biên bản kiểm phiếu (ballot count) and the biên bản họp Hội đồng
-(council minutes), from a meeting recorded through :mod:`emulation_desk.services.council`.
+(council minutes), from a meeting recorded through :mod:`emulation_desk.services.council.meetings`.
 
 Structure: documents.md §4–5. A biên bản header carries the number line but no place-date line (ND 30,
 Mẫu 1.9); the minutes are signed THƯ KÝ (left) and CHỦ TỌA (right), the count by the vote-counting board.
@@ -29,9 +29,9 @@ from emulation_desk.documents.page import (
     render,
 )
 from emulation_desk.errors import KnownError
-from emulation_desk.services import council as council_service
-from emulation_desk.services.council import CaseResult
-from emulation_desk.services.org import COUNCIL_ROLES
+from emulation_desk.services.council import meetings as council_service
+from emulation_desk.services.council.meetings import CaseResult
+from emulation_desk.services.records.org import COUNCIL_ROLES
 from emulation_desk.services.workspace import Workspace
 
 
@@ -302,7 +302,7 @@ def export_meeting_document(ws: Workspace, which: str, path: Any, *, meeting_id:
     """``which`` = "minutes" or "tally"; written all-or-nothing; returns (file, pages)."""
     from emulation_desk.documents import page_count, require_pdf_name
     from emulation_desk.documents.output import write_atomically
-    from emulation_desk.services.documents_data import record_export
+    from emulation_desk.services.reporting.documents_data import record_export
 
     target = require_pdf_name(path)
     m = meeting_for_print(ws, meeting_id, year)

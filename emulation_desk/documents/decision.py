@@ -33,7 +33,7 @@ from emulation_desk.documents.page import (
     title_block,
 )
 from emulation_desk.documents.report import number_line
-from emulation_desk.services.documents_data import DecisionPrint, ListGroup
+from emulation_desk.services.reporting.documents_data import DecisionPrint, ListGroup
 
 SUBJECT_WORDS = {"tap_the": "tập thể", "ca_nhan": "cá nhân", "ho_gia_dinh": "hộ gia đình"}
 _ABOUT = re.compile(r"^\s*(về việc|v/v)\s+", re.IGNORECASE)

@@ -26,7 +26,7 @@ from emulation_desk.documents.page import (
     title_block,
 )
 from emulation_desk.documents.stat_table import table_page
-from emulation_desk.services.documents_data import Letterhead, ReportPrint
+from emulation_desk.services.reporting.documents_data import Letterhead, ReportPrint
 
 LEAD_IN = re.compile(r"^(\*\s*[^:]{1,100}:)(.*)$", re.DOTALL)  # "* Khen thưởng cấp tỉnh: …"
 

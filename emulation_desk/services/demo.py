@@ -621,7 +621,7 @@ def _insert_decisions(b: DemoBuilder) -> None:
 
 def _bonuses(b: DemoBuilder) -> None:
     """Amounts of the own decisions under the regime's principles (the same service the window uses)."""
-    from emulation_desk.services.bonus import compute_decision_bonus
+    from emulation_desk.services.awards.bonus import compute_decision_bonus
 
     for row in b.store.query("SELECT id FROM decision WHERE is_own = 1 ORDER BY signed_on, number"):
         bonus = compute_decision_bonus(b.store, b.catalog, row["id"])

@@ -105,7 +105,7 @@ def open_with_recovery(path: Path, *, choose: Choose = choose_button, tell: Tell
     (restore the newest good backup / start an empty file / quit), lies on a network share (confirm or
     quit) or is held by another window (who holds it). None: the clerk chose to quit."""
     from emulation_desk.errors import DatabaseLockedError, KnownError
-    from emulation_desk.services.backup import restore_file
+    from emulation_desk.services.maintenance.backup import restore_file
     from emulation_desk.services.workspace import open_workspace
     from emulation_desk.storage.health import DamagedDatabaseError
     from emulation_desk.storage.lock import NetworkLocationError
@@ -154,7 +154,7 @@ def welcome(args: argparse.Namespace, path: Path, *, tell: Tell = tell_error
     """The first run: the clerk enters the organisation profile (a new database is created with it) or opens
     the demo; returns (workspace, demo) or None to quit."""
     from emulation_desk.cli import resolve_database
-    from emulation_desk.services.org import save_organisation
+    from emulation_desk.services.records.org import save_organisation
     from emulation_desk.ui.dialogs import WelcomeDialog
 
     dialog = WelcomeDialog(path)
@@ -178,7 +178,7 @@ def after_open(ws: Workspace) -> list[str]:
     """The routine on opening run here and now (daily backup, weekly check; it skips the demo): its messages
     for the status bar. The window runs it in a worker instead (MainWindow.start_opening_routine)."""
     from emulation_desk.errors import KnownError
-    from emulation_desk.services.backup import on_open
+    from emulation_desk.services.maintenance.backup import on_open
 
     try:
         return on_open(ws).messages()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emulation_desk.services.audit import ACTION_LABELS, audit_actors, audit_entries
+from emulation_desk.services.maintenance.audit import ACTION_LABELS, audit_actors, audit_entries
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.table_model import ROW_ROLE, Column
 from emulation_desk.ui.tabs.base import make_table

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.errors import KnownError
-from emulation_desk.services import backup as backups
+from emulation_desk.services.maintenance import backup as backups
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.table_model import ROW_ROLE, Column
 from emulation_desk.ui.tabs.base import make_table

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from emulation_desk.services import blocs, units
+from emulation_desk.services.awards import blocs
+from emulation_desk.services.records import units
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.score_grid import points_text

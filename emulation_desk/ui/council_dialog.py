@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from emulation_desk.core.text import format_date_long, format_percent
 from emulation_desk.errors import KnownError
-from emulation_desk.services import council
-from emulation_desk.services.council import CaseResult, Counts, evaluate
+from emulation_desk.services.council import meetings as council
+from emulation_desk.services.council.meetings import CaseResult, Counts, evaluate
 from emulation_desk.services.workspace import Workspace
 
 Exporter = Callable[[str, str, int], None]

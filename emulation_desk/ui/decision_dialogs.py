@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from emulation_desk.core.money import amount_in_words, bonus_amount
 from emulation_desk.core.text import format_date, format_int, parse_date
 from emulation_desk.errors import ValidationError
-from emulation_desk.services import decisions, nominations, org
-from emulation_desk.services.decisions import ISSUER_LEVELS, RECEIVED_LEVELS
+from emulation_desk.services.awards import decisions, nominations
+from emulation_desk.services.awards.decisions import ISSUER_LEVELS, RECEIVED_LEVELS
+from emulation_desk.services.records import org
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.nomination_dialog import NomineePicker

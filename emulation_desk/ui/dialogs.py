@@ -233,7 +233,7 @@ class WelcomeDialog(FormDialog):
     def __init__(self, path: Any, parent: QWidget | None = None) -> None:
         from PySide6.QtWidgets import QDialogButtonBox
 
-        from emulation_desk.services.org import ORG_LEVELS
+        from emulation_desk.services.records.org import ORG_LEVELS
 
         super().__init__("Chào mừng", parent, ok_text="Bắt đầu")
         self.choice = ""
@@ -261,7 +261,7 @@ class WelcomeDialog(FormDialog):
 
     def _check(self, values: dict[str, Any]) -> dict[str, Any]:
         """Validate with the real service on a throwaway in-memory database: nothing is created until it is right."""
-        from emulation_desk.services.org import save_organisation
+        from emulation_desk.services.records.org import save_organisation
         from emulation_desk.storage.db import open_store
 
         store = open_store(":memory:")

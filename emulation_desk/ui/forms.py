@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
 
 from emulation_desk.core.text import format_date
-from emulation_desk.services import people, units
 from emulation_desk.services.common import Changes
-from emulation_desk.services.units import UNIT_KINDS
+from emulation_desk.services.records import people, units
+from emulation_desk.services.records.units import UNIT_KINDS
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
 

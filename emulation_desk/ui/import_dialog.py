@@ -33,7 +33,7 @@ from emulation_desk.exchange.errors import SpreadsheetError
 from emulation_desk.exchange.headers import DECISION_FIELDS, FIELD_LABELS, NOMINATION_FIELDS, ColumnMapping
 from emulation_desk.exchange.plan import ImportPreview
 from emulation_desk.exchange.reader import SourceWorkbook
-from emulation_desk.services import imports
+from emulation_desk.services.awards import imports
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table

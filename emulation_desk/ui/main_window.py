@@ -66,7 +66,7 @@ class MeetingDialog(FormDialog):
     """Date and place of a new council meeting of ``year``."""
 
     def __init__(self, ws: Workspace, year: int, parent: QWidget | None = None) -> None:
-        from emulation_desk.services import council
+        from emulation_desk.services.council import meetings as council
 
         super().__init__(f"Tạo cuộc họp Hội đồng năm {year}", parent, ok_text="Tạo cuộc họp")
         today = date.today()
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         """Pick an .xlsx file and open the import preview; the import itself happens in the dialog."""
         from PySide6.QtWidgets import QFileDialog
 
-        from emulation_desk.services import imports
+        from emulation_desk.services.awards import imports
         from emulation_desk.ui.import_dialog import ImportDialog
 
         if path is None:
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ council meeting
     def open_council(self) -> Any:
         """The latest council meeting of the year (a new one is created first when there is none)."""
-        from emulation_desk.services import council
+        from emulation_desk.services.council import meetings as council
         from emulation_desk.ui.council_dialog import CouncilDialog
 
         if self.year_box.currentData() is None:

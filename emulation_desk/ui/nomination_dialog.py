@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.errors import ValidationError
-from emulation_desk.services import nominations, people, units
-from emulation_desk.services.nominations import STATUS_LABELS
+from emulation_desk.services.awards import nominations
+from emulation_desk.services.awards.nominations import STATUS_LABELS
+from emulation_desk.services.records import people, units
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.forms import PersonDialog, UnitDialog

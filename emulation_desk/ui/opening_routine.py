@@ -44,7 +44,7 @@ class OpeningRoutine(QObject):
 
     def start(self) -> BackgroundTask | None:
         """Start the worker when something is due (None: nothing to do, e.g. the demo)."""
-        from emulation_desk.services.backup import opening_plan, run_opening
+        from emulation_desk.services.maintenance.backup import opening_plan, run_opening
 
         if self.task is not None:
             return self.task
@@ -78,7 +78,7 @@ class OpeningRoutine(QObject):
         self.task = None
 
     def _done(self, plan: Any, report: Any) -> None:
-        from emulation_desk.services.backup import finish_opening
+        from emulation_desk.services.maintenance.backup import finish_opening
 
         self._ended()
         try:

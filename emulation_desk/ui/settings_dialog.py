@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.core.text import format_date, format_int
-from emulation_desk.services import catalog_edit, org
 from emulation_desk.services.common import Changes
-from emulation_desk.services.org import COUNCIL_ROLES, ORG_LEVELS, ORG_TEXT_FIELDS
+from emulation_desk.services.records import catalog_edit, org
+from emulation_desk.services.records.org import COUNCIL_ROLES, ORG_LEVELS, ORG_TEXT_FIELDS
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, FormPanel, combo, run_action
 from emulation_desk.ui.table_model import Column

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.errors import KnownError
-from emulation_desk.services import trash
-from emulation_desk.services.audit import local_time_text
 from emulation_desk.services.common import Changes
+from emulation_desk.services.maintenance import trash
+from emulation_desk.services.maintenance.audit import local_time_text
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.table_model import ROW_ROLE, Column
 from emulation_desk.ui.tabs.base import make_table

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from emulation_desk.errors import ValidationError
-from emulation_desk.services import council
-from emulation_desk.services.council import Counts, VoteRule, evaluate
-from emulation_desk.services.council_rules import set_vote_rule
-from emulation_desk.services.org import current_council
+from emulation_desk.services.council import meetings as council
+from emulation_desk.services.council.meetings import Counts, VoteRule, evaluate
+from emulation_desk.services.council.rules import set_vote_rule
+from emulation_desk.services.records.org import current_council
 from tests.council.conftest import reopen
 
 ALL90 = VoteRule(90, "all", False)
@@ -92,7 +92,7 @@ def test_conflicts_become_abstentions(demo_ws) -> None:  # type: ignore[no-untyp
     _, members = current_council(demo_ws.store)
     nominee = next(m for m in members if m["person_id"])
     head = next(m for m in members if m["unit_id"] and m["id"] != nominee["id"])
-    from emulation_desk.services.nominations import add_nomination
+    from emulation_desk.services.awards.nominations import add_nomination
     catalog = demo_ws.catalog()
     own, _ = add_nomination(demo_ws.store, catalog, year=2020, form_code="CSTDCS", kind="cong_trang",
                             subject="ca_nhan", person_id=nominee["person_id"], status="checked")

@@ -43,7 +43,7 @@ def doc_ws(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 @pytest.fixture(scope="session")
 def report_pdf_bytes(doc_ws: Workspace) -> bytes:
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.documents_data import report_for_print
+    from emulation_desk.services.reporting.documents_data import report_for_print
 
     return report_pdf(report_for_print(doc_ws, 2020))
 
@@ -58,7 +58,7 @@ def report_doc(report_pdf_bytes: bytes) -> Iterator[Any]:
 def decision_doc(doc_ws: Workspace) -> Iterator[Any]:
     """Decision 4523/QĐ-UBND (Giấy khen, 58 collectives and 87 individuals, signed by the Chairman)."""
     from emulation_desk.documents.decision import decision_pdf
-    from emulation_desk.services.documents_data import decision_for_print
+    from emulation_desk.services.reporting.documents_data import decision_for_print
 
     with open_pdf(decision_pdf(decision_for_print(doc_ws, "4523", 2020))) as pdf:
         yield pdf
@@ -67,7 +67,7 @@ def decision_doc(doc_ws: Workspace) -> Iterator[Any]:
 def add_big_decision(ws: Workspace, count: int = BIG_COUNT) -> str:
     """An own LĐTT decision of 2021 (a year with no titles yet, so everyone is paid) with ``count``
     individuals, built through the services."""
-    from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
+    from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
 
     signer = ws.store.query("SELECT * FROM signatory WHERE is_head = 0 ORDER BY sort_order LIMIT 1")[0]
     people = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL AND deceased = 0 "
@@ -87,7 +87,7 @@ def add_big_decision(ws: Workspace, count: int = BIG_COUNT) -> str:
 @pytest.fixture(scope="session")
 def big_decision_bytes(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
     from emulation_desk.documents.decision import decision_pdf
-    from emulation_desk.services.documents_data import decision_for_print
+    from emulation_desk.services.reporting.documents_data import decision_for_print
 
     path = tmp_path_factory.mktemp("big") / "demo.sqlite"
     shutil.copyfile(demo_template, path)

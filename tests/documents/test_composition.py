@@ -60,7 +60,7 @@ def test_balanced_lines_keep_numbers_with_their_word() -> None:
 
 
 def _draft(ws: Workspace) -> str:
-    from emulation_desk.services.decisions import add_recipients, create_decision
+    from emulation_desk.services.awards.decisions import add_recipients, create_decision
 
     person = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL LIMIT 1")[0]
     decision_id, _ = create_decision(
@@ -73,7 +73,7 @@ def _draft(ws: Workspace) -> str:
 
 def test_draft_without_number_uses_the_regime_of_its_date(demo_ws: Workspace) -> None:
     from emulation_desk.documents.decision import decision_pdf
-    from emulation_desk.services.documents_data import decision_for_print
+    from emulation_desk.services.reporting.documents_data import decision_for_print
 
     _draft(demo_ws)
     printed = decision_for_print(demo_ws, "", 2024)
@@ -89,7 +89,7 @@ def test_draft_without_number_uses_the_regime_of_its_date(demo_ws: Workspace) ->
 
 
 def test_no_provincial_regulation_drops_its_line(demo_ws: Workspace) -> None:
-    from emulation_desk.services.documents_data import legal_bases
+    from emulation_desk.services.reporting.documents_data import legal_bases
 
     decision = demo_ws.store.query("SELECT * FROM decision WHERE number = '4523'")[0]
     with_rule = legal_bases(demo_ws, decision, "Quyết định số 1/2019/QĐ-UBND")
@@ -108,7 +108,7 @@ def test_no_provincial_regulation_drops_its_line(demo_ws: Workspace) -> None:
     ("tinh", "Sở Nội vụ", "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Thủ trưởng"),
 ])
 def test_execution_article_names_who_carries_it_out(level: str, office: str, expected: str) -> None:
-    from emulation_desk.services.documents_data import _executors
+    from emulation_desk.services.reporting.documents_data import _executors
 
     text = _executors({"level": level, "office_name": office, "body_short": "UBND thành phố"})
     assert text.startswith(expected) and text.endswith("có tên tại Điều 1")
@@ -116,7 +116,7 @@ def test_execution_article_names_who_carries_it_out(level: str, office: str, exp
 
 def test_missing_organisation_profile(ws: Workspace) -> None:
     from emulation_desk.errors import KnownError
-    from emulation_desk.services.documents_data import table_for_print
+    from emulation_desk.services.reporting.documents_data import table_for_print
 
     with pytest.raises(KnownError, match="Chưa có thông tin cơ quan"):
         table_for_print(ws, 2020)

@@ -59,7 +59,7 @@ def test_chairman_signs_without_tm(decision_doc: Any) -> None:
 
 
 def test_deputy_signs_kt(doc_ws: Workspace) -> None:
-    from emulation_desk.services.documents_data import decision_for_print
+    from emulation_desk.services.reporting.documents_data import decision_for_print
 
     decision = decision_for_print(doc_ws, "4520/QĐ-UBND", 2020)
     assert decision.signing_lines == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
@@ -85,7 +85,11 @@ def test_attached_list(decision_doc: Any) -> None:
 
 
 def test_list_order_is_a_setting(doc_ws: Workspace) -> None:
-    from emulation_desk.services.documents_data import decision_for_print, list_order, set_list_order
+    from emulation_desk.services.reporting.documents_data import (
+        decision_for_print,
+        list_order,
+        set_list_order,
+    )
 
     assert list_order(doc_ws) == ("tap_the", "ca_nhan", "ho_gia_dinh")
     set_list_order(doc_ws, ["ca_nhan", "tap_the", "ho_gia_dinh"])
@@ -99,7 +103,7 @@ def test_list_order_is_a_setting(doc_ws: Workspace) -> None:
 
 
 def test_individuals_grouped_by_unit_leaders_first(doc_ws: Workspace) -> None:
-    from emulation_desk.services.documents_data import decision_for_print
+    from emulation_desk.services.reporting.documents_data import decision_for_print
 
     decision = decision_for_print(doc_ws, "4520", 2020)
     people = next(g for g in decision.groups if g.subject == "ca_nhan").entries
@@ -112,7 +116,7 @@ def test_individuals_grouped_by_unit_leaders_first(doc_ws: Workspace) -> None:
 
 
 def test_received_decisions_are_refused(doc_ws: Workspace) -> None:
-    from emulation_desk.services.documents_data import decision_for_print
+    from emulation_desk.services.reporting.documents_data import decision_for_print
 
     with pytest.raises(KnownError, match=r"Chủ tịch UBND tỉnh Nam Định.*chỉ in quyết định do cơ quan mình ban hành"):
         decision_for_print(doc_ws, "3102", 2020)

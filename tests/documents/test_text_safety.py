@@ -6,7 +6,7 @@ import dataclasses
 import unicodedata
 
 from emulation_desk.documents.page import markup
-from emulation_desk.services.documents_data import ListEntry, ListGroup
+from emulation_desk.services.reporting.documents_data import ListEntry, ListGroup
 from emulation_desk.services.workspace import Workspace
 from tests.documents.conftest import open_pdf, page_text
 
@@ -28,8 +28,8 @@ def _all_text(data: bytes) -> str:
 
 def test_report_prints_hostile_and_decomposed_text(demo_ws: Workspace) -> None:
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.documents_data import report_for_print
-    from emulation_desk.services.reports import find_report, report_sections, update_section
+    from emulation_desk.services.reporting.documents_data import report_for_print
+    from emulation_desk.services.reporting.reports import find_report, report_sections, update_section
 
     report = find_report(demo_ws.store, 2020)
     section = next(s for s in report_sections(demo_ws.store, report["id"]) if s["label"] == "1.")
@@ -49,7 +49,7 @@ def test_report_prints_hostile_and_decomposed_text(demo_ws: Workspace) -> None:
 
 def test_decision_list_prints_hostile_and_decomposed_names(doc_ws: Workspace) -> None:
     from emulation_desk.documents.decision import decision_pdf
-    from emulation_desk.services.documents_data import decision_for_print
+    from emulation_desk.services.reporting.documents_data import decision_for_print
 
     decision = decision_for_print(doc_ws, "2215", 2020)
     long_unit = f"{HOSTILE} và một tên đơn vị rất dài để phải xuống dòng trong ô của bảng danh sách"

@@ -11,11 +11,12 @@ from emulation_desk.core.stats import ALL_COLUMNS, PERCENT_COLUMNS
 from emulation_desk.exchange.errors import ExportError
 from emulation_desk.exchange.lists import ListColumn, list_workbook
 from emulation_desk.exchange.writer import save_atomically
-from emulation_desk.services import exports, imports
-from emulation_desk.services.decisions import add_recipients, create_decision
-from emulation_desk.services.people import add_person
-from emulation_desk.services.statistics import stat_table
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.awards import imports
+from emulation_desk.services.awards.decisions import add_recipients, create_decision
+from emulation_desk.services.records.people import add_person
+from emulation_desk.services.records.units import add_unit
+from emulation_desk.services.reporting import exports
+from emulation_desk.services.reporting.statistics import stat_table
 from emulation_desk.services.workspace import Workspace
 
 TRICKY = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "#N/A", "=1+1", "a_x0041_b",

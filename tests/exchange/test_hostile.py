@@ -21,8 +21,8 @@ from emulation_desk.exchange.errors import (
     SpreadsheetError,
     UnsafeSpreadsheetError,
 )
-from emulation_desk.services import imports
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.awards import imports
+from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
 from tests.exchange.builders import (
     BILLION_LAUGHS,

@@ -10,10 +10,11 @@ import pytest
 from openpyxl import Workbook
 
 from emulation_desk.exchange.errors import ImportRejectedError
-from emulation_desk.services import exports, imports
-from emulation_desk.services.org import save_organisation
-from emulation_desk.services.statistics import stat_table
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.awards import imports
+from emulation_desk.services.records.org import save_organisation
+from emulation_desk.services.records.units import add_unit
+from emulation_desk.services.reporting import exports
+from emulation_desk.services.reporting.statistics import stat_table
 from emulation_desk.services.workspace import Workspace
 
 HEADER = ["STT", "Số quyết định", "Ngày ký", "Cơ quan ban hành", "Hình thức khen thưởng", "Họ và tên", "Năm sinh",

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from emulation_desk.exchange.errors import ImportRejectedError
-from emulation_desk.services import exports, imports
+from emulation_desk.services.awards import imports
+from emulation_desk.services.reporting import exports
 from emulation_desk.services.workspace import Workspace
 from tests.exchange.builders import UNIT, messy_nomination_workbook, nomination_table
 

@@ -22,11 +22,12 @@ from emulation_desk.core.catalog import load_catalog
 from emulation_desk.core.text import fold
 from emulation_desk.exchange.catalog_match import valid_in_year
 from emulation_desk.exchange.errors import ImportRejectedError
-from emulation_desk.services import exports, imports
-from emulation_desk.services.nominations import add_nomination
-from emulation_desk.services.org import save_organisation
-from emulation_desk.services.people import add_person
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.awards import imports
+from emulation_desk.services.awards.nominations import add_nomination
+from emulation_desk.services.records.org import save_organisation
+from emulation_desk.services.records.people import add_person
+from emulation_desk.services.records.units import add_unit
+from emulation_desk.services.reporting import exports
 from emulation_desk.services.workspace import Workspace, open_workspace
 from tests.exchange.builders import nomination_table
 

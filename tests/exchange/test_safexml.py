@@ -20,7 +20,7 @@ from emulation_desk.exchange.safexml import (
     iter_ends,
     parse_part,
 )
-from emulation_desk.services import imports
+from emulation_desk.services.awards import imports
 from tests.exchange.builders import nomination_table, replace_member
 
 ROOT = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>An</t></si></sst>'

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from emulation_desk.resources import resource_path
-from emulation_desk.services import exports
+from emulation_desk.services.reporting import exports
 from emulation_desk.services.workspace import Workspace
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -13,8 +13,8 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from emulation_desk.bench.import_bench import as_excel_saves_it
 from emulation_desk.exchange.reader import CellError, Formula, read_workbook
+from tests.bench.import_bench import as_excel_saves_it
 from tests.exchange.builders import messy_nomination_workbook, replace_member
 
 

@@ -1,4 +1,4 @@
-"""A small run of the crash harness (the full one: python -m emulation_desk.bench.crash_harness)."""
+"""A small run of the crash harness (the full one: python -m tests.bench.crash_harness)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_desk.bench.crash_harness import OPS, Harness, main
+from tests.bench.crash_harness import OPS, Harness, main
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from emulation_desk.bench.crash_harness import build_base, simulated_import
 from emulation_desk.errors import DatabaseLockedError, DiskFullError, StorageError
 from emulation_desk.storage import db as dbmod
 from emulation_desk.storage.backup import create_backup
 from emulation_desk.storage.db import open_store
+from tests.bench.crash_harness import build_base, simulated_import
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from emulation_desk.errors import ValidationError
-from emulation_desk.services import audit, trash
-from emulation_desk.services.decisions import create_decision, list_decisions
-from emulation_desk.services.nominations import list_nominations
-from emulation_desk.services.statistics import stat_table
+from emulation_desk.services.awards.decisions import create_decision, list_decisions
+from emulation_desk.services.awards.nominations import list_nominations
+from emulation_desk.services.maintenance import audit, trash
+from emulation_desk.services.reporting.statistics import stat_table
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.backup import list_backups
 
@@ -61,7 +61,7 @@ def test_a_received_decision_leaves_the_table_while_in_the_trash(demo_ws: Worksp
 
 
 def test_emptying_the_trash_deletes_for_real_after_a_backup_keeping_rows_in_the_log(ws: Workspace) -> None:
-    from emulation_desk.bench.crash_harness import build_base
+    from tests.bench.crash_harness import build_base
 
     ws.close()
     build_base(ws.path.with_name("base.sqlite"), 5)
@@ -69,8 +69,8 @@ def test_emptying_the_trash_deletes_for_real_after_a_backup_keeping_rows_in_the_
 
     office = open_workspace(ws.path.with_name("base.sqlite"))
     store, catalog = office.store, office.catalog()
-    from emulation_desk.services.decisions import add_recipients
-    from emulation_desk.services.nominations import add_nomination
+    from emulation_desk.services.awards.decisions import add_recipients
+    from emulation_desk.services.awards.nominations import add_nomination
 
     people = [r["id"] for r in store.query("SELECT id FROM person ORDER BY name_key")]
     nomination_id, _ = add_nomination(store, catalog, year=2020, form_code="LDTT", kind="cong_trang",

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from emulation_desk.errors import NotFoundError
-from emulation_desk.services.bonus import decision_bonus, year_bonus_totals
-from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
-from emulation_desk.services.people import add_person
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.awards.bonus import decision_bonus, year_bonus_totals
+from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
+from emulation_desk.services.records.people import add_person
+from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
 
 CITY = "Chủ tịch UBND thành phố Nam Định"

@@ -11,7 +11,7 @@ import pytest
 
 from emulation_desk.core.stats import check_table
 from emulation_desk.services.demo import build_demo
-from emulation_desk.services.statistics import award_facts, stat_table, traced_table
+from emulation_desk.services.reporting.statistics import award_facts, stat_table, traced_table
 from emulation_desk.services.workspace import Workspace
 from tests.conftest import SEED
 from tests.seed_table import COLUMNS, SEED_ROWS, normalise, read_seed_table

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services import eligibility
-from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
-from emulation_desk.services.eligibility import (
+from emulation_desk.services.awards import eligibility
+from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
+from emulation_desk.services.awards.eligibility import (
     ID_SLICE,
     almost,
     eligibility_settings,
@@ -24,9 +24,9 @@ from emulation_desk.services.eligibility import (
     update_eligibility_settings,
     year_eligibility,
 )
-from emulation_desk.services.nominations import add_nomination
-from emulation_desk.services.people import add_person
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.awards.nominations import add_nomination
+from emulation_desk.services.records.people import add_person
+from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace, open_workspace
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from emulation_desk.bench.generate import generate
-from emulation_desk.bench.import_bench import PROVINCE_FORMS, build_list
-from emulation_desk.services import imports
+from emulation_desk.services.awards import imports
 from emulation_desk.services.workspace import open_workspace
+from tests.bench.generate import generate
+from tests.bench.import_bench import PROVINCE_FORMS, build_list
 
 # Few units and a narrow spread of names: without the check, namesakes in a unit would be certain.
 SMALL = {"units": 20, "people": 6000, "awards": 3000, "years": 2}

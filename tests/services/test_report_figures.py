@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from emulation_desk.services.report_figures import fill, rendered_sections, report_figures
-from emulation_desk.services.reports import find_report
+from emulation_desk.services.reporting.report_figures import fill, rendered_sections, report_figures
+from emulation_desk.services.reporting.reports import find_report
 from emulation_desk.services.workspace import Workspace
 
 
@@ -48,7 +48,7 @@ def test_an_empty_year_says_so(ws: Workspace) -> None:
 
 
 def test_a_cell_lists_the_records_it_counts(demo_ws: Workspace) -> None:
-    from emulation_desk.services.statistics import cell_records
+    from emulation_desk.services.reporting.statistics import cell_records
 
     rows = cell_records(demo_ws, 2020, "II.5", "c12")
     assert len(rows) == 1 and rows[0]["number"] == "1890" and rows[0]["is_manager"] == 1

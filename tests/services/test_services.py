@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from emulation_desk.errors import ValidationError
-from emulation_desk.services import blocs, decisions, nominations, people, units
+from emulation_desk.services.awards import blocs, decisions, nominations
+from emulation_desk.services.records import people, units
 from emulation_desk.services.workspace import Workspace
 
 

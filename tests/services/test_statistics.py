@@ -9,16 +9,16 @@ import pytest
 
 from emulation_desk.cli import run
 from emulation_desk.core.stats import COUNT_COLUMNS, cell_facts
-from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
-from emulation_desk.services.people import add_person
-from emulation_desk.services.statistics import (
+from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
+from emulation_desk.services.records.people import add_person
+from emulation_desk.services.records.units import add_unit
+from emulation_desk.services.reporting.statistics import (
     cell_records,
     check_year,
     recipients_by_ids,
     traced_table,
     year_problems,
 )
-from emulation_desk.services.units import add_unit
 from emulation_desk.services.workspace import Workspace
 
 

@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 
 from emulation_desk.errors import ValidationError
-from emulation_desk.services import blocs, catalog_edit, decisions, nominations, people, reports, undo, units
+from emulation_desk.services.awards import blocs, decisions, nominations
+from emulation_desk.services.maintenance import undo
+from emulation_desk.services.records import catalog_edit, people, units
+from emulation_desk.services.reporting import reports
 from emulation_desk.services.workspace import Workspace
 
 

@@ -158,7 +158,7 @@ def test_the_quick_check_of_a_copy_also_refuses_a_damaged_page(tmp_path: Path, p
 
 def test_backups_before_an_operation_get_the_quick_check_and_others_the_full_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from emulation_desk.services import backup as services
+    from emulation_desk.services.maintenance import backup as services
     from emulation_desk.storage import backup as storage
 
     checks: list[bool] = []

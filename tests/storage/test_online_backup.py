@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage import online_backup
 from emulation_desk.storage.backup import BackupCancelled, list_backups, verify_file

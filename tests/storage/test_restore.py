@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from emulation_desk.errors import DatabaseDamagedError, DatabaseLockedError
-from emulation_desk.services import backup as backup_service
+from emulation_desk.services.maintenance import backup as backup_service
 from emulation_desk.services.workspace import Workspace, open_workspace
 from emulation_desk.storage.backup import create_backup, list_backups
 from emulation_desk.storage.db import open_store, schema_version

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from emulation_desk.bench.crash_harness import TEST_MIGRATION_SQL
 from emulation_desk.storage import db as dbmod
 from emulation_desk.storage.backup import list_backups, verify_file
 from emulation_desk.storage.db import open_store, schema_version
+from tests.bench.crash_harness import TEST_MIGRATION_SQL
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

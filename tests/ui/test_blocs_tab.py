@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from emulation_desk.services import blocs, units
+from emulation_desk.services.awards import blocs
+from emulation_desk.services.records import units
 from emulation_desk.ui.main_window import MainWindow
 from emulation_desk.ui.score_grid import FIXED
 from tests.ui.driving import answer, fill_and_save, when_modal

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from emulation_desk.services import council
+from emulation_desk.services.council import meetings as council
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.app import create_application
 from emulation_desk.ui.council_dialog import NEED_COL, RESULT_COL, CouncilDialog

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from emulation_desk.services import decisions, nominations, people
+from emulation_desk.services.awards import decisions, nominations
+from emulation_desk.services.records import people
 from emulation_desk.ui.main_window import MainWindow
 from tests.ui.driving import answer, fill_and_save, when_modal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from emulation_desk.services import catalog_edit
+from emulation_desk.services.records import catalog_edit
 from emulation_desk.ui.main_window import MainWindow
 from emulation_desk.ui.settings_dialog import SettingsDialog
 from tests.ui.driving import fill_and_save, when_modal

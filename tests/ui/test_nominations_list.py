@@ -55,7 +55,7 @@ def test_the_side_panel_divider_is_remembered(qtbot: Any, demo_ws: Workspace, tm
 def test_the_benchmark_of_the_list_with_verdicts_runs_on_the_demo(demo_template: Any, tmp_path: Any) -> None:
     import shutil
 
-    from emulation_desk.bench.gui_bench import list_with_verdicts
+    from tests.bench.gui_bench import list_with_verdicts
 
     copy = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_template, copy)

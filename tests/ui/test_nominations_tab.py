@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pytestqt.qtbot import QtBot
 
 from emulation_desk.core.text import fold, matches_folded
-from emulation_desk.services import nominations
+from emulation_desk.services.awards import nominations
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.app import create_application
 from emulation_desk.ui.main_window import MainWindow

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage import online_backup
 from emulation_desk.storage.backup import list_backups, verify_file
@@ -84,7 +84,7 @@ def test_a_save_during_the_backup_succeeds(qtbot: QtBot, office: Workspace) -> N
 
 
 def test_closing_during_the_routine_keeps_the_previous_backups(qtbot: QtBot, office: Workspace) -> None:
-    from emulation_desk.services.backup import make_backup
+    from emulation_desk.services.maintenance.backup import make_backup
 
     before = make_backup(office)  # the previous set; the weekly check is still due, so the routine runs
     window, texts = _window(qtbot, office)

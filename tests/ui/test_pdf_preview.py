@@ -25,7 +25,7 @@ def report_bytes(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) 
     import shutil
 
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.documents_data import report_for_print
+    from emulation_desk.services.reporting.documents_data import report_for_print
     from emulation_desk.services.workspace import open_workspace
 
     path = tmp_path_factory.mktemp("preview") / "demo.sqlite"

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from emulation_desk.services import trash
+from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.backup import list_backups
 from emulation_desk.ui.app import create_application

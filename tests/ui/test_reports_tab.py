@@ -9,7 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from emulation_desk.documents.stat_table import cell_text
-from emulation_desk.services import reports
+from emulation_desk.services.reporting import reports
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.app import create_application
 from emulation_desk.ui.main_window import MainWindow

@@ -116,7 +116,7 @@ def test_score_grid_model_edits_through_the_service_callback() -> None:
 
 
 def test_stat_table_model_lines(demo_ws) -> None:  # type: ignore[no-untyped-def]
-    from emulation_desk.services.statistics import stat_table
+    from emulation_desk.services.reporting.statistics import stat_table
 
     model = StatTableModel()
     model.set_table(stat_table(demo_ws, 2020))

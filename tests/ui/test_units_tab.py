@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from emulation_desk.services import people, units
+from emulation_desk.services.records import people, units
 from emulation_desk.ui.main_window import MainWindow
 from tests.ui.driving import answer, fill_and_save, when_modal
 

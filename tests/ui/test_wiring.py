@@ -14,8 +14,9 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from emulation_desk.services import nominations, trash
-from emulation_desk.services.backup import make_backup
+from emulation_desk.services.awards import nominations
+from emulation_desk.services.maintenance import trash
+from emulation_desk.services.maintenance.backup import make_backup
 from emulation_desk.services.workspace import Workspace, open_workspace
 from emulation_desk.ui.app import after_open, create_application, first_run, open_with_recovery, welcome
 from emulation_desk.ui.audit_view import AuditView
@@ -321,7 +322,7 @@ def test_council_meeting_is_created_opened_and_prints_through_the_worker(window:
     when_modal(then(answer("Tạo cuộc họp"), then(lambda d: (state.update(form=type(d)), meeting(d)), council)))
     window.nominations_tab.council_button.click()
     assert state["form"] is MeetingDialog and state["cases"] >= 4 and state["exporter"]
-    from emulation_desk.services import council as council_service
+    from emulation_desk.services.council import meetings as council_service
 
     meetings = council_service.list_meetings(ws, 2020)
     assert len(meetings) == 1 and meetings[0]["place"] == "Hội trường UBND"
@@ -537,7 +538,7 @@ def test_table_exports_to_excel_from_the_reports_tab(exporting: MainWindow, tmp_
 
 
 def test_import_menu_opens_the_preview_of_a_list(qtbot: QtBot, demo_ws: Workspace, tmp_path: Path) -> None:
-    from emulation_desk.services.exports import export_nomination_template
+    from emulation_desk.services.reporting.exports import export_nomination_template
     from emulation_desk.ui.import_dialog import ImportDialog
 
     window = MainWindow(demo_ws, demo=True)

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emulation_desk.services import blocs, undo, units
+from emulation_desk.services.awards import blocs
 from emulation_desk.services.common import Changes
+from emulation_desk.services.maintenance import undo
+from emulation_desk.services.records import units
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.score_grid import FIXED, ScoreGridModel, points_text

@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from emulation_desk.core.text import format_int
-from emulation_desk.services import decisions, trash
+from emulation_desk.services.awards import decisions
+from emulation_desk.services.awards.decisions import ISSUER_LEVELS, decision_recipients, list_decisions
 from emulation_desk.services.common import Changes
-from emulation_desk.services.decisions import ISSUER_LEVELS, decision_recipients, list_decisions
+from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.table_model import Column

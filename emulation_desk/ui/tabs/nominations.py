@@ -15,9 +15,10 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser
 
 from emulation_desk.core.text import vi_sort_key
-from emulation_desk.services import nominations, trash
+from emulation_desk.services.awards import nominations
+from emulation_desk.services.awards.nominations import STATUS_LABELS
 from emulation_desk.services.common import SUBJECT_LABELS, Changes
-from emulation_desk.services.nominations import STATUS_LABELS
+from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store, open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
@@ -82,7 +83,7 @@ def eligibility_verdicts(ws: Workspace, year: int, progress: Callable[[int, int]
     (status, one-line reason; the explanation is written out only when the side panel shows it, since a province
     year has 100.000 verdicts). Pure service work: safe in a worker thread that passes a workspace on its own
     connection."""
-    from emulation_desk.services.eligibility import year_eligibility
+    from emulation_desk.services.awards.eligibility import year_eligibility
 
     return {v.nomination_id: v for v in year_eligibility(ws, year, progress=progress).verdicts}
 

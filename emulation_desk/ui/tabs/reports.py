@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.errors import NotFoundError
-from emulation_desk.services import reports, statistics
 from emulation_desk.services.common import Changes
-from emulation_desk.services.report_figures import PLACEHOLDERS, rendered_sections
+from emulation_desk.services.reporting import reports, statistics
+from emulation_desk.services.reporting.report_figures import PLACEHOLDERS, rendered_sections
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
@@ -60,7 +60,7 @@ def _export_table_pdf(ws: Workspace, year: int, path: Path) -> Any:
 
 
 def _export_table_xlsx(ws: Workspace, year: int, path: Path) -> Any:
-    from emulation_desk.services.exports import export_table
+    from emulation_desk.services.reporting.exports import export_table
 
     return export_table(ws, year, path)
 
@@ -73,7 +73,7 @@ def default_exporters() -> dict[str, Exporter]:
 def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
     """The year's report as PDF bytes, for the preview (nothing written, nothing logged)."""
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.documents_data import report_for_print
+    from emulation_desk.services.reporting.documents_data import report_for_print
 
     return report_pdf(report_for_print(ws, year))
 

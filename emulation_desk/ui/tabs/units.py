@@ -8,10 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from emulation_desk.services import people, undo, units
+from emulation_desk.services.awards.decisions import ISSUER_LEVELS
 from emulation_desk.services.common import Changes
-from emulation_desk.services.decisions import ISSUER_LEVELS
-from emulation_desk.services.units import UNIT_KINDS
+from emulation_desk.services.maintenance import undo
+from emulation_desk.services.records import people, units
+from emulation_desk.services.records.units import UNIT_KINDS
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.table_model import Column

@@ -1,6 +1,6 @@
 """GUI benchmark on a large office: 100.000 people and 300.000 awards (deterministic).
 
-    python -m emulation_desk.bench.gui_bench [--people 100000] [--awards 300000] [--keep FILE]
+    python -m tests.bench.gui_bench [--people 100000] [--awards 300000] [--keep FILE]
 
 Prints the time to open each tab of the main window on the busiest year and the time of each keystroke
 of filter-as-you-type (aims: a tab under 0,5 s, a keystroke under 0,1 s). The rows are written directly

@@ -1,7 +1,7 @@
 """Year-end reports (báo cáo tổng kết): number, date, title, recipients, signer and the sections.
 
 Section bodies are the clerk's text; generated figures are inserted where a body holds a placeholder
-such as ``{{khen_thuong_nha_nuoc}}`` (see :mod:`emulation_desk.services.report_figures`), so they are
+such as ``{{khen_thuong_nha_nuoc}}`` (see :mod:`emulation_desk.services.reporting.report_figures`), so they are
 always current.
 """
 

@@ -15,11 +15,11 @@ from typing import Any
 from emulation_desk.core.stats import StatTable
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import KnownError, ValidationError
-from emulation_desk.services.decisions import decision_recipients, find_decision
-from emulation_desk.services.org import signing_block
-from emulation_desk.services.report_figures import rendered_sections
-from emulation_desk.services.reports import find_report
-from emulation_desk.services.statistics import stat_table
+from emulation_desk.services.awards.decisions import decision_recipients, find_decision
+from emulation_desk.services.records.org import signing_block
+from emulation_desk.services.reporting.report_figures import rendered_sections
+from emulation_desk.services.reporting.reports import find_report
+from emulation_desk.services.reporting.statistics import stat_table
 from emulation_desk.services.workspace import Workspace
 
 LIST_ORDER_SETTING = "documents.decision_list_order"

@@ -1,6 +1,6 @@
 """Offscreen screenshots of every tab (and the main dialogs) on the demo year at 1366×768.
 
-    python -m emulation_desk.bench.screenshots [FOLDER]
+    python -m tests.bench.screenshots [FOLDER]
 
 Look at the PNGs: nothing may be clipped, truncated or left in English.
 """
@@ -58,7 +58,8 @@ def take(folder: Path) -> list[Path]:
     window.reports_tab.view.selectRow(7)
     shot(window, "5b-bao-cao-tong-ket")
     # a few nominations ready for a decision (on this copy only), so that the decision dialog has rows
-    from emulation_desk.services import nominations, people
+    from emulation_desk.services.awards import nominations
+    from emulation_desk.services.records import people
 
     ready = []
     for person in people.search_people(ws.store, "nguyen thi", limit=6):
@@ -90,8 +91,9 @@ def _wired_dialogs(ws: object, window: object, shot: object) -> None:
     from datetime import date
 
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services import council, trash
-    from emulation_desk.services.documents_data import report_for_print
+    from emulation_desk.services.council import meetings as council
+    from emulation_desk.services.maintenance import trash
+    from emulation_desk.services.reporting.documents_data import report_for_print
     from emulation_desk.ui.backup_dialog import BackupDialog
     from emulation_desk.ui.council_dialog import CouncilDialog
     from emulation_desk.ui.dialogs import WelcomeDialog

@@ -1,7 +1,7 @@
 """Benchmark of the engine: the statistical table, its check, every eligibility verdict of a year, "who
 almost qualifies" and the year's bonus totals, on the demo database and on a generated one N times its size.
 
-    python -m emulation_desk.bench.engine_bench [--scale 20] [--year 2020] [--repeat 3] [--keep FILE]
+    python -m tests.bench.engine_bench [--scale 20] [--year 2020] [--repeat 3] [--keep FILE]
 
 The large database is the demo repeated: every unit, person, yearly fact, initiative, discipline, bloc,
 decision, recipient and nomination is copied N-1 times with new keys (deterministic: UUID5 of the copy
@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from emulation_desk.core.text import format_int
-from emulation_desk.services.bonus import year_bonus_totals
+from emulation_desk.services.awards.bonus import year_bonus_totals
+from emulation_desk.services.awards.eligibility import almost, year_eligibility
 from emulation_desk.services.demo import demo_template
-from emulation_desk.services.eligibility import almost, year_eligibility
-from emulation_desk.services.statistics import check_year, stat_table
+from emulation_desk.services.reporting.statistics import check_year, stat_table
 from emulation_desk.services.workspace import Workspace, open_workspace
 from emulation_desk.storage.db import open_store
 
@@ -130,7 +130,7 @@ def _sizes(ws: Workspace, year: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m emulation_desk.bench.engine_bench",
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.engine_bench",
                                      description="Đo thời gian tính biểu, kiểm tra và xét điều kiện.")
     parser.add_argument("--scale", type=int, default=20, help="số lần dữ liệu mẫu (mặc định 20)")
     parser.add_argument("--year", type=int, default=2020)

@@ -1,6 +1,6 @@
 """Benchmark: building the official documents as PDF, and what LibreOffice takes for the same table.
 
-Run: ``python -m emulation_desk.bench.documents_bench [--runs 5]``. Times, on copies of the demo database:
+Run: ``python -m tests.bench.documents_bench [--runs 5]``. Times, on copies of the demo database:
 the year-end report with its statistical table (data from the records + layout), the table alone, and an
 award decision with 2.000 recipients built through the services. Beside them, if ``soffice`` is
 installed, the time ``soffice --headless --convert-to pdf`` takes for the same table as XLSX — the
@@ -41,7 +41,7 @@ def summary(times: list[float]) -> str:
 
 def add_big_decision(ws: Any, count: int) -> None:
     """An own LĐTT decision of ``count`` individuals, through the services (as the clerk would build it)."""
-    from emulation_desk.services.decisions import add_recipients, create_decision, issue_decision
+    from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
 
     signer = ws.store.query("SELECT * FROM signatory WHERE is_head = 0 ORDER BY sort_order LIMIT 1")[0]
     people = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL AND deceased = 0 "
@@ -105,7 +105,7 @@ def table_xlsx(ws: Any, year: int, path: Path) -> str:
     if exporter is not None:
         exporter(ws, year, path)
         return "tệp XLSX do chức năng xuất bảng tính của phần mềm tạo"
-    from emulation_desk.services.statistics import stat_table
+    from emulation_desk.services.reporting.statistics import stat_table
 
     stand_in_xlsx(stat_table(ws, year), path)
     return ("chưa có chức năng xuất bảng tính (.xlsx) trong phần mềm: dùng một tệp XLSX tạm viết bằng openpyxl "
@@ -143,7 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     from emulation_desk.documents.fonts import document_fonts
     from emulation_desk.documents.report import report_pdf, table_pdf
     from emulation_desk.services.demo import demo_template
-    from emulation_desk.services.documents_data import decision_for_print, report_for_print, table_for_print
+    from emulation_desk.services.reporting.documents_data import (
+        decision_for_print,
+        report_for_print,
+        table_for_print,
+    )
     from emulation_desk.services.workspace import open_workspace
 
     with tempfile.TemporaryDirectory() as folder:

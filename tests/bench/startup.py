@@ -1,6 +1,6 @@
 """Benchmark: cold start to a painted main window, on the demo database or any other (``--db``, copied first).
 
-Run: ``python -m emulation_desk.bench.startup [--runs 5] [--db FILE] [--routine-runs 1]``. Each run is a new
+Run: ``python -m tests.bench.startup [--runs 5] [--db FILE] [--routine-runs 1]``. Each run is a new
 process (offscreen Qt). Two figures:
 
 * the window alone (the figure of earlier sessions, ``run_once``): imports, open_workspace, MainWindow, first

@@ -40,11 +40,16 @@ from emulation_desk.exchange.rows import extract_records
 from emulation_desk.exchange.safety import DEFAULT_LIMITS, Limits
 from emulation_desk.exchange.template import LISTS_SHEET, mapping_from_marker
 from emulation_desk.exchange.values import CellIssue
-from emulation_desk.services.backup import backup_before
+from emulation_desk.services.awards.decisions import (
+    ISSUER_LEVELS,
+    create_decision,
+    get_decision,
+    recipient_values,
+)
 from emulation_desk.services.common import Changes, require_year
-from emulation_desk.services.decisions import ISSUER_LEVELS, create_decision, get_decision, recipient_values
-from emulation_desk.services.people import person_values
-from emulation_desk.services.units import add_unit
+from emulation_desk.services.maintenance.backup import backup_before
+from emulation_desk.services.records.people import person_values
+from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
 
 NOMINATIONS, DECISIONS = "nominations", "decisions"

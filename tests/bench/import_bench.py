@@ -1,6 +1,6 @@
 """Benchmark: dry-run and import of a 10.000-row nomination list into a copy of the demo database.
 
-    python -m emulation_desk.bench.import_bench [--rows 10000] [--repeat 3]
+    python -m tests.bench.import_bench [--rows 10000] [--repeat 3]
 
 The list is saved twice: as openpyxl writes it (inline strings) and as Excel writes it (a shared-string
 table, which is what units send). For each, prints the time of each step — read and check the file, match
@@ -124,7 +124,7 @@ def _steps(demo: Path, listed: Path, dry_run: bool, year: int = 2021) -> dict[st
 
 def _timed_import(ws: Any, listed: Path, dry_run: bool, year: int) -> dict[str, float]:
     """Read, match and write one list into an open workspace, timing each step; SystemExit on refusal."""
-    from emulation_desk.services import imports
+    from emulation_desk.services.awards import imports
 
     times: dict[str, float] = {}
     start = time.perf_counter()

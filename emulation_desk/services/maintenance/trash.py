@@ -129,7 +129,7 @@ def empty_trash(target: Workspace | Store, ids: list[str] | None = None) -> Chan
     Each deleted row (a decision's recipients too) is kept whole in the audit log. Links from records
     that stay (a nomination's decision, a recipient's nomination) are cleared, logged as updates.
     """
-    from emulation_desk.services.backup import backup_before
+    from emulation_desk.services.maintenance.backup import backup_before
 
     store = _store(target)
     decisions, nominations = _trashed(store, "decision", ids), _trashed(store, "nomination", ids)

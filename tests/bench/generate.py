@@ -5,7 +5,7 @@ province's Sở Nội vụ: units of every kind, people with positions and manag
 issued decisions whose recipients add up to ``awards`` over ``years`` years ending with ``last_year``
 (plus the nominations of the last year). The same arguments always give the same rows. No two people of a
 unit share a folded full name and birth year (an import could not tell them apart).
-Run ``python -m emulation_desk.bench.generate OUT.sqlite [--scale province|city20|gui]`` to build one.
+Run ``python -m tests.bench.generate OUT.sqlite [--scale province|city20|gui]`` to build one.
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
     if status not in STATUS_LABELS:
         raise ValidationError("Trạng thái không hợp lệ.", field="status")
     if len(nomination_ids) > 1 and not store.conn.in_transaction:
-        from emulation_desk.services.backup import backup_before
+        from emulation_desk.services.maintenance.backup import backup_before
 
         backup_before(store, "bulk")  # a checked copy before a bulk change
     with store.transaction():

@@ -167,7 +167,7 @@ def _blocs(ws: Workspace, year: int) -> str:
 
 
 def _council(ws: Workspace, short: str) -> str:
-    from emulation_desk.services.org import current_council
+    from emulation_desk.services.records.org import current_council
 
     council, members = current_council(ws.store)
     if council is None:
@@ -212,7 +212,7 @@ def rendered_sections(ws: Workspace, report: dict[str, Any],
                       figures_for: Callable[[Workspace, int], dict[str, str]] = report_figures
                       ) -> list[dict[str, Any]]:
     """The report's sections in document order with bodies whose figures are current."""
-    from emulation_desk.services.reports import report_sections
+    from emulation_desk.services.reporting.reports import report_sections
 
     figures = figures_for(ws, report["year"])
     sections = report_sections(ws.store, report["id"])

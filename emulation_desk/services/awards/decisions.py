@@ -138,7 +138,7 @@ def compute_bonuses(store: Store, catalog: Catalog, decision_id: str) -> tuple[i
     """Fill each recipient's coefficient and amount under the regime in force on the decision date and its
     principles (only the highest title of the same achievement is paid; see core/bonus.py); return
     (total, warnings)."""
-    from emulation_desk.services.bonus import compute_decision_bonus
+    from emulation_desk.services.awards.bonus import compute_decision_bonus
 
     bonus = compute_decision_bonus(store, catalog, decision_id)
     with store.transaction():

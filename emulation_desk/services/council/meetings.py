@@ -2,7 +2,7 @@
 abstain on a case (conflicts), the vote counts per case, the threshold of the regime and of the council's
 rules, the results carried back into the nominations and a decision from the passed ones.
 
-The thresholds and the counting rule are in :mod:`emulation_desk.services.council_rules` (re-exported here).
+The thresholds and the counting rule are in :mod:`emulation_desk.services.council.rules` (re-exported here).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any
 
 from emulation_desk.core.text import fold, nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services import decisions as decision_service
+from emulation_desk.services.awards import decisions as decision_service
 from emulation_desk.services.common import Changes, require_date, require_text, require_year
-from emulation_desk.services.council_rules import (
+from emulation_desk.services.council.rules import (
     FALLBACK_RULE,
     Counts,
     Outcome,
@@ -26,7 +26,7 @@ from emulation_desk.services.council_rules import (
     evaluate,
     vote_rule,
 )
-from emulation_desk.services.org import current_council
+from emulation_desk.services.records.org import current_council
 from emulation_desk.services.workspace import Workspace
 
 __all__ = ["Counts", "Outcome", "VoteRule", "ballot_forms", "evaluate", "vote_rule"]  # re-exported

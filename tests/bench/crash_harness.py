@@ -1,8 +1,8 @@
 """Crash harness: kill the program (SIGKILL / TerminateProcess) at random points of a write and check
 that the database is whole and holds all of the operation or none of it.
 
-    python -m emulation_desk.bench.crash_harness --runs 100
-    python -m emulation_desk.bench.crash_harness --ops backup,migration --runs 20 --seed 7
+    python -m tests.bench.crash_harness --runs 100
+    python -m tests.bench.crash_harness --ops backup,migration --runs 20 --seed 7
 
 Operations (each in a child process, killed after a random delay once it has started):
 - ``import``: 10.000 nominations inserted in one transaction through the Store with one audit row — the
@@ -51,7 +51,7 @@ def person_ids(store: object) -> list[str]:
 
 def simulated_import(store: object, rows: int) -> int:
     """The importer's shape: one transaction, ``rows`` nominations, one audit row for the import."""
-    from emulation_desk.services.audit import record_event
+    from emulation_desk.services.maintenance.audit import record_event
 
     people = person_ids(store)
     batch = [{"year": YEAR, "form_code": FORM, "kind": KIND, "subject": "ca_nhan", "person_id": people[i % len(people)],
@@ -68,7 +68,7 @@ def draft_decision(store: object) -> str:
 
 
 def decision_with_recipients(ws: object, recipients: int) -> None:
-    from emulation_desk.services.decisions import add_recipients, issue_decision
+    from emulation_desk.services.awards.decisions import add_recipients, issue_decision
 
     store, catalog = ws.store, ws.catalog()  # type: ignore[attr-defined]
     decision_id = draft_decision(store)
@@ -180,7 +180,7 @@ def sha(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------- bases
 def build_base(path: Path, people: int) -> None:
     """A database with one unit, ``people`` people and one draft decision of this office."""
-    from emulation_desk.services.decisions import create_decision
+    from emulation_desk.services.awards.decisions import create_decision
     from emulation_desk.services.workspace import open_workspace
 
     ws = open_workspace(path, actor="harness")
@@ -236,7 +236,7 @@ class Harness:
 
     def _spawn(self, op: str, db: Path) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "emulation_desk.bench.crash_harness", "--child", op, "--db", str(db),
+            [sys.executable, "-m", "tests.bench.crash_harness", "--child", op, "--db", str(db),
              "--rows", str(self.rows), "--recipients", str(self.recipients)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
 

@@ -21,11 +21,16 @@ from emulation_desk.exchange.template import (
     write_nomination_sheets,
 )
 from emulation_desk.exchange.writer import CellWriter, save_atomically
+from emulation_desk.services.awards.decisions import (
+    ISSUER_LEVELS,
+    decision_recipients,
+    find_decision,
+    get_decision,
+)
+from emulation_desk.services.awards.nominations import STATUS_LABELS
 from emulation_desk.services.common import SUBJECT_LABELS
-from emulation_desk.services.decisions import ISSUER_LEVELS, decision_recipients, find_decision, get_decision
-from emulation_desk.services.nominations import STATUS_LABELS
-from emulation_desk.services.people import get_person, person_history
-from emulation_desk.services.statistics import stat_table
+from emulation_desk.services.records.people import get_person, person_history
+from emulation_desk.services.reporting.statistics import stat_table
 from emulation_desk.services.workspace import Workspace
 
 

@@ -1,6 +1,6 @@
 """Benchmark at province scale: 5.000 units, 200.000 people, 1.000.000 awards over 10 years, and the demo.
 
-Run: ``python -m emulation_desk.bench.province [--db FILE] [--keep FILE] [--skip-gui]``. The province database
+Run: ``python -m tests.bench.province [--db FILE] [--keep FILE] [--skip-gui]``. The province database
 is generated deterministically (bench/generate.py, about 3 minutes) unless ``--db`` names one built before.
 For each database it prints: cold start to a painted window (a new process), opening each tab and typing in
 the filter (bench/gui_bench.py), the year's statistical table, all eligibility checks of a year, the report
@@ -37,12 +37,12 @@ def _peak_mb() -> float:
 
 def _ensure_report(ws: Any, year: int) -> None:
     from emulation_desk.services.demo import REPORT_SECTIONS, _format_sections
-    from emulation_desk.services.reports import create_report
+    from emulation_desk.services.reporting.reports import create_report
 
     if ws.store.scalar("SELECT count(*) FROM report WHERE year = ?", [year]):
         return
     if ws.organisation() is None:  # databases generated before the generator wrote one
-        from emulation_desk.services.org import save_organisation
+        from emulation_desk.services.records.org import save_organisation
 
         save_organisation(ws.store, parent_body="ỦY BAN NHÂN DÂN TỈNH", issuing_body="SỞ NỘI VỤ",
                           body_short="Sở Nội vụ", level="tinh", place_name="Ninh Bình")
@@ -53,14 +53,14 @@ def _ensure_report(ws: Any, year: int) -> None:
 
 
 def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tuple[str, str]]:
-    from emulation_desk.bench.import_bench import measure_import
-    from emulation_desk.bench.startup import run_real
     from emulation_desk.documents.decision import decision_pdf
     from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.documents_data import decision_for_print, report_for_print
-    from emulation_desk.services.eligibility import year_eligibility
-    from emulation_desk.services.statistics import stat_table
+    from emulation_desk.services.awards.eligibility import year_eligibility
+    from emulation_desk.services.reporting.documents_data import decision_for_print, report_for_print
+    from emulation_desk.services.reporting.statistics import stat_table
     from emulation_desk.services.workspace import open_workspace
+    from tests.bench.import_bench import measure_import
+    from tests.bench.startup import run_real
 
     rows: list[tuple[str, str]] = [("tệp dữ liệu", f"{path.stat().st_size / 1e6:.0f} MB")]
     print(f"\n== {label}: {path} ({rows[0][1]}), năm {year}", flush=True)
@@ -78,7 +78,7 @@ def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tu
             print(f"  {name}: {value}", flush=True)
         printed = len(rows)
         if gui:  # before this process opens the file (one writer at a time)
-            from emulation_desk.bench.gui_bench import list_with_verdicts
+            from tests.bench.gui_bench import list_with_verdicts
 
             shown = list_with_verdicts(copy, year)
             rows.append(("danh sách đề nghị của năm hiện ra / đủ kết quả xét điều kiện (cửa sổ, tiến trình mới)",
@@ -88,7 +88,7 @@ def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tu
         ws = open_workspace(copy)
         try:
             if gui:
-                from emulation_desk.bench.gui_bench import measure
+                from tests.bench.gui_bench import measure
 
                 results = measure(ws)
                 tabs = [t for name, t in results if name.startswith(("mở tab", "mở cửa sổ"))]
@@ -127,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("EMULATION_DESK_DATA_DIR", tempfile.mkdtemp(prefix="emulation-desk-bench-"))
-    from emulation_desk.bench.generate import SCALES, generate
     from emulation_desk.services.demo import demo_template
+    from tests.bench.generate import SCALES, generate
 
     demo = demo_template()
     province = args.db

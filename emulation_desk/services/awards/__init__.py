@@ -1,0 +1,1 @@
+"""The year's awards: nominations, blocs, eligibility, decisions and bonuses, imports."""

@@ -1,0 +1,1 @@
+"""The emulation council: meetings, attendance, votes, and the vote rules."""

@@ -1,0 +1,1 @@
+"""Keeping the file safe: backups, the trash, the audit log, undo."""

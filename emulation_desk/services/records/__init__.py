@@ -1,0 +1,1 @@
+"""Records the clerk keeps: units, people, the office profile, the award catalog."""

@@ -1,0 +1,1 @@
+"""What is read out and printed: the statistical table, the year-end report, document data, exports."""
