@@ -147,7 +147,7 @@ def _reason(verdict: Verdict | None) -> str:
 def pack_for_print(ws: Workspace, year: int) -> CouncilPack:
     """Everything the pack prints for ``year``: every non-draft nomination, the blocs and the council."""
     org = ws.organisation()
-    council, members = current_council(ws.store)
+    council, members = current_council(ws)
     if org is None or council is None or not members:
         raise KnownError("Chưa có thông tin cơ quan hoặc Hội đồng Thi đua - Khen thưởng chưa có thành viên. "
                          "Hãy nhập trong phần Thiết lập rồi in lại.")
@@ -156,9 +156,9 @@ def pack_for_print(ws: Workspace, year: int) -> CouncilPack:
     pack = CouncilPack(year, org["issuing_body"], council["name"],
                        council_service.meeting_date(meeting) if meeting else None,
                        meeting["place"] if meeting else "", meeting["start_time"] if meeting else "")
-    for bloc in bloc_service.list_blocs(ws.store, year):
+    for bloc in bloc_service.list_blocs(ws, year):
         pack.blocs.append(BlocTable(bloc["name"], bloc["head_name"] or "", bloc["deputy_name"] or "",
-                                    bloc_service.bloc_results(ws.store, bloc["id"])))
+                                    bloc_service.bloc_results(ws, bloc["id"])))
     _add_forms(ws, year, pack, meeting)
     presence = council_service.attendance(ws, meeting["id"]) if meeting else {}
     if presence:
@@ -180,7 +180,7 @@ def _add_forms(ws: Workspace, year: int, pack: CouncilPack, meeting: dict[str, A
         found = catalog.regime_for(date(year, 12, 31))
         regime = found.code if found else None
     by_form: dict[str, list[Candidate]] = defaultdict(list)
-    for n in list_nominations(ws.store, year):
+    for n in list_nominations(ws, year):
         if n["status"] == "draft":
             continue
         verdict = verdicts.get(n["id"])

@@ -120,7 +120,7 @@ class FromNominationsDialog(FormDialog):
     def __init__(self, ws: Workspace, year: int, parent: QWidget | None = None) -> None:
         super().__init__(f"Tạo quyết định khen thưởng từ đề nghị đã duyệt — năm {year}", parent, ok_text="Tạo quyết định")
         self.ws, self.year = ws, year
-        self.approved = nominations.approved_nominations(ws.store, year)
+        self.approved = nominations.approved_nominations(ws, year)
         forms: dict[str, tuple[str, int]] = {}
         for row in self.approved:
             name, count = forms.get(row["form_code"], (row["form_short_name"], 0))
@@ -131,7 +131,7 @@ class FromNominationsDialog(FormDialog):
         self.number = self.line("number", "Số quyết định", "")
         self.symbol = self.line("symbol", "Ký hiệu", organisation.get("symbol_decision", "QĐ-UBND"))
         self.signed = self.line("signed_on", "Ngày ký (*)", format_date(date(year, 12, 10)))
-        signers = org.list_signatories(ws.store)
+        signers = org.list_signatories(ws)
         self.signers = {s["id"]: s for s in signers}
         self.add_field("signer_id", "Người ký", combo([(s["id"], f"{s['full_name']} — {s['position'].capitalize()}")
                                                        for s in signers], empty="— chọn người ký —"))
@@ -207,7 +207,7 @@ class FromNominationsDialog(FormDialog):
                        "is_manager": bool(r["is_manager"]) if r["subject"] == "ca_nhan" else None}
                       for r in self.model.included()]
         return decisions.create_from_nominations(
-            self.ws.store, self.ws.catalog(), recipients, number=values["number"], symbol=values["symbol"],
+            self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_name=own_issuer_name(self.ws), title=values["title"],
             signer_id=signer["id"] if signer else None, signer_name=signer["full_name"] if signer else "",
             signer_position=signer["position"] if signer else "",
@@ -282,7 +282,7 @@ class ReceivedDialog(FormDialog):
         recipients = [{"subject": r["subject"], ("person_id" if r["subject"] == "ca_nhan" else "unit_id"): r["id"]}
                       for r in self.model.rows()]
         return decisions.record_received(
-            self.ws.store, self.ws.catalog(), recipients, number=values["number"], symbol=values["symbol"],
+            self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_level=values["issuer_level"], issuer_name=values["issuer_name"],
             title=values["title"], kind=values["kind"], form_code=values["form_code"])[0]
 
@@ -315,7 +315,7 @@ class DecisionEditDialog(FormDialog):
             reason = values.pop("reason", None)
             values["legal_bases"] = [line for line in values["legal_bases"].splitlines() if line.strip()]
             if self.correcting:
-                return decisions.correct_decision(ws.store, ws.catalog(), decision["id"], values, reason or "")
-            return decisions.update_decision(ws.store, ws.catalog(), decision["id"], **values)
+                return decisions.correct_decision(ws, decision["id"], values, reason or "")
+            return decisions.update_decision(ws, decision["id"], **values)
 
         self.save = save

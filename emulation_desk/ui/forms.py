@@ -43,10 +43,10 @@ class UnitDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if unit.get("id"):
-                units.update_unit(ws.store, unit["id"], **values)
+                units.update_unit(ws, unit["id"], **values)
                 return unit["id"]
             name, kind = values.pop("name"), values.pop("kind") or ""
-            return units.add_unit(ws.store, name, kind, **values)[0]
+            return units.add_unit(ws, name, kind, **values)[0]
 
         self.save = save
 
@@ -62,7 +62,7 @@ class PersonDialog(FormDialog):
         self.add_field("gender", "Giới tính", combo(GENDERS, person.get("gender"), empty="—"))
         self.line("birth_year", "Năm sinh", person.get("birth_year") or "")
         self.line("birth_date", "Ngày sinh", _dmy(person.get("birth_date")))
-        self.add_field("unit_id", "Đơn vị", combo(units.unit_choices(ws.store, year),
+        self.add_field("unit_id", "Đơn vị", combo(units.unit_choices(ws, year),
                                                   person.get("unit_id", unit_id), empty="— không thuộc đơn vị —"))
         self.line("position", "Chức vụ", person.get("position", ""))
         manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
@@ -73,9 +73,9 @@ class PersonDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if person.get("id"):
-                people.update_person(ws.store, person["id"], **values)
+                people.update_person(ws, person["id"], **values)
                 return person["id"]
-            return people.add_person(ws.store, values.pop("full_name"), **values)[0]
+            return people.add_person(ws, values.pop("full_name"), **values)[0]
 
         self.save = save
 
@@ -95,7 +95,7 @@ class EndUnitDialog(FormDialog):
         def save(values: dict[str, Any]) -> Changes:
             from emulation_desk.services.common import require_date
 
-            return units.end_unit(ws.store, unit["id"], require_date(values["valid_to"], "valid_to", "Ngày kết thúc"))
+            return units.end_unit(ws, unit["id"], require_date(values["valid_to"], "valid_to", "Ngày kết thúc"))
 
         self.save = save
 
@@ -119,6 +119,6 @@ class MergeDialog(FormDialog):
             from emulation_desk.services.common import require_date
 
             on = require_date(values["on"], "on", "Ngày hợp nhất")
-            return units.merge_units(ws.store, [s["id"] for s in sources], values["name"], values["kind"] or "", on)[0]
+            return units.merge_units(ws, [s["id"] for s in sources], values["name"], values["kind"] or "", on)[0]
 
         self.save = save

@@ -75,10 +75,10 @@ class NomineePicker(QWidget):
     def search(self) -> list[str]:
         text = self.edit.text()
         if self.subject == "ca_nhan":
-            rows = people.search_people(self.ws.store, text, limit=30)
+            rows = people.search_people(self.ws, text, limit=30)
             hits = {_person_label(r): r for r in rows}
         else:
-            hits = {r["name"]: r for r in units.search_units(self.ws.store, text, limit=30)}
+            hits = {r["name"]: r for r in units.search_units(self.ws, text, limit=30)}
         self._hits = hits
         self.completer_model.setStringList(list(hits))
         if hits and self.edit.hasFocus():
@@ -104,10 +104,10 @@ class NomineePicker(QWidget):
         if dialog.exec():
             record_id = dialog.result_value
             if self.subject == "ca_nhan":
-                row = people.get_person(self.ws.store, record_id)
+                row = people.get_person(self.ws, record_id)
                 label = row["full_name"]
             else:
-                row = units.get_unit(self.ws.store, record_id)
+                row = units.get_unit(self.ws, record_id)
                 label = row["name"]
             self._hits = {label: row}
             self.choose(label)
@@ -129,7 +129,7 @@ class NominationDialog(FormDialog):
         self.add_field("form_code", "Hình thức khen thưởng (*)", self.form_box)
         self.add_field("kind", "Loại khen thưởng", combo([(k.code, k.name) for k in catalog.kinds],
                                                          (nomination or {}).get("kind", "cong_trang")))
-        self.add_field("proposing_unit_id", "Đơn vị đề nghị", combo(units.unit_choices(ws.store, year),
+        self.add_field("proposing_unit_id", "Đơn vị đề nghị", combo(units.unit_choices(ws, year),
                                                                     (nomination or {}).get("proposing_unit_id"),
                                                                     empty="— chưa chọn —"))
         self.line("position", "Chức vụ (khi đề nghị)", (nomination or {}).get("position", ""))
@@ -172,7 +172,7 @@ class NominationDialog(FormDialog):
         if not values["form_code"]:
             raise ValidationError("Hãy chọn hình thức khen thưởng.", field="form_code")
         if self.nomination is not None:
-            nominations.update_nomination(self.ws.store, self.ws.catalog(), self.nomination["id"], **common)
+            nominations.update_nomination(self.ws, self.nomination["id"], **common)
             return str(self.nomination["id"])
         if not self.picker.chosen_id:
             raise ValidationError("Hãy chọn người hoặc tập thể trong danh sách gợi ý, hoặc bấm “Tạo mới…”.",
@@ -180,7 +180,7 @@ class NominationDialog(FormDialog):
         nominee = {"person_id": self.picker.chosen_id} if subject == "ca_nhan" else {"unit_id": self.picker.chosen_id}
         if subject == "ca_nhan" and not common["position"] and self.picker.chosen_row:
             common["position"] = self.picker.chosen_row.get("position", "")
-        return nominations.add_nomination(self.ws.store, self.ws.catalog(), year=self.year, subject=subject,
+        return nominations.add_nomination(self.ws, year=self.year, subject=subject,
                                           status=values["status"], **nominee, **common)[0]
 
 

@@ -62,11 +62,11 @@ def take(folder: Path) -> list[Path]:
     from emulation_desk.services.records import people
 
     ready = []
-    for person in people.search_people(ws.store, "nguyen thi", limit=6):
-        ready.append(nominations.add_nomination(ws.store, ws.catalog(), year=2020, form_code="CSTDCS",
+    for person in people.search_people(ws, "nguyen thi", limit=6):
+        ready.append(nominations.add_nomination(ws, year=2020, form_code="CSTDCS",
                                                 kind="cong_trang", subject="ca_nhan", person_id=person["id"],
                                                 position=person["position"], status="checked")[0])
-    nominations.set_status(ws.store, ready, "voted")
+    nominations.set_status(ws, ready, "voted")
     for dialog, name in ((NominationDialog(ws, 2020, None, window), "d-them-de-nghi"),
                          (FromNominationsDialog(ws, 2020, window), "d-quyet-dinh-tu-de-nghi"),
                          (ReceivedDialog(ws, 2020, window), "d-quyet-dinh-cap-tren"),

@@ -36,7 +36,7 @@ def demo_pack(module_demo: Path) -> tuple[CouncilPack, list[str], list[str], lis
     ws = open_workspace(module_demo)
     try:
         pack = pack_for_print(ws, 2020)
-        blocs = [b["name"] for b in list_blocs(ws.store, 2020)]
+        blocs = [b["name"] for b in list_blocs(ws, 2020)]
         rows = ws.store.query("SELECT form_code FROM nomination WHERE year = 2020 AND status <> 'draft' "
                               "AND deleted_at IS NULL")
         forms = [r["form_code"] for r in rows]

@@ -89,14 +89,13 @@ def test_no_waiting_nomination_is_a_clear_error(demo_ws) -> None:  # type: ignor
 
 
 def test_conflicts_become_abstentions(demo_ws) -> None:  # type: ignore[no-untyped-def]
-    _, members = current_council(demo_ws.store)
+    _, members = current_council(demo_ws)
     nominee = next(m for m in members if m["person_id"])
     head = next(m for m in members if m["unit_id"] and m["id"] != nominee["id"])
     from emulation_desk.services.awards.nominations import add_nomination
-    catalog = demo_ws.catalog()
-    own, _ = add_nomination(demo_ws.store, catalog, year=2020, form_code="CSTDCS", kind="cong_trang",
+    own, _ = add_nomination(demo_ws, year=2020, form_code="CSTDCS", kind="cong_trang",
                             subject="ca_nhan", person_id=nominee["person_id"], status="checked")
-    unit, _ = add_nomination(demo_ws.store, catalog, year=2020, form_code="TTLDTT", kind="cong_trang",
+    unit, _ = add_nomination(demo_ws, year=2020, form_code="TTLDTT", kind="cong_trang",
                              subject="tap_the", unit_id=head["unit_id"], status="checked")
     meeting_id, _ = council.create_meeting(demo_ws, 2020, "2020-12-10", nomination_ids=[own, unit])
     by_nomination = {r.case["nomination_id"]: r for r in council.meeting_results(demo_ws, meeting_id)}
@@ -167,7 +166,7 @@ def test_apply_is_all_or_nothing(demo_ws, meeting) -> None:  # type: ignore[no-u
 
 
 def test_per_member_votes_and_decision(demo_ws, meeting) -> None:  # type: ignore[no-untyped-def]
-    _, members = current_council(demo_ws.store)
+    _, members = current_council(demo_ws)
     results = council.meeting_results(demo_ws, meeting)
     votes = {r.case["id"]: {m["id"]: True for m in members
                             if m["id"] not in {a["member_id"] for a in r.abstentions}} for r in results}

@@ -64,10 +64,10 @@ def _draft(ws: Workspace) -> str:
 
     person = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL LIMIT 1")[0]
     decision_id, _ = create_decision(
-        ws.store, ws.catalog(), number="", symbol="QĐ-UBND", signed_on="2024-03-05", issuer_level="don_vi",
+        ws, number="", symbol="QĐ-UBND", signed_on="2024-03-05", issuer_level="don_vi",
         issuer_name="Chủ tịch UBND thành phố Nam Định", title="Về việc tặng Giấy khen cho cá nhân có thành tích",
         kind="dot_xuat", form_code="GK_CT_HUYEN", signer_name="Trần Quốc Khánh", signer_position="CHỦ TỊCH")
-    add_recipients(ws.store, ws.catalog(), decision_id, [{"subject": "ca_nhan", "person_id": person["id"]}])
+    add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": person["id"]}])
     return decision_id
 
 

@@ -159,7 +159,7 @@ CASES: list[tuple[str, Callable[[Path], Path], type[SpreadsheetError], str]] = [
 
 @pytest.fixture
 def office(ws: Workspace) -> Workspace:
-    add_unit(ws.store, "Phòng Nội vụ", "phong_chuyen_mon")
+    add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon")
     return ws
 
 

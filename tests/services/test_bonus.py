@@ -18,20 +18,19 @@ CITY = "Chủ tịch UBND thành phố Nam Định"
 
 def _decision(ws: Workspace, number: str, signed: date, form: str, recipients: list[dict], *,
               issue: bool = True) -> str:
-    store, catalog = ws.store, ws.catalog()
-    decision, _ = create_decision(store, catalog, number=number, symbol="QĐ-UBND", signed_on=signed,
+    decision, _ = create_decision(ws, number=number, symbol="QĐ-UBND", signed_on=signed,
                                   issuer_level="don_vi", issuer_name=CITY, title=f"Về việc khen thưởng {number}",
                                   kind="cong_trang", form_code=form)
-    add_recipients(store, catalog, decision, recipients)
+    add_recipients(ws, decision, recipients)
     if issue:
-        issue_decision(store, catalog, decision)
+        issue_decision(ws, decision)
     return decision
 
 
 @pytest.fixture
 def people(ws: Workspace) -> dict[str, str]:
-    unit, _ = add_unit(ws.store, "Phòng Nội vụ", "phong_chuyen_mon")
-    return {"unit": unit, **{key: add_person(ws.store, name, unit_id=unit)[0]
+    unit, _ = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon")
+    return {"unit": unit, **{key: add_person(ws, name, unit_id=unit)[0]
                              for key, name in (("an", "Nguyễn Văn An"), ("binh", "Trần Thị Bình"))}}
 
 

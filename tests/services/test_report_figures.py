@@ -36,7 +36,7 @@ def test_province_and_own_sentences(demo_ws: Workspace) -> None:
 
 
 def test_report_bodies_are_filled_and_unknown_placeholders_stay_visible(demo_ws: Workspace) -> None:
-    report = find_report(demo_ws.store, 2020)
+    report = find_report(demo_ws, 2020)
     bodies = "\n".join(s["body"] for s in rendered_sections(demo_ws, report))
     assert "{{" not in bodies and "1.984 cá nhân" in bodies
     assert fill("Số liệu: {{khong_co}}.", {}) == "Số liệu: [chưa có số liệu: khong_co]."

@@ -391,7 +391,7 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
     validation (``person_values``), their ids listed in the import's audit row."""
     store = ws.store
     for unit in preview.new_units:
-        unit.id, _ = add_unit(store, unit.name, "khac", parent_id=unit.parent_id, notes=note)
+        unit.id, _ = add_unit(ws, unit.name, "khac", parent_id=unit.parent_id, notes=note)
     for household in preview.new_households:
         unit_id = household.unit.resolved() if household.unit else None
         household.id = store.insert("household", {"head_name": household.head_name, "name_key": fold(
@@ -456,16 +456,16 @@ def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProb
 
 
 def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
-    store, catalog, header = ws.store, ws.catalog(), planned.header
+    store, header = ws.store, planned.header
     decision_id, _ = create_decision(
-        store, catalog, number=header.number, symbol=header.symbol, signed_on=header.signed_on,
+        ws, number=header.number, symbol=header.symbol, signed_on=header.signed_on,
         issuer_level=planned.issuer_level, issuer_name=header.issuer_name, title=planned.title, kind=planned.kind,
         form_code=planned.form_code, notes=note)
-    decision = get_decision(store, decision_id)
+    decision = get_decision(ws, decision_id)
     for order, item in enumerate(planned.items, start=1):
         entry, nominee_id = item.entry, item.nominee.resolved()
         row = recipient_values(
-            store, catalog, decision, form_code=entry.form_code, subject=entry.subject, kind=entry.kind,
+            ws, decision, form_code=entry.form_code, subject=entry.subject, kind=entry.kind,
             person_id=nominee_id, unit_id=nominee_id, household_id=nominee_id,
             position=entry.position or None, is_manager=entry.is_manager, achievement=entry.achievement,
             sort_order=order)

@@ -111,7 +111,7 @@ def create_meeting(ws: Workspace, year: Any, held_on: Any, *, place: str = "", s
     takes up the submitted/checked/voted nominations of the year that no other open meeting holds."""
     year = require_year(year)
     day = require_date(held_on, "held_on", "Ngày họp")
-    council, members = current_council(ws.store)
+    council, members = current_council(ws)
     if council is None or not members:
         raise ValidationError("Chưa có Hội đồng Thi đua - Khen thưởng hoặc Hội đồng chưa có thành viên. "
                               "Hãy nhập Hội đồng và các thành viên trong phần Thiết lập trước.")
@@ -412,7 +412,7 @@ def decision_from_meeting(ws: Workspace, meeting_id: str, form_code: str, *, sig
         f"SELECT * FROM nomination WHERE id IN ({','.join('?' for _ in rows)})", [r["nomination_id"] for r in rows])}
     with store.transaction():
         decision_id, changes = decision_service.create_decision(
-            store, catalog, number=number, symbol=org["symbol_decision"], signed_on=signed_on,
+            ws, number=number, symbol=org["symbol_decision"], signed_on=signed_on,
             issuer_level="don_vi", issuer_name=org["issuing_body"], form_code=form_code, kind=rows[0]["kind"],
             title=title or default_title(form.name, form.category, meeting["year"]),
             signer_id=signer_id, signer_name=signer["full_name"] if signer else "",
@@ -425,7 +425,7 @@ def decision_from_meeting(ws: Workspace, meeting_id: str, form_code: str, *, sig
                           "household_id": n["household_id"], "kind": n["kind"], "position": n["position"] or None,
                           "is_manager": None if n["is_manager"] is None else bool(n["is_manager"]),
                           "achievement": n["achievement"], "nomination_id": n["id"]})
-        changes.merge(decision_service.add_recipients(store, catalog, decision_id, specs))
+        changes.merge(decision_service.add_recipients(ws, decision_id, specs))
         for n in nominations.values():
             store.update("nomination", n["id"], {"status": "decided", "decision_id": decision_id},
                          summary="Đưa vào quyết định khen thưởng")

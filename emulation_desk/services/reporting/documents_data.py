@@ -124,7 +124,7 @@ def _signatory(ws: Workspace, signer_id: str | None, name: str, position: str, h
 def report_for_print(ws: Workspace, year: int) -> ReportPrint:
     """The year's report with its sections' figures computed now and its statistical table."""
     head = letterhead(ws)
-    report = find_report(ws.store, year)
+    report = find_report(ws, year)
     org = ws.organisation() or {}
     lines = list(report["signing_lines"])
     if not lines:
@@ -211,12 +211,12 @@ def decision_for_print(ws: Workspace, number: str, year: int) -> DecisionPrint:
     """An award decision of this office, with its attached list, ready to print."""
     head = letterhead(ws)
     org = ws.organisation() or {}
-    decision = find_decision(ws.store, number, year)
+    decision = find_decision(ws, number, year)
     label = f"{decision['number']}/{decision['symbol']}".strip("/")
     if not decision["is_own"]:
         raise KnownError(f"Quyết định số {label} là quyết định của {decision['issuer_name']}, được lưu lại để "
                          "thống kê. Phần mềm chỉ in quyết định do cơ quan mình ban hành; hãy dùng bản gốc đã nhận.")
-    rows = decision_recipients(ws.store, decision["id"])
+    rows = decision_recipients(ws, decision["id"])
     if not rows:
         raise KnownError(f"Quyết định số {label} chưa có tập thể, cá nhân nào được khen thưởng. "
                          "Hãy thêm danh sách rồi in lại.")

@@ -127,12 +127,12 @@ def decision_title_lines(decision: dict[str, Any]) -> list[str]:
 def export_decision(ws: Workspace, path: Path | str, *, decision_id: str | None = None, number: str | None = None,
                     year: int | None = None) -> ExportResult:
     """A decision's recipients (by id, or by number and year) as a list re-importable as a past decision."""
-    decision = get_decision(ws.store, decision_id) if decision_id else find_decision(ws.store, number or "", year or 0)
+    decision = get_decision(ws, decision_id) if decision_id else find_decision(ws, number or "", year or 0)
     kinds = {k.code: k.name for k in ws.catalog().kinds}
     rows = [[index, r["display_name"], SUBJECT_LABELS[r["subject"]], r["position"], r["unit_name"], r["form_name"],
              kinds.get(r["kind"], r["kind"]), _flag(r["is_manager"]) if r["subject"] == "ca_nhan" else None,
              r["amount"]]
-            for index, r in enumerate(decision_recipients(ws.store, decision["id"]), start=1)]
+            for index, r in enumerate(decision_recipients(ws, decision["id"]), start=1)]
     wb, writer = list_workbook(f"QĐ {decision['number']}", decision_title_lines(decision), RECIPIENT_COLUMNS, rows)
     return _save(ws, wb, writer, path, f"danh sách kèm theo quyết định số {decision['number']}", entity="decision",
                  entity_id=decision["id"], rows=len(rows))
@@ -146,12 +146,12 @@ HISTORY_COLUMNS = (ListColumn("STT", 5, "int"), ListColumn("Năm", 7, "int"), Li
 
 def export_person_history(ws: Workspace, person_id: str, path: Path | str) -> ExportResult:
     """Every award of one person across years and issuers, newest first."""
-    person = get_person(ws.store, person_id)
+    person = get_person(ws, person_id)
     kinds = {k.code: k.name for k in ws.catalog().kinds}
     rows = [[index, r["year"], f"{r['number']}/{r['symbol']}" if r["symbol"] else r["number"],
              date.fromisoformat(r["signed_on"]), r["issuer_name"], r["form_name"], kinds.get(r["kind"], r["kind"]),
              r["position"], r["unit_name"]]
-            for index, r in enumerate(person_history(ws.store, person_id), start=1)]
+            for index, r in enumerate(person_history(ws, person_id), start=1)]
     born = f", sinh năm {person['birth_year']}" if person["birth_year"] else ""
     title = [f"QUÁ TRÌNH KHEN THƯỞNG CỦA {upper_vi(person['full_name'])}", f"({person['full_name']}{born})"]
     wb, writer = list_workbook("Khen thưởng", title, HISTORY_COLUMNS, rows)

@@ -169,7 +169,7 @@ def _blocs(ws: Workspace, year: int) -> str:
 def _council(ws: Workspace, short: str) -> str:
     from emulation_desk.services.records.org import current_council
 
-    council, members = current_council(ws.store)
+    council, members = current_council(ws)
     if council is None:
         return "Chưa có thông tin về Hội đồng Thi đua - Khen thưởng."
     chair = next((m for m in members if m["role"] == "chu_tich"), None)
@@ -215,5 +215,5 @@ def rendered_sections(ws: Workspace, report: dict[str, Any],
     from emulation_desk.services.reporting.reports import report_sections
 
     figures = figures_for(ws, report["year"])
-    sections = report_sections(ws.store, report["id"])
+    sections = report_sections(ws, report["id"])
     return [{**s, "body": fill(s["body"], figures)} for s in sections]
