@@ -66,7 +66,7 @@ def cmd_council_help(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     with workspace_for(args) as ws:
-        meeting_id, _ = council.create_meeting(ws, args.year, args.date, place=args.place, start_time=args.start)
+        meeting_id = council.create_meeting(ws, args.year, args.date, place=args.place, start_time=args.start).id
         results = council.meeting_results(ws, meeting_id)
         ballots = sum(1 for r in results if r.case["ballot_required"])
         conflicts = sum(len(r.abstentions) for r in results)
@@ -190,8 +190,8 @@ def cmd_result(args: argparse.Namespace) -> int:
 
 def cmd_decision(args: argparse.Namespace) -> int:
     with workspace_for(args) as ws:
-        decision_id, _ = council.decision_from_meeting(ws, args.meeting, args.form, signed_on=args.date,
-                                                       number=args.number)
+        decision_id = council.decision_from_meeting(ws, args.meeting, args.form, signed_on=args.date,
+                                                    number=args.number).id
         count = ws.store.scalar("SELECT count(*) FROM decision_recipient WHERE decision_id = ?", [decision_id])
     print(f"Đã tạo dự thảo quyết định ({count} trường hợp), mã: {decision_id}")
     return EXIT_OK

@@ -17,7 +17,8 @@ from emulation_desk.ui.tabs.base import make_table, selected_rows
 
 
 class BlocDialog(FormDialog):
-    """Add or edit a bloc of ``year``; head and deputy are chosen among its members."""
+    """Add or edit a bloc of ``year``; head and deputy are chosen among its members. ``result_value`` is the
+    service's result (``Created`` when added, else ``Changes``)."""
 
     def __init__(self, ws: Workspace, year: int, bloc: dict[str, Any] | None, parent: QWidget | None = None) -> None:
         super().__init__("Sửa khối thi đua" if bloc else f"Thêm khối thi đua năm {year}", parent)
@@ -35,11 +36,10 @@ class BlocDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if bloc.get("id"):
-                blocs.update_bloc(ws, bloc["id"], name=values["name"], head_unit_id=values["head_unit_id"],
-                                  deputy_unit_id=values["deputy_unit_id"], notes=bloc.get("notes", ""))
-                return bloc["id"]
+                return blocs.update_bloc(ws, bloc["id"], name=values["name"], head_unit_id=values["head_unit_id"],
+                                         deputy_unit_id=values["deputy_unit_id"], notes=bloc.get("notes", ""))
             return blocs.add_bloc(ws, year, values["name"], head_unit_id=values["head_unit_id"],
-                                  deputy_unit_id=values["deputy_unit_id"])[0]
+                                  deputy_unit_id=values["deputy_unit_id"])
 
         self.save = save
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from emulation_desk.core.text import format_date_long, format_percent
 from emulation_desk.errors import KnownError
+from emulation_desk.services.common import Changes
 from emulation_desk.services.council import meetings as council
 from emulation_desk.services.council.meetings import CaseResult, Counts, evaluate
 from emulation_desk.services.workspace import Workspace
@@ -51,6 +52,7 @@ class CouncilDialog(QDialog):
         self.ws = ws
         self.meeting_id = meeting_id
         self.exporter = exporter
+        self.changes = Changes()  # what the services called from this dialog changed, for the window
         self.meeting = council.get_meeting(ws, meeting_id)
         self.members = council.members_of(ws, self.meeting)
         self.results: list[CaseResult] = council.meeting_results(ws, meeting_id)
@@ -199,11 +201,12 @@ class CouncilDialog(QDialog):
     def save(self) -> bool:
         try:
             with self.ws.store.transaction():
-                council.record_attendance(self.ws, self.meeting_id, self.presence())
-                council.record_tally(self.ws, self.meeting_id, self._counts())
+                changes = council.record_attendance(self.ws, self.meeting_id, self.presence())
+                changes.merge(council.record_tally(self.ws, self.meeting_id, self._counts()))
         except KnownError as exc:
             QMessageBox.warning(self, "Chưa ghi được", exc.message)
             return False
+        self.changes.merge(changes)
         self.results = council.meeting_results(self.ws, self.meeting_id)
         self.refresh_outcomes()
         return True
@@ -219,7 +222,7 @@ class CouncilDialog(QDialog):
         if not self.save():
             return
         try:
-            council.apply_results(self.ws, self.meeting_id)
+            self.changes.merge(council.apply_results(self.ws, self.meeting_id))
         except KnownError as exc:
             QMessageBox.warning(self, "Chưa chuyển được kết quả", exc.message)
             return

@@ -16,6 +16,7 @@ from emulation_desk.core.text import format_date, format_int, parse_date
 from emulation_desk.errors import ValidationError
 from emulation_desk.services.awards import decisions, nominations
 from emulation_desk.services.awards.decisions import ISSUER_LEVELS, RECEIVED_LEVELS
+from emulation_desk.services.common import Created
 from emulation_desk.services.records import org
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
@@ -199,7 +200,7 @@ class FromNominationsDialog(FormDialog):
         self.total.setText(f"<b>{len(included)}</b> người/tập thể — tổng tiền thưởng <b>{format_int(total)} đồng</b>"
                            f" ({amount_in_words(total) if total else 'không đồng'}); {salary_text}.")
 
-    def _save(self, values: dict[str, Any]) -> str:
+    def _save(self, values: dict[str, Any]) -> Created:
         if not values["form_code"]:
             raise ValidationError("Năm này chưa có đề nghị nào đã thẩm định hoặc đã bình xét.", field="form_code")
         signer = self.signers.get(values["signer_id"] or "")
@@ -211,7 +212,7 @@ class FromNominationsDialog(FormDialog):
             signed_on=values["signed_on"], issuer_name=own_issuer_name(self.ws), title=values["title"],
             signer_id=signer["id"] if signer else None, signer_name=signer["full_name"] if signer else "",
             signer_position=signer["position"] if signer else "",
-            legal_bases=[line for line in values["legal_bases"].splitlines() if line.strip()])[0]
+            legal_bases=[line for line in values["legal_bases"].splitlines() if line.strip()])
 
 
 RECIPIENT_COLUMNS = [
@@ -278,13 +279,13 @@ class ReceivedDialog(FormDialog):
         chosen = {r["id"] for r in selected_rows(self.view, self.model, self.proxy)}
         self.model.set_rows([r for r in self.model.rows() if r["id"] not in chosen])
 
-    def _save(self, values: dict[str, Any]) -> str:
+    def _save(self, values: dict[str, Any]) -> Created:
         recipients = [{"subject": r["subject"], ("person_id" if r["subject"] == "ca_nhan" else "unit_id"): r["id"]}
                       for r in self.model.rows()]
         return decisions.record_received(
             self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_level=values["issuer_level"], issuer_name=values["issuer_name"],
-            title=values["title"], kind=values["kind"], form_code=values["form_code"])[0]
+            title=values["title"], kind=values["kind"], form_code=values["form_code"])
 
 
 class DecisionEditDialog(FormDialog):

@@ -23,7 +23,7 @@ def _dmy(value: str | None) -> str:
 
 
 class UnitDialog(FormDialog):
-    """Add or edit a unit; ``result_value`` is the unit id."""
+    """Add or edit a unit; ``result_value`` is the service's result (``Created`` when added, else ``Changes``)."""
 
     def __init__(self, ws: Workspace, unit: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Sửa đơn vị" if unit else "Thêm đơn vị", parent)
@@ -43,16 +43,15 @@ class UnitDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if unit.get("id"):
-                units.update_unit(ws, unit["id"], **values)
-                return unit["id"]
+                return units.update_unit(ws, unit["id"], **values)
             name, kind = values.pop("name"), values.pop("kind") or ""
-            return units.add_unit(ws, name, kind, **values)[0]
+            return units.add_unit(ws, name, kind, **values)
 
         self.save = save
 
 
 class PersonDialog(FormDialog):
-    """Add or edit a person of a unit; ``result_value`` is the person id."""
+    """Add or edit a person of a unit; ``result_value`` is the service's result (``Created`` or ``Changes``)."""
 
     def __init__(self, ws: Workspace, person: dict[str, Any] | None, unit_id: str | None,
                  parent: QWidget | None = None, *, year: int | None = None) -> None:
@@ -73,9 +72,8 @@ class PersonDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if person.get("id"):
-                people.update_person(ws, person["id"], **values)
-                return person["id"]
-            return people.add_person(ws, values.pop("full_name"), **values)[0]
+                return people.update_person(ws, person["id"], **values)
+            return people.add_person(ws, values.pop("full_name"), **values)
 
         self.save = save
 
@@ -119,6 +117,6 @@ class MergeDialog(FormDialog):
             from emulation_desk.services.common import require_date
 
             on = require_date(values["on"], "on", "Ngày hợp nhất")
-            return units.merge_units(ws, [s["id"] for s in sources], values["name"], values["kind"] or "", on)[0]
+            return units.merge_units(ws, [s["id"] for s in sources], values["name"], values["kind"] or "", on)
 
         self.save = save

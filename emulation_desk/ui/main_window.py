@@ -339,8 +339,7 @@ class MainWindow(QMainWindow):
         kind = imports.NOMINATIONS if what == "nominations" else imports.DECISIONS
         dialog = ImportDialog(self.ws, path, what=kind, year=self.year() if kind == imports.NOMINATIONS else None,
                               parent=self)
-        dialog.imported.connect(lambda result: self.apply_changes(
-            getattr(result, "changes", None) or Changes(units=True, people=True, nominations=True, decisions=True)))
+        dialog.imported.connect(self.apply_changes)
         self.last_dialog = dialog
         dialog.exec()
         return dialog
@@ -349,13 +348,10 @@ class MainWindow(QMainWindow):
         from emulation_desk.ui.trash_dialog import TrashDialog
 
         dialog = TrashDialog(self.ws, self)
-        dialog.changed.connect(self._trash_changed)
+        dialog.changed.connect(self.apply_changes)
         self.last_dialog = dialog
         dialog.exec()
         return dialog
-
-    def _trash_changed(self, changes: Any) -> None:
-        self.apply_changes(changes if isinstance(changes, Changes) else Changes(nominations=True, decisions=True))
 
     def open_audit(self) -> Any:
         from emulation_desk.ui.audit_view import open_audit_view
@@ -393,12 +389,12 @@ class MainWindow(QMainWindow):
             form = MeetingDialog(self.ws, year, self)
             if not form.exec():
                 return None
-            meeting_id, changes = form.result_value
-            self.apply_changes(changes)
+            meeting_id = form.result_value.id
+            self.apply_changes(form.result_value.changes)
         dialog = CouncilDialog(self.ws, meeting_id, self.export_council_document, self)
         self.last_dialog = dialog
         dialog.exec()
-        self.apply_changes(Changes(nominations=True, decisions=True))
+        self.apply_changes(dialog.changes)
         return dialog
 
     def export_council_document(self, kind: str, meeting_id: str, year: int) -> BackgroundTask | None:

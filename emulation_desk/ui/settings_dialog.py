@@ -130,7 +130,7 @@ class SettingsDialog(QDialog):
         ok, result = self.org_panel.run_save(
             lambda values: org.save_organisation(self.ws, current["id"] if current else None, **values))
         if ok:
-            self._record(result[1])
+            self._record(result.changes)
             self.org_saved.setText("Đã lưu.")
         return ok
 
@@ -159,7 +159,7 @@ class SettingsDialog(QDialog):
         if row:
             dialog.add_field("active", "", active)
         dialog.save = (lambda v: org.update_signatory(self.ws, row["id"], **v)) if row else \
-            (lambda v: org.add_signatory(self.ws, v["full_name"], v["position"], is_head=v["is_head"])[1])
+            (lambda v: org.add_signatory(self.ws, v["full_name"], v["position"], is_head=v["is_head"]).changes)
         if dialog.exec():
             self._record(dialog.result_value)
             self.signatory_page.reload()
@@ -186,14 +186,16 @@ class SettingsDialog(QDialog):
             if row:
                 return org.update_council_member(self.ws, row["id"], **values)
             council, members = org.current_council(self.ws)
+            changes = Changes()
             if council is None:
                 organisation = self.ws.organisation() or {}
                 name = organisation.get("council_name") or "Hội đồng Thi đua - Khen thưởng"
-                council_id = org.add_council(self.ws, name)[0]
+                created = org.add_council(self.ws, name)
+                council_id, changes = created.id, created.changes
             else:
                 council_id = council["id"]
-            return org.add_council_member(self.ws, council_id, values["full_name"], values["position"],
-                                          values["role"], sort_order=len(members) + 1)[1]
+            return changes.merge(org.add_council_member(self.ws, council_id, values["full_name"], values["position"],
+                                                        values["role"], sort_order=len(members) + 1).changes)
 
         dialog.save = save
         if dialog.exec():
@@ -207,9 +209,9 @@ class SettingsDialog(QDialog):
         from emulation_desk.ui.dialogs import ask
 
         if ask(self, "Bỏ thành viên", f"Bỏ “{row['full_name']}” khỏi Hội đồng?", yes="Bỏ ra"):
-            result = run_action(self, lambda: org.remove_council_member(self.ws, row["id"]))
-            if result is not None:
-                self._record(result[1])
+            removed = run_action(self, lambda: org.remove_council_member(self.ws, row["id"]))
+            if removed is not None:
+                self._record(removed.changes)
                 self.council_page.reload()
 
     # ------------------------------------------------------------------ catalog
@@ -329,7 +331,7 @@ class SettingsDialog(QDialog):
         if row:
             dialog.save = lambda v: catalog_edit.update_base_salary(self.ws, row["id"], **v)
         else:
-            dialog.save = lambda v: catalog_edit.add_base_salary(self.ws, v.pop("valid_from"), v.pop("amount"), **v)[1]
+            dialog.save = lambda v: catalog_edit.add_base_salary(self.ws, v.pop("valid_from"), v.pop("amount"), **v).changes
         if dialog.exec():
             self._record(dialog.result_value)
             self.salary_page.reload()

@@ -46,12 +46,12 @@ def add_big_decision(ws: Any, count: int) -> None:
     signer = ws.store.query("SELECT * FROM signatory WHERE is_head = 0 ORDER BY sort_order LIMIT 1")[0]
     people = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL AND deceased = 0 "
                             "ORDER BY unit_id, full_name LIMIT ?", [count])
-    decision_id, _ = create_decision(
+    decision_id = create_decision(
         ws, number=BIG_NUMBER, symbol="QĐ-UBND", signed_on="2020-12-20", issuer_level="don_vi",
         issuer_name="Chủ tịch UBND thành phố Nam Định", kind="cong_trang", form_code="LDTT",
         title="Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020", signer_id=signer["id"],
         signer_name=signer["full_name"], signer_position=signer["position"],
-        proposal_ref="Xét đề nghị của Trưởng phòng Nội vụ")
+        proposal_ref="Xét đề nghị của Trưởng phòng Nội vụ").id
     add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": p["id"]} for p in people])
     issue_decision(ws, decision_id)
 

@@ -81,7 +81,7 @@ def test_ballots_one_per_member_in_hand_out_order(demo_pack) -> None:  # type: i
 @pytest.fixture
 def voted_meeting(demo_ws):  # type: ignore[no-untyped-def]
     reopen(demo_ws)
-    meeting_id, _ = council.create_meeting(demo_ws, 2020, "10/12/2020", place="Phòng họp số 1", start_time="08:00")
+    meeting_id = council.create_meeting(demo_ws, 2020, "10/12/2020", place="Phòng họp số 1", start_time="08:00").id
     absent = council.members_by_names(demo_ws, meeting_id, ["Vũ Thị Hương Giang", "Đỗ Mai Thủy"])
     council.record_attendance(demo_ws, meeting_id, {absent[0]: "absent", absent[1]: "absent"})
     counts = {r.case["id"]: Counts(yes=7 - len(r.abstentions) - i % 2, no=i % 2)

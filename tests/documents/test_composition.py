@@ -63,10 +63,10 @@ def _draft(ws: Workspace) -> str:
     from emulation_desk.services.awards.decisions import add_recipients, create_decision
 
     person = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL LIMIT 1")[0]
-    decision_id, _ = create_decision(
+    decision_id = create_decision(
         ws, number="", symbol="QĐ-UBND", signed_on="2024-03-05", issuer_level="don_vi",
         issuer_name="Chủ tịch UBND thành phố Nam Định", title="Về việc tặng Giấy khen cho cá nhân có thành tích",
-        kind="dot_xuat", form_code="GK_CT_HUYEN", signer_name="Trần Quốc Khánh", signer_position="CHỦ TỊCH")
+        kind="dot_xuat", form_code="GK_CT_HUYEN", signer_name="Trần Quốc Khánh", signer_position="CHỦ TỊCH").id
     add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": person["id"]}])
     return decision_id
 

@@ -106,11 +106,11 @@ def _store(ws: Workspace, records: list[dict[str, Any]]) -> None:
         for r in records:
             nominee: dict[str, Any] = {}
             if r["subject"] == "ca_nhan":
-                person_id, _ = add_person(ws, r["name"], gender=r["gender"], birth_year=r["birth_year"],
-                                          birth_date=r["birth_date"], unit_id=units[r["unit"]])
+                person_id = add_person(ws, r["name"], gender=r["gender"], birth_year=r["birth_year"],
+                                       birth_date=r["birth_date"], unit_id=units[r["unit"]]).id
                 nominee = {"person_id": person_id, "position": r["position"], "is_manager": r["is_manager"]}
             elif r["subject"] == "tap_the":
-                unit_id, _ = add_unit(ws, r["name"], "khac", parent_id=units[r["unit"]])
+                unit_id = add_unit(ws, r["name"], "khac", parent_id=units[r["unit"]]).id
                 nominee = {"unit_id": unit_id}
             else:
                 household = store.insert("household", {"head_name": r["name"], "name_key": fold(r["name"]),

@@ -73,11 +73,11 @@ def test_emptying_the_trash_deletes_for_real_after_a_backup_keeping_rows_in_the_
     from emulation_desk.services.awards.nominations import add_nomination
 
     people = [r["id"] for r in store.query("SELECT id FROM person ORDER BY name_key")]
-    nomination_id, _ = add_nomination(office, year=2020, form_code="LDTT", kind="cong_trang",
-                                      subject="ca_nhan", person_id=people[0])
-    decision_id, _ = create_decision(office, number="12", symbol="QĐ-UBND", signed_on="01/12/2020",
-                                     issuer_level="don_vi", issuer_name="Chủ tịch UBND", title="Về việc khen",
-                                     kind="cong_trang", form_code="LDTT")
+    nomination_id = add_nomination(office, year=2020, form_code="LDTT", kind="cong_trang",
+                                   subject="ca_nhan", person_id=people[0]).id
+    decision_id = create_decision(office, number="12", symbol="QĐ-UBND", signed_on="01/12/2020",
+                                  issuer_level="don_vi", issuer_name="Chủ tịch UBND", title="Về việc khen",
+                                  kind="cong_trang", form_code="LDTT").id
     add_recipients(office, decision_id, [{"subject": "ca_nhan", "person_id": p, "nomination_id": nomination_id}
                                         for p in people[:2]])
     with store.transaction():

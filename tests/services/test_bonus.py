@@ -18,9 +18,9 @@ CITY = "Chủ tịch UBND thành phố Nam Định"
 
 def _decision(ws: Workspace, number: str, signed: date, form: str, recipients: list[dict], *,
               issue: bool = True) -> str:
-    decision, _ = create_decision(ws, number=number, symbol="QĐ-UBND", signed_on=signed,
-                                  issuer_level="don_vi", issuer_name=CITY, title=f"Về việc khen thưởng {number}",
-                                  kind="cong_trang", form_code=form)
+    decision = create_decision(ws, number=number, symbol="QĐ-UBND", signed_on=signed,
+                               issuer_level="don_vi", issuer_name=CITY, title=f"Về việc khen thưởng {number}",
+                               kind="cong_trang", form_code=form).id
     add_recipients(ws, decision, recipients)
     if issue:
         issue_decision(ws, decision)
@@ -29,8 +29,8 @@ def _decision(ws: Workspace, number: str, signed: date, form: str, recipients: l
 
 @pytest.fixture
 def people(ws: Workspace) -> dict[str, str]:
-    unit, _ = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon")
-    return {"unit": unit, **{key: add_person(ws, name, unit_id=unit)[0]
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    return {"unit": unit, **{key: add_person(ws, name, unit_id=unit).id
                              for key, name in (("an", "Nguyễn Văn An"), ("binh", "Trần Thị Bình"))}}
 
 

@@ -156,8 +156,8 @@ def test_settings_are_stored_and_used(ws: Workspace) -> None:
 
 def test_a_person_entered_twice_under_two_spellings_is_flagged(ws: Workspace) -> None:
     store = ws.store
-    unit, _ = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon")
-    people = [add_person(ws, name, unit_id=unit, birth_year=1985, recruited_on="01/01/2010")[0]
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    people = [add_person(ws, name, unit_id=unit, birth_year=1985, recruited_on="01/01/2010").id
               for name in ("Nguyễn Thị Ngân", "Nguyễn Thị  Ngan")]
     with store.transaction():
         for person_id in people:
@@ -170,12 +170,12 @@ def test_a_person_entered_twice_under_two_spellings_is_flagged(ws: Workspace) ->
 
 
 def test_a_pending_proposal_counts_for_who_almost_qualifies(ws: Workspace) -> None:
-    unit, _ = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon")
-    person, _ = add_person(ws, "Lê Văn Tám", unit_id=unit, birth_year=1980)
-    decision, _ = create_decision(ws, number="4901", symbol="QĐ-UBND", signed_on=date(2019, 12, 12),
-                                  issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố", kind="cong_trang",
-                                  title="Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2019",
-                                  form_code="CSTDCS")
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    person = add_person(ws, "Lê Văn Tám", unit_id=unit, birth_year=1980).id
+    decision = create_decision(ws, number="4901", symbol="QĐ-UBND", signed_on=date(2019, 12, 12),
+                               issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố", kind="cong_trang",
+                               title="Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2019",
+                               form_code="CSTDCS").id
     add_recipients(ws, decision, [{"subject": "ca_nhan", "person_id": person}])
     issue_decision(ws, decision)
     assert almost(ws, 2020) == []

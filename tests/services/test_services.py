@@ -15,7 +15,8 @@ from emulation_desk.services.workspace import Workspace
 
 def test_add_unit_stores_nfc_a_folded_key_uuid_and_author(ws: Workspace) -> None:
     nfd = unicodedata.normalize("NFD", "Phòng  Giáo dục và Đào tạo ")
-    unit_id, changes = units.add_unit(ws, nfd, "phong_chuyen_mon", head_count=15)
+    created = units.add_unit(ws, nfd, "phong_chuyen_mon", head_count=15)
+    unit_id, changes = created.id, created.changes
     row = units.get_unit(ws, unit_id)
     assert row["name"] == unicodedata.normalize("NFC", "Phòng Giáo dục và Đào tạo")
     assert row["name_key"] == "phong giao duc va dao tao"
@@ -39,13 +40,13 @@ def test_unit_validation_messages_are_vietnamese(ws: Workspace, fields: dict[str
 
 
 def test_unit_with_records_is_ended_not_deleted_and_merge_keeps_history(ws: Workspace) -> None:
-    a, _ = units.add_unit(ws, "UBND xã Nam Phong", "xa")
-    b, _ = units.add_unit(ws, "UBND xã Nam Vân", "xa")
-    pid, _ = people.add_person(ws, "Trần Thị Hoa", unit_id=a, birth_year=1980)
+    a = units.add_unit(ws, "UBND xã Nam Phong", "xa").id
+    b = units.add_unit(ws, "UBND xã Nam Vân", "xa").id
+    pid = people.add_person(ws, "Trần Thị Hoa", unit_id=a, birth_year=1980).id
     with pytest.raises(ValidationError) as info:
         units.delete_unit(ws, a)
     assert "Kết thúc hoạt động" in info.value.message
-    merged, _ = units.merge_units(ws, [a, b], "UBND xã Nam Phong Vân", "xa", date(2025, 7, 1))
+    merged = units.merge_units(ws, [a, b], "UBND xã Nam Phong Vân", "xa", date(2025, 7, 1)).id
     assert units.get_unit(ws, a)["valid_to"] == "2025-06-30"
     assert units.get_unit(ws, a)["merged_into_id"] == merged
     assert people.get_person(ws, pid)["unit_id"] == merged
@@ -67,12 +68,12 @@ def test_future_birth_year_is_refused(ws: Workspace) -> None:
 
 
 def test_own_decision_flow_with_bonus_by_date(ws: Workspace) -> None:
-    unit_id, _ = units.add_unit(ws, "Phòng Tư pháp", "phong_chuyen_mon")
-    person_id, _ = people.add_person(ws, "Phạm Văn Bình", unit_id=unit_id, position="Chuyên viên")
-    decision_id, _ = decisions.create_decision(
+    unit_id = units.add_unit(ws, "Phòng Tư pháp", "phong_chuyen_mon").id
+    person_id = people.add_person(ws, "Phạm Văn Bình", unit_id=unit_id, position="Chuyên viên").id
+    decision_id = decisions.create_decision(
         ws, number="4520", symbol="QĐ-UBND", signed_on="10/12/2020", issuer_level="don_vi",
         issuer_name="Chủ tịch UBND thành phố", title="Về việc công nhận danh hiệu Lao động tiên tiến năm 2020",
-        kind="cong_trang", form_code="LDTT")
+        kind="cong_trang", form_code="LDTT").id
     decisions.add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": person_id}])
     with pytest.raises(ValidationError):
         decisions.add_recipients(ws, decision_id, [{"subject": "tap_the", "unit_id": unit_id}])
@@ -87,13 +88,13 @@ def test_own_decision_flow_with_bonus_by_date(ws: Workspace) -> None:
 
 
 def test_nomination_form_must_suit_the_subject_and_status_moves_are_checked(ws: Workspace) -> None:
-    unit_id, _ = units.add_unit(ws, "Trường THCS Hàn Thuyên", "truong_hoc")
+    unit_id = units.add_unit(ws, "Trường THCS Hàn Thuyên", "truong_hoc").id
     with pytest.raises(ValidationError) as info:
         nominations.add_nomination(ws, year=2020, form_code="LDTT", kind="cong_trang",
                                    subject="tap_the", unit_id=unit_id)
     assert "không dùng cho tập thể" in info.value.message
-    nid, _ = nominations.add_nomination(ws, year=2020, form_code="TTLDTT", kind="cong_trang",
-                                        subject="tap_the", unit_id=unit_id)
+    nid = nominations.add_nomination(ws, year=2020, form_code="TTLDTT", kind="cong_trang",
+                                     subject="tap_the", unit_id=unit_id).id
     with pytest.raises(ValidationError):
         nominations.set_status(ws, [nid], "decided")
     nominations.set_status(ws, [nid], "submitted")
@@ -101,12 +102,12 @@ def test_nomination_form_must_suit_the_subject_and_status_moves_are_checked(ws: 
 
 
 def test_bloc_scores_rank_and_leader(ws: Workspace) -> None:
-    a, _ = units.add_unit(ws, "UBND phường A", "phuong")
-    b, _ = units.add_unit(ws, "UBND phường B", "phuong")
-    bloc_id, _ = blocs.add_bloc(ws, 2020, "Khối phường", head_unit_id=a, deputy_unit_id=b)
+    a = units.add_unit(ws, "UBND phường A", "phuong").id
+    b = units.add_unit(ws, "UBND phường B", "phuong").id
+    bloc_id = blocs.add_bloc(ws, 2020, "Khối phường", head_unit_id=a, deputy_unit_id=b).id
     blocs.set_members(ws, bloc_id, [a, b])
-    c1, _ = blocs.add_criterion(ws, bloc_id, "Nhiệm vụ chính trị", 60)
-    c2, _ = blocs.add_criterion(ws, bloc_id, "Thi đua", "40")
+    c1 = blocs.add_criterion(ws, bloc_id, "Nhiệm vụ chính trị", 60).id
+    c2 = blocs.add_criterion(ws, bloc_id, "Thi đua", "40").id
     for criterion, unit, points in ((c1, a, 55), (c2, a, "35,5"), (c1, b, 58), (c2, b, 30)):
         blocs.set_score(ws, criterion, unit, points)
     with pytest.raises(ValidationError):

@@ -16,8 +16,8 @@ from emulation_desk.services.workspace import Workspace
 
 
 def _unit_and_people(ws: Workspace) -> tuple[str, list[str]]:
-    unit_id, _ = units.add_unit(ws, "Phòng Tư pháp", "phong_chuyen_mon")
-    ids = [people.add_person(ws, name, unit_id=unit_id, position="Chuyên viên")[0]
+    unit_id = units.add_unit(ws, "Phòng Tư pháp", "phong_chuyen_mon").id
+    ids = [people.add_person(ws, name, unit_id=unit_id, position="Chuyên viên").id
            for name in ("Phạm Văn Bình", "Lê Thị Hoa", "Đỗ Minh An")]
     return unit_id, ids
 
@@ -25,8 +25,8 @@ def _unit_and_people(ws: Workspace) -> tuple[str, list[str]]:
 def _voted(ws: Workspace, person_ids: list[str], form: str = "LDTT") -> list[str]:
     out = []
     for pid in person_ids:
-        nid, _ = nominations.add_nomination(ws, year=2020, form_code=form, kind="cong_trang",
-                                            subject="ca_nhan", person_id=pid, status="checked")
+        nid = nominations.add_nomination(ws, year=2020, form_code=form, kind="cong_trang",
+                                         subject="ca_nhan", person_id=pid, status="checked").id
         nominations.set_status(ws, [nid], "voted")
         out.append(nid)
     return out
@@ -36,11 +36,12 @@ def test_decision_from_approved_nominations_moves_them_to_decided(ws: Workspace)
     _, person_ids = _unit_and_people(ws)
     nids = _voted(ws, person_ids)
     assert len(nominations.approved_nominations(ws, 2020, "LDTT")) == 3
-    decision_id, changes = decisions.create_from_nominations(
+    created = decisions.create_from_nominations(
         ws, [{"nomination_id": nids[0], "position": "Trưởng phòng", "is_manager": True},
-                                 {"nomination_id": nids[1]}],
+             {"nomination_id": nids[1]}],
         number="12", symbol="QĐ-UBND", signed_on=date(2020, 12, 10), issuer_name="Chủ tịch UBND thành phố",
         title="Về việc công nhận danh hiệu Lao động tiên tiến năm 2020")
+    decision_id, changes = created.id, created.changes
     assert changes.nominations and changes.decisions
     rows = decisions.decision_recipients(ws, decision_id)
     assert [(r["display_name"], r["position"], r["is_manager"], r["amount"]) for r in rows] == [
@@ -65,9 +66,9 @@ def test_decision_from_nominations_refuses_mixed_forms_and_changes_nothing(ws: W
 
 def test_correction_of_an_issued_decision_is_logged_with_its_reason(ws: Workspace) -> None:
     _, person_ids = _unit_and_people(ws)
-    decision_id, _ = decisions.create_from_nominations(
+    decision_id = decisions.create_from_nominations(
         ws, [{"nomination_id": n} for n in _voted(ws, person_ids)], number="12",
-        symbol="QĐ-UBND", signed_on="10/12/2020", issuer_name="Chủ tịch UBND", title="Khen thưởng LĐTT")
+        symbol="QĐ-UBND", signed_on="10/12/2020", issuer_name="Chủ tịch UBND", title="Khen thưởng LĐTT").id
     decisions.issue_decision(ws, decision_id)
     with pytest.raises(ValidationError):
         decisions.update_decision(ws, decision_id, title="Sửa thẳng")
@@ -83,11 +84,11 @@ def test_correction_of_an_issued_decision_is_logged_with_its_reason(ws: Workspac
 
 def test_received_decision_with_recipients(ws: Workspace) -> None:
     unit_id, person_ids = _unit_and_people(ws)
-    decision_id, _ = decisions.record_received(
+    decision_id = decisions.record_received(
         ws, [{"subject": "ca_nhan", "person_id": person_ids[0]},
-                                 {"subject": "tap_the", "unit_id": unit_id}],
+             {"subject": "tap_the", "unit_id": unit_id}],
         number="345", symbol="QĐ-UBND", signed_on="20/11/2020", issuer_level="tinh",
-        issuer_name="Chủ tịch UBND tỉnh Nam Định", title="Tặng Bằng khen", kind="cong_trang", form_code="BK_TINH")
+        issuer_name="Chủ tịch UBND tỉnh Nam Định", title="Tặng Bằng khen", kind="cong_trang", form_code="BK_TINH").id
     row = decisions.get_decision(ws, decision_id)
     assert row["status"] == "issued" and row["is_own"] == 0
     assert len(decisions.decision_recipients(ws, decision_id)) == 2
@@ -104,7 +105,7 @@ def test_default_legal_bases_fill_the_province_regulation(ws: Workspace) -> None
 
 
 def test_copy_year_copies_blocs_members_and_criteria_but_not_scores(demo_ws: Workspace) -> None:
-    count, _ = blocs.copy_year(demo_ws, 2020, 2021)
+    count = blocs.copy_year(demo_ws, 2020, 2021).count
     assert count == 11
     old, new = blocs.list_blocs(demo_ws, 2020), blocs.list_blocs(demo_ws, 2021)
     assert [b["name"] for b in old] == [b["name"] for b in new]
@@ -116,17 +117,17 @@ def test_copy_year_copies_blocs_members_and_criteria_but_not_scores(demo_ws: Wor
 
 
 def test_bloc_rows_are_deleted_only_when_unused_and_can_be_restored(ws: Workspace) -> None:
-    a, _ = units.add_unit(ws, "UBND phường A", "phuong")
-    b, _ = units.add_unit(ws, "UBND phường B", "phuong")
-    bloc_id, _ = blocs.add_bloc(ws, 2020, "Khối phường")
+    a = units.add_unit(ws, "UBND phường A", "phuong").id
+    b = units.add_unit(ws, "UBND phường B", "phuong").id
+    bloc_id = blocs.add_bloc(ws, 2020, "Khối phường").id
     blocs.set_members(ws, bloc_id, [a, b])
-    criterion, _ = blocs.add_criterion(ws, bloc_id, "Nhiệm vụ", 60)
+    criterion = blocs.add_criterion(ws, bloc_id, "Nhiệm vụ", 60).id
     blocs.set_score(ws, criterion, a, 50)
     with pytest.raises(ValidationError):
         blocs.remove_member(ws, bloc_id, a)
     with pytest.raises(ValidationError):
         blocs.delete_criterion(ws, criterion)
-    row, _ = blocs.remove_member(ws, bloc_id, b)
+    row = blocs.remove_member(ws, bloc_id, b).row
     assert [m["unit_name"] for m in blocs.list_members(ws, bloc_id)] == ["UBND phường A"]
     undo.restore_rows(ws, "bloc_member", [row])
     assert len(blocs.list_members(ws, bloc_id)) == 2
@@ -139,7 +140,7 @@ def test_person_delete_only_when_unused_and_undo_restores_the_same_record(ws: Wo
     _voted(ws, [used])
     with pytest.raises(ValidationError):
         people.delete_person(ws, used)
-    row, _ = people.delete_person(ws, free)
+    row = people.delete_person(ws, free).row
     undo.restore_rows(ws, "person", [row])
     assert people.get_person(ws, free)["created_at"] == row["created_at"]
 
@@ -155,7 +156,7 @@ def test_duplicate_warnings(ws: Workspace) -> None:
 
 
 def test_copy_report_moves_the_years_of_the_titles(demo_ws: Workspace) -> None:
-    report_id, _ = reports.copy_report(demo_ws, 2020, 2021)
+    report_id = reports.copy_report(demo_ws, 2020, 2021).id
     new = reports.find_report(demo_ws, 2021)
     assert new["id"] == report_id and "năm 2021" in new["title"] and "năm 2022" in new["title"]
     old_sections = reports.report_sections(demo_ws, reports.find_report(demo_ws, 2020)["id"])

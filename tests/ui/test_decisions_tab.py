@@ -15,9 +15,9 @@ def _approve_three(window: MainWindow) -> list[str]:
     ws = window.ws
     ids = []
     for person in people.search_people(ws, "tran minh", limit=3):
-        nid, _ = nominations.add_nomination(ws, year=2020, form_code="CSTDCS", kind="cong_trang",
-                                            subject="ca_nhan", person_id=person["id"], status="checked",
-                                            position=person["position"])
+        nid = nominations.add_nomination(ws, year=2020, form_code="CSTDCS", kind="cong_trang",
+                                         subject="ca_nhan", person_id=person["id"], status="checked",
+                                         position=person["position"]).id
         ids.append(nid)
     nominations.set_status(ws, ids, "voted")
     return ids

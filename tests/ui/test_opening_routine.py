@@ -74,7 +74,7 @@ def test_a_save_during_the_backup_succeeds(qtbot: QtBot, office: Workspace) -> N
     window.start_opening_routine()
     qtbot.waitUntil(lambda: any("%" in t for t in texts), timeout=10_000)
     assert window.routine.running()
-    unit_id, _changes = add_unit(office, "Phòng thêm trong lúc sao lưu", "phong_chuyen_mon")
+    unit_id = add_unit(office, "Phòng thêm trong lúc sao lưu", "phong_chuyen_mon").id
     assert window.routine.running(), "the save did not wait for the backup to end"
     qtbot.waitUntil(lambda: not window.routine.running(), timeout=60_000)
     assert office.store.get("unit", unit_id) is not None

@@ -6,12 +6,12 @@ from typing import Any
 
 from emulation_desk.core.text import vi_sort_key
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_text, require_year
+from emulation_desk.services.common import Changes, Copied, Created, Removed, require_text, require_year
 from emulation_desk.services.workspace import Workspace
 
 
 def add_bloc(ws: Workspace, year: Any, name: str, *, head_unit_id: str | None = None,
-             deputy_unit_id: str | None = None, sort_order: int = 0, notes: str = "") -> tuple[str, Changes]:
+             deputy_unit_id: str | None = None, sort_order: int = 0, notes: str = "") -> Created:
     values = {"year": require_year(year), "name": require_text(name, "name", "Tên khối thi đua"),
               "head_unit_id": head_unit_id, "deputy_unit_id": deputy_unit_id, "sort_order": sort_order,
               "notes": notes}
@@ -21,7 +21,7 @@ def add_bloc(ws: Workspace, year: Any, name: str, *, head_unit_id: str | None = 
         if ws.store.scalar("SELECT 1 FROM bloc WHERE year = ? AND name = ?", [values["year"], values["name"]]):
             raise ValidationError(f"Năm {values['year']} đã có khối “{values['name']}”.", field="name")
         bloc_id = ws.store.insert("bloc", values, summary=f"Tạo khối thi đua {values['name']} năm {values['year']}")
-    return bloc_id, Changes(blocs=True, ids={bloc_id})
+    return Created(bloc_id, Changes(blocs=True, ids={bloc_id}))
 
 
 def get_bloc(ws: Workspace, bloc_id: str) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def set_members(ws: Workspace, bloc_id: str, unit_ids: list[str]) -> Changes:
 
 
 def add_criterion(ws: Workspace, bloc_id: str, name: str, max_points: Any, *, sort_order: int = 0
-                  ) -> tuple[str, Changes]:
+                  ) -> Created:
     try:
         points = float(str(max_points).replace(",", "."))
     except ValueError:
@@ -60,7 +60,7 @@ def add_criterion(ws: Workspace, bloc_id: str, name: str, max_points: Any, *, so
         criterion_id = ws.store.insert("bloc_criterion", {
             "bloc_id": bloc_id, "name": require_text(name, "name", "Tên tiêu chí", max_length=500),
             "max_points": points, "sort_order": sort_order}, summary="Thêm tiêu chí chấm điểm")
-    return criterion_id, Changes(blocs=True, ids={bloc_id})
+    return Created(criterion_id, Changes(blocs=True, ids={bloc_id}))
 
 
 def set_score(ws: Workspace, criterion_id: str, unit_id: str, points: Any) -> Changes:
@@ -135,7 +135,7 @@ def update_bloc(ws: Workspace, bloc_id: str, *, name: str, head_unit_id: str | N
     return Changes(blocs=True, ids={bloc_id})
 
 
-def delete_bloc(ws: Workspace, bloc_id: str) -> tuple[dict[str, Any], Changes]:
+def delete_bloc(ws: Workspace, bloc_id: str) -> Removed:
     """Delete a bloc that has no members and no criteria yet; return it (for undo)."""
     store = ws.store
     bloc = get_bloc(ws, bloc_id)
@@ -146,7 +146,7 @@ def delete_bloc(ws: Workspace, bloc_id: str) -> tuple[dict[str, Any], Changes]:
                               "Hãy bỏ các đơn vị và tiêu chí khỏi khối trước.")
     with store.transaction():
         store.delete("bloc", bloc_id, summary=f"Xóa khối thi đua {bloc['name']}")
-    return bloc, Changes(blocs=True, ids={bloc_id})
+    return Removed(bloc, Changes(blocs=True, ids={bloc_id}))
 
 
 def list_members(ws: Workspace, bloc_id: str) -> list[dict[str, Any]]:
@@ -154,7 +154,7 @@ def list_members(ws: Workspace, bloc_id: str) -> list[dict[str, Any]]:
                           "WHERE m.bloc_id = ? ORDER BY m.sort_order, u.name", [bloc_id])
 
 
-def remove_member(ws: Workspace, bloc_id: str, unit_id: str) -> tuple[dict[str, Any], Changes]:
+def remove_member(ws: Workspace, bloc_id: str, unit_id: str) -> Removed:
     """Take a unit out of a bloc when it has no scores there; return the membership row (for undo)."""
     store = ws.store
     rows = store.query("SELECT * FROM bloc_member WHERE bloc_id = ? AND unit_id = ?", [bloc_id, unit_id])
@@ -170,7 +170,7 @@ def remove_member(ws: Workspace, bloc_id: str, unit_id: str) -> tuple[dict[str, 
         raise ValidationError("Đơn vị đang là khối trưởng hoặc khối phó; hãy chọn khối trưởng/khối phó khác trước.")
     with store.transaction():
         store.delete("bloc_member", rows[0]["id"], summary="Bỏ đơn vị khỏi khối thi đua")
-    return rows[0], Changes(blocs=True, ids={bloc_id, unit_id})
+    return Removed(rows[0], Changes(blocs=True, ids={bloc_id, unit_id}))
 
 
 def update_criterion(ws: Workspace, criterion_id: str, *, name: str, max_points: Any) -> Changes:
@@ -192,7 +192,7 @@ def update_criterion(ws: Workspace, criterion_id: str, *, name: str, max_points:
     return Changes(blocs=True, ids={criterion["bloc_id"]})
 
 
-def delete_criterion(ws: Workspace, criterion_id: str) -> tuple[dict[str, Any], Changes]:
+def delete_criterion(ws: Workspace, criterion_id: str) -> Removed:
     """Delete a criterion nobody has been scored on yet; return it (for undo)."""
     store = ws.store
     criterion = store.get("bloc_criterion", criterion_id)
@@ -202,7 +202,7 @@ def delete_criterion(ws: Workspace, criterion_id: str) -> tuple[dict[str, Any], 
         raise ValidationError(f"Tiêu chí “{criterion['name']}” đã có điểm chấm nên không xóa được.")
     with store.transaction():
         store.delete("bloc_criterion", criterion_id, summary=f"Xóa tiêu chí {criterion['name']}")
-    return criterion, Changes(blocs=True, ids={criterion["bloc_id"]})
+    return Removed(criterion, Changes(blocs=True, ids={criterion["bloc_id"]}))
 
 
 def clear_score(ws: Workspace, criterion_id: str, unit_id: str) -> Changes:
@@ -222,7 +222,7 @@ def _points_value(value: Any, field: str, label: str) -> float:
         raise ValidationError(f"{label} phải là một số, ví dụ 8,5.", field=field) from None
 
 
-def copy_year(ws: Workspace, from_year: Any, to_year: Any) -> tuple[int, Changes]:
+def copy_year(ws: Workspace, from_year: Any, to_year: Any) -> Copied:
     """Copy last year's blocs (name, head, deputy, members still active) and criteria into a new year;
     scores are not copied. Refused when the new year already has blocs. Returns the number of blocs."""
     store = ws.store
@@ -252,4 +252,4 @@ def copy_year(ws: Workspace, from_year: Any, to_year: Any) -> tuple[int, Changes
             store.insert_many("bloc_criterion", [{"bloc_id": new_id, "name": c["name"], "max_points": c["max_points"],
                                                   "sort_order": c["sort_order"]} for c in criteria])
         store.log("create", "bloc", "", f"Sao chép {len(blocs)} khối thi đua và tiêu chí từ năm {source} sang năm {target}")
-    return len(blocs), Changes(blocs=True)
+    return Copied(len(blocs), Changes(blocs=True))

@@ -9,7 +9,13 @@ from typing import Any
 from emulation_desk.core.catalog import Catalog
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_date, require_form_for_subject, require_text
+from emulation_desk.services.common import (
+    Changes,
+    Created,
+    require_date,
+    require_form_for_subject,
+    require_text,
+)
 from emulation_desk.services.workspace import Workspace
 
 ISSUER_LEVELS = {
@@ -47,13 +53,13 @@ def _decision_values(catalog: Catalog, *, number: str, symbol: str, signed_on: A
     }
 
 
-def create_decision(ws: Workspace, **fields: Any) -> tuple[str, Changes]:
+def create_decision(ws: Workspace, **fields: Any) -> Created:
     """Create a decision: a draft when it is this office's own, issued at once when received."""
     values = _decision_values(ws.catalog(), **fields)
     values["status"] = "draft" if values["is_own"] else "issued"
     with ws.store.transaction():
         decision_id = ws.store.insert("decision", values, summary=f"Tạo quyết định {values['number']}/{values['symbol']}")
-    return decision_id, Changes(decisions=True, ids={decision_id})
+    return Created(decision_id, Changes(decisions=True, ids={decision_id}))
 
 
 def get_decision(ws: Workspace, decision_id: str) -> dict[str, Any]:
@@ -136,10 +142,10 @@ def add_recipients(ws: Workspace, decision_id: str, recipients: list[dict[str, A
     return Changes(decisions=True, ids={decision_id})
 
 
-def compute_bonuses(ws: Workspace, decision_id: str) -> tuple[int, list[str]]:
+def compute_bonuses(ws: Workspace, decision_id: str) -> Changes:
     """Fill each recipient's coefficient and amount under the regime in force on the decision date and its
-    principles (only the highest title of the same achievement is paid; see core/bonus.py); return
-    (total, warnings)."""
+    principles (only the highest title of the same achievement is paid; see core/bonus.py). The total and
+    the warnings are :func:`~emulation_desk.services.awards.bonus.decision_bonus`'s."""
     from emulation_desk.services.awards.bonus import decision_bonus
 
     store = ws.store
@@ -155,8 +161,7 @@ def compute_bonuses(ws: Workspace, decision_id: str) -> tuple[int, list[str]]:
                              summary="Tính tiền thưởng")
         store.update("decision", decision_id, {"regime_code": bonus.regime, "base_salary": bonus.base_salary},
                      summary="Ghi chế độ và mức lương cơ sở áp dụng")
-    notes = [f"{r.line.display_name}: {r.note}" for r in bonus.results if r.amount == 0 and r.note]
-    return bonus.total, [*bonus.warnings, *notes]
+    return Changes(decisions=True, ids={decision_id})
 
 
 def issue_decision(ws: Workspace, decision_id: str, *, issued_at: str | None = None) -> Changes:
@@ -253,7 +258,7 @@ def correct_decision(ws: Workspace, decision_id: str, changes: dict[str, Any], r
 
 
 def create_from_nominations(ws: Workspace, recipients: list[dict[str, Any]], **fields: Any
-                            ) -> tuple[str, Changes]:
+                            ) -> Created:
     """An own decision from approved nominations of one form. ``recipients``: one dict per nomination
     (``nomination_id`` plus optional ``position``/``is_manager`` overrides). The nominations move to
     "decided" and point to the decision; bonuses are computed. All or nothing."""
@@ -276,7 +281,7 @@ def create_from_nominations(ws: Workspace, recipients: list[dict[str, Any]], **f
     fields = {**fields, "issuer_level": "don_vi", "form_code": form_code}
     fields.setdefault("kind", nominations[0]["kind"])  # type: ignore[index]
     with store.transaction():
-        decision_id, _ = create_decision(ws, **fields)
+        decision_id = create_decision(ws, **fields).id
         specs = []
         for spec, n in zip(recipients, nominations, strict=True):
             assert n is not None
@@ -292,11 +297,11 @@ def create_from_nominations(ws: Workspace, recipients: list[dict[str, Any]], **f
             store.update("nomination", n["id"], {"status": "decided", "decision_id": decision_id},
                          summary="Đề nghị đã có quyết định khen thưởng")
         compute_bonuses(ws, decision_id)
-    return decision_id, Changes(decisions=True, nominations=True, ids={decision_id, *(r["nomination_id"] for r in recipients)})
+    return Created(decision_id, Changes(decisions=True, nominations=True, ids={decision_id, *(r["nomination_id"] for r in recipients)}))
 
 
 def record_received(ws: Workspace, recipients: list[dict[str, Any]], **fields: Any
-                    ) -> tuple[str, Changes]:
+                    ) -> Created:
     """Record a decision of a higher level (province, ministry, Prime Minister, President) with its
     recipients (dicts as for :func:`add_recipients`). All or nothing."""
     if fields.get("issuer_level") not in RECEIVED_LEVELS:
@@ -305,9 +310,9 @@ def record_received(ws: Workspace, recipients: list[dict[str, Any]], **fields: A
     if not recipients:
         raise ValidationError("Hãy thêm ít nhất một người hoặc tập thể được khen thưởng.", field="recipients")
     with ws.store.transaction():
-        decision_id, _ = create_decision(ws, **fields)
+        decision_id = create_decision(ws, **fields).id
         add_recipients(ws, decision_id, recipients)
-    return decision_id, Changes(decisions=True, ids={decision_id})
+    return Created(decision_id, Changes(decisions=True, ids={decision_id}))
 
 
 def remove_recipient(ws: Workspace, recipient_id: str) -> Changes:

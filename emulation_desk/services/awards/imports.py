@@ -391,7 +391,7 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
     validation (``person_values``), their ids listed in the import's audit row."""
     store = ws.store
     for unit in preview.new_units:
-        unit.id, _ = add_unit(ws, unit.name, "khac", parent_id=unit.parent_id, notes=note)
+        unit.id = add_unit(ws, unit.name, "khac", parent_id=unit.parent_id, notes=note).id
     for household in preview.new_households:
         unit_id = household.unit.resolved() if household.unit else None
         household.id = store.insert("household", {"head_name": household.head_name, "name_key": fold(
@@ -457,10 +457,10 @@ def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProb
 
 def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
     store, header = ws.store, planned.header
-    decision_id, _ = create_decision(
+    decision_id = create_decision(
         ws, number=header.number, symbol=header.symbol, signed_on=header.signed_on,
         issuer_level=planned.issuer_level, issuer_name=header.issuer_name, title=planned.title, kind=planned.kind,
-        form_code=planned.form_code, notes=note)
+        form_code=planned.form_code, notes=note).id
     decision = get_decision(ws, decision_id)
     for order, item in enumerate(planned.items, start=1):
         entry, nominee_id = item.entry, item.nominee.resolved()

@@ -6,7 +6,7 @@ from typing import Any
 
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_form_for_subject, require_year
+from emulation_desk.services.common import Changes, Created, require_form_for_subject, require_year
 from emulation_desk.services.workspace import Workspace
 
 STATUS_LABELS = {
@@ -34,7 +34,7 @@ def add_nomination(ws: Workspace, *, year: Any, form_code: str, kind: str, subje
                    person_id: str | None = None, unit_id: str | None = None, household_id: str | None = None,
                    proposing_unit_id: str | None = None, position: str = "", is_manager: bool | None = None,
                    achievement: str = "", initiative_id: str | None = None, status: str = "draft",
-                   submitted_on: str | None = None, notes: str = "") -> tuple[str, Changes]:
+                   submitted_on: str | None = None, notes: str = "") -> Created:
     """Create a nomination after checking that the form suits the nominee's kind of subject."""
     catalog = ws.catalog()
     form = require_form_for_subject(catalog, form_code, subject)
@@ -55,7 +55,7 @@ def add_nomination(ws: Workspace, *, year: Any, form_code: str, kind: str, subje
         raise ValidationError("Hãy chọn người, tập thể hoặc hộ gia đình được đề nghị.", field="nominee")
     with ws.store.transaction():
         nomination_id = ws.store.insert("nomination", values, summary=f"Thêm đề nghị {form.short_name} năm {values['year']}")
-    return nomination_id, Changes(nominations=True, ids={nomination_id})
+    return Created(nomination_id, Changes(nominations=True, ids={nomination_id}))
 
 
 def get_nomination(ws: Workspace, nomination_id: str) -> dict[str, Any]:

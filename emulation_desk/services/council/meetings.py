@@ -16,7 +16,7 @@ from typing import Any
 from emulation_desk.core.text import fold, nfc
 from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.awards import decisions as decision_service
-from emulation_desk.services.common import Changes, require_date, require_text, require_year
+from emulation_desk.services.common import Changes, Created, require_date, require_text, require_year
 from emulation_desk.services.council.rules import (
     FALLBACK_RULE,
     Counts,
@@ -106,7 +106,7 @@ def conflicts(members: list[dict[str, Any]], nomination: Mapping[str, Any]) -> l
 
 
 def create_meeting(ws: Workspace, year: Any, held_on: Any, *, place: str = "", start_time: str = "",
-                   end_time: str = "", nomination_ids: list[str] | None = None) -> tuple[str, Changes]:
+                   end_time: str = "", nomination_ids: list[str] | None = None) -> Created:
     """A meeting of the current council for ``year``, with its cases, thresholds and conflicts. By default it
     takes up the submitted/checked/voted nominations of the year that no other open meeting holds."""
     year = require_year(year)
@@ -143,7 +143,7 @@ def create_meeting(ws: Workspace, year: Any, held_on: Any, *, place: str = "", s
                 store.insert("council_abstention", {"case_id": case_id, "member_id": member_id, "reason": reason},
                              summary="Thành viên Hội đồng không tham gia biểu quyết trường hợp của mình")
         store.log("create", "council_case", meeting_id, f"Đưa {len(nominations)} đề nghị vào cuộc họp Hội đồng")
-    return meeting_id, Changes(nominations=True, ids={meeting_id})
+    return Created(meeting_id, Changes(nominations=True, ids={meeting_id}))
 
 
 def update_meeting(ws: Workspace, meeting_id: str, *, place: str | None = None, start_time: str | None = None,
@@ -391,7 +391,7 @@ def apply_results(ws: Workspace, meeting_id: str) -> Changes:
 
 def decision_from_meeting(ws: Workspace, meeting_id: str, form_code: str, *, signed_on: Any, number: str = "",
                           title: str | None = None, signer_id: str | None = None, legal_bases: list[str] | None = None
-                          ) -> tuple[str, Changes]:
+                          ) -> Created:
     """A draft decision of this office for the passed ("voted") nominations of one form of the meeting;
     those nominations become "decided". Thin on purpose: the GUI's create_from_nominations may replace it."""
     meeting = get_meeting(ws, meeting_id)
@@ -411,13 +411,14 @@ def decision_from_meeting(ws: Workspace, meeting_id: str, form_code: str, *, sig
     nominations = {n["id"]: n for n in store.query(
         f"SELECT * FROM nomination WHERE id IN ({','.join('?' for _ in rows)})", [r["nomination_id"] for r in rows])}
     with store.transaction():
-        decision_id, changes = decision_service.create_decision(
+        created = decision_service.create_decision(
             ws, number=number, symbol=org["symbol_decision"], signed_on=signed_on,
             issuer_level="don_vi", issuer_name=org["issuing_body"], form_code=form_code, kind=rows[0]["kind"],
             title=title or default_title(form.name, form.category, meeting["year"]),
             signer_id=signer_id, signer_name=signer["full_name"] if signer else "",
             signer_position=signer["position"] if signer else "", legal_bases=legal_bases or [],
             bonus_source=org["fund_source"])
+        decision_id, changes = created.id, created.changes
         specs = []
         for r in rows:
             n = nominations[r["nomination_id"]]
@@ -429,7 +430,7 @@ def decision_from_meeting(ws: Workspace, meeting_id: str, form_code: str, *, sig
         for n in nominations.values():
             store.update("nomination", n["id"], {"status": "decided", "decision_id": decision_id},
                          summary="Đưa vào quyết định khen thưởng")
-    return decision_id, changes.merge(Changes(nominations=True, ids=set(nominations)))
+    return Created(decision_id, changes.merge(Changes(nominations=True, ids=set(nominations))))
 
 
 def default_title(form_name: str, category: str, year: int) -> str:

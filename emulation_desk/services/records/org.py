@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulation_desk.errors import ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_text
+from emulation_desk.services.common import Changes, Created, Removed, optional_date, require_text
 from emulation_desk.services.workspace import Workspace
 
 ORG_LEVELS = {"xa": "Cấp xã", "huyen": "Cấp huyện", "tinh": "Cấp tỉnh"}
@@ -39,7 +39,7 @@ def _org_values(fields: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def save_organisation(ws: Workspace, org_id: str | None = None, **fields: Any) -> tuple[str, Changes]:
+def save_organisation(ws: Workspace, org_id: str | None = None, **fields: Any) -> Created:
     """Create or update the organisation profile."""
     values = _org_values(fields)
     with ws.store.transaction():
@@ -52,17 +52,17 @@ def save_organisation(ws: Workspace, org_id: str | None = None, **fields: Any) -
             if missing or "level" not in values:
                 raise ValidationError("Còn thiếu: " + ", ".join(missing or ["Cấp hành chính"]) + ".")
             org_id = ws.store.insert("organisation", values, summary="Tạo thông tin cơ quan")
-    return org_id, Changes(settings=True, ids={org_id})
+    return Created(org_id, Changes(settings=True, ids={org_id}))
 
 
 def add_signatory(ws: Workspace, full_name: str, position: str, *, is_head: bool = False, sort_order: int = 0
-                  ) -> tuple[str, Changes]:
+                  ) -> Created:
     values = {"full_name": require_text(full_name, "full_name", "Họ và tên người ký", max_length=200),
               "position": require_text(position, "position", "Chức vụ người ký").upper(),
               "is_head": int(is_head), "sort_order": sort_order}
     with ws.store.transaction():
         signatory_id = ws.store.insert("signatory", values, summary=f"Thêm người ký {values['full_name']}")
-    return signatory_id, Changes(settings=True, ids={signatory_id})
+    return Created(signatory_id, Changes(settings=True, ids={signatory_id}))
 
 
 def list_signatories(ws: Workspace, *, active_only: bool = True) -> list[dict[str, Any]]:
@@ -85,18 +85,18 @@ def signing_block(signatory: dict[str, Any], *, collective_title: str, head_titl
     return lines
 
 
-def add_council(ws: Workspace, name: str, *, established_by: str = "", valid_from: Any = None) -> tuple[str, Changes]:
+def add_council(ws: Workspace, name: str, *, established_by: str = "", valid_from: Any = None) -> Created:
     start = optional_date(valid_from, "valid_from", "Ngày thành lập")
     values = {"name": require_text(name, "name", "Tên Hội đồng"), "established_by": established_by,
               "valid_from": start.isoformat() if start else None}
     with ws.store.transaction():
         council_id = ws.store.insert("council", values, summary=f"Tạo {values['name']}")
-    return council_id, Changes(settings=True, ids={council_id})
+    return Created(council_id, Changes(settings=True, ids={council_id}))
 
 
 def add_council_member(ws: Workspace, council_id: str, full_name: str, position: str, role: str, *,
                        person_id: str | None = None, unit_id: str | None = None, sort_order: int = 0
-                       ) -> tuple[str, Changes]:
+                       ) -> Created:
     if role not in COUNCIL_ROLES:
         raise ValidationError("Hãy chọn vai trò trong Hội đồng.", field="role")
     values = {"council_id": council_id, "full_name": require_text(full_name, "full_name", "Họ và tên", max_length=200),
@@ -104,7 +104,7 @@ def add_council_member(ws: Workspace, council_id: str, full_name: str, position:
               "person_id": person_id, "unit_id": unit_id, "sort_order": sort_order}
     with ws.store.transaction():
         member_id = ws.store.insert("council_member", values, summary=f"Thêm thành viên Hội đồng {values['full_name']}")
-    return member_id, Changes(settings=True, ids={member_id})
+    return Created(member_id, Changes(settings=True, ids={member_id}))
 
 
 def current_council(ws: Workspace) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
@@ -135,7 +135,7 @@ def update_council_member(ws: Workspace, member_id: str, *, full_name: str, posi
     return Changes(settings=True, ids={member_id})
 
 
-def remove_council_member(ws: Workspace, member_id: str) -> tuple[dict[str, Any], Changes]:
+def remove_council_member(ws: Workspace, member_id: str) -> Removed:
     with ws.store.transaction():
         row = ws.store.delete("council_member", member_id, summary="Bỏ thành viên Hội đồng")
-    return row, Changes(settings=True, ids={member_id})
+    return Removed(row, Changes(settings=True, ids={member_id}))

@@ -7,7 +7,7 @@ from typing import Any
 
 from emulation_desk.core.text import fold, matches_folded, nfc, person_sort_key
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_text
+from emulation_desk.services.common import Changes, Created, Removed, optional_date, require_text
 from emulation_desk.services.workspace import Workspace
 
 
@@ -42,11 +42,11 @@ def person_values(full_name: str, *, gender: str | None = None, birth_year: Any 
     }
 
 
-def add_person(ws: Workspace, full_name: str, **fields: Any) -> tuple[str, Changes]:
+def add_person(ws: Workspace, full_name: str, **fields: Any) -> Created:
     values = person_values(full_name, **fields)
     with ws.store.transaction():
         person_id = ws.store.insert("person", values, summary=f"Thêm cá nhân {values['full_name']}")
-    return person_id, Changes(people=True, ids={person_id})
+    return Created(person_id, Changes(people=True, ids={person_id}))
 
 
 def get_person(ws: Workspace, person_id: str) -> dict[str, Any]:
@@ -138,7 +138,7 @@ def person_in_use(ws: Workspace, person_id: str) -> bool:
         "OR EXISTS(SELECT 1 FROM council_member WHERE person_id = ?1)", [person_id]))
 
 
-def delete_person(ws: Workspace, person_id: str) -> tuple[dict[str, Any], Changes]:
+def delete_person(ws: Workspace, person_id: str) -> Removed:
     """Delete a person nothing refers to; return the deleted row (for undo)."""
     store = ws.store
     person = get_person(ws, person_id)
@@ -147,4 +147,4 @@ def delete_person(ws: Workspace, person_id: str) -> tuple[dict[str, Any], Change
                               "xóa được. Nếu người này đã chuyển đi, hãy sửa đơn vị công tác.")
     with store.transaction():
         store.delete("person", person_id, summary=f"Xóa cá nhân {person['full_name']}")
-    return person, Changes(people=True, ids={person_id})
+    return Removed(person, Changes(people=True, ids={person_id}))

@@ -7,7 +7,14 @@ from typing import Any
 
 from emulation_desk.core.text import fold, nfc, vi_sort_key
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_count, require_text
+from emulation_desk.services.common import (
+    Changes,
+    Created,
+    Removed,
+    optional_date,
+    require_count,
+    require_text,
+)
 from emulation_desk.services.workspace import Workspace
 
 UNIT_KINDS = {
@@ -44,7 +51,7 @@ def _unit_values(name: str, kind: str, head_count: Any = 0, short_name: str = ""
     }
 
 
-def add_unit(ws: Workspace, name: str, kind: str, **fields: Any) -> tuple[str, Changes]:
+def add_unit(ws: Workspace, name: str, kind: str, **fields: Any) -> Created:
     """Create a unit; return its id."""
     values = _unit_values(name, kind, **fields)
     with ws.store.transaction():
@@ -53,7 +60,7 @@ def add_unit(ws: Workspace, name: str, kind: str, **fields: Any) -> tuple[str, C
             raise ValidationError(f"Đã có đơn vị tên “{values['name']}”. Hãy dùng đơn vị đó hoặc đặt tên khác.",
                                   field="name")
         unit_id = ws.store.insert("unit", values, summary=f"Thêm đơn vị {values['name']}")
-    return unit_id, Changes(units=True, ids={unit_id})
+    return Created(unit_id, Changes(units=True, ids={unit_id}))
 
 
 def update_unit(ws: Workspace, unit_id: str, **fields: Any) -> Changes:
@@ -93,20 +100,21 @@ def end_unit(ws: Workspace, unit_id: str, end_date: date, *, merged_into_id: str
     return Changes(units=True, ids={unit_id})
 
 
-def delete_unit(ws: Workspace, unit_id: str) -> Changes:
-    """Delete a unit that has no records at all; otherwise tell the clerk to end it instead."""
+def delete_unit(ws: Workspace, unit_id: str) -> Removed:
+    """Delete a unit that has no records at all (the deleted row is returned, for undo); otherwise tell the
+    clerk to end it instead."""
     store = ws.store
     unit = get_unit(ws, unit_id)
     if unit_has_records(ws, unit_id):
         raise ValidationError(f"Đơn vị “{unit['name']}” đã có hồ sơ (người, đề nghị hoặc khen thưởng) nên không "
                               "xóa được. Hãy dùng “Kết thúc hoạt động” để giữ lại lịch sử.")
     with store.transaction():
-        store.delete("unit", unit_id, summary=f"Xóa đơn vị {unit['name']}")
-    return Changes(units=True, ids={unit_id})
+        row = store.delete("unit", unit_id, summary=f"Xóa đơn vị {unit['name']}")
+    return Removed(row, Changes(units=True, ids={unit_id}))
 
 
 def merge_units(ws: Workspace, source_ids: list[str], name: str, kind: str, on: date, **fields: Any
-                ) -> tuple[str, Changes]:
+                ) -> Created:
     """Merge units into a new one from ``on`` (the 2025 reform): the old units end the day before and
     point to the new one; their people move; every award keeps pointing to the old unit's record, so
     both histories stay whole."""
@@ -114,13 +122,13 @@ def merge_units(ws: Workspace, source_ids: list[str], name: str, kind: str, on: 
     if len(source_ids) < 2:
         raise ValidationError("Hãy chọn ít nhất hai đơn vị để hợp nhất.")
     with store.transaction():
-        new_id, _ = add_unit(ws, name, kind, valid_from=on, **fields)
+        new_id = add_unit(ws, name, kind, valid_from=on, **fields).id
         day_before = date.fromordinal(on.toordinal() - 1)
         for source in source_ids:
             end_unit(ws, source, day_before, merged_into_id=new_id)
             for person in store.query("SELECT id FROM person WHERE unit_id = ?", [source]):
                 store.update("person", person["id"], {"unit_id": new_id}, summary="Chuyển người sang đơn vị hợp nhất")
-    return new_id, Changes(units=True, people=True, ids={new_id, *source_ids})
+    return Created(new_id, Changes(units=True, people=True, ids={new_id, *source_ids}))
 
 
 def list_units(ws: Workspace, year: int | None = None, *, include_ended: bool = False) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from emulation_desk.core.stats import StatTable
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import KnownError, ValidationError
 from emulation_desk.services.awards.decisions import decision_recipients, find_decision
+from emulation_desk.services.common import Changes
 from emulation_desk.services.records.org import signing_block
 from emulation_desk.services.reporting.report_figures import rendered_sections
 from emulation_desk.services.reporting.reports import find_report
@@ -151,12 +152,13 @@ def list_order(ws: Workspace) -> tuple[str, ...]:
     return tuple(order + [s for s in SUBJECTS if s not in order])
 
 
-def set_list_order(ws: Workspace, order: list[str]) -> None:
+def set_list_order(ws: Workspace, order: list[str]) -> Changes:
     if sorted(order) != sorted(SUBJECTS):
         raise ValidationError("Thứ tự nhóm trong danh sách phải gồm đủ: tập thể, cá nhân, hộ gia đình.",
                               field="list_order")
     with ws.store.transaction():
         ws.store.set_setting(LIST_ORDER_SETTING, list(order))
+    return Changes(settings=True)
 
 
 def _entries(rows: list[dict[str, Any]], subject: str) -> tuple[ListEntry, ...]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_text, require_year
+from emulation_desk.services.common import Changes, Created, optional_date, require_text, require_year
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store
 
@@ -22,7 +22,7 @@ def create_report(ws: Workspace, *, year: Any, title: str, number: str = "", sym
                   signed_on: Any = None, place_name: str = "", signer_id: str | None = None,
                   signer_name: str = "", signer_position: str = "", signing_lines: list[str] | None = None,
                   recipients: list[str] | None = None, sections: list[dict[str, Any]] | None = None
-                  ) -> tuple[str, Changes]:
+                  ) -> Created:
     """Create a report with its section tree (``sections``: dicts with level, label, title, body, children)."""
     signed = optional_date(signed_on, "signed_on", "Ngày ban hành")
     values = {
@@ -37,7 +37,7 @@ def create_report(ws: Workspace, *, year: Any, title: str, number: str = "", sym
     with ws.store.transaction():
         report_id = ws.store.insert("report", values, summary=f"Tạo báo cáo năm {values['year']}")
         _insert_sections(ws.store, report_id, None, sections or [], [0])
-    return report_id, Changes(reports=True, ids={report_id})
+    return Created(report_id, Changes(reports=True, ids={report_id}))
 
 
 def _insert_sections(store: Store, report_id: str, parent_id: str | None, sections: list[dict[str, Any]],
@@ -89,7 +89,7 @@ def _shift_years(text: str, from_year: int, to_year: int) -> str:
     return re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", replace, text)
 
 
-def copy_report(ws: Workspace, from_year: Any, to_year: Any) -> tuple[str, Changes]:
+def copy_report(ws: Workspace, from_year: Any, to_year: Any) -> Created:
     """Start a year's report from another year's: same section tree and texts (their figures are
     placeholders, so they refresh by themselves), year numbers in the titles moved; no number or date."""
     store = ws.store
@@ -107,13 +107,13 @@ def copy_report(ws: Workspace, from_year: Any, to_year: Any) -> tuple[str, Chang
                  "body": s["body"], "children": tree(s["id"])} for s in children.get(parent, [])]
 
     with store.transaction():
-        report_id, _ = create_report(
+        report_id = create_report(
             ws, year=target, title=_shift_years(old["title"], source, target), symbol=old["symbol"],
             place_name=old["place_name"], signer_id=old["signer_id"], signer_name=old["signer_name"],
             signer_position=old["signer_position"], signing_lines=old["signing_lines"],
-            recipients=old["recipients"], sections=tree(None))
+            recipients=old["recipients"], sections=tree(None)).id
         store.log("create", "report", report_id, f"Tạo báo cáo năm {target} từ báo cáo năm {source}")
-    return report_id, Changes(reports=True, ids={report_id})
+    return Created(report_id, Changes(reports=True, ids={report_id}))
 
 
 def list_reports(ws: Workspace) -> list[dict[str, Any]]:

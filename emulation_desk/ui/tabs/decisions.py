@@ -138,8 +138,8 @@ class DecisionsTab(BaseTab):
 
         dialog = FromNominationsDialog(self.ws, self.year, self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, nominations=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def record_received(self) -> None:
         if self.year is None:
@@ -148,8 +148,8 @@ class DecisionsTab(BaseTab):
 
         dialog = ReceivedDialog(self.ws, self.year, self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def open_record(self) -> None:
         row = self.selected_row()
@@ -164,7 +164,7 @@ class DecisionsTab(BaseTab):
 
         dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws, row["id"]), self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, ids={row["id"]}))
+            self.changed(dialog.result_value)
 
     def correct(self) -> None:
         row = self.selected_row()
@@ -174,7 +174,7 @@ class DecisionsTab(BaseTab):
 
         dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws, row["id"]), self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, ids={row["id"]}))
+            self.changed(dialog.result_value)
 
     def issue(self) -> None:
         row = self.selected_row()

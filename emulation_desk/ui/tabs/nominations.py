@@ -395,8 +395,8 @@ class NominationsTab(BaseTab):
 
         dialog = NominationDialog(self.ws, self.year, None, self)
         if dialog.exec():
-            self.changed(Changes(nominations=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def open_record(self) -> None:
         row = self.selected_row()
@@ -409,7 +409,7 @@ class NominationsTab(BaseTab):
 
         dialog = NominationDialog(self.ws, self.year, row, self)
         if dialog.exec():
-            self.changed(Changes(nominations=True, ids={row["id"]}))
+            self.changed(dialog.result_value)
             self.select_id(row["id"])
 
     def change_status(self) -> None:

@@ -318,9 +318,9 @@ class ReportsTab(BaseTab):
         if not ask(self, "Tạo báo cáo", f"Tạo báo cáo tổng kết năm {self.year} từ nội dung báo cáo năm {self.year - 1}? "
                    "Số liệu tự động sẽ lấy theo dữ liệu năm mới; phần lời văn cần sửa lại.", yes="Tạo báo cáo"):
             return
-        result = run_action(self, lambda: reports.copy_report(self.ws, self.year - 1, self.year))  # type: ignore[operator]
-        if result is not None:
-            self.changed(result[1])
+        copied = run_action(self, lambda: reports.copy_report(self.ws, self.year - 1, self.year))  # type: ignore[operator]
+        if copied is not None:
+            self.changed(copied.changes)
 
     def print_or_export(self) -> None:
         for key, button in self.export_buttons.items():

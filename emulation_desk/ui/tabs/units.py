@@ -147,8 +147,8 @@ class UnitsTab(BaseTab):
 
         dialog = UnitDialog(self.ws, None, self)
         if dialog.exec():
-            self.changed(Changes(units=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def open_record(self) -> None:
         unit = self.selected_row()
@@ -158,7 +158,7 @@ class UnitsTab(BaseTab):
 
         dialog = UnitDialog(self.ws, units.get_unit(self.ws, unit["id"]), self)
         if dialog.exec():
-            self.changed(Changes(units=True, ids={unit["id"]}))
+            self.changed(dialog.result_value)
 
     def end_selected(self) -> None:
         unit = self.selected_row()
@@ -182,7 +182,7 @@ class UnitsTab(BaseTab):
 
         dialog = MergeDialog(self.ws, sources, self)
         if dialog.exec():
-            self.changed(Changes(units=True, people=True))
+            self.changed(dialog.result_value.changes)
 
     def delete_selected(self) -> None:
         unit = self.selected_row()
@@ -197,12 +197,11 @@ class UnitsTab(BaseTab):
         if not ask(self, "Xóa đơn vị", f"Xóa đơn vị “{unit['name']}”? Đơn vị chưa có hồ sơ nào.", yes="Xóa",
                    warning=True):
             return
-        row = units.get_unit(self.ws, unit["id"])
-        changes = run_action(self, lambda: units.delete_unit(self.ws, unit["id"]))
-        if changes is not None:
-            self.changed(changes)
+        removed = run_action(self, lambda: units.delete_unit(self.ws, unit["id"]))
+        if removed is not None:
+            self.changed(removed.changes)
             self.undo_offered.emit(f"Đã xóa đơn vị {unit['name']}",
-                                   lambda: undo.restore_rows(self.ws, "unit", [row]))
+                                   lambda: undo.restore_rows(self.ws, "unit", [removed.row]))
 
     # ------------------------------------------------------------------ people actions
     def add_person(self) -> None:
@@ -211,7 +210,7 @@ class UnitsTab(BaseTab):
 
         dialog = PersonDialog(self.ws, None, unit["id"] if unit else None, self, year=self.year)
         if dialog.exec():
-            self.changed(Changes(people=True, ids={dialog.result_value}))
+            self.changed(dialog.result_value.changes)
 
     def edit_person(self) -> None:
         person = self.selected_person()
@@ -221,7 +220,7 @@ class UnitsTab(BaseTab):
 
         dialog = PersonDialog(self.ws, people.get_person(self.ws, person["id"]), None, self, year=self.year)
         if dialog.exec():
-            self.changed(Changes(people=True, ids={person["id"]}))
+            self.changed(dialog.result_value)
 
     def delete_person(self) -> None:
         person = self.selected_person()
@@ -229,12 +228,11 @@ class UnitsTab(BaseTab):
             return
         if not ask(self, "Xóa cá nhân", f"Xóa “{person['full_name']}” khỏi danh sách?", yes="Xóa", warning=True):
             return
-        result = run_action(self, lambda: people.delete_person(self.ws, person["id"]))
-        if result is not None:
-            row, changes = result
-            self.changed(changes)
+        removed = run_action(self, lambda: people.delete_person(self.ws, person["id"]))
+        if removed is not None:
+            self.changed(removed.changes)
             self.undo_offered.emit(f"Đã xóa {person['full_name']}",
-                                   lambda: undo.restore_rows(self.ws, "person", [row]))
+                                   lambda: undo.restore_rows(self.ws, "person", [removed.row]))
 
     def reload(self) -> None:
         unit = self.selected_row()
