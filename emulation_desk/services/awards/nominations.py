@@ -87,6 +87,13 @@ def set_status(ws: Workspace, nomination_ids: list[str], status: str) -> Changes
     return Changes(nominations=True, ids=set(nomination_ids))
 
 
+# The nominee of a nomination ``n`` — a person ``p``, a collective ``u`` or a household ``h`` — and its name:
+# the one join every query that names nominees uses (joins on these aliases may follow it).
+NOMINEE_JOINS = """LEFT JOIN person p ON p.id = n.person_id
+LEFT JOIN unit u ON u.id = n.unit_id
+LEFT JOIN household h ON h.id = n.household_id"""
+NOMINEE_NAME = "coalesce(p.full_name, u.name, h.head_name)"
+
 LIST_COLUMNS = ("id", "year", "form_code", "kind", "subject", "person_id", "unit_id", "household_id",
                 "proposing_unit_id", "position", "is_manager", "achievement", "status", "decision_id")
 
@@ -96,17 +103,15 @@ def list_nominations(ws: Workspace, year: int) -> list[dict[str, Any]]:
     columns = ", ".join(f"n.{c}" for c in LIST_COLUMNS)
     return ws.store.query(
         f"""SELECT {columns}, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
-                  coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
+                  {NOMINEE_NAME} AS nominee_name,
                   coalesce(pu.name, '') AS proposing_unit_name,
                   coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year,
                   p.is_manager AS person_is_manager
            FROM nomination n
            JOIN award_form f ON f.code = n.form_code
            JOIN award_kind k ON k.code = n.kind
-           LEFT JOIN person p ON p.id = n.person_id
+           {NOMINEE_JOINS}
            LEFT JOIN unit pun ON pun.id = p.unit_id
-           LEFT JOIN unit u ON u.id = n.unit_id
-           LEFT JOIN household h ON h.id = n.household_id
            LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
            WHERE n.year = ? AND n.deleted_at IS NULL""", [year], shared=SHARED_LIST_COLUMNS)
 

@@ -16,6 +16,7 @@ from typing import Any
 from emulation_desk.core.text import fold, nfc
 from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.awards import decisions as decision_service
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, NOMINEE_NAME
 from emulation_desk.services.common import Changes, Created, require_date, require_text, require_year
 from emulation_desk.services.council.rules import (
     FALLBACK_RULE,
@@ -231,20 +232,18 @@ def attendance(ws: Workspace, meeting_id: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- cases and counts
-CASES_SQL = """
+CASES_SQL = f"""
 SELECT c.*, n.form_code, n.subject, n.person_id, n.unit_id, n.status AS nomination_status, n.kind,
-       n.position, n.achievement, coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
+       n.position, n.achievement, {NOMINEE_NAME} AS nominee_name,
        coalesce(pu.name, par.name, '') AS unit_name, f.name AS form_name, f.sort_order AS form_order,
        t.members, t.present, t.abstaining, t.issued, t.returned, t.valid, t.invalid, t.yes, t.no,
        t.id AS tally_id
 FROM council_case c
 JOIN nomination n ON n.id = c.nomination_id
 JOIN award_form f ON f.code = n.form_code
-LEFT JOIN person p ON p.id = n.person_id
+{NOMINEE_JOINS}
 LEFT JOIN unit pu ON pu.id = p.unit_id
-LEFT JOIN unit u ON u.id = n.unit_id
 LEFT JOIN unit par ON par.id = u.parent_id
-LEFT JOIN household h ON h.id = n.household_id
 LEFT JOIN council_tally t ON t.case_id = c.id
 WHERE c.meeting_id = ?
 ORDER BY f.sort_order, c.sort_order

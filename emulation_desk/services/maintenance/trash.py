@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, NOMINEE_NAME
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store
@@ -66,12 +67,11 @@ def list_trash(ws: Workspace) -> list[dict[str, Any]]:
     store = ws.store
     items: list[dict[str, Any]] = []
     for row in store.query(
-            """SELECT n.id, n.year, n.deleted_at, n.updated_by, f.short_name AS form_name,
-                      coalesce(p.full_name, u.name, h.head_name, '') AS nominee
-               FROM nomination n JOIN award_form f ON f.code = n.form_code
-               LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id
-               LEFT JOIN household h ON h.id = n.household_id
-               WHERE n.deleted_at IS NOT NULL"""):
+            f"""SELECT n.id, n.year, n.deleted_at, n.updated_by, f.short_name AS form_name,
+                       coalesce({NOMINEE_NAME}, '') AS nominee
+                FROM nomination n JOIN award_form f ON f.code = n.form_code
+                {NOMINEE_JOINS}
+                WHERE n.deleted_at IS NOT NULL"""):
         items.append({"id": row["id"], "kind": "nomination", "kind_label": KIND_LABELS["nomination"],
                       "year": row["year"], "label": f"{row['nominee']} — {row['form_name']}",
                       "deleted_at": row["deleted_at"], "deleted_by": row["updated_by"], "detail": ""})

@@ -27,7 +27,7 @@ from emulation_desk.services.awards.decisions import (
     find_decision,
     get_decision,
 )
-from emulation_desk.services.awards.nominations import STATUS_LABELS
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, STATUS_LABELS
 from emulation_desk.services.common import SUBJECT_LABELS
 from emulation_desk.services.records.people import get_person, person_history
 from emulation_desk.services.reporting.statistics import stat_table
@@ -64,7 +64,7 @@ def export_nomination_template(ws: Workspace, path: Path | str, *, year: int | N
     return _save(ws, wb, writer, path, "mẫu danh sách đề nghị khen thưởng", entity="nomination")
 
 
-_NOMINATIONS_SQL = """
+_NOMINATIONS_SQL = f"""
 SELECT n.*, f.name AS form_name, k.name AS kind_name, coalesce(pu.name, '') AS proposing_unit,
        p.full_name, p.gender, p.birth_year, p.birth_date, coalesce(punit.name, '') AS person_unit,
        u.name AS unit_name, coalesce(parent.name, '') AS parent_name,
@@ -72,9 +72,9 @@ SELECT n.*, f.name AS form_name, k.name AS kind_name, coalesce(pu.name, '') AS p
 FROM nomination n
 JOIN award_form f ON f.code = n.form_code JOIN award_kind k ON k.code = n.kind
 LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
-LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit punit ON punit.id = p.unit_id
-LEFT JOIN unit u ON u.id = n.unit_id LEFT JOIN unit parent ON parent.id = u.parent_id
-LEFT JOIN household h ON h.id = n.household_id LEFT JOIN unit hunit ON hunit.id = h.unit_id
+{NOMINEE_JOINS}
+LEFT JOIN unit punit ON punit.id = p.unit_id LEFT JOIN unit parent ON parent.id = u.parent_id
+LEFT JOIN unit hunit ON hunit.id = h.unit_id
 WHERE n.year = ? AND n.deleted_at IS NULL
 """
 
