@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk import APP_TITLE, __version__
-from emulation_desk.paths import data_dir
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
 from emulation_desk.ui.opening_routine import OpeningRoutine
+from emulation_desk.ui.preferences import WINDOW_GEOMETRY, preferences_file
 from emulation_desk.ui.tabs.base import BaseTab, discard
 from emulation_desk.ui.tabs.blocs import BlocsTab
 from emulation_desk.ui.tabs.decisions import DecisionsTab
@@ -86,11 +86,6 @@ def _modal_parent() -> QWidget | None:
 
 
 LOADING_TEXT = "Đang tải dữ liệu…"
-
-
-def ui_settings() -> QSettings:
-    """Window geometry and column widths, kept beside the data (tests never touch a real profile)."""
-    return QSettings(str(data_dir() / "giao-dien.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -476,17 +471,17 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def _restore_geometry(self) -> None:
-        settings = ui_settings()
-        geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
+        settings = preferences_file()
+        geometry = WINDOW_GEOMETRY.read(settings)
+        if geometry is not None:
             self.restoreGeometry(geometry)
         for tab in self.tab_list:
             tab.restore_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_opening_routine()
-        settings = ui_settings()
-        settings.setValue("main/geometry", self.saveGeometry())
+        settings = preferences_file()
+        WINDOW_GEOMETRY.write(settings, self.saveGeometry())
         for tab in self.tab_list:
             tab.save_state(settings)
         settings.sync()

@@ -31,7 +31,6 @@ from emulation_desk.core.rules.facts import (
 )
 from emulation_desk.core.rules.general import spelling_duplicates
 from emulation_desk.core.rules.settings import (
-    SETTING_KEY,
     EligibilitySettings,
     SettingsError,
     settings_from_mapping,
@@ -42,6 +41,7 @@ from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.awards.nominations import NOMINEE_JOINS, NOMINEE_NAME
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.settings import ELIGIBILITY
 from emulation_desk.storage.db import translate_error
 
 HISTORY_YEARS = 12  # how far back the chains look (HCLĐ hạng Ba: a BK TTg, then 5 years…)
@@ -103,21 +103,21 @@ class YearEligibility:
 def eligibility_settings(ws: Workspace) -> EligibilitySettings:
     """The effective settings of the rules (stored values over the defaults)."""
     try:
-        return settings_from_mapping(ws.store.get_setting(SETTING_KEY, {}))
+        return settings_from_mapping(ELIGIBILITY.read(ws.store))
     except SettingsError as exc:
         raise ValidationError(f"{exc} Hãy sửa lại trong phần Thiết lập.") from None
 
 
 def update_eligibility_settings(ws: Workspace, changes: Mapping[str, Any]) -> Changes:
     """Change some settings of the rules (all or none)."""
-    stored = dict(ws.store.get_setting(SETTING_KEY, {}) or {})
+    stored = ELIGIBILITY.read(ws.store)
     stored.update(changes)
     try:
         settings_from_mapping(stored)
     except SettingsError as exc:
         raise ValidationError(str(exc)) from None
     with ws.store.transaction():
-        ws.store.set_setting(SETTING_KEY, stored)
+        ELIGIBILITY.write(ws.store, stored)
     return Changes(settings=True)
 
 

@@ -51,6 +51,7 @@ from emulation_desk.services.maintenance.backup import backup_before
 from emulation_desk.services.records.people import person_values
 from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.settings import IMPORT_MAPPING
 
 NOMINATIONS, DECISIONS = "nominations", "decisions"
 _YEAR_IN_TITLE = re.compile(r"\bnam (\d{4})\b")
@@ -104,7 +105,7 @@ def prepare_mapping(ws: Workspace, source: SourceWorkbook, what: str, *, unit_id
             warnings.append(problem("Trang đang ẩn nên không được nhập; hãy bỏ ẩn trang nếu cần nhập.",
                                     sheet=sheet.sheet))
     if unit_id:
-        mapping.apply_remembered(ws.store.get_setting(f"import_mapping:{unit_id}"))
+        mapping.apply_remembered(IMPORT_MAPPING.read(ws.store, unit_id))
     return mapping, warnings
 
 
@@ -497,8 +498,7 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
                 ids = _nominations(ws, preview, problems)
                 counts["nominations"] = len(ids)
                 if preview.proposing_unit_id and preview.mapping.source != "template":
-                    store.set_setting(f"import_mapping:{preview.proposing_unit_id}",
-                                      preview.mapping.remembered_form())
+                    IMPORT_MAPPING.write(store, preview.mapping.remembered_form(), preview.proposing_unit_id)
             else:
                 counts["recipients"] = sum(_decision(ws, d, note) for d in preview.decisions)
                 counts["decisions"] = len(preview.decisions)

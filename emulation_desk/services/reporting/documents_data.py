@@ -22,10 +22,9 @@ from emulation_desk.services.reporting.report_figures import rendered_sections
 from emulation_desk.services.reporting.reports import find_report
 from emulation_desk.services.reporting.statistics import stat_table
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.settings import DECISION_LIST_ORDER
 
-LIST_ORDER_SETTING = "documents.decision_list_order"
 SUBJECTS = ("tap_the", "ca_nhan", "ho_gia_dinh")
-DEFAULT_LIST_ORDER = SUBJECTS  # decisions name collectives first (documents.md §2)
 GROUP_TITLES = {"tap_the": "TẬP THỂ", "ca_nhan": "CÁ NHÂN", "ho_gia_dinh": "HỘ GIA ĐÌNH"}
 # Who pays out the bonus, named in the execution article, by administrative level.
 FINANCE_OFFICE = {"huyen": "Trưởng phòng Tài chính - Kế hoạch", "xa": "Công chức Tài chính - Kế toán",
@@ -147,7 +146,7 @@ def table_for_print(ws: Workspace, year: int) -> tuple[Letterhead, StatTable]:
 
 def list_order(ws: Workspace) -> tuple[str, ...]:
     """Order of the groups in a decision's attached list (a setting; collectives first by default)."""
-    value = ws.store.get_setting(LIST_ORDER_SETTING, list(DEFAULT_LIST_ORDER))
+    value = DECISION_LIST_ORDER.read(ws.store)
     order = [s for s in value if s in SUBJECTS] if isinstance(value, list) else []
     return tuple(order + [s for s in SUBJECTS if s not in order])
 
@@ -157,7 +156,7 @@ def set_list_order(ws: Workspace, order: list[str]) -> Changes:
         raise ValidationError("Thứ tự nhóm trong danh sách phải gồm đủ: tập thể, cá nhân, hộ gia đình.",
                               field="list_order")
     with ws.store.transaction():
-        ws.store.set_setting(LIST_ORDER_SETTING, list(order))
+        DECISION_LIST_ORDER.write(ws.store, list(order))
     return Changes(settings=True)
 
 
