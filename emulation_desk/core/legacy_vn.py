@@ -188,10 +188,9 @@ def font_encoding(name: str | None) -> tuple[str, bool] | None:
 
 # --------------------------------------------------------------------------- well-formed syllables
 
-_NUCLEI = (
-    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy ưa ưi "
-    "ưu ươ yê iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu"
-).split()
+_NUCLEI_TEXT = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ "
+                "uy ưa ưi ưu ươ yê iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu")
+_NUCLEI = _NUCLEI_TEXT.split(" ")
 _SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvxfjwz])?"
     f"({'|'.join(sorted(_NUCLEI, key=len, reverse=True))})"
