@@ -106,7 +106,7 @@ def _refuse_ole(path: Path, kind: str, data: bytes) -> None:
         _refuse(f"Tệp “{path.name}” được đặt mật khẩu nên không đọc được. Hãy mở tệp, gỡ mật khẩu (Tệp → Thông "
                 "tin → Bảo vệ → Mã hóa bằng mật khẩu: để trống), lưu lại rồi nhập lại.", EncryptedSpreadsheetError)
     actual = "tệp Word 97-2003 (.doc)" if "WordDocument".encode("utf-16-le") in data else \
-        "tệp Excel 97-2003 (.xls)" if "Workbook".encode("utf-16-le") in data else "tệp Office 97-2003"
+        "tệp Excel 97-2003 (.xls)" if "Workbook".encode("utf-16-le") in data else "tệp Excel 97-2003 (.xls) hoặc Word 97-2003 (.doc)"
     _lying(path, kind, actual)
 
 
