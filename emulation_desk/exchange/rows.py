@@ -223,6 +223,9 @@ def extract_records(grid: SheetGrid, mapping: SheetMapping, hints: SectionHints 
     walker = _Walker(grid, mapping, hints or NoHints())
     result = SheetRecords(sheet=grid.title, title_lines=title_lines(grid, mapping.header_row))
     stt_column = mapping.columns.get("stt")
+    numbering = list(range(mapping.header_row + 1, mapping.first_data_row))  # passed over by the header search
+    if numbering:
+        result.skipped["numbering"] = numbering
     for row in range(mapping.first_data_row, grid.row_count + 1):
         cells = grid.rows[row - 1]
         if not any(v is not None for v in cells):
