@@ -100,6 +100,7 @@ class DocumentStream:
         self.entry = _Entry(SHEET_TITLE)
         self.claimed_rows: int | None = None
         self.fonts: dict[tuple[int, int], tuple[str, bool]] = {}
+        self._style_fonts: dict[str, str | None] = {}
         self._default_font = _style_font(document.styles.default(_paragraph_type()) if _has_styles(document)
                                          else None)
 
@@ -137,21 +138,25 @@ class DocumentStream:
             for tc in tr.tc_lst:
                 if column >= self.max_columns:
                     break
-                merged = tc.vMerge == "continue"
-                text = "" if merged else _Cell(tc, table).text.strip()
-                if text:
-                    values.extend([None] * (column - len(values)))
-                    values.append(text)
-                    paragraph = next((p for p in _Cell(tc, table).paragraphs if p.text.strip()), None)
-                    if paragraph is not None:
-                        first_paragraphs[column + 1] = paragraph
+                if tc.vMerge != "continue":
+                    paragraphs = _Cell(tc, table).paragraphs
+                    texts = [p.text for p in paragraphs]
+                    text = "\n".join(texts).strip()
+                    if text:
+                        values.extend([None] * (column - len(values)))
+                        values.append(text)
+                        first_paragraphs[column + 1] = next(p for p, t in zip(paragraphs, texts, strict=True)
+                                                            if t.strip())
                 column += max(tc.grid_span, 1)
             yield values, first_paragraphs
 
     def _note_font(self, row: int, column: int, paragraph: Any) -> None:
-        name = next((run.font.name for run in paragraph.runs if run.text.strip() and run.font.name), None)
-        if name is None and paragraph.style is not None:
-            name = _style_font(paragraph.style)
+        name = next((run.font.name for run in paragraph.runs if run.font.name and run.text.strip()), None)
+        if name is None:  # the paragraph style's font, looked up once per style (python-docx searches for it)
+            style_id = paragraph._p.style or ""
+            if style_id not in self._style_fonts:
+                self._style_fonts[style_id] = _style_font(paragraph.style)
+            name = self._style_fonts[style_id]
         legacy = font_encoding(name or self._default_font)
         if legacy:
             self.fonts[(row, column)] = legacy
