@@ -259,6 +259,7 @@ class Decree30Document(BaseDocTemplate):
                          creator="emulation_desk", invariant=1, initialFontName=document_fonts().regular,
                          initialFontSize=BODY_SIZE)
         self.section_start = 1
+        self.numbering_start = 1  # the start the current page's number is counted from
         portrait_frame = Frame(LEFT, BOTTOM, TEXT_WIDTH, PORTRAIT[1] - TOP - BOTTOM, id="portrait",
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         landscape_frame = Frame(LEFT, BOTTOM, LANDSCAPE_WIDTH, LANDSCAPE[1] - TOP - BOTTOM, id="landscape",
@@ -273,9 +274,12 @@ class Decree30Document(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, SectionStart):
             self.section_start = self.page
+            if getattr(self.frame, "_atTop", 1):  # mid-page (a short list after the signature): this page
+                self.numbering_start = self.page  # keeps the document's number, the next one is the list's 2
 
     def _page_number(self, canvas: Any, doc: Any) -> None:
-        number = self.page - self.section_start + 1
+        number = self.page - self.numbering_start + 1
+        self.numbering_start = self.section_start
         if number < 2:
             return
         width, height = canvas._pagesize

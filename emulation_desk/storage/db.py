@@ -9,6 +9,7 @@ A file written by a newer version of the program is refused and left untouched.
 from __future__ import annotations
 
 import getpass
+import itertools
 import json
 import socket
 import sqlite3
@@ -63,7 +64,7 @@ def migrations() -> tuple[Migration, ...]:
     found: list[Migration] = []
     for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
         found.append(Migration(int(path.name[:4]), path.stem[5:], path.read_text(encoding="utf-8")))
-    for previous, migration in zip(found, found[1:]):
+    for previous, migration in itertools.pairwise(found):
         if migration.version <= previous.version:
             raise RuntimeError(f"migration {migration.version:04d} is numbered twice or out of order")
     return tuple(found)
