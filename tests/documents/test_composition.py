@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from datetime import date
 
@@ -162,3 +163,19 @@ def test_missing_organisation_profile(ws: Workspace) -> None:
 
     with pytest.raises(KnownError, match="Chưa có thông tin cơ quan"):
         table_for_print(ws, 2020)
+
+
+@pytest.mark.parametrize("title", [
+    "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2020",
+    "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích trong phong trào toàn dân bảo vệ an ninh Tổ quốc",
+    "Tổng kết công tác thi đua, khen thưởng năm 2020, phương hướng, nhiệm vụ năm 2021",
+])
+def test_title_lines_keep_two_syllable_words_together(title: str) -> None:
+    from emulation_desk.documents.fonts import document_fonts
+    from emulation_desk.documents.page import COMPOUNDS, TEXT_WIDTH
+
+    lines = balanced_lines(title, document_fonts().bold, 14, TEXT_WIDTH * 0.8)
+    assert len(lines) >= 2 and " ".join(lines) == title
+    for left, right in itertools.pairwise(lines):
+        pair = f"{left.split()[-1]} {right.split()[0]}".lower().strip(",")
+        assert pair not in COMPOUNDS, pair

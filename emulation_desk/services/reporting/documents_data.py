@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from emulation_desk.core.stats import StatTable
-from emulation_desk.core.text import nfc
+from emulation_desk.core.text import format_date_long, nfc
 from emulation_desk.errors import KnownError
 from emulation_desk.services.records.org import signing_block
 from emulation_desk.services.reporting.report_figures import rendered_sections
@@ -87,8 +87,38 @@ def report_for_print(ws: Workspace, year: int) -> ReportPrint:
                        tuple(lines), report["signer_name"], stat_table(ws, year))
 
 
-def table_for_print(ws: Workspace, year: int) -> tuple[Letterhead, StatTable]:
-    return letterhead(ws), stat_table(ws, year)
+@dataclass(frozen=True)
+class TableSigning:
+    """What the table sent on its own carries besides the figures: place and date, the signature."""
+
+    place_date: str
+    lines: tuple[str, ...]
+    signer_name: str
+
+
+def table_for_print(ws: Workspace, year: int) -> tuple[Letterhead, StatTable, TableSigning]:
+    """The letterhead, the year's table and its signing: the year's report's date and signer when there is a
+    report, else the office's head with a date left to write by hand."""
+    head = letterhead(ws)
+    org = ws.organisation() or {}
+    try:
+        report = find_report(ws.store, year)
+    except KnownError:
+        report = None
+    if report is not None:
+        signer = _signatory(ws, report["signer_id"], report["signer_name"], report["signer_position"],
+                            head.head_title)
+        signed, lines = _date(report["signed_on"]), list(report["signing_lines"])
+    else:
+        rows = ws.store.query("SELECT * FROM signatory WHERE is_head = 1 ORDER BY sort_order LIMIT 1")
+        signer = rows[0] if rows else {"full_name": "", "position": head.head_title, "is_head": 1}
+        signed, lines = None, []
+    if not lines:
+        lines = signing_block(signer, collective_title=org.get("collective_title", "ỦY BAN NHÂN DÂN"),
+                              head_title=head.head_title, on_behalf_of_body=True)
+    when = format_date_long(signed, head.place_name) if signed else \
+        f"{nfc(head.place_name)}, ngày      tháng      năm {year}"
+    return head, stat_table(ws, year), TableSigning(when, tuple(lines), signer["full_name"])
 
 
 def record_export(ws: Workspace, entity: str, entity_id: str, what: str, path: Path) -> None:
