@@ -67,7 +67,7 @@ COUNCIL_BALLOT_FORMS = Setting(
 DECISION_LIST_ORDER = Setting(
     "documents.decision_list_order", list, ["tap_the", "ca_nhan", "ho_gia_dinh"],
     "Order of the groups in a decision's attached list, collectives first by default (documents.md §2) "
-    "(services.reporting.documents_data: list_order, set_list_order; the printed decision).")
+    "(services.reporting.decision_data: list_order, set_list_order; the printed decision).")
 IMPORT_MAPPING = Setting(
     "import_mapping:", dict, None,
     "Per proposing unit (key + unit id): the column mapping the clerk corrected in a nomination list, "

@@ -141,7 +141,10 @@ class CouncilDialog(QDialog):
         self.pack_button.clicked.connect(lambda: self._export("pack"))
         self.minutes_button.clicked.connect(lambda: self._export("minutes"))
         self.tally_button.clicked.connect(lambda: self._export("tally"))
-        for button in (self.save_button, self.apply_button):
+        self.draft_button = QPushButton("Tạo dự thảo quyết định")
+        self.draft_button.setEnabled(bool(self.meeting["results_applied_at"]))
+        self.draft_button.clicked.connect(self.make_drafts)
+        for button in (self.save_button, self.apply_button, self.draft_button):
             row.addWidget(button)
         row.addStretch(1)
         for button in (self.pack_button, self.minutes_button, self.tally_button):
@@ -228,7 +231,37 @@ class CouncilDialog(QDialog):
             return
         self.meeting = council.get_meeting(self.ws, self.meeting_id)
         self._lock()
+        self.draft_button.setEnabled(True)
         self.info.setText(self.info.text() + " Đã chuyển kết quả vào các đề nghị.")
+
+    def make_drafts(self) -> list[str]:
+        """A draft decision per form of this office's competence with passed cases; a nominee the check marks
+        "Chưa đủ điều kiện" goes in only when the clerk says so (the service logs that choice)."""
+        made: list[str] = []
+        forms = {r.case["form_code"] for r in self.results}
+        catalog = self.ws.catalog()
+        for code in sorted(forms, key=lambda c: catalog.form(c).sort_order):
+            if catalog.form(code).level != "co_so":
+                continue
+            cases = council.passed_cases(self.ws, self.meeting_id, code)
+            if not cases:
+                continue
+            try:
+                bad = council.ineligible_cases(self.ws, self.meeting["year"], [c["nomination_id"] for c in cases])
+                include = bool(bad) and self.confirm(
+                    f"{catalog.form(code).name}: {len(bad)} trường hợp được Hội đồng thông qua nhưng kết quả xét điều "
+                    "kiện là “Chưa đủ điều kiện” (" + ", ".join(c["nominee_name"] for c in cases
+                                                               if c["nomination_id"] in bad)
+                    + "). Vẫn đưa các trường hợp này vào dự thảo quyết định? Việc chọn được ghi vào nhật ký.")
+                created = council.decision_from_meeting(self.ws, self.meeting_id, code,
+                                                        signed_on=self.meeting["held_on"], include_ineligible=include)
+                self.changes.merge(created.changes)
+                made.append(created.id)
+            except KnownError as exc:
+                QMessageBox.warning(self, "Chưa tạo được dự thảo", exc.message)
+        if made:
+            self.info.setText(self.info.text() + f" Đã tạo {len(made)} dự thảo quyết định (tab Quyết định).")
+        return made
 
     def _lock(self) -> None:
         for widget in [*self.yes_boxes, *self.no_boxes, *self.present_boxes.values(), *self.written_boxes.values()]:

@@ -303,6 +303,19 @@ class DecisionEditDialog(FormDialog):
         bases = QPlainTextEdit("\n".join(json.loads(decision["legal_bases"])))
         bases.setFixedHeight(110)
         self.add_field("legal_bases", "Căn cứ (mỗi dòng một căn cứ)", bases)
+        if decision["is_own"]:  # Điều 3 and Nơi nhận of this decision; empty: the office's defaults
+            from emulation_desk.services.reporting.decision_data import default_texts
+
+            default = default_texts(ws)
+            for name, label, value, hint in (
+                    ("execution_text", "Điều 3 (để trống: theo mặc định)", decision["execution_text"],
+                     default.execution),
+                    ("recipients_text", "Nơi nhận (mỗi dòng một nơi; để trống: theo mặc định)",
+                     decision["recipients_text"], "\n".join(default.recipients))):
+                edit = QPlainTextEdit(value)
+                edit.setPlaceholderText(hint)
+                edit.setFixedHeight(70)
+                self.add_field(name, label, edit)
         if self.correcting:
             note = QLabel("Quyết định đã ban hành: mọi thay đổi được ghi vào nhật ký cùng lý do đính chính.")
             note.setWordWrap(True)

@@ -33,7 +33,7 @@ def _decision_values(catalog: Catalog, *, number: str, symbol: str, signed_on: A
                      issuer_name: str, title: str, kind: str, form_code: str | None = None,
                      signer_id: str | None = None, signer_name: str = "", signer_position: str = "",
                      legal_bases: list[str] | None = None, proposal_ref: str = "", bonus_source: str = "",
-                     notes: str = "") -> dict[str, Any]:
+                     notes: str = "", execution_text: str = "", recipients_text: str = "") -> dict[str, Any]:
     signed = require_date(signed_on, "signed_on", "Ngày ký")
     if issuer_level not in ISSUER_LEVELS:
         raise ValidationError("Hãy chọn cấp ban hành quyết định.", field="issuer_level")
@@ -50,7 +50,19 @@ def _decision_values(catalog: Catalog, *, number: str, symbol: str, signed_on: A
         "signer_id": signer_id, "signer_name": nfc(signer_name), "signer_position": nfc(signer_position),
         "legal_bases": json.dumps([nfc(x) for x in (legal_bases or [])], ensure_ascii=False),
         "proposal_ref": nfc(proposal_ref), "bonus_source": nfc(bonus_source), "notes": nfc(notes),
+        # Điều 3 and Nơi nhận (one recipient a line) as the clerk words them; "" = the office's default
+        "execution_text": require_text(execution_text, "execution_text", "Điều 3", required=False, max_length=2000),
+        "recipients_text": _lines(recipients_text, "recipients_text", "Nơi nhận"),
     }
+
+
+def _lines(text: str | None, field_name: str, label: str) -> str:
+    """Text of several lines, each cleaned, empty lines dropped (at most 2.000 characters, never cut)."""
+    lines = [require_text(line, field_name, label, required=False) for line in (text or "").splitlines()]
+    joined = "\n".join(line for line in lines if line)
+    if len(joined) > 2000:
+        raise ValidationError(f"{label} dài quá 2000 ký tự (hiện có {len(joined)}). Hãy rút gọn.", field=field_name)
+    return joined
 
 
 def create_decision(ws: Workspace, **fields: Any) -> Created:
@@ -200,7 +212,7 @@ def decision_recipients(ws: Workspace, decision_id: str) -> list[dict[str, Any]]
 
 RECEIVED_LEVELS = ("tinh", "bo", "thu_tuong", "chu_tich_nuoc", "khac")
 CORRECTABLE_FIELDS = ("number", "symbol", "signed_on", "title", "signer_id", "signer_name", "signer_position",
-                      "legal_bases", "proposal_ref", "bonus_source", "notes")
+                      "legal_bases", "proposal_ref", "bonus_source", "notes", "execution_text", "recipients_text")
 
 
 def default_legal_bases(catalog: Catalog, organisation: dict[str, Any] | None, on: date) -> list[str]:
@@ -226,7 +238,8 @@ def update_decision(ws: Workspace, decision_id: str, **fields: Any) -> Changes:
 
 def _current_fields(decision: dict[str, Any]) -> dict[str, Any]:
     keys = ("number", "symbol", "signed_on", "issuer_level", "issuer_name", "title", "kind", "form_code",
-            "signer_id", "signer_name", "signer_position", "proposal_ref", "bonus_source", "notes")
+            "signer_id", "signer_name", "signer_position", "proposal_ref", "bonus_source", "notes",
+            "execution_text", "recipients_text")
     fields = {k: decision[k] for k in keys}
     fields["legal_bases"] = json.loads(decision["legal_bases"])
     return fields
@@ -255,6 +268,17 @@ def correct_decision(ws: Workspace, decision_id: str, changes: dict[str, Any], r
         if "signed_on" in changed and decision["is_own"]:
             compute_bonuses(ws, decision_id)
     return Changes(decisions=True, ids={decision_id})
+
+
+def set_decision_texts(ws: Workspace, decision_id: str, *, execution_text: str, recipients: list[str],
+                       reason: str = "") -> Changes:
+    """Điều 3 and the Nơi nhận lines of one decision (empty: the office's default). A draft is simply edited;
+    an issued own decision is corrected (đính chính), which needs a reason and is logged with it."""
+    decision = get_decision(ws, decision_id)
+    texts = {"execution_text": execution_text, "recipients_text": "\n".join(recipients)}
+    if decision["status"] == "issued" and decision["is_own"]:
+        return correct_decision(ws, decision_id, texts, reason)
+    return update_decision(ws, decision_id, **texts)
 
 
 def create_from_nominations(ws: Workspace, recipients: list[dict[str, Any]], **fields: Any

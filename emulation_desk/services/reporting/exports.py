@@ -4,6 +4,7 @@ replaced in one step), nothing is cut or turned into a formula, and each export 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from emulation_desk.core.text import format_date, person_sort_key, upper_vi, vi_sort_key
+from emulation_desk.core.text import format_count, format_date, person_sort_key, upper_vi, vi_sort_key
 from emulation_desk.exchange.lists import ListColumn, list_workbook
 from emulation_desk.exchange.table import render_table_xlsx
 from emulation_desk.exchange.template import (
@@ -118,10 +119,11 @@ RECIPIENT_COLUMNS = (ListColumn("STT", 5, "int"), ListColumn("Họ và tên / T�
 def decision_title_lines(decision: dict[str, Any]) -> list[str]:
     symbol = f"/{decision['symbol']}" if decision["symbol"] else ""
     signed = format_date(date.fromisoformat(decision["signed_on"]))
-    return ["DANH SÁCH KHEN THƯỞNG",
-            f"(Kèm theo Quyết định số {decision['number']}{symbol} ngày {signed} của {decision['issuer_name']})",
-            f"Cấp ban hành: {ISSUER_LEVELS.get(decision['issuer_level'], '')}",
-            decision["title"]]
+    lines = ["DANH SÁCH KHEN THƯỞNG",
+             f"(Kèm theo Quyết định số {decision['number']}{symbol} ngày {signed} của {decision['issuer_name']})"]
+    if not decision["is_own"]:  # a received decision says its level; this office's own needs no such line
+        lines.append(f"Cấp ban hành: {ISSUER_LEVELS.get(decision['issuer_level'], '')}")
+    return [*lines, decision["title"]]
 
 
 def export_decision(ws: Workspace, path: Path | str, *, decision_id: str | None = None, number: str | None = None,
@@ -129,11 +131,15 @@ def export_decision(ws: Workspace, path: Path | str, *, decision_id: str | None 
     """A decision's recipients (by id, or by number and year) as a list re-importable as a past decision."""
     decision = get_decision(ws, decision_id) if decision_id else find_decision(ws, number or "", year or 0)
     kinds = {k.code: k.name for k in ws.catalog().kinds}
+    recipients = decision_recipients(ws, decision["id"])
     rows = [[index, r["display_name"], SUBJECT_LABELS[r["subject"]], r["position"], r["unit_name"], r["form_name"],
              kinds.get(r["kind"], r["kind"]), _flag(r["is_manager"]) if r["subject"] == "ca_nhan" else None,
              r["amount"]]
-            for index, r in enumerate(decision_recipients(ws, decision["id"]), start=1)]
-    wb, writer = list_workbook(f"QĐ {decision['number']}", decision_title_lines(decision), RECIPIENT_COLUMNS, rows)
+            for index, r in enumerate(recipients, start=1)]
+    counts = Counter(SUBJECT_LABELS[r["subject"]].lower() for r in recipients)
+    total = "Tổng cộng: " + ", ".join(f"{format_count(n)} {label}" for label, n in counts.items())
+    wb, writer = list_workbook(f"QĐ {decision['number']}", decision_title_lines(decision), RECIPIENT_COLUMNS, rows,
+                               total=total)
     return _save(ws, wb, writer, path, f"danh sách kèm theo quyết định số {decision['number']}", entity="decision",
                  entity_id=decision["id"], rows=len(rows))
 
@@ -154,7 +160,8 @@ def export_person_history(ws: Workspace, person_id: str, path: Path | str) -> Ex
             for index, r in enumerate(person_history(ws, person_id), start=1)]
     born = f", sinh năm {person['birth_year']}" if person["birth_year"] else ""
     title = [f"QUÁ TRÌNH KHEN THƯỞNG CỦA {upper_vi(person['full_name'])}", f"({person['full_name']}{born})"]
-    wb, writer = list_workbook("Khen thưởng", title, HISTORY_COLUMNS, rows)
+    wb, writer = list_workbook("Khen thưởng", title, HISTORY_COLUMNS, rows,
+                               total=f"Tổng cộng: {format_count(len(rows))} lần được khen thưởng")
     return _save(ws, wb, writer, path, f"quá trình khen thưởng của {person['full_name']}", entity="person",
                  entity_id=person_id, rows=len(rows))
 
@@ -162,6 +169,7 @@ def export_person_history(ws: Workspace, person_id: str, path: Path | str) -> Ex
 def export_table(ws: Workspace, year: int, path: Path | str) -> ExportResult:
     """The year's statistical table as XLSX (the same table object the PDF renders)."""
     table = stat_table(ws, year)
-    target = render_table_xlsx(table, path)
+    org = ws.organisation() or {}
+    target = render_table_xlsx(table, path, org.get("issuing_body", ""))
     _log(ws, "report", "", f"Xuất biểu tổng hợp năm {year} ra tệp {target.name}", target, len(table.rows()))
     return ExportResult(target, len(table.rows()), f"biểu tổng hợp năm {year}")
