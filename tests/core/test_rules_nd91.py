@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from emulation_desk.core.rules import nd91
 from emulation_desk.core.rules.facts import DisciplineRecord, QuotaFacts, SubjectHistory
 from emulation_desk.core.rules.settings import EligibilitySettings
 from tests.core.test_rules_helpers import award, check, initiative, person, unit, verdict
@@ -105,9 +104,7 @@ CASES: list[tuple[str, str, SubjectHistory, str, str]] = [
 @pytest.mark.parametrize(("case", "form", "history", "status", "phrase"), CASES, ids=[c[0] for c in CASES])
 def test_nd91_rules(case: str, form: str, history: SubjectHistory, status: str, phrase: str) -> None:
     subject = history.subject
-    # NĐ 91/2017 Điều 45.8: the council's vote (90% of all members) is checked for CSTĐ cấp tỉnh and toàn quốc.
-    votes = {"votes_members": 9, "votes_present": 9, "votes_yes": 9} if form in nd91.VOTE_DEFAULTS else {}
-    v = verdict(form, 2020, history, subject=subject, **votes)
+    v = verdict(form, 2020, history, subject=subject)
     assert v.regime == "ND91_2017"
     assert v.status == status, v.explanation()
     assert phrase in v.reason, v.reason
@@ -144,7 +141,7 @@ def test_one_state_level_form_a_year_from_2020() -> None:
 
 def test_the_explanation_lists_every_rule_with_its_article_and_evidence() -> None:
     history = person([award(2018, "CSTDCS"), award(2020, "CSTDCS")], initiatives_=[initiative(2020, "tinh")])
-    text = verdict("CSTD_TINH", 2020, history, votes_members=9, votes_yes=9).explanation()
+    text = verdict("CSTD_TINH", 2020, history).explanation()
     assert "Chưa đủ điều kiện: năm 2019 không có danh hiệu Chiến sĩ thi đua cơ sở" in text
     assert "Căn cứ: Luật TĐKT 2003 Điều 22; NĐ 91/2017/NĐ-CP Điều 9" in text
     assert "• Chiến sĩ thi đua cơ sở năm 2020 (QĐ số 20201/QĐ-UBND ngày 10/12/2020)" in text

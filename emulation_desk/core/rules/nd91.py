@@ -64,6 +64,7 @@ ART_ONE_ACHIEVEMENT = unconfirmed("Khen thưởng đúng thành tích, không kh
 ART_STATE_LEVEL = "TT 12/2019/TT-BNV (từ 01/01/2020): mỗi năm không quá một hình thức khen thưởng cấp Nhà nước"
 ART_VOTES = ("NĐ 91/2017/NĐ-CP Điều 45 khoản 8: Hội đồng cấp tỉnh bỏ phiếu kín, từ 90% tổng số thành viên "
              "(thành viên vắng mặt bỏ phiếu bằng văn bản)")
+VOTE_LEVEL = "tinh"  # Điều 45.8 binds the council of the province (or ministry), "cùng cấp" with the title
 VOTE_DEFAULTS = {code: VoteThreshold(Decimal(90), "all_members")
                  for code in ("CSTD_TINH", "CSTD_BO", "CSTD_TOAN_QUOC", "AH_LAO_DONG", "AH_LLVTND")}
 STATE_LEVEL_SINCE = date(2020, 1, 1)
@@ -247,7 +248,8 @@ def general(ctx: RuleContext) -> list[Check]:
                           state_level_article=ART_STATE_LEVEL, state_level_confirmed=True,
                           state_level_since=STATE_LEVEL_SINCE, one_achievement_article=ART_ONE_ACHIEVEMENT,
                           title_pair_article="Cách đếm của biểu tổng hợp: người đạt CSTĐCS không ghi thêm LĐTT",
-                          vote_defaults=VOTE_DEFAULTS, vote_article=ART_VOTES)
+                          vote_defaults=VOTE_DEFAULTS if ctx.settings.council_level == VOTE_LEVEL else None,
+                          vote_article=ART_VOTES)
 
 
 RULES = {

@@ -63,6 +63,10 @@ class EligibilitySettings:
     ldtt_min_months_nd152: int = 6
     ttldxs_discipline_clause: str = "khong"
     vote_thresholds: Mapping[str, VoteThreshold] = field(default_factory=dict)
+    # The level of the office whose council votes ("tinh", "huyen", "xa"; from the organisation profile, not a
+    # stored setting). A regime's default threshold binds the council of its level only: NĐ 91/2017 Điều 45.8
+    # (90%) is the provincial council's rule, not a city's council proposing to the province.
+    council_level: str | None = None
 
     def quota_for(self, regime: str | None) -> Decimal | None:
         return self.cstdcs_quota_percent.get(regime or "")
