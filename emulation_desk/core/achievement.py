@@ -165,6 +165,8 @@ def parse_period(text: str) -> AchievementPeriod:
     if not m:
         raise ValueError(f"Không đọc được năm thành tích «{raw}». {hint}")
     first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    if first < MIN_YEAR or last > MAX_YEAR:
+        raise ValueError(f"Năm thành tích «{raw}»: năm phải từ {MIN_YEAR} đến {MAX_YEAR}. {hint}")
     if first > last:
         raise ValueError(f"Năm thành tích «{raw}»: năm đầu sau năm cuối. {hint}")
     if last - first + 1 > MAX_SPAN:

@@ -77,11 +77,10 @@ def table_notes(catalog: Catalog, parts: Mapping[str, str], period: ReportPeriod
     notes = [period.note()]
     known = [k.code for k in sorted(catalog.kinds, key=lambda k: k.sort_order) if k.code in NOT_MERIT_KINDS]
     placed = {part: [c for c in known if parts.get(c) == part] for part in PART_COLUMNS}
-    where = [f"khen thưởng {_kind_names(catalog, codes)} được tính ở nhóm cột {PART_COLUMNS[part]}"
+    where = [f"{_kind_names(catalog, codes)} được tính ở nhóm cột {PART_COLUMNS[part]}"
              for part, codes in placed.items() if codes]
     if where:
-        text = "; ".join(where)
-        notes.append(f"{text[0].upper()}{text[1:]} (không phải khen thưởng theo công trạng).")
+        notes.append(f"Khen thưởng không theo công trạng: {'; '.join(where)}.")
     notes.append("Cá nhân lãnh đạo quản lý (từ cấp phòng trở lên) xác định theo chức vụ trong năm được khen thưởng; "
                  "người chưa ghi chức vụ của năm đó tính theo chức vụ hiện tại.")
     return tuple(notes)

@@ -303,7 +303,7 @@ def ldtt_checks(ctx: RuleContext, year: int, min_months: int, article: str, code
 def ldtt_prerequisite(ctx: RuleContext, year: int, min_months: int, article: str, code: str) -> Check:
     """"Đạt tiêu chuẩn Lao động tiên tiến" for a higher title: the title itself (awarded or proposed this year),
     or every part of the standard met."""
-    title = "Đạt tiêu chuẩn Lao động tiên tiến trong năm"
+    title = "Tiêu chuẩn Lao động tiên tiến"
     held = ctx.title(year, LDTT)
     if held:
         return passed(code, title, f"có {held.describe()}", article, [held.describe()],

@@ -72,7 +72,7 @@ def judge(nomination: NominationFacts, history: SubjectHistory, catalog: Catalog
     name = ruleset.name if ruleset else (regime.name if regime else "")
     if regime is not None and regime.unconfirmed:
         name = f"{name} (có điểm {UNCONFIRMED_WORDS})"
-        reason = f"{reason} — xét theo {name}"
+        reason = f"{reason} — xét theo {regime.name}; có điểm {UNCONFIRMED_WORDS}"
     return Verdict(nomination.id, nomination.year, form.code, form.name, nomination.subject, nomination.name,
                    nomination.unit_name, regime.code if regime else None, name, status, reason, tuple(checks))
 

@@ -115,7 +115,11 @@ class InitiativeRecord:
     used_by_recipient_id: str | None = None
 
     def describe(self) -> str:
-        return f"sáng kiến «{self.title}» năm {self.year} ({SCOPE_LABELS.get(self.scope, self.scope)})"
+        """"sáng kiến «Số hóa hồ sơ» năm 2020 (cấp cơ sở)"; a title that already says "sáng kiến" or its year is
+        not followed by the same words again."""
+        noun = "" if fold(self.title).startswith(("sang kien", "de tai", "giai phap")) else "sáng kiến "
+        year = "" if str(self.year) in self.title else f" năm {self.year}"
+        return f"{noun}«{self.title}»{year} ({SCOPE_LABELS.get(self.scope, self.scope)})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def duplicates(ctx: RuleContext, *, title_pair_article: str, one_achievement_art
         if both:
             make = warned if title_pair_warns else noted
             checks.append(make("general.title_pair", "Lao động tiên tiến và Chiến sĩ thi đua cơ sở cùng năm",
-                               f"cùng năm đã có {both[0].describe()} (biểu tổng hợp đếm người này ở cả hai dòng)",
+                               f"đã có {both[0].describe()} (biểu tổng hợp đếm người này ở cả hai dòng)",
                                title_pair_article, [a.describe() for a in both]))
         return checks
     own_decisions = {a.decision_id for a in ctx.history.awards if a.nomination_id == ctx.nomination.id}

@@ -42,7 +42,7 @@ ART_CSTDCS_DRAFT = unconfirmed("Dự thảo Luật sửa đổi, bổ sung Luậ
 TRANSITION_ARTICLE = unconfirmed("Luật 06/2026/QH16 (quy định chuyển tiếp, theo nguồn thứ ba): hồ sơ nhận trước "
                                  "01/10/2026 xét theo Luật TĐKT 2022 chưa sửa đổi")
 UNCONFIRMED_POINTS = (
-    "văn bản Luật 06/2026/QH16 chưa được đối chiếu; các tiêu chuẩn xét theo Luật TĐKT 2022 và NĐ 152/2025/NĐ-CP",
+    "nội dung Luật 06/2026/QH16 chưa được đối chiếu — các tiêu chuẩn xét theo Luật TĐKT 2022 và NĐ 152/2025/NĐ-CP",
     "tiêu chuẩn Chiến sĩ thi đua cơ sở (dự thảo bỏ điều kiện đạt Lao động tiên tiến)",
     "quy định chuyển tiếp cho hồ sơ nhận trước 01/10/2026",
 )

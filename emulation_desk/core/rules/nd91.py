@@ -81,7 +81,7 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
     an initiative, research topic or combat ingenuity recognised at the base; HTXSNV alone is not enough ✅.
     Quota: NĐ 91 Điều 9.3 (15%, or the province's lower rate: setting)."""
     usable, used = initiatives(ctx, [ctx.year], "co_so")
-    title = "Có sáng kiến, đề tài được công nhận trong năm"
+    title = "Có sáng kiến, đề tài được công nhận"
     if usable:
         initiative = passed("nd91.cstdcs.initiative", title, f"có {usable[0].describe()}", ART_CSTDCS,
                             [i.describe() for i in usable])
