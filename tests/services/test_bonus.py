@@ -88,5 +88,6 @@ def test_the_demo_year_totals_add_up(demo_ws: Workspace) -> None:
     by_number = {d["number"]: d["amount"] for d in year.by_decision}
     assert by_number["1560"] == 22_350_000  # Huân chương Lao động hạng Nhì, tập thể: 15 × 1.490.000
     assert by_number["3104"] == 5 * 4_470_000  # 5 CSTĐ cấp tỉnh: 3,0 × 1.490.000
-    # The 342 CSTĐCS are paid 1,0 × 1.490.000 except the 5 who became CSTĐ cấp tỉnh the same year.
-    assert by_number["2891"] + by_number["4521"] == (342 - 5) * 1_490_000
+    # All 342 CSTĐCS are paid 1,0 × 1.490.000: the 5 CSTĐ cấp tỉnh of 2020 reward 2018–2020, another achievement
+    # period than the CSTĐCS of 2020 (NĐ 98/2023 Điều 53, issue 14).
+    assert by_number["2891"] + by_number["4521"] == 342 * 1_490_000
