@@ -58,13 +58,17 @@ class Migration:
 
 @cache
 def migrations() -> tuple[Migration, ...]:
-    """The migrations shipped with this version, in order; numbering must have no gaps."""
+    """The migrations shipped with this version, in order: starting at 0001, each number used once. A gap is
+    allowed while numbers reserved for work merged separately have not arrived yet."""
     found: list[Migration] = []
     for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
         found.append(Migration(int(path.name[:4]), path.stem[5:], path.read_text(encoding="utf-8")))
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise RuntimeError(f"migration numbering has a gap before {migration.version:04d}")
+    if not found or found[0].version != 1:
+        raise RuntimeError("migrations must start at 0001")
+    versions = [m.version for m in found]
+    for migration in found:
+        if versions.count(migration.version) > 1:
+            raise RuntimeError(f"migration number {migration.version:04d} is used twice")
     return tuple(found)
 
 
