@@ -18,10 +18,11 @@ from emulation_desk.core.text import format_date, format_date_long, nfc
 from emulation_desk.documents.certificate_layout import Layout, Layouts, shipped_layouts
 from emulation_desk.documents.certificates import Certificate, Placement, Rendered, render_certificates
 from emulation_desk.errors import KnownError
-from emulation_desk.services.awards.decisions import decision_recipients, find_decision, get_decision
+from emulation_desk.services.awards.decisions import decision_recipients, get_decision
 from emulation_desk.services.common import Changes
 from emulation_desk.services.records.org import signing_block
-from emulation_desk.services.reporting.documents_data import letterhead, list_order
+from emulation_desk.services.reporting.decision_data import _sorted_rows, list_order, resolve_decision, unit_orders
+from emulation_desk.services.reporting.documents_data import letterhead
 from emulation_desk.services.reporting.printers import PrinterProfile, get_profile
 from emulation_desk.services.workspace import Workspace
 
@@ -55,20 +56,10 @@ class CertificateExport:
 
 # ---------------------------------------------------------------- list order and Sổ vàng numbers
 def in_list_order(ws: Workspace, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Recipients in the order of the decision's attached list: the groups in the office's list order;
-    individuals grouped by unit (units in order of first appearance), leaders first, heads before deputies
-    (the same order as :func:`emulation_desk.services.reporting.documents_data.decision_for_print`)."""
-    ordered: list[dict[str, Any]] = []
-    for subject in list_order(ws):
-        chosen = [r for r in rows if r["subject"] == subject]
-        if subject == "ca_nhan":
-            first_seen: dict[str, int] = {}
-            for index, row in enumerate(chosen):
-                first_seen.setdefault(row["unit_name"], index)
-            chosen.sort(key=lambda r: (first_seen[r["unit_name"]], not r["is_manager"],
-                                       bool(r["is_manager"]) and nfc(r["position"]).startswith("Phó")))
-        ordered += chosen
-    return ordered
+    """Recipients in the order of the decision's attached list as it prints (the parts in the office's
+    order, units in the clerk's order, leaders first): the Sổ vàng numbers run through it from 1."""
+    orders = unit_orders(ws)
+    return [row for subject in list_order(ws) for row in _sorted_rows(rows, subject, orders)]
 
 
 def golden_numbers(ws: Workspace, decision_id: str) -> dict[str, int]:
@@ -116,12 +107,9 @@ def _position_unit(row: dict[str, Any]) -> str:
 
 
 def _achievement(ws: Workspace, row: dict[str, Any], decision: dict[str, Any], category: str) -> str:
-    from emulation_desk.documents.decision import split_title
-
     text = nfc(row["achievement"]).strip()
-    if not text:
-        reason = split_title(decision["title"])[1]
-        text = (reason[:1].upper() + reason[1:]) if reason.lower().startswith("đã ") else ""
+    if text:
+        text = text[:1].upper() + text[1:]
     if not text and category == "danh_hieu":
         year = ws.store.scalar("SELECT year FROM nomination WHERE id = ?", [row["nomination_id"]]) \
             if row["nomination_id"] else None
@@ -168,10 +156,10 @@ def _printable_decision(ws: Workspace, decision: dict[str, Any]) -> str:
 def certificate_job(ws: Workspace, decision_id: str, *, only: list[int] | None = None,
                     layouts: Layouts | None = None) -> CertificateJob:
     """The certificates of an issued own decision in list order (``only``: those Sổ vàng numbers)."""
-    decision = get_decision(ws.store, decision_id)
+    decision = get_decision(ws, decision_id)
     label = _printable_decision(ws, decision)
     catalog, chosen_layouts = ws.catalog(), layouts or shipped_layouts()
-    ordered = in_list_order(ws, decision_recipients(ws.store, decision_id))
+    ordered = in_list_order(ws, decision_recipients(ws, decision_id))
     if not ordered:
         raise KnownError(f"Quyết định số {label} chưa có ai được khen thưởng.")
     numbers, new = numbering(ws, decision_id, ordered)
@@ -247,7 +235,7 @@ def export_certificates(ws: Workspace, path: Path | str, *, decision_id: str | N
     from emulation_desk.documents.output import write_atomically
 
     target = require_pdf_name(path)
-    decision = get_decision(ws.store, decision_id) if decision_id else find_decision(ws.store, number or "", year or 0)
+    decision = get_decision(ws, decision_id) if decision_id else resolve_decision(ws, number or "", year or 0)
     chosen = get_profile(ws, profile) if profile else None
     job = certificate_job(ws, decision["id"], only=only)
     rendered = _render(ws, job, blank=blank, placement=placement_of(chosen))
@@ -295,7 +283,7 @@ def reprint_certificate(ws: Workspace, recipient_id: str, path: Path | str, *, b
         raise KnownError("Không tìm thấy người được khen trong quyết định. Hãy tải lại danh sách.")
     numbers = golden_numbers(ws, row["decision_id"])
     if recipient_id not in numbers:
-        ordered = in_list_order(ws, decision_recipients(ws.store, row["decision_id"]))
+        ordered = in_list_order(ws, decision_recipients(ws, row["decision_id"]))
         numbers = numbering(ws, row["decision_id"], ordered)[0]
     return export_certificates(ws, path, decision_id=row["decision_id"], blank=blank, profile=profile,
                                only=[numbers[recipient_id]])

@@ -8,7 +8,7 @@ from typing import Any
 
 from emulation_desk.core.text import fold
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_text
+from emulation_desk.services.common import Changes, Created, require_text
 from emulation_desk.services.workspace import Workspace
 
 OFFSET_LIMIT_MM = 50.0
@@ -40,6 +40,10 @@ def _number(value: Any, field: str, label: str) -> float:
         raise ValidationError(f"{label} phải là một số, ví dụ 1,5.", field=field) from None
 
 
+def _shown(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def profile_values(*, name: str, printer: str = "", tray: str = "", offset_x_mm: Any = 0, offset_y_mm: Any = 0,
                    scale_x: Any = 1, scale_y: Any = 1, notes: str = "") -> dict[str, Any]:
     values: dict[str, Any] = {
@@ -52,20 +56,20 @@ def profile_values(*, name: str, printer: str = "", tray: str = "", offset_x_mm:
     for key, label in (("offset_x_mm", "Độ lệch ngang (mm)"), ("offset_y_mm", "Độ lệch dọc (mm)")):
         value = _number(given[key], key, label)
         if abs(value) > OFFSET_LIMIT_MM:
-            raise ValidationError(f"{label} {value:g} quá lớn (tối đa ±{OFFSET_LIMIT_MM:g} mm). Hãy đo lại trên "
+            raise ValidationError(f"{label} {_shown(value)} quá lớn (tối đa ±{OFFSET_LIMIT_MM:g} mm). Hãy đo lại trên "
                                   "trang căn chỉnh.", field=key)
         values[key] = value
     for key, label in (("scale_x", "Tỷ lệ ngang"), ("scale_y", "Tỷ lệ dọc")):
         value = _number(given[key], key, label)
         if not SCALE_RANGE[0] <= value <= SCALE_RANGE[1]:
-            raise ValidationError(f"{label} {value:g} không hợp lý (phải từ {SCALE_RANGE[0]:g} đến "
-                                  f"{SCALE_RANGE[1]:g}; 1 là không co giãn). Hãy kiểm tra chế độ in 100%.",
+            raise ValidationError(f"{label} {_shown(value)} không hợp lý (phải từ {_shown(SCALE_RANGE[0])} đến "
+                                  f"{_shown(SCALE_RANGE[1])}; 1 là không co giãn). Hãy kiểm tra chế độ in 100%.",
                                   field=key)
         values[key] = value
     return values
 
 
-def save_printer_profile(ws: Workspace, profile_id: str | None = None, **fields: Any) -> tuple[str, Changes]:
+def save_printer_profile(ws: Workspace, profile_id: str | None = None, **fields: Any) -> Created:
     """Create a profile, or replace the values of an existing one; names are unique (accents ignored)."""
     values = profile_values(**fields)
     clash = [r for r in ws.store.query("SELECT id, name FROM printer_profile")
@@ -80,7 +84,7 @@ def save_printer_profile(ws: Workspace, profile_id: str | None = None, **fields:
             store.update("printer_profile", profile_id, values, summary=f"Sửa hồ sơ máy in {values['name']}")
         else:
             profile_id = store.insert("printer_profile", values, summary=f"Thêm hồ sơ máy in {values['name']}")
-    return profile_id, Changes(settings=True, ids={profile_id})
+    return Created(profile_id, Changes(settings=True, ids={profile_id}))
 
 
 def list_profiles(ws: Workspace) -> list[PrinterProfile]:
