@@ -27,9 +27,18 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic, council, decisions, engine, exchange, export, maintenance
+    from emulation_desk.cli import (
+        basic,
+        certificates,  # after export: it adds sub-commands to it
+        council,
+        decisions,
+        engine,
+        exchange,
+        export,
+        maintenance,
+    )
 
-    return [basic, engine, export, decisions, exchange, council, maintenance]
+    return [basic, engine, export, decisions, exchange, council, maintenance, certificates]
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

@@ -21,7 +21,12 @@ from emulation_desk.errors import KnownError
 from emulation_desk.services.awards.decisions import decision_recipients, get_decision
 from emulation_desk.services.common import Changes
 from emulation_desk.services.records.org import signing_block
-from emulation_desk.services.reporting.decision_data import _sorted_rows, list_order, resolve_decision, unit_orders
+from emulation_desk.services.reporting.decision_data import (
+    _sorted_rows,
+    list_order,
+    resolve_decision,
+    unit_orders,
+)
 from emulation_desk.services.reporting.documents_data import letterhead
 from emulation_desk.services.reporting.printers import PrinterProfile, get_profile
 from emulation_desk.services.workspace import Workspace
