@@ -29,16 +29,17 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 def _command_modules() -> list[Any]:
     from emulation_desk.cli import (
         basic,
-        certificates,  # after export: it adds sub-commands to it
+        certificates,  # certificates and dossier come after export: they add sub-commands to it
         council,
         decisions,
+        dossier,
         engine,
         exchange,
         export,
         maintenance,
     )
 
-    return [basic, engine, export, decisions, exchange, council, maintenance, certificates]
+    return [basic, engine, export, decisions, exchange, council, maintenance, certificates, dossier]
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

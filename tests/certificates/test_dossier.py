@@ -156,3 +156,33 @@ def test_status_prepared_sent_decided(demo_ws: Workspace, scene: dict[str, objec
 def test_nothing_forwarded_is_a_clear_message(demo_ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="không có đề nghị “Bằng khen của Chủ tịch UBND tỉnh” nào ở trạng thái"):
         export_dossier(demo_ws, 2021, FORM, tmp_path)
+
+
+def test_command_line_export_sent_decided(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from emulation_desk.cli import run
+    from emulation_desk.services.workspace import open_workspace
+
+    ws = open_workspace(demo_path)
+    try:
+        scene = forwarded_scene(ws)
+        person_id = ws.store.get("nomination", scene["passed"][0])["person_id"]  # type: ignore[index]
+        record_received(ws, [{"subject": "ca_nhan", "person_id": person_id}], number="412", symbol="QĐ-UBND",
+                        signed_on="2022-01-20", issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Nam Định",
+                        kind="cong_trang", form_code=FORM, title="Về việc tặng Bằng khen")
+    finally:
+        ws.close()
+    db = ["--db", str(demo_path)]
+    assert run([*db, "export", "dossier", "--year", "2021", "--form", FORM, "--out", str(tmp_path),
+                "--date", "01/12/2021"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã ghi 10 tệp vào thư mục" in out and "to-trinh-chua-so-ttr-ubnd-ngay-2021-12-01.zip" in out
+    assert "3 báo cáo thành tích còn chờ viết phần thành tích" in out
+    assert run([*db, "dossier", "decided", "--year", "2021", "--form", FORM, "--decision", "412"]) == 1
+    assert "Hãy ghi ngày gửi" in capsys.readouterr().err
+    assert run([*db, "dossier", "sent", "--year", "2021", "--form", FORM, "--number", "15", "--date",
+                "03/12/2021"]) == 0
+    assert run([*db, "dossier", "decided", "--year", "2021", "--form", FORM, "--decision", "412"]) == 0
+    assert "1 được khen thưởng, 2 không có trong quyết định" in capsys.readouterr().out
+    assert run([*db, "dossier", "list", "--year", "2021"]) == 0
+    assert ("Bằng khen của Chủ tịch UBND tỉnh: tờ trình số 15/TTr-UBND ngày 01/12/2021, 3 đề nghị — Cấp trên đã "
+            "quyết định, gửi ngày 03/12/2021") in capsys.readouterr().out
