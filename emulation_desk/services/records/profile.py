@@ -55,8 +55,9 @@ def level_and_short_name(issuing_body: str) -> tuple[str, str] | None:
 
 
 def is_empty(ws: Workspace) -> bool:
-    """True while the file has no office profile (the setup is offered at start)."""
-    return ws.organisation() is None
+    """True while the profile cannot sign a document: no organisation, or no one who signs (the first-run
+    welcome asks only for the letterhead, so the setup follows it with the rest)."""
+    return ws.organisation() is None or not ws.store.scalar("SELECT count(*) FROM signatory WHERE active = 1")
 
 
 def _organisation_fields(ws: Workspace, fields: dict[str, Any]) -> dict[str, Any]:
