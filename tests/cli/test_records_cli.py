@@ -90,3 +90,22 @@ def test_people_and_units_facts(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "lớn hơn số đạt Lao động tiên tiến" in capsys.readouterr().err
     assert run([*units, "show", "phòng nội vụ", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["years"][0]["standard_count"] == 10
+
+
+def test_eligibility_json_keeps_missing_data_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from emulation_desk.services.awards.nominations import add_nomination
+
+    db = tmp_path / "office.sqlite"
+    ws = open_workspace(db)
+    person = add_person(ws, "Hoàng Văn Em").id
+    add_nomination(ws, year=2024, form_code="LDTT", kind="cong_trang", subject="ca_nhan", person_id=person,
+                   status="submitted")
+    ws.close()
+    assert run(["--db", str(db), "eligibility", "--year", "2024", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"]["thieu_du_lieu"] == 1 and data["counts"]["chua_dat"] == 0
+    assert data["verdicts"][0]["reason"] == "Chưa có dữ liệu: xếp loại năm 2024 — nhập ở Hồ sơ"
+    assert run(["--db", str(db), "people", "facts", "set", "Hoàng Văn Em", "--year", "2024", "--rating", "tốt"]) == 0
+    capsys.readouterr()
+    assert run(["--db", str(db), "eligibility", "--year", "2024", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdicts"][0]["status"] == "dat"

@@ -504,7 +504,7 @@ def year_eligibility(ws: Workspace, year: int, *, progress: Progress | None = No
     """A verdict for every nomination of ``year`` (by form, failures first, then by given name) and the counts
     per status (overall and per form). ``progress(done, total)`` is told after each slice of subjects."""
     catalog = ws.catalog()
-    order = {status: i for i, status in enumerate(("chua_dat", "canh_bao", "dat", "khong_ap_dung"))}
+    order = {status: i for i, status in enumerate(("chua_dat", "thieu_du_lieu", "canh_bao", "dat", "khong_ap_dung"))}
     with _bulk():
         rank, verdicts = _judge_year(ws, year, progress=progress, ranked=True)
         forms = {v.form_code: catalog.form(v.form_code).sort_order for v in verdicts}

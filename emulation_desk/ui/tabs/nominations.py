@@ -27,8 +27,10 @@ from emulation_desk.ui.tabs.base import BaseTab
 from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 VerdictProvider = Callable[..., dict[str, Any]]  # (workspace, year[, progress=(done, total)]) → verdicts by id
-VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "canh_bao": "Cần xem lại", "khong_ap_dung": "Không áp dụng"}
-VERDICT_COLOURS = {"dat": "#2e7d32", "chua_dat": "#c62828", "canh_bao": "#ef6c00", "khong_ap_dung": "#9e9e9e"}
+VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "thieu_du_lieu": "Chưa có dữ liệu", "canh_bao": "Cần xem lại",
+                  "khong_ap_dung": "Không áp dụng"}
+VERDICT_COLOURS = {"dat": "#2e7d32", "chua_dat": "#c62828", "thieu_du_lieu": "#1565c0", "canh_bao": "#ef6c00",
+                   "khong_ap_dung": "#9e9e9e"}
 ALL = "__all__"
 
 
