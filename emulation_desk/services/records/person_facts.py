@@ -149,7 +149,8 @@ def person_facts(ws: Workspace, person_id: str) -> PersonFacts:
     person = get_person(ws, person_id)
     store = ws.store
     years = tuple(PersonYear(r["year"], r["rating"], bool(r["under_investigation"])) for r in store.query(
-        "SELECT year, rating, under_investigation FROM person_year WHERE person_id = ? ORDER BY year", [person_id]))
+        "SELECT year, rating, under_investigation FROM person_year WHERE person_id = ? "
+        "AND (rating IS NOT NULL OR under_investigation = 1) ORDER BY year", [person_id]))
     awards = _award_lines(ws, person_id)
     labels = {a["id"]: a["label"] for a in awards}
     initiatives = tuple(
