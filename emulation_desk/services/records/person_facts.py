@@ -15,26 +15,15 @@ from datetime import date
 from typing import Any
 
 from emulation_desk.core.rules.facts import RATING_LABELS, SCOPE_LABELS
-from emulation_desk.core.text import fold, format_date, nfc
+from emulation_desk.core.text import format_date, nfc
 from emulation_desk.errors import ValidationError
+from emulation_desk.exchange.fact_cells import rating_code, scope_code
 from emulation_desk.services.common import Changes, optional_date, require_text, require_year
 from emulation_desk.services.records.people import get_person
 from emulation_desk.services.workspace import Workspace
 
 KEEP: Any = object()  # "leave this fact as it is"
 
-# Folded words → rating code; the first match wins ("không hoàn thành" before "hoàn thành").
-_RATING_WORDS = (
-    ("khtnv", ("khong hoan thanh", "khtnv", "khong ht")),
-    ("htxsnv", ("hoan thanh xuat sac", "htxsnv", "htxs", "xuat sac")),
-    ("httnv", ("hoan thanh tot", "httnv", "htt", "tot")),
-    ("htnv", ("hoan thanh", "htnv", "ht")),
-)
-_SCOPE_WORDS = (
-    ("toan_quoc", ("toan quoc", "toan_quoc", "quoc gia", "trung uong")),
-    ("tinh", ("tinh", "bo", "nganh", "thanh pho truc thuoc")),
-    ("co_so", ("co so", "co_so", "huyen", "xa", "phuong", "don vi", "co quan")),
-)
 RATING_CHOICES = tuple(RATING_LABELS.items())
 SCOPE_CHOICES = (("co_so", "Cấp cơ sở"), ("tinh", "Cấp tỉnh, bộ, ngành"), ("toan_quoc", "Toàn quốc"))
 
@@ -42,29 +31,18 @@ SCOPE_CHOICES = (("co_so", "Cấp cơ sở"), ("tinh", "Cấp tỉnh, bộ, ngà
 def parse_rating(value: object) -> str | None:
     """The rating code of a text ("Hoàn thành xuất sắc nhiệm vụ", "HTXSNV", "Tốt"…); None for an empty text;
     ValidationError for a text that names no rating."""
-    text = fold(str(value or "")).strip(" .")
-    if not text:
-        return None
-    if text in RATING_LABELS:
-        return text
-    for code, words in _RATING_WORDS:
-        if any(text == w or text.startswith(w + " ") or (len(w) > 4 and w in text) for w in words):
-            return code
-    raise ValidationError(f"Không nhận ra xếp loại «{value}». Hãy ghi: Hoàn thành xuất sắc nhiệm vụ, Hoàn thành "
-                          "tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành nhiệm vụ.", field="rating")
+    try:
+        return rating_code(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc), field="rating") from None
 
 
 def parse_scope(value: object) -> str:
     """The recognised scope of an initiative ("cấp cơ sở", "cấp tỉnh", "toàn quốc"); cơ sở when empty."""
-    text = fold(str(value or "")).strip(" .")
-    if not text:
-        return "co_so"
-    text = text.removeprefix("cap ").strip()
-    for code, words in _SCOPE_WORDS:
-        if any(text == w or text.startswith(w) for w in words):
-            return code
-    raise ValidationError(f"Không nhận ra phạm vi công nhận «{value}» của sáng kiến. Hãy ghi: cấp cơ sở, cấp tỉnh "
-                          "hoặc toàn quốc.", field="scope")
+    try:
+        return scope_code(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc), field="scope") from None
 
 
 @dataclass(frozen=True)
