@@ -58,7 +58,8 @@ def test_verdicts_show_in_the_list_and_the_side_panel(qtbot: QtBot, demo_ws: Wor
     tab.show()
     tab.load(2020)
     rows = tab.model.rows()
-    assert rows and all(r["_verdict_status"] in ("dat", "chua_dat", "canh_bao", "khong_ap_dung") for r in rows)
+    assert rows and all(r["_verdict_status"] in ("dat", "chua_dat", "thieu_du_lieu", "canh_bao", "khong_ap_dung")
+                        for r in rows)
     assert not tab.view.isColumnHidden(0)
     assert tab.verdict_filter.findData("chua_dat") >= 0
     tab.view.selectRow(0)
@@ -241,7 +242,7 @@ def test_audit_log_and_the_history_of_one_record(qtbot: QtBot, window: MainWindo
     again.close()
     for tab, word in ((window.units_tab, ""), (window.nominations_tab, " — "), (window.decisions_tab, "Quyết định")):
         window.tabs.setCurrentWidget(tab)
-        assert [a.text() for a in tab.view.actions()] == ["Lịch sử thay đổi…"]  # the context menu entry
+        assert tab.view.actions()[0].text() == "Lịch sử thay đổi…"  # the context menu entry
         tab.view.selectRow(0)
         row = tab.selected_row()
         assert row is not None
