@@ -48,8 +48,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", ("export", "exchange", "certificates", "dossier"), "xuất văn bản ra tệp: báo cáo tổng kết, "
             "biểu tổng hợp, quyết định, danh sách, tệp mẫu, giấy khen, hồ sơ đề nghị cấp trên"),
     Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
-    Command("import", ("exchange",), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh sách đề "
-            "nghị, quyết định cũ"),
+    Command("import", ("exchange", "records"), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh "
+            "sách đề nghị, quyết định cũ, danh sách đơn vị"),
     Command("council", ("council",), "họp Hội đồng Thi đua - Khen thưởng: tạo cuộc họp, điểm danh, nhập kết quả "
             "kiểm phiếu, xem kết quả"),
     Command("backup", ("maintenance",), "sao lưu tệp dữ liệu (vào thư mục sao-luu bên cạnh tệp, hoặc ra một tệp)"),
