@@ -24,6 +24,11 @@ ALTER TABLE decision_recipient ADD COLUMN achievement_last INTEGER
            AND (achievement_last IS NULL OR (achievement_last BETWEEN 1945 AND 2100
                 AND achievement_first <= achievement_last)));
 
+-- A nomination proposes the achievement of its year; achievement_first is the first year when it proposes a
+-- period ("02 năm liên tục 2022-2023": 2022), NULL for one year.
+ALTER TABLE nomination ADD COLUMN achievement_first INTEGER
+    CHECK (achievement_first IS NULL OR (achievement_first BETWEEN 1945 AND 2100 AND achievement_first <= year));
+
 UPDATE decision SET achievement_first = year, achievement_last = year;
 UPDATE decision_recipient SET
     achievement_first = (SELECT d.achievement_first FROM decision d WHERE d.id = decision_recipient.decision_id),
