@@ -615,7 +615,7 @@ def _insert_decisions(b: DemoBuilder) -> None:
     store.insert_many("decision", decisions)
     store.insert_many("nomination", nominations)
     store.insert_many("decision_recipient", recipients)
-    achievement_fill.apply(store.conn)  # achievement years read from the titles, as migration 0004 does
+    achievement_fill.apply(store.conn)  # achievement years read from the titles, as migration 0008 does
     _rejected_nominations(b)
     _discipline_and_unit_years(b)
     _bonuses(b)

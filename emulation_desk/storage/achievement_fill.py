@@ -1,6 +1,6 @@
-"""Migration 0004's second half: the achievement year of existing decisions and their lines, read from each
+"""Migration 0008's second half: the achievement year of existing decisions and their lines, read from each
 decision's title (core.achievement) where the title says it, else the signing year (which the SQL half has
-already written). Runs inside migration 0004's transaction; :func:`plan` is the preview (a test reads it)."""
+already written). Runs inside migration 0008's transaction; :func:`plan` is the preview (a test reads it)."""
 
 from __future__ import annotations
 

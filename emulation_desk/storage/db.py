@@ -222,8 +222,8 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "", *, before_migrating
 
 
 def _after_sql(version: int, conn: sqlite3.Connection) -> None:
-    """The part of a migration SQL cannot do, in the same transaction (0004: achievement years from titles)."""
-    if version == 4:
+    """The part of a migration SQL cannot do, in the same transaction (0008: achievement years from titles)."""
+    if version == 8:
         from emulation_desk.storage import achievement_fill
 
         achievement_fill.apply(conn)

@@ -1,4 +1,4 @@
-"""Migration 0004 fills the achievement years of existing decisions from their titles (else the signing
+"""Migration 0008 fills the achievement years of existing decisions from their titles (else the signing
 year) and the position history from today's positions; its preview is what it writes."""
 
 from __future__ import annotations

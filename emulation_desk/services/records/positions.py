@@ -1,7 +1,7 @@
 """Positions by year: what a person held from a year on, with the management flag ("lãnh đạo, quản lý từ
 cấp phòng trở lên") that the dictionary of positions proposes and the clerk may override.
 
-The history is ``person_position`` (migration 0004): entries "from year Y", plus at most one undated entry
+The history is ``person_position`` (migration 0008): entries "from year Y", plus at most one undated entry
 (``from_year`` NULL: what the person held before any dated change, copied from the person's record). The
 person's own ``position``/``is_manager`` stay today's position: a newest entry updates them. Readers:
 

@@ -1,4 +1,5 @@
--- 0004: the law by the year it was earned (issue 14) and positions by year (issue 13, point 4).
+-- 0008: the law by the year it was earned (issue 14) and positions by year (issue 13, point 4).
+-- (Written as 0004, the number first reserved for it; renumbered when schema v5 and v6 were released without it.)
 -- Same conventions as 0001 (STRICT, UUID keys, created/updated at/by, CHECKs).
 --
 -- 1. Achievement years. A title belongs to the year (or period) it was earned, not the year its decision was
