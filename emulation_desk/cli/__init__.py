@@ -48,6 +48,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", ("export", "exchange", "certificates", "dossier"), "xuất văn bản ra tệp: báo cáo tổng kết, "
             "biểu tổng hợp, quyết định, danh sách, tệp mẫu, giấy khen, hồ sơ đề nghị cấp trên"),
     Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
+    Command("people", ("people",), "cá nhân: chức vụ theo năm (và cờ lãnh đạo, quản lý)"),
+    Command("report-period", ("people",), "xem hoặc đặt kỳ của biểu tổng hợp (năm dương lịch hoặc 01/12 năm "
+            "trước đến 30/11)"),
     Command("import", ("exchange",), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh sách đề "
             "nghị, quyết định cũ"),
     Command("council", ("council",), "họp Hội đồng Thi đua - Khen thưởng: tạo cuộc họp, điểm danh, nhập kết quả "

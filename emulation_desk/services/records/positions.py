@@ -165,3 +165,22 @@ def manager_at_sql(person: str, year: str) -> str:
 
 def undated_manager_sql(person: str) -> str:
     return UNDATED_MANAGER_SQL.format(person=person)
+
+
+def resolve_person(ws: Workspace, name: str, unit: str = "") -> dict[str, Any]:
+    """The one person called ``name`` (accents and case ignored; ``unit``: part of the unit's name, to tell
+    namesakes apart). A clear message listing the candidates when there are several (never a guess)."""
+    from emulation_desk.core.text import fold, matches_folded
+
+    rows = ws.store.query("SELECT p.*, coalesce(u.name, '') AS unit_name FROM person p "
+                          "LEFT JOIN unit u ON u.id = p.unit_id WHERE p.name_key = ?", [fold(name)])
+    if unit:
+        rows = [r for r in rows if matches_folded(fold(r["unit_name"]), unit)]
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        raise NotFoundError(f"Không tìm thấy cá nhân «{name}»" + (f" ở đơn vị «{unit}»" if unit else "") + ".")
+    listed = "; ".join(f"{r['full_name']} ({r['unit_name'] or 'chưa ghi đơn vị'}"
+                       + (f", sinh năm {r['birth_year']}" if r["birth_year"] else "") + ")" for r in rows[:10])
+    raise ValidationError(f"Có {len(rows)} người tên «{name}»: {listed}. Hãy ghi thêm đơn vị (--unit).",
+                          field="person")
