@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,6 +51,7 @@ class CertificateDialog(QDialog):
         self.written: Path | None = None
         label = f"{decision['number']}/{decision['symbol']}".strip("/")
         self.setWindowTitle(f"In giấy khen — Quyết định số {label}")
+        self.setMinimumWidth(620)
         self.blank = QRadioButton("In lên phôi mua sẵn (chỉ in phần chữ thay đổi)")
         self.full = QRadioButton("In toàn bộ giấy khen trên giấy trắng")
         self.blank.setChecked(True)
@@ -194,6 +196,7 @@ class PrinterProfileDialog(QDialog):
     @staticmethod
     def _spin(low: float, high: float, step: float, decimals: int) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
+        spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 1,5 not 1.5
         spin.setRange(low, high)
         spin.setSingleStep(step)
         spin.setDecimals(decimals)
