@@ -49,6 +49,8 @@ class CertificateDialog(QDialog):
         self.ws, self.decision = ws, decision
         self.preview_dialog: Any = None
         self.written: Path | None = None
+        self.scan: Path | None = None  # a scanned blank under the preview (never printed)
+        self.scan_label = QLabel("Chưa nạp ảnh phôi quét (xem trước trên nền trắng).")
         label = f"{decision['number']}/{decision['symbol']}".strip("/")
         self.setWindowTitle(f"In giấy khen — Quyết định số {label}")
         self.setMinimumWidth(620)
@@ -65,8 +67,10 @@ class CertificateDialog(QDialog):
         form.addRow("", self.full)
         form.addRow("Hồ sơ máy in:", self.profile)
         form.addRow("Số sổ vàng:", self.only)
+        form.addRow("Phôi quét:", self.scan_label)
         buttons = QHBoxLayout()
-        for text, slot in (("Hồ sơ máy in…", self.edit_profiles), ("Xem trước…", self.preview),
+        for text, slot in (("Hồ sơ máy in…", self.edit_profiles), ("Nạp phôi quét…", self.choose_scan),
+                           ("Xem trước…", self.preview),
                            ("Lưu tệp PDF để in…", self.save), ("Đóng", self.accept)):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -106,8 +110,9 @@ class CertificateDialog(QDialog):
         only = run_action(self, lambda: _numbers(self.only.text()) or [])
         if only is None:
             return None
+        blank = self.blank.isChecked()
         rendered = run_action(self, lambda: service.certificate_preview(
-            self.ws, self.decision["id"], blank=self.blank.isChecked(), only=only or None))
+            self.ws, self.decision["id"], blank=blank, only=only or None, scan=self.scan if blank else None))
         if rendered is None:
             return None
         self._warn(rendered.warnings)
@@ -115,6 +120,17 @@ class CertificateDialog(QDialog):
                                                           suggested_name=f"giay-khen-{self.decision['number']}.pdf")
         self.preview_dialog.exec()
         return self.preview_dialog
+
+    def choose_scan(self, path: Path | None = None) -> None:
+        """A scanned blank (image) to lay the preview over; it only shows on screen."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Ảnh phôi đã quét", str(Path.home()),
+                                                    "Ảnh (*.png *.jpg *.jpeg)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.scan = path
+        self.scan_label.setText(f"{path.name} (chỉ để xem trước, không in ra)")
 
     def _warn(self, warnings: list[str] | tuple[str, ...]) -> None:
         if warnings:

@@ -119,3 +119,24 @@ def test_preview_does_not_store(demo_ws: Workspace) -> None:
     with pdfplumber.open(io.BytesIO(rendered.data)) as doc:
         assert len(doc.pages) == 1 and "Số sổ vàng: 3" in doc.pages[0].extract_text()
     assert demo_ws.store.scalar("SELECT count(*) FROM golden_book_entry") == 0
+
+
+def test_scanned_blank_only_under_the_preview(demo_ws: Workspace, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from emulation_desk.services.reporting.certificates import certificate_preview
+
+    scan = tmp_path / "phoi.png"
+    Image.new("RGB", (297, 210), (250, 235, 200)).save(scan)
+    decision = find_decision(demo_ws, *CSTDCS)
+    rendered = certificate_preview(demo_ws, decision["id"], only=[1, 2], scan=scan)
+    with pdfplumber.open(io.BytesIO(rendered.data)) as doc:
+        assert [len(page.images) for page in doc.pages] == [1, 1]
+        assert "Số sổ vàng: 2" in doc.pages[1].extract_text()
+    result, _ = export_certificates(demo_ws, tmp_path / "in.pdf", decision_id=decision["id"], blank=True, only=[1])
+    with pdfplumber.open(result.path) as doc:
+        assert doc.pages[0].images == []
+    broken = tmp_path / "hong.png"
+    broken.write_bytes(b"not an image")
+    with pytest.raises(KnownError, match=r"Không đọc được ảnh phôi quét hong\.png"):
+        certificate_preview(demo_ws, decision["id"], scan=broken)

@@ -55,6 +55,11 @@ def test_print_certificates_from_the_decisions_tab(window: MainWindow, tmp_path:
     assert dialog.profile.currentText() == "Canon phòng Nội vụ"
     assert "Chưa in lần nào" in dialog.log.text()
     dialog.only.setText("2, 5")
+    from PIL import Image
+
+    Image.new("RGB", (297, 210), (250, 235, 200)).save(tmp_path / "phoi.png")
+    dialog.choose_scan(tmp_path / "phoi.png")
+    assert "phoi.png (chỉ để xem trước, không in ra)" in dialog.scan_label.text()
     when_modal(_close_preview(seen))
     dialog.preview()
     assert seen["pages"] == "2 trang"

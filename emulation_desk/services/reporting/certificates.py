@@ -219,6 +219,14 @@ def certificate_preview(ws: Workspace, decision_id: str, *, blank: bool = True, 
     """The certificates as they will print, for the screen; with ``scan`` (a scanned blank) drawn under the
     text at the layout's nominal positions. Nothing is stored and the scan never reaches a printed file."""
     job = certificate_job(ws, decision_id, only=only)
+    if scan is not None:
+        from reportlab.lib.utils import ImageReader
+
+        try:
+            ImageReader(str(scan)).getSize()
+        except Exception as exc:  # any unreadable file gets the same message
+            raise KnownError(f"Không đọc được ảnh phôi quét {Path(scan).name}. Hãy quét lại phôi thành tệp PNG hoặc "
+                             "JPG rồi nạp lại.", details=str(exc)) from exc
     return _render(ws, job, blank=blank, placement=NO_PROFILE, background=scan)
 
 
