@@ -144,9 +144,13 @@ def test_status_prepared_sent_decided(demo_ws: Workspace, scene: dict[str, objec
     decision = record_received(
         demo_ws, [{"subject": "ca_nhan", "person_id": person_id}], number="412", symbol="QĐ-UBND",
         signed_on="2022-01-20", issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Nam Định", kind="cong_trang",
-        form_code=FORM, title="Về việc tặng Bằng khen").id
-    close_dossier(demo_ws, dossier_id, decision)
-    assert get_dossier(demo_ws, dossier_id)["status"] == "decided"
+        form_code=FORM, title="Về việc tặng Bằng khen")
+    # recording the received decision closes the sent dossier it answers
+    assert dossier_id in decision.changes.ids and decision.changes.nominations
+    closed = get_dossier(demo_ws, dossier_id)
+    assert (closed["status"], closed["decision_id"]) == ("decided", decision.id)
+    with pytest.raises(KnownError, match="đã ghi quyết định của cấp trên rồi"):
+        close_dossier(demo_ws, dossier_id, decision.id)
     statuses = {n: demo_ws.store.get("nomination", n)["status"] for n in passed}
     assert statuses[awarded[0]] == "decided"
     assert sorted(statuses.values()) == ["decided", "rejected", "rejected"]
