@@ -16,14 +16,21 @@ from emulation_desk.core.text import format_decimal
 from emulation_desk.errors import ValidationError
 
 
-def _export_kinds(subparsers: Any) -> Any:
-    """The ``export`` command's own sub-commands (registered by :mod:`emulation_desk.cli.export`)."""
-    export = subparsers.choices["export"]
+def export_kinds(subparsers: Any) -> Any:
+    """The ``export`` command's own sub-commands (registered by :mod:`emulation_desk.cli.export`); None when
+    only another command of this module is being built."""
+    export = subparsers.choices.get("export")
+    if export is None:
+        return None
     return next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
 
 
 def register(subparsers: Any) -> None:
-    kinds = _export_kinds(subparsers)
+    register_log(subparsers)
+    register_printer(subparsers)
+    kinds = export_kinds(subparsers)
+    if kinds is None:
+        return
     certificates = add_command(kinds, "certificates", "giấy khen, bằng khen, giấy chứng nhận theo một quyết định "
                                "của cơ quan (PDF, mỗi người một trang, theo thứ tự danh sách)", cmd_export_certificates)
     certificates.add_argument("--number", required=True, metavar="SỐ", help="số quyết định, ví dụ 2891")
@@ -39,8 +46,6 @@ def register(subparsers: Any) -> None:
     calibration.add_argument("--layout", default="a4_ngang", metavar="MẪU", help="mẫu phôi: a4_ngang (mặc định) "
                              "hoặc a3_ngang")
     calibration.add_argument("--profile", metavar="HỒ_SƠ", help="in kèm hiệu chỉnh của hồ sơ máy in này (để kiểm tra)")
-    register_log(subparsers)
-    register_printer(subparsers)
 
 
 def register_log(subparsers: Any) -> None:
