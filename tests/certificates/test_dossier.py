@@ -190,3 +190,11 @@ def test_command_line_export_sent_decided(demo_path: Path, tmp_path: Path, capsy
     assert run([*db, "dossier", "list", "--year", "2021"]) == 0
     assert ("Bằng khen của Chủ tịch UBND tỉnh: tờ trình số 15/TTr-UBND ngày 01/12/2021, 3 đề nghị — Cấp trên đã "
             "quyết định, gửi ngày 03/12/2021") in capsys.readouterr().out
+
+
+def test_unwritable_folder_is_a_clear_message(demo_ws: Workspace, scene: dict[str, object], tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(KnownError, match="Không ghi được hồ sơ vào thư mục"):
+        export_dossier(demo_ws, YEAR, FORM, blocker, dated_on="2021-12-01")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
