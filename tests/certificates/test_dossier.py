@@ -193,8 +193,10 @@ def test_command_line_export_sent_decided(demo_path: Path, tmp_path: Path, capsy
 
 
 def test_unwritable_folder_is_a_clear_message(demo_ws: Workspace, scene: dict[str, object], tmp_path: Path) -> None:
-    blocker = tmp_path / "not-a-folder"
+    place = tmp_path / "out"
+    place.mkdir()
+    blocker = place / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(KnownError, match="Không ghi được hồ sơ vào thư mục"):
         export_dossier(demo_ws, YEAR, FORM, blocker, dated_on="2021-12-01")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+    assert sorted(p.name for p in place.iterdir()) == ["not-a-folder"]
