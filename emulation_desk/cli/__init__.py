@@ -52,16 +52,16 @@ COMMANDS: tuple[Command, ...] = (
             "nghị, quyết định cũ"),
     Command("council", ("council",), "họp Hội đồng Thi đua - Khen thưởng: tạo cuộc họp, điểm danh, nhập kết quả "
             "kiểm phiếu, xem kết quả"),
-    Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
-    Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
-    Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định của "
-            "cấp trên"),
     Command("backup", ("maintenance",), "sao lưu tệp dữ liệu (vào thư mục sao-luu bên cạnh tệp, hoặc ra một tệp)"),
     Command("backups", ("maintenance",), "liệt kê các bản sao lưu với ngày giờ, dung lượng, các năm và số bản ghi"),
     Command("restore", ("maintenance",), "khôi phục dữ liệu từ một bản sao lưu (tệp hiện tại được giữ lại bên "
             "cạnh, không bị xóa)"),
     Command("verify", ("maintenance",), "kiểm tra đầy đủ tệp dữ liệu (toàn vẹn và liên kết giữa các bảng)"),
     Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
+    Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
+    Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
+    Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
+            "của cấp trên"),
 )
 
 

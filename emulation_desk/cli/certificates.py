@@ -16,21 +16,23 @@ from emulation_desk.core.text import format_decimal
 from emulation_desk.errors import ValidationError
 
 
-def export_kinds(subparsers: Any) -> Any:
-    """The ``export`` command's own sub-commands (registered by :mod:`emulation_desk.cli.export`); None when
-    only another command of this module is being built."""
-    export = subparsers.choices.get("export")
-    if export is None:
-        return None
+def _export_kinds(subparsers: Any) -> Any:
+    """The ``export`` command's own sub-commands (registered by :mod:`emulation_desk.cli.export`)."""
+    export = subparsers.choices["export"]
     return next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
 
 
 def register(subparsers: Any) -> None:
+    """The ``certificates`` and ``printer`` commands, and, when ``export`` is built beside them, its
+    ``certificates`` and ``calibration`` kinds."""
+    if "export" in subparsers.choices:
+        register_export(subparsers)
     register_log(subparsers)
     register_printer(subparsers)
-    kinds = export_kinds(subparsers)
-    if kinds is None:
-        return
+
+
+def register_export(subparsers: Any) -> None:
+    kinds = _export_kinds(subparsers)
     certificates = add_command(kinds, "certificates", "giấy khen, bằng khen, giấy chứng nhận theo một quyết định "
                                "của cơ quan (PDF, mỗi người một trang, theo thứ tự danh sách)", cmd_export_certificates)
     certificates.add_argument("--number", required=True, metavar="SỐ", help="số quyết định, ví dụ 2891")

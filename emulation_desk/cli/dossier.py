@@ -14,14 +14,34 @@ from datetime import date
 from typing import Any
 
 from emulation_desk.cli import EXIT_OK, EXIT_USAGE, add_command, workspace_for
-from emulation_desk.cli.certificates import export_kinds
 from emulation_desk.core.text import format_date
 from emulation_desk.errors import KnownError
+
+
+def _export_kinds(subparsers: Any) -> Any:
+    export = subparsers.choices["export"]
+    return next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
 
 
 def _year_form(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của các đề nghị, ví dụ 2021")
     sub.add_argument("--form", required=True, metavar="MÃ", help="mã hình thức, ví dụ BK_TINH, CSTD_TINH, BK_TTG")
+
+
+def register(subparsers: Any) -> None:
+    """The ``dossier`` command, and ``export dossier`` when ``export`` is built beside it."""
+    if "export" in subparsers.choices:
+        register_export(subparsers)
+    register_group(subparsers)
+
+
+def register_export(subparsers: Any) -> None:
+    export = add_command(_export_kinds(subparsers), "dossier", "hồ sơ đề nghị cấp trên khen thưởng (tờ trình, biên "
+                         "bản họp Hội đồng, báo cáo thành tích; PDF và Word; thư mục và tệp nén)", cmd_export)
+    _year_form(export)
+    export.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục đặt hồ sơ")
+    export.add_argument("--date", metavar="NGÀY", help="ngày của tờ trình (mặc định: hôm nay)")
+    export.add_argument("--number", default="", metavar="SỐ", help="số tờ trình (có thể để trống, ghi sau)")
 
 
 def register_group(subparsers: Any) -> None:
@@ -40,19 +60,6 @@ def register_group(subparsers: Any) -> None:
     decided.add_argument("--decision", required=True, metavar="SỐ", help="số quyết định của cấp trên, ví dụ 412")
     decided.add_argument("--decision-year", type=int, metavar="NĂM", help="năm của quyết định (mặc định: năm sau)")
     group.set_defaults(group_parser=group)
-
-
-def register(subparsers: Any) -> None:
-    register_group(subparsers)
-    kinds = export_kinds(subparsers)
-    if kinds is None:
-        return
-    export = add_command(kinds, "dossier", "hồ sơ đề nghị cấp trên khen thưởng (tờ trình, biên "
-                         "bản họp Hội đồng, báo cáo thành tích; PDF và Word; thư mục và tệp nén)", cmd_export)
-    _year_form(export)
-    export.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục đặt hồ sơ")
-    export.add_argument("--date", metavar="NGÀY", help="ngày của tờ trình (mặc định: hôm nay)")
-    export.add_argument("--number", default="", metavar="SỐ", help="số tờ trình (có thể để trống, ghi sau)")
 
 
 def cmd_help(args: argparse.Namespace) -> int:
