@@ -60,6 +60,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
     Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
     Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
+    Command("profile", ("profile",), "thông tin cơ quan: tên, địa danh, ký hiệu văn bản, người ký, Hội đồng"),
     Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
             "của cấp trên"),
 )
