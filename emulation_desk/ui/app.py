@@ -192,13 +192,28 @@ def run_gui(args: argparse.Namespace) -> int:
         print("Không tìm thấy màn hình để mở cửa sổ chương trình. Trên máy không có màn hình, hãy dùng các lệnh "
               "(xem: emulation-desk --help) hoặc đặt QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
         return 1
-    from emulation_desk.cli import resolve_database
+    from emulation_desk.cli import print_report, resolve_database
+    from emulation_desk.logs import EXIT_BUG, report_bug
+    from emulation_desk.ui.error_dialog import ErrorHooks, show_bug
     from emulation_desk.ui.main_window import MainWindow
+
+    app = create_application(sys.argv[:1])
+    hooks = ErrorHooks().install()  # a bug in a slot or a thread: logged, and the report dialog
+    try:
+        return _open_window(app, args, resolve_database(args), MainWindow)
+    except Exception:  # a bug before or after the event loop: the report in the dialog and on stderr
+        report = report_bug(sys.exc_info(), "mở cửa sổ chương trình")  # type: ignore[arg-type]
+        show_bug(report)
+        print_report(report)
+        return EXIT_BUG
+    finally:
+        hooks.uninstall()
+
+
+def _open_window(app: Any, args: argparse.Namespace, path: Path, window_class: Any) -> int:
     from emulation_desk.ui.tabs.nominations import eligibility_verdicts
     from emulation_desk.ui.tabs.reports import default_exporters
 
-    app = create_application(sys.argv[:1])
-    path = resolve_database(args)
     if first_run(args, Path(path)):
         opened = welcome(args, Path(path))
     else:
@@ -207,8 +222,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if opened is None:
         return 1
     ws, demo = opened
-    window = MainWindow(ws, demo=demo, verdict_provider=eligibility_verdicts, exporters=default_exporters(),
-                        background_loading=True, defer_first_load=True)
+    window = window_class(ws, demo=demo, verdict_provider=eligibility_verdicts, exporters=default_exporters(),
+                          background_loading=True, defer_first_load=True)
     window.show()
     window.start_opening_routine()  # daily backup, weekly check: in a worker once the first tab shows its data
     try:
