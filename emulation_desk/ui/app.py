@@ -21,29 +21,6 @@ def _display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-# PySide6 6.12.0 on Python 3.11 hands back None, True and False without a reference of its own: every call of
-# a method that returns nothing (``setText``, ``processEvents``…) takes one reference from None, and every
-# ``SignalInstance.emit()`` one from True. Once such a count reaches zero the interpreter aborts
-# ("none_dealloc" / "bool_dealloc") — after some tens of thousands of calls, i.e. within a clerk's day.
-# PySide6 6.11 does not do this, but the PDF preview module exists only for 6.12 on the index. Until a fixed
-# PySide6 is pinned, the window keeps these counts topped up, as references that are never given back (also
-# not at exit, where the lost ones would otherwise abort the interpreter). Python 3.12+ makes them immortal.
-TRUE_FLOOR = 1 << 30
-TOP_UP_MS = 2_000
-
-
-def keep_true_alive() -> None:
-    """Top up the reference counts of None, True and False (see above); cheap when nothing was lost."""
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        missing = TRUE_FLOOR - sys.getrefcount(singleton)
-        if missing > TRUE_FLOOR // 2:
-            ctypes.c_ssize_t.from_address(id(singleton)).value += missing  # ob_refcnt is the first field
-
-
 def create_application(argv: list[str] | None = None) -> Any:
     """The QApplication with the bundled UI font (so Vietnamese never depends on the PC's fonts)."""
     from PySide6.QtGui import QFont, QFontDatabase
@@ -61,15 +38,6 @@ def create_application(argv: list[str] | None = None) -> Any:
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         app.setFont(QFont(families[0], 10))
-    keep_true_alive()
-    if sys.version_info < (3, 12) and app.property("true_guard") is None:
-        from PySide6.QtCore import QTimer
-
-        guard = QTimer(app)
-        guard.setInterval(TOP_UP_MS)
-        guard.timeout.connect(keep_true_alive)
-        guard.start()
-        app.setProperty("true_guard", True)
     return app
 
 
