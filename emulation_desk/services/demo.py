@@ -621,10 +621,11 @@ def _insert_decisions(b: DemoBuilder) -> None:
 
 def _bonuses(b: DemoBuilder) -> None:
     """Amounts of the own decisions under the regime's principles (the same service the window uses)."""
-    from emulation_desk.services.awards.bonus import compute_decision_bonus
+    from emulation_desk.services.awards.bonus import decision_bonus
+    from emulation_desk.services.workspace import Workspace
 
     for row in b.store.query("SELECT id FROM decision WHERE is_own = 1 ORDER BY signed_on, number"):
-        bonus = compute_decision_bonus(b.store, b.catalog, row["id"])
+        bonus = decision_bonus(Workspace(b.store, b.catalog), row["id"])
         b.store.conn.executemany(
             "UPDATE decision_recipient SET coefficient = ?, amount = ? WHERE id = ?",
             [(str(r.coefficient) if r.coefficient is not None else None, r.amount, r.line.recipient_id)

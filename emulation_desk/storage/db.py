@@ -9,6 +9,7 @@ A file written by a newer version of the program is refused and left untouched.
 from __future__ import annotations
 
 import getpass
+import itertools
 import json
 import socket
 import sqlite3
@@ -58,13 +59,14 @@ class Migration:
 
 @cache
 def migrations() -> tuple[Migration, ...]:
-    """The migrations shipped with this version, in order; numbering must have no gaps."""
+    """The migrations shipped with this version, in strictly increasing order (a number reserved for a
+    migration still being written on another branch may be missing until it lands)."""
     found: list[Migration] = []
     for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
         found.append(Migration(int(path.name[:4]), path.stem[5:], path.read_text(encoding="utf-8")))
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise RuntimeError(f"migration numbering has a gap before {migration.version:04d}")
+    for previous, migration in itertools.pairwise(found):
+        if migration.version <= previous.version:
+            raise RuntimeError(f"migration {migration.version:04d} is numbered twice or out of order")
     return tuple(found)
 
 
