@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk import APP_TITLE, __version__
+from emulation_desk.logs import note_action
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
-            action.triggered.connect(lambda _checked=False: discard(slot()))
+            action.triggered.connect(lambda _checked=False: (note_action(text), discard(slot())))
         action.setEnabled(enabled)
         if tip:
             action.setStatusTip(tip)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from emulation_desk.logs import note_action
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.preferences import TAB_COLUMNS, TAB_SPLITTER
@@ -132,7 +133,7 @@ class BaseTab(QWidget):
                    ) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tooltip)
-        button.clicked.connect(lambda *_: discard(slot()))
+        button.clicked.connect(lambda *_: (note_action(f"{self.title}: {text}"), discard(slot())))
         (layout or self.buttons).addWidget(button)
         return button
 
