@@ -45,8 +45,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("eligibility", ("engine",), "xét điều kiện của các đề nghị khen thưởng trong một năm "
             "(đạt / chưa đạt / cần xem lại)"),
     Command("almost", ("engine",), "liệt kê những người còn thiếu một năm để đủ chuỗi danh hiệu"),
-    Command("export", ("export", "exchange"), "xuất văn bản ra tệp: báo cáo tổng kết, biểu tổng hợp, quyết định, "
-            "danh sách, tệp mẫu"),
+    Command("export", ("export", "exchange", "certificates", "dossier"), "xuất văn bản ra tệp: báo cáo tổng kết, "
+            "biểu tổng hợp, quyết định, danh sách, tệp mẫu, giấy khen, hồ sơ đề nghị cấp trên"),
     Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
     Command("import", ("exchange",), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh sách đề "
             "nghị, quyết định cũ"),
@@ -58,6 +58,10 @@ COMMANDS: tuple[Command, ...] = (
             "cạnh, không bị xóa)"),
     Command("verify", ("maintenance",), "kiểm tra đầy đủ tệp dữ liệu (toàn vẹn và liên kết giữa các bảng)"),
     Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
+    Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
+    Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
+    Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
+            "của cấp trên"),
 )
 
 
