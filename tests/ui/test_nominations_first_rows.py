@@ -48,3 +48,24 @@ def test_search_text_that_does_not_fit_the_rows_is_ignored() -> None:
     model.set_rows([{"id": "a", "nominee_name": "Trần Văn An"}])
     assert not model.set_folded(["x", "y"])
     assert model.set_folded(["tran van an"]) and model.folded(0) == "tran van an"
+
+
+def test_a_long_list_filters_when_typing_pauses(qtbot: QtBot, demo_ws: Workspace,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_desk.ui.tabs import base
+
+    create_application()
+    tab = NominationsTab(demo_ws)
+    qtbot.addWidget(tab)
+    tab.load(2020)
+    total = tab.model.rowCount()
+    tab.filter_edit.setText("nguyen")  # a short list (the demo): at once
+    shown = tab.proxy.rowCount()
+    assert 0 < shown < total
+    tab.filter_edit.clear()
+    monkeypatch.setattr(base, "FILTER_AT_ONCE_ROWS", 1_000)
+    for text in ("n", "ng", "nguyen"):
+        tab.filter_edit.setText(text)
+    assert tab.proxy.rowCount() == total  # not yet: typing goes on
+    qtbot.waitUntil(lambda: tab.proxy.rowCount() == shown, timeout=2_000)
+    assert tab.count_label.text() == f"{shown}/{total} đề nghị"
