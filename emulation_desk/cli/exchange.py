@@ -19,7 +19,6 @@ from typing import Any
 from emulation_desk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_command, workspace_for
 from emulation_desk.errors import KnownError
 from emulation_desk.exchange.errors import SheetProblem, SpreadsheetError
-from emulation_desk.exchange.headers import FIELD_LABELS
 
 
 def register(subparsers: Any) -> None:
@@ -129,6 +128,8 @@ def print_problems(problems: list[SheetProblem], message: str) -> int:
 
 
 def _print_preview(preview: Any) -> None:
+    from emulation_desk.exchange.headers import FIELD_LABELS
+
     for mapping in preview.mapping.included():
         columns = ", ".join(f"{mapping.letter(f)}={FIELD_LABELS[f]}" for f in mapping.columns if f in FIELD_LABELS)
         print(f"Trang “{mapping.sheet}”: tiêu đề ở dòng {mapping.header_row}, dữ liệu từ dòng "

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from emulation_desk.core.text import fold
+from emulation_desk.exchange.columns import column_letter
 from emulation_desk.exchange.reader import SheetGrid, SourceWorkbook, cell_text
 
 # Field → label shown to the clerk (combo boxes, messages).
@@ -146,11 +145,11 @@ class SheetMapping:
 
     def letter(self, name: str) -> str:
         column = self.columns.get(name)
-        return get_column_letter(column) if column else ""
+        return column_letter(column) if column else ""
 
     def choices(self) -> list[tuple[int, str]]:
         """(column, "C – Họ và tên") for every header column, for a combo box."""
-        return [(c, f"{get_column_letter(c)} – {label}" if label else get_column_letter(c))
+        return [(c, f"{column_letter(c)} – {label}" if label else column_letter(c))
                 for c, label in sorted(self.headers.items())]
 
 
