@@ -82,9 +82,13 @@ BACKUP_POLICY = Setting(
 LAST_FULL_CHECK = Setting(
     "last_full_check", dict, None,
     "When the weekly full check last ran and what it found (storage.health; the opening routine).")
+SETUP_SKIPPED = Setting(
+    "setup_skipped", bool, False,
+    "The clerk closed the first-start setup without finishing it: the window no longer offers it at start "
+    "(services.records.profile: setup_skipped, skip_setup; ui.setup_wizard; Thiết lập still opens it).")
 
 SETTINGS: tuple[Setting, ...] = (ELIGIBILITY, COUNCIL_THRESHOLDS, COUNCIL_BALLOT_FORMS, DECISION_LIST_ORDER,
-                                 IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK)
+                                 IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK, SETUP_SKIPPED)
 
 
 def declared(key: str) -> Setting:

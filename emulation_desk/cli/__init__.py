@@ -50,8 +50,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
     Command("import", ("exchange", "records"), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh "
             "sách đề nghị, quyết định cũ, danh sách đơn vị"),
-    Command("people", ("records",), "hồ sơ cá nhân: xếp loại, sáng kiến, kỷ luật theo năm"),
-    Command("units", ("records",), "hồ sơ đơn vị: số liệu theo năm"),
     Command("council", ("council",), "họp Hội đồng Thi đua - Khen thưởng: tạo cuộc họp, điểm danh, nhập kết quả "
             "kiểm phiếu, xem kết quả"),
     Command("backup", ("maintenance",), "sao lưu tệp dữ liệu (vào thư mục sao-luu bên cạnh tệp, hoặc ra một tệp)"),
@@ -62,6 +60,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
     Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
     Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
+    Command("people", ("records",), "hồ sơ cá nhân: xếp loại, sáng kiến, kỷ luật theo năm"),
+    Command("units", ("records",), "hồ sơ đơn vị: số liệu theo năm"),
+    Command("profile", ("profile",), "thông tin cơ quan: tên, địa danh, ký hiệu văn bản, người ký, Hội đồng"),
     Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
             "của cấp trên"),
 )

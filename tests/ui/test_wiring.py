@@ -451,7 +451,7 @@ def test_first_run_can_open_the_demo_or_quit(qtbot: QtBot, tmp_path: Path, demo_
     QApplication.processEvents()
 
 
-def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(tmp_path: Path,
+def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(qapp: QApplication, tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import emulation_desk.ui.app as app_module
     import emulation_desk.ui.main_window as main_window
@@ -481,10 +481,15 @@ def test_run_gui_wires_the_engine_the_exporters_and_the_routine_on_opening(tmp_p
             made["open_during_exec"] = made["ws"].store.conn is not None
             return 0
 
+    import emulation_desk.ui.setup_wizard as setup_wizard
+
     monkeypatch.setattr(main_window, "MainWindow", FakeWindow)
     monkeypatch.setattr(app_module, "create_application", lambda *_: FakeApp())
+    monkeypatch.setattr(setup_wizard, "offer_setup", lambda window: made.update(setup_offered_to=window))
     args = argparse.Namespace(demo=False, db=str(path), data_dir=None)
     assert app_module.run_gui(args) == 0
+    QApplication.processEvents()  # the setup is offered once the event loop runs, after the window shows
+    assert isinstance(made["setup_offered_to"], FakeWindow)
     assert made["verdict_provider"] is eligibility_verdicts and set(made["exporters"]) == {"report_pdf", "table_pdf", "table_xlsx"}
     assert made["background_loading"] and made["shown"] and not made["demo"] and made["defer_first_load"]
     assert made["routine_started_after_show"] and made["routine_stopped"]  # the window runs it in a worker
