@@ -162,3 +162,21 @@ def test_units_tab_opens_both_records(qtbot: QtBot, window: MainWindow) -> None:
     when_modal(look_person)
     assert tab.open_person_record() is False
     assert seen[-1] == f"Hồ sơ cá nhân — {person['full_name']}"
+
+
+def test_the_record_shows_the_position_of_the_year(qtbot: QtBot, ws: Workspace) -> None:
+    import pytest
+
+    positions = pytest.importorskip("emulation_desk.services.records.positions")
+    create_application()
+    person = _person(ws)
+    positions.set_position(ws, person, 2024, "Trưởng phòng", is_manager=True)
+    dialog = PersonRecordDialog(ws, person, year=2024)
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(type(dialog.banner), None) and " ".join(
+        w.text() for w in dialog.findChildren(type(dialog.banner)))
+    assert "Chức vụ năm 2024: Trưởng phòng; lãnh đạo, quản lý" in text
+    assert dialog.tabs.tabText(3) == "Chức vụ theo năm" and dialog.positions.rowCount() >= 1
+    earlier = PersonRecordDialog(ws, person, year=2023)
+    qtbot.addWidget(earlier)
+    assert "Chức vụ năm 2023: Chuyên viên" in " ".join(w.text() for w in earlier.findChildren(type(earlier.banner)))
