@@ -173,10 +173,32 @@ def test_the_record_shows_the_position_of_the_year(qtbot: QtBot, ws: Workspace) 
     positions.set_position(ws, person, 2024, "Trưởng phòng", is_manager=True)
     dialog = PersonRecordDialog(ws, person, year=2024)
     qtbot.addWidget(dialog)
-    text = dialog.findChild(type(dialog.banner), None) and " ".join(
-        w.text() for w in dialog.findChildren(type(dialog.banner)))
+    text = " ".join(label.text() for label in dialog.findChildren(type(dialog.banner)))
     assert "Chức vụ năm 2024: Trưởng phòng; lãnh đạo, quản lý" in text
     assert dialog.tabs.tabText(3) == "Chức vụ theo năm" and dialog.positions.rowCount() >= 1
     earlier = PersonRecordDialog(ws, person, year=2023)
     qtbot.addWidget(earlier)
     assert "Chức vụ năm 2023: Chuyên viên" in " ".join(w.text() for w in earlier.findChildren(type(earlier.banner)))
+
+
+def test_unit_directory_from_the_window(qtbot: QtBot, ws: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.cli.test_records_cli import _directory
+    from tests.ui.driving import answer
+
+    create_application()
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    when_modal(answer("Nhập"))
+    result = window.open_unit_import(str(_directory(tmp_path / "danh-ba.xlsx")))
+    assert result.added == ["Phòng Nội vụ", "Trường Mầm non An Bình", "Thôn Đông"]
+    assert window.units_tab.model.rowCount() == 3 and "Đã thêm 3 đơn vị" in window.message_label.text()
+    seen: list[str] = []
+
+    def refused(box) -> None:  # type: ignore[no-untyped-def]
+        seen.append(box.text())
+        answer("Đóng")(box)
+
+    when_modal(refused)
+    window.open_unit_import(str(_directory(tmp_path / "sai.xlsx", bad_kind=True)))
+    assert "Không nhận ra loại đơn vị" in seen[0]
