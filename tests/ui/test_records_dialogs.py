@@ -118,7 +118,8 @@ def test_missing_data_verdict_opens_the_record_and_undo(qtbot: QtBot, ws: Worksp
     tab.load(2024)
     tab.view.selectRow(0)
     assert tab.selected_row()["_verdict_status"] == "thieu_du_lieu"
-    assert tab.record_button.isVisibleTo(tab) and tab.record_button.text() == "Nhập ở Hồ sơ: xếp loại năm 2024…"
+    assert tab.record_button.isVisibleTo(tab) and tab.record_button.text() == "Nhập ở Hồ sơ…"
+    assert tab.record_button.toolTip() == "Cần nhập: xếp loại năm 2024 (Ctrl+H)"
 
     def fill(dialog: PersonRecordDialog) -> None:
         assert isinstance(dialog, PersonRecordDialog)
