@@ -60,7 +60,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
     Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
     Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
-    Command("people", ("records",), "hồ sơ cá nhân: xếp loại, sáng kiến, kỷ luật theo năm"),
+    Command("people", ("records", "people"), "hồ sơ cá nhân: xếp loại, sáng kiến, kỷ luật, chức vụ theo năm"),
+    Command("report-period", ("people",), "xem hoặc đặt kỳ của biểu tổng hợp (năm dương lịch hoặc 01/12 năm "
+            "trước đến 30/11)"),
     Command("units", ("records",), "hồ sơ đơn vị: số liệu theo năm"),
     Command("profile", ("profile",), "thông tin cơ quan: tên, địa danh, ký hiệu văn bản, người ký, Hội đồng"),
     Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
