@@ -442,7 +442,9 @@ class NominationsTab(BaseTab):
         verdict = row.get("_verdict")
         needs = tuple(_attr(verdict, "needs", ()) or ())
         self.record_button.setVisible(row["subject"] in ("ca_nhan", "tap_the"))
-        self.record_button.setText(f"Nhập ở Hồ sơ: {needs_text(needs)}…" if needs else "Mở hồ sơ…")
+        self.record_button.setText("Nhập ở Hồ sơ…" if needs else "Mở hồ sơ…")  # the side panel is narrow
+        self.record_button.setToolTip(f"Cần nhập: {needs_text(needs)} (Ctrl+H)" if needs else
+                                      "Hồ sơ của người/tập thể được đề nghị (Ctrl+H)")
 
         def esc(value: Any) -> str:
             return html.escape(str(value if value is not None else ""))
