@@ -55,7 +55,8 @@ class SheetLayout:
 
 
 _COMMON_TAIL = (Column("form", "Hình thức khen thưởng", 30, "forms"), Column("kind", "Loại khen thưởng", 18, "kinds"),
-                Column("achievement", "Tóm tắt thành tích", 40), Column("notes", "Ghi chú", 14))
+                Column("achievement", "Tóm tắt thành tích", 40), Column("notes", "Ghi chú", 14),
+                Column("achievement_year", "Năm thành tích (bỏ trống: năm của danh sách)", 14))
 LAYOUTS: tuple[SheetLayout, ...] = (
     SheetLayout("Cá nhân", "ca_nhan", "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", (
         Column("stt", "STT", 6), Column("name", "Họ và tên", 26), Column("gender", "Giới tính", 9, "genders"),
