@@ -245,7 +245,7 @@ def _standard_counts(ws: Workspace, year: int) -> tuple[Counter[str], Counter[st
             WITH holder(person_id, family) AS (
                 SELECT r.person_id, f.family FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
                 JOIN award_form f ON f.code = r.form_code
-                WHERE coalesce(r.achievement_last, d.year) = ? AND d.status = 'issued' AND d.deleted_at IS NULL
+                WHERE r.achievement_last = ? AND d.status = 'issued' AND d.deleted_at IS NULL
                   AND r.kind = 'cong_trang' AND r.person_id IS NOT NULL AND f.family IN ({marks})
                 UNION
                 SELECT n.person_id, f.family FROM nomination n JOIN award_form f ON f.code = n.form_code
@@ -568,8 +568,7 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
                        d.signed_on, d.issuer_level
                 FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
                 JOIN award_form f ON f.code = r.form_code
-                WHERE d.status = 'issued' AND d.deleted_at IS NULL
-                  AND coalesce(r.achievement_last, d.year) BETWEEN ? AND ?
+                WHERE d.status = 'issued' AND d.deleted_at IS NULL AND r.achievement_last BETWEEN ? AND ?
                   AND r.person_id IS NOT NULL AND f.family IN ({marks})""", [year - longest + 1, year, *families])
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
     issued: set[tuple[str, str]] = set()
