@@ -27,9 +27,9 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic, council, decisions, engine, exchange, export, maintenance
+    from emulation_desk.cli import basic, council, decisions, engine, exchange, export, find, maintenance
 
-    return [basic, engine, export, decisions, exchange, council, maintenance]
+    return [basic, engine, export, decisions, exchange, council, maintenance, find]
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
