@@ -50,6 +50,7 @@ def create_application(argv: list[str] | None = None) -> Any:
     from PySide6.QtWidgets import QApplication
 
     from emulation_desk.resources import resource_path
+    from emulation_desk.ui.geometry import install_dialog_fitting
     from emulation_desk.ui.i18n import install_qt_translation
 
     app = QApplication.instance() or QApplication(argv or [APP_NAME])
@@ -63,6 +64,7 @@ def create_application(argv: list[str] | None = None) -> Any:
     if families:
         app.setFont(QFont(families[0], 10))
     install_qt_translation(app)  # Qt's own strings (context menus, buttons) in Vietnamese
+    install_dialog_fitting(app)  # every dialog sized to the available screen
     keep_true_alive()
     if sys.version_info < (3, 12) and app.property("true_guard") is None:
         from PySide6.QtCore import QTimer
