@@ -113,7 +113,16 @@ def test_score_grid_model_edits_through_the_service_callback() -> None:
     assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(model.index(0, 2), "35,5")
     assert calls == [("c1", "u1", "35,5")]
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "TC 1\n(tối đa 40)"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Nhiệm vụ"
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Nhiệm vụ: tối đa 40 điểm"
+
+
+def test_criterion_names_fit_two_header_lines() -> None:
+    from emulation_desk.ui.score_grid import header_name
+
+    assert header_name("Nhiệm vụ") == "Nhiệm vụ"
+    assert header_name("Thực hiện nhiệm vụ chuyên môn được giao") == "Thực hiện nhiệm vụ\nchuyên môn được…"
+    assert header_name("Phong trào thi đua") == "Phong trào thi đua"
 
 
 def test_stat_table_model_lines(demo_ws) -> None:  # type: ignore[no-untyped-def]
