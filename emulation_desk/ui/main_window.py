@@ -28,6 +28,7 @@ from emulation_desk.logs import note_action
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
+from emulation_desk.ui.finder import install_finder
 from emulation_desk.ui.opening_routine import OpeningRoutine
 from emulation_desk.ui.preferences import WINDOW_GEOMETRY, preferences_file
 from emulation_desk.ui.tabs.base import BaseTab, discard
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.choose_pdf_path: Callable[[QWidget, str, str], str] = ask_pdf_path
         self._undo: tuple[str, Callable[[], Changes]] | None = None
         self._build_toolbar()
+        install_finder(self)
         self._build_menus()
         self._build_status_bar()
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())

@@ -31,6 +31,7 @@ from emulation_desk.services.common import SUBJECT_LABELS, Changes
 from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import open_store
+from emulation_desk.ui.column_chooser import install_column_chooser
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.table_model import Column, fast_fold, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
@@ -173,6 +174,7 @@ class NominationsTab(BaseTab):
     def __init__(self, ws: Workspace, verdict_provider: VerdictProvider | None = None, *,
                  background: bool = False) -> None:
         super().__init__(ws, NOMINATION_COLUMNS)
+        install_column_chooser(self.view, NOMINATION_COLUMNS, "NominationsTab", ("birth_year", "position", "kind_name"))
         self.verdict_provider = verdict_provider
         self.background = background and str(ws.path) != ":memory:"
         self._generation = 0
