@@ -60,7 +60,7 @@ _COMMON_TAIL = (Column("form", "Hình thức khen thưởng", 30, "forms"), Colu
                 Column("achievement_year", "Năm thành tích (bỏ trống: năm của danh sách)", 14))
 # The facts the eligibility rules read (exchange/fact_cells.py): an empty cell leaves Hồ sơ as it is.
 _PERSON_FACTS = (Column("rating", "Mức độ hoàn thành nhiệm vụ", 22, "ratings"),
-                 Column("initiative", "Sáng kiến (tên; quyết định công nhận)", 30),
+                 Column("initiative", "Sáng kiến (tên, phạm vi; quyết định công nhận)", 30),
                  Column("discipline", "Kỷ luật (hình thức, từ ngày đến ngày)", 22))
 _COLLECTIVE_FACTS = (Column("rating", "Xếp loại tập thể", 22, "ratings"),
                      Column("head_count", "Tổng số thành viên", 11),
