@@ -92,6 +92,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._catalog_page(), "Danh mục khen thưởng")
         self.tabs.addTab(self._regimes_page(), "Chế độ pháp lý")
         self.tabs.addTab(self._salary_page(), "Lương cơ sở")
+        from emulation_desk.ui.positions_page import PositionsPage
+
+        self.tabs.addTab(PositionsPage(ws, self._record), "Chức vụ, kỳ báo cáo")
         buttons = QDialogButtonBox()
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)

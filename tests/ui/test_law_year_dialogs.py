@@ -120,3 +120,24 @@ def test_an_unticked_box_is_not_saved_as_not_a_manager_in_silence(qtbot: QtBot, 
     assert "tự chọn" in other.manager_note.text()
     other._try_accept()
     assert ws.store.get("nomination", other.result_value.id)["is_manager"] == 0
+
+
+def test_the_settings_page_corrects_the_dictionary_and_the_period(qtbot: QtBot, ws: Workspace) -> None:
+    from emulation_desk.services.records.positions import propose
+    from emulation_desk.services.reporting.statistics import report_period
+    from emulation_desk.ui.settings_dialog import SettingsDialog
+
+    create_application()
+    dialog = SettingsDialog(ws)
+    qtbot.addWidget(dialog)
+    page = next(dialog.tabs.widget(i) for i in range(dialog.tabs.count())
+                if dialog.tabs.tabText(i) == "Chức vụ, kỳ báo cáo")
+    assert ("Trưởng phòng", True) in page.entries()
+    page.add_row("Kế toán trưởng", True)
+    assert page.save() and propose(ws, "Kế toán trưởng").is_manager is True
+    page.add_row("kế toán  trưởng", False)
+    assert not page.save() and "ghi hai lần" in page.error.text()
+    page.reset()
+    assert propose(ws, "Kế toán trưởng").is_manager is None and not page.error.isVisible()
+    page.period.setCurrentIndex(page.period.findData("thong_ke"))
+    assert report_period(ws, 2024).start.isoformat() == "2023-12-01" and dialog.changes.settings
