@@ -141,3 +141,29 @@ def test_the_settings_page_corrects_the_dictionary_and_the_period(qtbot: QtBot, 
     assert propose(ws, "Kế toán trưởng").is_manager is None and not page.error.isVisible()
     page.period.setCurrentIndex(page.period.findData("thong_ke"))
     assert report_period(ws, 2024).start.isoformat() == "2023-12-01" and dialog.changes.settings
+
+
+def test_a_decision_from_nominations_takes_the_flag_held_in_their_year(qtbot: QtBot, ws: Workspace) -> None:
+    from emulation_desk.services.awards.decisions import decision_recipients
+    from emulation_desk.services.awards.nominations import add_nomination
+    from emulation_desk.ui.decision_dialogs import FromNominationsDialog
+
+    create_application()
+    person = add_person(ws, "Vũ Văn Hải", position="Chuyên viên").id
+    set_position(ws, person, 2020, "Trưởng phòng Kinh tế")
+    set_position(ws, person, 2025, "Phó Chủ tịch UBND")
+    add_nomination(ws, year=2023, form_code="LDTT", kind="cong_trang", subject="ca_nhan", person_id=person,
+                   status="checked")  # the flag was never recorded on the nomination
+    dialog = FromNominationsDialog(ws, 2023)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = dialog.model.rows[0]
+    assert (row["position"], row["is_manager"]) == ("Trưởng phòng Kinh tế", True)
+    assert dialog.fields["achievement_period"].text() == "2023"
+    _type(qtbot, dialog.fields["signed_on"], "08/01/2024")
+    dialog.fields["number"].setText("3")
+    dialog._try_accept()
+    decision = get_decision(ws, dialog.result_value.id)
+    assert (decision["year"], decision["achievement_last"]) == (2024, 2023)
+    line = decision_recipients(ws, decision["id"])[0]
+    assert (line["position"], line["is_manager"], line["achievement_last"]) == ("Trưởng phòng Kinh tế", 1, 2023)
