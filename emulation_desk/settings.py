@@ -82,6 +82,10 @@ BACKUP_POLICY = Setting(
 LAST_FULL_CHECK = Setting(
     "last_full_check", dict, None,
     "When the weekly full check last ran and what it found (storage.health; the opening routine).")
+SETUP_SKIPPED = Setting(
+    "setup_skipped", bool, False,
+    "The clerk closed the first-start setup without finishing it: the window no longer offers it at start "
+    "(services.records.profile: setup_skipped, skip_setup; ui.setup_wizard; Thiết lập still opens it).")
 MANAGER_DICTIONARY = Setting(
     "positions.manager_dictionary", list, None,
     "The clerk's dictionary of positions and the management flag each proposes, [[phrase, flag], …]; unset: "
@@ -94,9 +98,8 @@ REPORT_PERIOD = Setting(
     "title and note).")
 
 SETTINGS: tuple[Setting, ...] = (ELIGIBILITY, COUNCIL_THRESHOLDS, COUNCIL_BALLOT_FORMS, DECISION_LIST_ORDER,
-                                 IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK,
+                                 IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK, SETUP_SKIPPED,
                                  MANAGER_DICTIONARY, REPORT_PERIOD)
-
 
 def declared(key: str) -> Setting:
     """The declaration of a stored key (a member of a family included); KeyError for an undeclared key."""

@@ -12,14 +12,25 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from emulation_desk.cli import EXIT_OK, EXIT_USAGE, add_command, workspace_for
+from emulation_desk.cli import EXIT_OK, add_command, workspace_for
 
 FLAGS = {"co": True, "khong": False}
 
 
 def register(subparsers: Any) -> None:
-    group = add_command(subparsers, "people", "cá nhân: chức vụ theo năm (và cờ lãnh đạo, quản lý)", cmd_help)
-    kinds = group.add_subparsers(dest="people_action", metavar="VIỆC")
+    """``report-period``, and ``people position|positions`` added to the ``people`` command that
+    :mod:`emulation_desk.cli.records` builds (its facts) when it is built beside."""
+    if "people" in subparsers.choices:
+        register_positions(subparsers.choices["people"])
+    period = add_command(subparsers, "report-period", "xem hoặc đặt kỳ của biểu tổng hợp (năm dương lịch hoặc "
+                         "01/12 năm trước đến 30/11)", cmd_report_period)
+    period.add_argument("--set", choices=("nam", "thong_ke"), help="nam: năm dương lịch; thong_ke: từ 01/12 năm "
+                        "trước đến 30/11")
+    period.add_argument("--year", type=int, default=None, metavar="NĂM", help="năm để in khoảng ngày, ví dụ 2020")
+
+
+def register_positions(group: argparse.ArgumentParser) -> None:
+    kinds = next(a for a in group._actions if isinstance(a, argparse._SubParsersAction))
     position = add_command(kinds, "position", "ghi chức vụ của một người từ một năm trở đi", cmd_position)
     _who(position)
     position.add_argument("--from-year", type=int, required=True, metavar="NĂM", help="năm bắt đầu giữ chức vụ")
@@ -30,22 +41,12 @@ def register(subparsers: Any) -> None:
     history = add_command(kinds, "positions", "in các chức vụ theo năm của một người", cmd_positions)
     _who(history)
     history.add_argument("--year", type=int, metavar="NĂM", help="in thêm chức vụ giữ trong năm này")
-    group.set_defaults(people_parser=group)
-    period = add_command(subparsers, "report-period", "xem hoặc đặt kỳ của biểu tổng hợp (năm dương lịch hoặc "
-                         "01/12 năm trước đến 30/11)", cmd_report_period)
-    period.add_argument("--set", choices=("nam", "thong_ke"), help="nam: năm dương lịch; thong_ke: từ 01/12 năm "
-                        "trước đến 30/11")
-    period.add_argument("--year", type=int, default=None, metavar="NĂM", help="năm để in khoảng ngày, ví dụ 2020")
+
 
 
 def _who(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", required=True, metavar="HỌ_TÊN", help="họ và tên")
     parser.add_argument("--unit", default="", metavar="ĐƠN_VỊ", help="một phần tên đơn vị (khi có người trùng tên)")
-
-
-def cmd_help(args: argparse.Namespace) -> int:
-    args.people_parser.print_help()
-    return EXIT_USAGE
 
 
 def cmd_position(args: argparse.Namespace) -> int:

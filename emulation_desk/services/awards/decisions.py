@@ -379,10 +379,13 @@ def record_received(ws: Workspace, recipients: list[dict[str, Any]], **fields: A
                               field="issuer_level")
     if not recipients:
         raise ValidationError("Hãy thêm ít nhất một người hoặc tập thể được khen thưởng.", field="recipients")
+    from emulation_desk.services.council.dossier import close_matching_dossiers
+
     with ws.store.transaction():
         decision_id = create_decision(ws, **fields).id
         add_recipients(ws, decision_id, recipients)
-    return Created(decision_id, Changes(decisions=True, ids={decision_id}))
+        closed = close_matching_dossiers(ws, decision_id)  # the dossiers sent up for it are decided
+    return Created(decision_id, Changes(decisions=True, nominations=bool(closed), ids={decision_id, *closed}))
 
 
 def remove_recipient(ws: Workspace, recipient_id: str) -> Changes:

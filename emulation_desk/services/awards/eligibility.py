@@ -301,6 +301,10 @@ def _bloc_ranks(ws: Workspace, year: int) -> dict[str, tuple[str, int, int]]:
     return ranks
 
 
+def _declared(declared: int | None, counted: int) -> int:
+    return counted if declared is None else declared
+
+
 def _collective_years(ws: Workspace, year: int, standard: Counter[str], cstdcs: Counter[str],
                       member_discipline: Mapping[str, list[MemberDiscipline]]
                       ) -> dict[str, dict[int, CollectiveYear]]:
@@ -314,7 +318,9 @@ def _collective_years(ws: Workspace, year: int, standard: Counter[str], cstdcs: 
         bloc = blocs.get(unit) if current else None
         result[unit][y] = CollectiveYear(
             y, r["head_count"], r["completed_count"], r["rating"], r["disciplined_count"],
-            standard[unit] if current else 0, cstdcs[unit] if current else 0,
+            # the figures the unit declared (Hồ sơ đơn vị) win over the count of its members' own records
+            _declared(r["standard_count"], standard[unit]) if current else 0,
+            _declared(r["cstdcs_count"], cstdcs[unit]) if current else 0,
             tuple(member_discipline.get(unit, ())) if current else (),
             bloc[0] if bloc else "", bloc[1] if bloc else None, bloc[2] if bloc else 0)
     nominated = {r["unit_id"] for r in ws.store.query(_subject_select("unit_id"), [year])}
@@ -509,7 +515,7 @@ def year_eligibility(ws: Workspace, year: int, *, progress: Progress | None = No
     """A verdict for every nomination of ``year`` (by form, failures first, then by given name) and the counts
     per status (overall and per form). ``progress(done, total)`` is told after each slice of subjects."""
     catalog = ws.catalog()
-    order = {status: i for i, status in enumerate(("chua_dat", "canh_bao", "dat", "khong_ap_dung"))}
+    order = {status: i for i, status in enumerate(("chua_dat", "thieu_du_lieu", "canh_bao", "dat", "khong_ap_dung"))}
     with _bulk():
         rank, verdicts = _judge_year(ws, year, progress=progress, ranked=True)
         forms = {v.form_code: catalog.form(v.form_code).sort_order for v in verdicts}
