@@ -29,7 +29,7 @@ from emulation_desk.core.rules.facts import RATING_LABELS
 from emulation_desk.core.text import format_date
 from emulation_desk.errors import KnownError
 from emulation_desk.services.common import Changes, optional_date, require_year
-from emulation_desk.services.records import people
+from emulation_desk.services.records import people, positions
 from emulation_desk.services.records import person_facts as pf
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ERROR_STYLE
@@ -39,20 +39,12 @@ DISCIPLINE_FORMS = ["Khiển trách", "Cảnh cáo", "Hạ bậc lương", "Giá
 RATINGS_TAB, INITIATIVES_TAB, DISCIPLINE_TAB = 0, 1, 2
 
 
-def current_position(ws: Workspace, person: dict[str, Any], year: int | None) -> str:
-    """The position of ``year`` from the position history when the program keeps one, else the current one."""
-    history = getattr(people, "position_history", None)
-    if callable(history) and year is not None:
-        rows = [r for r in history(ws, person["id"]) if _row_year(r) is not None and _row_year(r) <= year]
-        if rows:
-            last = max(rows, key=lambda r: _row_year(r) or 0)
-            return str(last.get("position") or person["position"] or "")
-    return str(person["position"] or "")
-
-
-def _row_year(row: Any) -> int | None:
-    value = row.get("year") if isinstance(row, dict) else getattr(row, "year", None)
-    return int(value) if value is not None else None
+def current_position(ws: Workspace, person: dict[str, Any], year: int | None) -> tuple[str, bool]:
+    """The position and management flag held in ``year`` (the position history; today's without a year)."""
+    if year is None:
+        return str(person["position"] or ""), bool(person["is_manager"])
+    held = positions.position_at(ws, person["id"], year)
+    return held.position, held.is_manager
 
 
 class PersonRecordDialog(QDialog):
@@ -115,14 +107,14 @@ class PersonRecordDialog(QDialog):
         unit = self.ws.store.get("unit", p["unit_id"]) if p["unit_id"] else None
         born = format_date(date.fromisoformat(p["birth_date"])) if p["birth_date"] else (p["birth_year"] or "chưa ghi")
         gender = {"nam": "Nam", "nu": "Nữ"}.get(p["gender"] or "", "")
-        position = current_position(self.ws, p, self.year)
-        when = f" (năm {self.year})" if self.year and hasattr(people, "position_history") else ""
+        position, manager = current_position(self.ws, p, self.year)
+        when = f" (năm {self.year})" if self.year else ""
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         text = QLabel(f"<b style='font-size:14px'>{p['full_name']}</b>  {gender}, sinh {born}<br>"
                       f"Đơn vị: {unit['name'] if unit else 'chưa ghi'} — Chức vụ{when}: {position or 'chưa ghi'}"
-                      + ("; lãnh đạo, quản lý" if p["is_manager"] else ""))
+                      + ("; lãnh đạo, quản lý" if manager else ""))
         row.addWidget(text, 1)
         form = QFormLayout()
         self.recruited = QLineEdit(format_date(date.fromisoformat(p["recruited_on"])) if p["recruited_on"] else "")

@@ -167,3 +167,20 @@ def test_a_decision_from_nominations_takes_the_flag_held_in_their_year(qtbot: Qt
     assert (decision["year"], decision["achievement_last"]) == (2024, 2023)
     line = decision_recipients(ws, decision["id"])[0]
     assert (line["position"], line["is_manager"], line["achievement_last"]) == ("Trưởng phòng Kinh tế", 1, 2023)
+
+
+def test_the_person_record_shows_the_position_of_its_year(qtbot: QtBot, ws: Workspace) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from emulation_desk.ui.records_person import PersonRecordDialog
+
+    create_application()
+    person = add_person(ws, "Đỗ Minh Khoa", position="Chuyên viên").id
+    set_position(ws, person, 2025, "Trưởng phòng Nội vụ")
+    shown = {}
+    for year in (2024, 2025):
+        dialog = PersonRecordDialog(ws, person, year=year)
+        qtbot.addWidget(dialog)
+        shown[year] = next(label.text() for label in dialog.findChildren(QLabel) if "Chức vụ" in label.text())
+    assert "Chức vụ (năm 2024): Chuyên viên" in shown[2024] and "lãnh đạo" not in shown[2024]
+    assert "Chức vụ (năm 2025): Trưởng phòng Nội vụ; lãnh đạo, quản lý" in shown[2025]
