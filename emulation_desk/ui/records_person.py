@@ -81,6 +81,10 @@ class PersonRecordDialog(QDialog):
                                      "Thêm sáng kiến"), "Sáng kiến")
         self.tabs.addTab(table_panel(self.disciplines, "Các hình thức kỷ luật với thời gian thi hành (để trống "
                                      "“Đến ngày” nếu chưa hết).", self.add_discipline, "Thêm kỷ luật"), "Kỷ luật")
+        from emulation_desk.ui.positions_panel import PositionHistoryPanel
+
+        self.positions = PositionHistoryPanel(ws, person_id, year)
+        self.tabs.addTab(self.positions, "Chức vụ theo năm")
         self.history = HistoryPanel(ws, "Khen thưởng đã nhận", people.person_history(ws, person_id))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tabs)
@@ -191,7 +195,7 @@ class PersonRecordDialog(QDialog):
     def save(self) -> None:
         self.error.setText("")
         try:
-            self.result_value = pf.save_person_facts(self.ws, self.facts())
+            self.result_value = pf.save_person_facts(self.ws, self.facts()).merge(self.positions.changes)
         except KnownError as exc:
             self.error.setText(f"Chưa lưu: {exc.message}")
             return

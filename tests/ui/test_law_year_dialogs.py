@@ -184,3 +184,32 @@ def test_the_person_record_shows_the_position_of_its_year(qtbot: QtBot, ws: Work
         shown[year] = next(label.text() for label in dialog.findChildren(QLabel) if "Chức vụ" in label.text())
     assert "Chức vụ (năm 2024): Chuyên viên" in shown[2024] and "lãnh đạo" not in shown[2024]
     assert "Chức vụ (năm 2025): Trưởng phòng Nội vụ; lãnh đạo, quản lý" in shown[2025]
+
+
+def test_the_person_record_edits_the_positions_by_year(qtbot: QtBot, ws: Workspace) -> None:
+    from emulation_desk.services.records.positions import position_at, position_history
+    from emulation_desk.ui.records_person import PersonRecordDialog
+
+    create_application()
+    person = add_person(ws, "Hoàng Văn Long", position="Chuyên viên").id
+    dialog = PersonRecordDialog(ws, person, year=2025)
+    qtbot.addWidget(dialog)
+    panel = dialog.positions
+    assert panel.year.value() == 2025 and panel.table.rowCount() == 0
+    panel.position.setText("Phó Trưởng phòng Tư pháp")
+    assert "lãnh đạo, quản lý" in panel.hint.text()
+    assert panel.add()
+    assert [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())] == ["trước đây", "2025"]
+    assert position_at(ws, person, 2024).position == "Chuyên viên" and position_at(ws, person, 2025).is_manager
+    panel.year.setValue(2026)
+    panel.position.setText("Trưởng phòng Tư pháp")
+    panel.flag.setCurrentIndex(panel.flag.findData("0"))  # acting, not appointed: the clerk says no
+    assert panel.add() and not position_at(ws, person, 2026).is_manager
+    panel.position.setText("")
+    assert not panel.add() and "Hãy ghi chức vụ" in panel.error.text()
+    panel.table.selectRow(2)
+    assert panel.remove() and [h["from_year"] for h in position_history(ws, person)] == [None, 2025]
+    panel.table.clearSelection()
+    assert not panel.remove() and "Hãy chọn dòng" in panel.error.text()
+    dialog.save()
+    assert dialog.result_value is not None and dialog.result_value.people
