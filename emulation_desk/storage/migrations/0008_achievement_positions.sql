@@ -66,7 +66,6 @@ CREATE TABLE person_position (
     CHECK (length(trim(position)) > 0 OR is_manager = 1)
 ) STRICT;
 CREATE UNIQUE INDEX person_position_from ON person_position(person_id, coalesce(from_year, 0));
-CREATE INDEX person_position_year ON person_position(person_id, from_year);  -- "held in year Y" look-ups
 
 INSERT INTO person_position (id, person_id, from_year, position, is_manager, manager_source,
                              created_at, updated_at, created_by, updated_by)
