@@ -82,5 +82,5 @@ def table_notes(catalog: Catalog, parts: Mapping[str, str], period: ReportPeriod
     if where:
         notes.append(f"Khen thưởng không theo công trạng: {'; '.join(where)}.")
     notes.append("Cá nhân lãnh đạo quản lý (từ cấp phòng trở lên) xác định theo chức vụ trong năm được khen thưởng; "
-                 "người chưa ghi chức vụ của năm đó tính theo chức vụ hiện tại.")
+                 "người chưa ghi chức vụ theo năm tính theo chức vụ ghi trong quyết định.")
     return tuple(notes)

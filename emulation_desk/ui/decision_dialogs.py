@@ -18,7 +18,7 @@ from emulation_desk.services.awards import achievement as ach
 from emulation_desk.services.awards import decisions, nominations
 from emulation_desk.services.awards.decisions import ISSUER_LEVELS, RECEIVED_LEVELS
 from emulation_desk.services.common import Created
-from emulation_desk.services.records import org
+from emulation_desk.services.records import org, positions
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.nomination_dialog import NomineePicker
@@ -214,8 +214,7 @@ class FromNominationsDialog(FormDialog):
 
     def _form_changed(self) -> None:
         code = self.form_box.currentData()
-        rows = [{**r, "include": True, "is_manager": r["person_is_manager"] if r["is_manager"] is None
-                 else r["is_manager"]} for r in self.approved if r["form_code"] == code]
+        rows = [self._draft_row(r) for r in self.approved if r["form_code"] == code]
         self.model.beginResetModel()
         self.model.rows = rows
         self.model.endResetModel()
@@ -223,6 +222,17 @@ class FromNominationsDialog(FormDialog):
             form = self.ws.catalog().form(code)
             self.title_edit.setText(_title_for(form.short_name, form.category, self.year))
         self._update_total()
+
+    def _draft_row(self, nomination: dict[str, Any]) -> dict[str, Any]:
+        """A nomination as a line of the draft: a flag not recorded is the one held in the nomination's year
+        (the position history, else the dictionary's proposal for its position)."""
+        row = {**nomination, "include": True}
+        if row["subject"] == "ca_nhan" and row["is_manager"] is None and row.get("person_id"):
+            held = positions.position_at(self.ws, row["person_id"], row["year"])
+            proposal = positions.propose(self.ws, row["position"] or held.position).is_manager
+            row["is_manager"] = held.is_manager if held.dated or proposal is None else proposal
+            row["position"] = row["position"] or held.position
+        return row
 
     def _date_changed(self) -> None:
         signed = self._signed_date()

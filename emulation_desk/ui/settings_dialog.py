@@ -92,6 +92,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._catalog_page(), "Danh mục khen thưởng")
         self.tabs.addTab(self._regimes_page(), "Chế độ pháp lý")
         self.tabs.addTab(self._salary_page(), "Lương cơ sở")
+        from emulation_desk.ui.positions_page import PositionsPage
+
+        self.tabs.addTab(PositionsPage(ws, self._record), "Chức vụ, kỳ báo cáo")
         buttons = QDialogButtonBox()
         self.setup_button = buttons.addButton("Thiết lập ban đầu…", QDialogButtonBox.ButtonRole.ActionRole)
         self.setup_button.setToolTip("Các bước ghi thông tin cơ quan, ký hiệu văn bản, người ký, Hội đồng")

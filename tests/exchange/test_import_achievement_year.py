@@ -49,3 +49,4 @@ def test_another_year_or_an_unreadable_cell_is_refused(ws: Workspace, tmp_path: 
         imports.import_nominations(ws, path, year=2023)
     assert "khác năm của danh sách đề nghị (2023)" in caught.value.problems[0].reason
     assert ws.store.scalar("SELECT count(*) FROM nomination") == 0
+

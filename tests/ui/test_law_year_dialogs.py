@@ -120,3 +120,96 @@ def test_an_unticked_box_is_not_saved_as_not_a_manager_in_silence(qtbot: QtBot, 
     assert "tự chọn" in other.manager_note.text()
     other._try_accept()
     assert ws.store.get("nomination", other.result_value.id)["is_manager"] == 0
+
+
+def test_the_settings_page_corrects_the_dictionary_and_the_period(qtbot: QtBot, ws: Workspace) -> None:
+    from emulation_desk.services.records.positions import propose
+    from emulation_desk.services.reporting.statistics import report_period
+    from emulation_desk.ui.settings_dialog import SettingsDialog
+
+    create_application()
+    dialog = SettingsDialog(ws)
+    qtbot.addWidget(dialog)
+    page = next(dialog.tabs.widget(i) for i in range(dialog.tabs.count())
+                if dialog.tabs.tabText(i) == "Chức vụ, kỳ báo cáo")
+    assert ("Trưởng phòng", True) in page.entries()
+    page.add_row("Kế toán trưởng", True)
+    assert page.save() and propose(ws, "Kế toán trưởng").is_manager is True
+    page.add_row("kế toán  trưởng", False)
+    assert not page.save() and "ghi hai lần" in page.error.text()
+    page.reset()
+    assert propose(ws, "Kế toán trưởng").is_manager is None and not page.error.isVisible()
+    page.period.setCurrentIndex(page.period.findData("thong_ke"))
+    assert report_period(ws, 2024).start.isoformat() == "2023-12-01" and dialog.changes.settings
+
+
+def test_a_decision_from_nominations_takes_the_flag_held_in_their_year(qtbot: QtBot, ws: Workspace) -> None:
+    from emulation_desk.services.awards.decisions import decision_recipients
+    from emulation_desk.services.awards.nominations import add_nomination
+    from emulation_desk.ui.decision_dialogs import FromNominationsDialog
+
+    create_application()
+    person = add_person(ws, "Vũ Văn Hải", position="Chuyên viên").id
+    set_position(ws, person, 2020, "Trưởng phòng Kinh tế")
+    set_position(ws, person, 2025, "Phó Chủ tịch UBND")
+    add_nomination(ws, year=2023, form_code="LDTT", kind="cong_trang", subject="ca_nhan", person_id=person,
+                   status="checked")  # the flag was never recorded on the nomination
+    dialog = FromNominationsDialog(ws, 2023)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = dialog.model.rows[0]
+    assert (row["position"], row["is_manager"]) == ("Trưởng phòng Kinh tế", True)
+    assert dialog.fields["achievement_period"].text() == "2023"
+    _type(qtbot, dialog.fields["signed_on"], "08/01/2024")
+    dialog.fields["number"].setText("3")
+    dialog._try_accept()
+    decision = get_decision(ws, dialog.result_value.id)
+    assert (decision["year"], decision["achievement_last"]) == (2024, 2023)
+    line = decision_recipients(ws, decision["id"])[0]
+    assert (line["position"], line["is_manager"], line["achievement_last"]) == ("Trưởng phòng Kinh tế", 1, 2023)
+
+
+def test_the_person_record_shows_the_position_of_its_year(qtbot: QtBot, ws: Workspace) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from emulation_desk.ui.records_person import PersonRecordDialog
+
+    create_application()
+    person = add_person(ws, "Đỗ Minh Khoa", position="Chuyên viên").id
+    set_position(ws, person, 2025, "Trưởng phòng Nội vụ")
+    shown = {}
+    for year in (2024, 2025):
+        dialog = PersonRecordDialog(ws, person, year=year)
+        qtbot.addWidget(dialog)
+        shown[year] = next(label.text() for label in dialog.findChildren(QLabel) if "Chức vụ" in label.text())
+    assert "Chức vụ (năm 2024): Chuyên viên" in shown[2024] and "lãnh đạo" not in shown[2024]
+    assert "Chức vụ (năm 2025): Trưởng phòng Nội vụ; lãnh đạo, quản lý" in shown[2025]
+
+
+def test_the_person_record_edits_the_positions_by_year(qtbot: QtBot, ws: Workspace) -> None:
+    from emulation_desk.services.records.positions import position_at, position_history
+    from emulation_desk.ui.records_person import PersonRecordDialog
+
+    create_application()
+    person = add_person(ws, "Hoàng Văn Long", position="Chuyên viên").id
+    dialog = PersonRecordDialog(ws, person, year=2025)
+    qtbot.addWidget(dialog)
+    panel = dialog.positions
+    assert panel.year.value() == 2025 and panel.table.rowCount() == 0
+    panel.position.setText("Phó Trưởng phòng Tư pháp")
+    assert "lãnh đạo, quản lý" in panel.hint.text()
+    assert panel.add()
+    assert [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())] == ["trước đây", "2025"]
+    assert position_at(ws, person, 2024).position == "Chuyên viên" and position_at(ws, person, 2025).is_manager
+    panel.year.setValue(2026)
+    panel.position.setText("Trưởng phòng Tư pháp")
+    panel.flag.setCurrentIndex(panel.flag.findData("0"))  # acting, not appointed: the clerk says no
+    assert panel.add() and not position_at(ws, person, 2026).is_manager
+    panel.position.setText("")
+    assert not panel.add() and "Hãy ghi chức vụ" in panel.error.text()
+    panel.table.selectRow(2)
+    assert panel.remove() and [h["from_year"] for h in position_history(ws, person)] == [None, 2025]
+    panel.table.clearSelection()
+    assert not panel.remove() and "Hãy chọn dòng" in panel.error.text()
+    dialog.save()
+    assert dialog.result_value is not None and dialog.result_value.people

@@ -488,7 +488,8 @@ def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem)
         raise ValidationError(f"Năm thành tích {earned.compact()} khác năm của danh sách đề nghị ({year}). Hãy nhập "
                               f"danh sách vào năm {earned.last}, hoặc sửa ô Năm thành tích.", field="achievement_year")
     return {
-        "year": year, "achievement_first": earned.first if earned and not earned.single else None, "form_code": form.code, "kind": entry.kind, "subject": entry.subject,
+        "year": year, "achievement_first": earned.first if earned and not earned.single else None,
+        "form_code": form.code, "kind": entry.kind, "subject": entry.subject,
         "person_id": nominee_id if person else None,
         "unit_id": nominee_id if entry.subject == "tap_the" else None,
         "household_id": nominee_id if entry.subject == "ho_gia_dinh" else None,
