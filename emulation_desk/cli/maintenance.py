@@ -116,7 +116,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from emulation_desk.storage.health import full_check
+    from emulation_desk.storage.routine import full_check
 
     with _open(args, need_write=False) as ws:
         problems = full_check(ws.store)

@@ -80,12 +80,11 @@ def decision_with_recipients(ws: object, recipients: int) -> None:
 
 def with_test_migration() -> None:
     """Add the test-only migration after the shipped ones (in this process only)."""
-    from emulation_desk.storage import db as dbmod
+    from emulation_desk.storage import schema
 
-    shipped = dbmod.migrations()
-    extra = dbmod.Migration(shipped[-1].version + 1, "crash_test", TEST_MIGRATION_SQL)
-    dbmod.migrations = lambda: (*shipped, extra)  # type: ignore[assignment]
-    dbmod.schema_version = lambda: extra.version  # type: ignore[assignment]
+    shipped = schema.migrations()
+    extra = schema.Migration(shipped[-1].version + 1, "crash_test", TEST_MIGRATION_SQL)
+    schema.migrations = lambda: (*shipped, extra)  # type: ignore[assignment]
 
 
 def child(op: str, db: Path, rows: int, recipients: int) -> None:
