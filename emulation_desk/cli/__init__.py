@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager, suppress
@@ -121,6 +122,13 @@ def window_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _print_known(exc: KnownError) -> int:
+    print(f"Lỗi: {exc.message}", file=sys.stderr)
+    if exc.details:
+        print(f"Chi tiết: {exc.details}", file=sys.stderr)
+    return EXIT_FAIL
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the GUI is started by the caller)."""
     _utf8_streams()
@@ -142,10 +150,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except KnownError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
-        if exc.details:
-            print(f"Chi tiết: {exc.details}", file=sys.stderr)
-        return EXIT_FAIL
+        return _print_known(exc)
+    except sqlite3.DatabaseError as exc:  # damaged, full or locked file met by a plain query of a command
+        from emulation_desk.storage.store import translate_error
+
+        known = translate_error(exc, resolve_database(args))
+        if not isinstance(known, KnownError):
+            raise
+        return _print_known(known)
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python from failing at exit

@@ -87,7 +87,7 @@ def _done(what: str, path: Path, pages: int) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from emulation_desk.documents import export_report
 
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_report(ws, args.year, Path(args.out))
     return _done(f"báo cáo tổng kết năm {args.year}", path, pages)
 
@@ -95,7 +95,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_table(args: argparse.Namespace) -> int:
     target = Path(args.out)
     exporter = table_exporter(target)
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         result = exporter(ws, args.year, target)
     if isinstance(result, tuple):
         return _done(f"biểu tổng hợp năm {args.year}", result[0], result[1])
@@ -106,7 +106,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_decision(args: argparse.Namespace) -> int:
     from emulation_desk.documents import export_decision
 
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_decision(ws, args.number, args.year, Path(args.out))
     return _done(f"quyết định số {args.number} năm {args.year}", path, pages)
 
@@ -114,7 +114,7 @@ def cmd_decision(args: argparse.Namespace) -> int:
 def cmd_council_pack(args: argparse.Namespace) -> int:
     from emulation_desk.documents.council import export_council_pack
 
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_council_pack(ws, args.year, Path(args.out))
     return _done(f"tài liệu họp Hội đồng năm {args.year}", path, pages)
 
@@ -123,7 +123,7 @@ def cmd_meeting_paper(args: argparse.Namespace) -> int:
     from emulation_desk.documents.council_minutes import export_meeting_document
 
     what = "biên bản họp Hội đồng" if args.meeting_paper == "minutes" else "biên bản kiểm phiếu"
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_meeting_document(ws, args.meeting_paper, Path(args.out), meeting_id=args.meeting,
                                               year=args.year)
     return _done(what, path, pages)

@@ -23,7 +23,13 @@ import emulation_desk.storage.health as health
 import emulation_desk.storage.journal as journal
 import emulation_desk.storage.lock as lock
 import emulation_desk.storage.schema as schema
-from emulation_desk.errors import DatabaseDamagedError, DatabaseLockedError, DiskFullError, StorageError
+from emulation_desk.errors import (
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    DiskFullError,
+    StorageError,
+)
 from emulation_desk.storage.backup import create_backup
 from emulation_desk.storage.schema import (
     MIGRATIONS_DIR,
@@ -62,6 +68,9 @@ READ_ONLY_FILE = ("Tệp dữ liệu {path} đang đặt thuộc tính chỉ đ�
                   "sẽ không lưu được). Không có gì bị thay đổi. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải vào tệp → "
                   "Properties → bỏ chọn Read-only) hoặc chép tệp vào thư mục của mình rồi mở lại; để chỉ xem số "
                   "liệu, có thể dùng các lệnh stats, check, export.")
+OLD_READ_ONLY = ("Tệp dữ liệu {path} được tạo bởi phiên bản cũ hơn của chương trình và cần được nâng cấp một lần trước "
+                 "khi đọc, nhưng thư mục chứa tệp chỉ cho phép đọc. Không có gì bị thay đổi. Hãy chép tệp vào một thư "
+                 "mục có quyền ghi rồi mở lại.")
 COPIED_WHILE_OPEN = ("Tệp dữ liệu này được chép (hoặc để lại) trong lúc chương trình đang mở nó, không kèm tệp {name}-wal "
                      "bên cạnh: những thay đổi cuối cùng trước lúc chép có thể không có trong tệp. Chương trình đã kiểm "
                      "tra toàn vẹn đầy đủ. Nếu còn tệp gốc, hãy dùng tệp gốc (chép cả hai tệp, hoặc đóng chương trình "
@@ -286,27 +295,36 @@ def _log_open_events(store: Store, previous: Any, network: str, applied: int, ol
 
 
 # ---------------------------------------------------------------------------------------------- reading
-def _needs_writer(target: Path) -> bool:
-    """A journal to apply, or an older schema to bring up to date: work only the writer may do."""
-    if journal.leftover_journal(target) is not None:
-        return True
+def _outdated(target: Path) -> bool:
     found = _header(target)
     return found is not None and 0 < found[0] < schema.schema_version()
 
 
-def _prepare_for_reading(target: Path) -> None:
-    """With no program holding the file: let the writer's opening do the work a reader cannot (then close)."""
+def _needs_writer(target: Path) -> bool:
+    """Work only the writer may do: a journal to apply, an older schema to bring up to date, or a file still
+    marked as in WAL mode (left by a crash or copied while open) to turn back into a single file."""
+    return journal.leftover_journal(target) is not None or _outdated(target) or journal.header_mode(target) == "wal"
+
+
+def _prepare_for_reading(target: Path) -> list[str]:
+    """With no program holding the file: let the writer's opening do the work a reader cannot, then close;
+    the opening's notices for the reader."""
     pending = journal.leftover_journal(target)
     try:
-        open_store(target, create=False).close()
+        store = open_store(target, create=False)
     except DatabaseLockedError:
-        return  # another program took the file meanwhile: it does that work
-    except health.DamagedDatabaseError:
+        return []  # another program took the file meanwhile: it does that work
+    except (DatabaseDamagedError, DatabaseTooNewError):
         raise
-    except StorageError as exc:
+    except StorageError as exc:  # this folder cannot be written (a read-only medium, a network share)
         if pending is not None and journal.leftover_journal(target) is not None:
             raise InterruptedOperationError(interrupted_message(target)) from exc
-        raise
+        if _outdated(target):
+            raise StorageError(OLD_READ_ONLY.format(path=target)) from exc
+        return []  # only the WAL mark: the file is read as it is
+    notices = list(store.notices)
+    store.close()
+    return notices
 
 
 def _open_for_reading(target: Path, *, actor: str | None) -> Store:
@@ -316,8 +334,7 @@ def _open_for_reading(target: Path, *, actor: str | None) -> Store:
         raise StorageError(f"Tệp {target} rỗng (0 byte), không phải tệp dữ liệu. Hãy kiểm tra lại đường dẫn.")
     _refuse_foreign_header(target)
     live = lock.writer_alive(target)
-    if not live and _needs_writer(target):
-        _prepare_for_reading(target)
+    notices = _prepare_for_reading(target) if not live and _needs_writer(target) else []
     immutable = journal.header_mode(target) == "wal" and not journal.side(target, "-wal").exists() \
         and not os.access(target.parent, os.W_OK)
     conn = connect(target, readonly=True, immutable=immutable)
@@ -333,7 +350,7 @@ def _open_for_reading(target: Path, *, actor: str | None) -> Store:
         conn.close()
         raise
     store = Store(conn, target, actor=actor)
-    store.readonly = True
+    store.readonly, store.notices = True, notices
     return store
 
 
