@@ -54,6 +54,8 @@ def register(subparsers: Any) -> None:
     decision.add_argument("--form", required=True, metavar="MÃ", help="mã hình thức, ví dụ CSTDCS")
     decision.add_argument("--date", required=True, metavar="NGÀY", help="ngày ký dự kiến, ví dụ 20/12/2020")
     decision.add_argument("--number", default="", metavar="SỐ", help="số quyết định (có thể để trống)")
+    decision.add_argument("--include-ineligible", action="store_true",
+                          help="đưa cả các trường hợp “Chưa đủ điều kiện” vào dự thảo (việc chọn được ghi nhật ký)")
     for sub in (edit, attend, tally, result, decision):
         sub.add_argument("--meeting", required=True, metavar="MÃ_CUỘC_HỌP", help="mã cuộc họp (in ra khi tạo)")
     group.set_defaults(council_parser=group)
@@ -66,7 +68,7 @@ def cmd_council_help(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     with workspace_for(args) as ws:
-        meeting_id, _ = council.create_meeting(ws, args.year, args.date, place=args.place, start_time=args.start)
+        meeting_id = council.create_meeting(ws, args.year, args.date, place=args.place, start_time=args.start).id
         results = council.meeting_results(ws, meeting_id)
         ballots = sum(1 for r in results if r.case["ballot_required"])
         conflicts = sum(len(r.abstentions) for r in results)
@@ -189,9 +191,26 @@ def cmd_result(args: argparse.Namespace) -> int:
 
 
 def cmd_decision(args: argparse.Namespace) -> int:
+    from emulation_desk.core.money import format_money
+
     with workspace_for(args) as ws:
-        decision_id, _ = council.decision_from_meeting(ws, args.meeting, args.form, signed_on=args.date,
-                                                       number=args.number)
+        meeting = council.get_meeting(ws, args.meeting)
+        cases = council.passed_cases(ws, args.meeting, args.form)
+        ineligible = council.ineligible_cases(ws, meeting["year"], [c["nomination_id"] for c in cases])
+        decision_id = council.decision_from_meeting(ws, args.meeting, args.form, signed_on=args.date,
+                                                    number=args.number,
+                                                    include_ineligible=args.include_ineligible).id
         count = ws.store.scalar("SELECT count(*) FROM decision_recipient WHERE decision_id = ?", [decision_id])
-    print(f"Đã tạo dự thảo quyết định ({count} trường hợp), mã: {decision_id}")
+        total = ws.store.scalar("SELECT coalesce(sum(amount), 0) FROM decision_recipient WHERE decision_id = ?",
+                                [decision_id])
+    print(f"Đã tạo dự thảo quyết định ({count} trường hợp, tiền thưởng {format_money(total)} đồng), mã: {decision_id}")
+    names = [c["nominee_name"] for c in cases if c["nomination_id"] in ineligible]
+    if names and args.include_ineligible:
+        print(f"Đã đưa vào theo lựa chọn (ghi trong nhật ký) {len(names)} trường hợp chưa đủ điều kiện: "
+              + ", ".join(names))
+    elif names:
+        print(f"Không đưa vào {len(names)} trường hợp chưa đủ điều kiện theo kết quả xét điều kiện: "
+              + "; ".join(f"{c['nominee_name']} ({ineligible[c['nomination_id']]})" for c in cases
+                          if c["nomination_id"] in ineligible)
+              + ". Muốn đưa vào, thêm --include-ineligible.")
     return EXIT_OK

@@ -3,12 +3,15 @@ command when no other module provides one, else the ".xlsx" entry of ``cli/expor
 
 Problems of a refused file are printed one per line — sheet, row, column, value, reason — and the exit
 code is 1; nothing is written. ``--dry-run`` runs every check (and the writes, rolled back) and stores
-nothing.
+nothing. Namesake questions (two rows with the same name and birth year that differ in birth date, position…)
+are listed with both rows side by side; answer them with ``--answer SHEET!ROW=cung|khac`` (repeatable) or
+``--answers FILE`` (one ``SHEET!ROW = cùng|khác`` a line, or a JSON object).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,26 +19,30 @@ from typing import Any
 from emulation_desk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_command, workspace_for
 from emulation_desk.errors import KnownError
 from emulation_desk.exchange.errors import SheetProblem, SpreadsheetError
-from emulation_desk.exchange.headers import FIELD_LABELS
 
 
 def register(subparsers: Any) -> None:
-    imports = add_command(subparsers, "import", "nhập dữ liệu từ tệp Excel (.xlsx): danh sách đề nghị, quyết định cũ",
-                          _usage)
+    imports = add_command(subparsers, "import", "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh "
+                          "sách đề nghị, quyết định cũ", _usage)
     kinds = imports.add_subparsers(dest="import_what", metavar="LOẠI", title="Loại dữ liệu")
     nominations = add_command(kinds, "nominations", "nhập danh sách đề nghị khen thưởng do một đơn vị gửi",
                               cmd_import_nominations)
     nominations._positionals.title = "Tham số"
-    nominations.add_argument("file", metavar="TỆP.xlsx", help="tệp danh sách (.xlsx)")
+    nominations.add_argument("file", metavar="TỆP", help="tệp danh sách (.xlsx, .xls hoặc .docx)")
     nominations.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm đề nghị, ví dụ 2020")
     nominations.add_argument("--unit", metavar="TÊN_ĐƠN_VỊ", help="đơn vị đề nghị (ghi như trong danh sách Đơn vị)")
     nominations.add_argument("--form", metavar="HÌNH_THỨC",
                              help="hình thức cho các dòng không ghi hình thức, ví dụ “Lao động tiên tiến”")
     nominations.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì vào dữ liệu")
+    nominations.add_argument("--answer", action="append", default=[], metavar="TRANG!DÒNG=cung|khac",
+                             help="trả lời câu hỏi về người trùng tên: cùng một người (cung) hay hai người (khac); "
+                                  "ghi được nhiều lần")
+    nominations.add_argument("--answers", type=Path, metavar="TỆP_TRẢ_LỜI",
+                             help="tệp trả lời: mỗi dòng “TRANG!DÒNG = cùng|khác” (hoặc một đối tượng JSON)")
     decisions = add_command(kinds, "decisions", "nhập các quyết định khen thưởng đã có (của đơn vị và của cấp trên)",
                             cmd_import_decisions)
     decisions._positionals.title = "Tham số"
-    decisions.add_argument("file", metavar="TỆP.xlsx", help="tệp danh sách quyết định (.xlsx)")
+    decisions.add_argument("file", metavar="TỆP", help="tệp danh sách quyết định (.xlsx, .xls hoặc .docx)")
     decisions.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì vào dữ liệu")
     export_subparsers = _export_subparsers(subparsers)
     register_export_subcommands(export_subparsers)
@@ -118,6 +125,8 @@ def print_problems(problems: list[SheetProblem], message: str) -> int:
 
 
 def _print_preview(preview: Any) -> None:
+    from emulation_desk.exchange.headers import FIELD_LABELS
+
     for mapping in preview.mapping.included():
         columns = ", ".join(f"{mapping.letter(f)}={FIELD_LABELS[f]}" for f in mapping.columns if f in FIELD_LABELS)
         print(f"Trang “{mapping.sheet}”: tiêu đề ở dòng {mapping.header_row}, dữ liệu từ dòng "
@@ -126,18 +135,64 @@ def _print_preview(preview: Any) -> None:
         print(f"Đơn vị đề nghị: {preview.proposing_unit_name}.")
     for warning in preview.warnings:
         print(f"Lưu ý: {warning.line()}")
+    for note in preview.notes():
+        print(f"Đã nhận ra: {note}")
+    for question in preview.questions:
+        _print_question(question)
     print(preview.summary())
+
+
+def _print_question(question: Any) -> None:
+    """A namesake question with both rows side by side, and how to answer it."""
+    answered = f" Đã trả lời: {question.answer}." if question.answer else ""
+    print(f"Câu hỏi {question.id}: {question.text()}{answered}")
+    width = max(len(label) for label, _a, _b in question.sides)
+    left = max(len(a) for _l, a, _b in question.sides)
+    for label, first, second in question.sides:
+        if first or second:
+            print(f"    {label:<{width}}  {first:<{left}}  {second}")
+    if not question.answer:
+        print(f"    Trả lời: --answer \"{question.id}=cung\" (cùng một người) hoặc --answer \"{question.id}=khac\" "
+              "(hai người khác nhau)")
+
+
+def read_answers(args: argparse.Namespace) -> dict[str, str]:
+    """The namesake answers of ``--answers FILE`` then ``--answer`` (a later one wins); KnownError if unreadable."""
+    from emulation_desk.exchange.namesakes import normalise_answer
+
+    pairs: list[str] = []
+    if args.answers is not None:
+        try:
+            text = args.answers.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise KnownError(f"Không đọc được tệp trả lời “{args.answers}”: {exc.strerror or exc}.") from exc
+        if text.lstrip().startswith("{"):
+            try:
+                pairs.extend(f"{k}={v}" for k, v in json.loads(text).items())
+            except (ValueError, AttributeError) as exc:
+                raise KnownError(f"Tệp trả lời “{args.answers}” không đúng dạng JSON.") from exc
+        else:
+            pairs.extend(line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    pairs.extend(args.answer)
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.rpartition("=")
+        if not sep or not key.strip() or normalise_answer(value) is None:
+            raise KnownError(f"Không hiểu câu trả lời «{pair}». Hãy ghi dạng TRANG!DÒNG=cung hoặc TRANG!DÒNG=khac.")
+        answers[key.strip()] = value.strip()
+    return answers
 
 
 def cmd_import_nominations(args: argparse.Namespace) -> int:
     from emulation_desk.services.awards import imports
 
+    answers = read_answers(args)
     with workspace_for(args) as ws:
         form = imports.resolve_form(ws, args.form, year=args.year) if args.form else None
         try:
             source = imports.read_source(Path(args.file))
             preview = imports.preview_nominations(ws, source, year=args.year, unit_name=args.unit,
-                                                  default_form=form)
+                                                  default_form=form, answers=answers)
             _print_preview(preview)
             result = imports.commit_import(ws, preview, dry_run=args.dry_run)
         except SpreadsheetError as exc:

@@ -1,7 +1,8 @@
 """Command ``export``: official documents to files.
 
 ``export report --year Y --out F.pdf``, ``export table --year Y --out F.pdf|F.xlsx``,
-``export decision --number N --year Y --out F.pdf``. The table's format follows the file's suffix through
+``export decision --number N --year Y --out F.pdf`` (an empty or ambiguous number lists the candidates
+instead of choosing one). The table's format follows the file's suffix through
 :data:`TABLE_EXPORTERS`; the spreadsheet exporter adds ".xlsx" there.
 """
 
@@ -49,8 +50,9 @@ def register(subparsers: Any) -> None:
     table = add_command(kinds, "table", "biểu tổng hợp kết quả khen thưởng của một năm (PDF)", cmd_table)
     decision = add_command(kinds, "decision", "quyết định khen thưởng của cơ quan kèm danh sách (PDF)",
                            cmd_decision)
-    decision.add_argument("--number", required=True, metavar="SỐ",
-                          help="số quyết định, ví dụ 4520 hoặc 4520/QĐ-UBND")
+    decision.add_argument("--number", default="", metavar="SỐ",
+                          help="số quyết định, ví dụ 4520 hoặc 4520/QĐ-UBND (không ghi: liệt kê các quyết định "
+                               "chưa có số của năm)")
     for sub in (report, table, decision):
         sub.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm, ví dụ 2020")
         sub.add_argument("--out", required=True, metavar="TỆP", help="tệp cần ghi, ví dụ bao-cao-2020.pdf")

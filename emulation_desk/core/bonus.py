@@ -6,9 +6,11 @@
   khen tập thể 0,6 = ×2, hộ gia đình 0,45 = ×1,5): nothing is multiplied here; a missing row is reported.
 - Same time, same achievement, several titles (danh hiệu thi đua) for one subject → only the highest
   title's bonus is paid (NĐ 91/2017 and NĐ 98/2023 Điều 53: "nhận mức tiền thưởng cao nhất"). "Same time,
-  same achievement" is read as: merit (công trạng) titles of the same year.
-- Different achievements (a thematic award, another year) → each paid; a title and a form (hình thức khen
-  thưởng) in one decision → both paid.
+  same achievement" is read as: merit (công trạng) titles with the same achievement period — the years the
+  title rewards, not the year it was signed (a title of 2023 signed in January 2024 is of 2023).
+- Different achievements (a thematic award, another achievement period — a CSTĐ cấp tỉnh rewarding
+  2022–2024 and a CSTĐCS of 2024) → each paid; a title and a form (hình thức khen thưởng) in one decision →
+  both paid.
 - A subject written twice for the same form in one decision is paid once.
 - Totals per decision, per year, per paying level (the issuer pays from its fund: Luật TĐKT Điều 11.4).
 """
@@ -21,12 +23,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from emulation_desk.core.achievement import AchievementPeriod, title_span
 from emulation_desk.core.catalog import SUBJECT_LABELS, Catalog
 from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import format_date
 
-ARTICLE_HIGHEST = ("NĐ 98/2023/NĐ-CP Điều 53 (như NĐ 91/2017/NĐ-CP): nhiều danh hiệu cho một thành tích chỉ nhận "
-                   "mức cao nhất")
+ARTICLE_HIGHEST = ("NĐ 98/2023/NĐ-CP Điều 53 (như NĐ 91/2017/NĐ-CP): nhiều danh hiệu cho một thành tích trong cùng "
+                   "thời gian chỉ nhận mức cao nhất")
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,14 @@ class BonusLine:
     signed_on: date
     issuer_level: str
     decision_ref: str = ""
+    achievement: AchievementPeriod | None = None  # the years the award rewards; None: read from the signing year
 
-    @property
-    def year(self) -> int:
-        return self.signed_on.year
+    def period(self, family: str = "") -> AchievementPeriod:
+        """The achievement period: the one recorded, else the signing year (widened for a title that rewards
+        several years by its nature, e.g. CSTĐ cấp tỉnh: three years)."""
+        if self.achievement is not None:
+            return self.achievement
+        return AchievementPeriod(self.signed_on.year - title_span(family) + 1, self.signed_on.year)
 
 
 @dataclass(frozen=True)
@@ -96,12 +103,12 @@ def apply_principles(lines: Sequence[BonusLine], catalog: Catalog) -> list[Bonus
             results[line.recipient_id] = replace(results[line.recipient_id], amount=0,
                                                  note="Dòng trùng: người/tập thể này đã có trong quyết định.")
         seen.setdefault(key, line)
-    titles: dict[tuple[str, int], list[BonusLine]] = defaultdict(list)
+    titles: dict[tuple[str, AchievementPeriod], list[BonusLine]] = defaultdict(list)
     for line in seen.values():
         form = catalog.form(line.form_code)
         if form.category == "danh_hieu" and line.kind == "cong_trang":
-            titles[(line.subject_key, line.year)].append(line)
-    for same in titles.values():
+            titles[(line.subject_key, line.period(form.family))].append(line)
+    for (_, period), same in titles.items():
         if len({line.form_code for line in same}) < 2:
             continue
         best = max(same, key=lambda x: (results[x.recipient_id].full_amount or 0, -x.signed_on.toordinal()))
@@ -112,7 +119,7 @@ def apply_principles(lines: Sequence[BonusLine], catalog: Catalog) -> list[Bonus
             where = f" ({best.decision_ref})" if best.decision_ref else ""
             results[line.recipient_id] = replace(
                 results[line.recipient_id], amount=0,
-                note=f"Không hưởng: cùng thành tích năm {line.year} đã có danh hiệu {best_form}{where} với mức "
+                note=f"Không hưởng: cùng thành tích {period.label()} đã có danh hiệu {best_form}{where} với mức "
                      f"thưởng cao hơn ({ARTICLE_HIGHEST}).")
     return [results[line.recipient_id] for line in lines]
 

@@ -27,6 +27,9 @@ LEVELS = ("nha_nuoc", "bo_tinh", "co_so")
 TABLE_PARTS = ("cong_trang", "chuyen_de")
 COVERAGE_START = date(2017, 10, 1)  # decisions from this date on must resolve to a regime
 LEGAL_BASIS_PLACEHOLDERS = ("quy_che_tinh",)  # filled by the document code from the settings
+# Regimes that set no bonus of their own and pay those of another: the Law amended in 2026 (Luật 06/2026/QH16)
+# leaves Decree 152/2025 fixing the bonuses. A coefficient written for the regime itself still comes first.
+COEFFICIENTS_OF = {"LUAT_2026": "ND152_2025"}
 
 
 class CatalogError(ValueError):
@@ -198,12 +201,16 @@ class Catalog:
         return found
 
     def coefficient_for(self, form_code: str, subject: str, d: date) -> Coefficient | None:
-        """The coefficient of ``form_code`` for ``subject`` in the regime of decision date ``d``
+        """The coefficient of ``form_code`` for ``subject`` in the regime of decision date ``d`` — or, for a
+        regime that sets no bonus of its own (:data:`COEFFICIENTS_OF`), in the regime whose figures it keeps
         (None when no enabled regime covers ``d`` or the catalog has no figure for it)."""
         regime = self.regime_for(d)
         if regime is None:
             return None
-        return self._coefficient_index.get((form_code, regime.code, subject))
+        found = self._coefficient_index.get((form_code, regime.code, subject))
+        if found is None and regime.code in COEFFICIENTS_OF:
+            found = self._coefficient_index.get((form_code, COEFFICIENTS_OF[regime.code], subject))
+        return found
 
     def form(self, code: str) -> AwardForm:
         try:

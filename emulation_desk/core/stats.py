@@ -6,20 +6,28 @@ disagree. Columns (see the domain notes): 3 total; 4 to individuals; 5 = 4:3; 6 
 11 = 10:3; 12/13 chuyên đề to managers / direct workers; 14 notes.
 
 One rounding rule for every percentage (:func:`percent`): a ratio that is exact with one decimal place
-keeps it (30/48 → 62,5%); any other ratio is rounded half up to a whole percent (47/48 → 98%).
-This reproduces the model report's table and is used by every renderer.
+keeps it (30/48 → 62,5%); any other ratio is rounded half up to a whole percent (47/48 → 98%) — except that
+a share that is not zero never prints as 0% and a share below the whole never as 100%: it keeps the fewest
+decimals that tell it apart (1/201 → 0,5%; 1999/2000 → 99,95%). This reproduces the model report's table and
+is used by every renderer.
+
+The table counts the decisions signed in its period (:class:`~emulation_desk.core.report_period.ReportPeriod`,
+the calendar year by default); which half of the table a kind of award goes to is the catalog's default or
+the office's setting (cống hiến, niên hạn, đối ngoại, kháng chiến are not công trạng); an individual is a
+manager by the position held in the award's year when the records have it, else by today's flag.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from emulation_desk.core.catalog import SUBJECT_LABELS, AwardForm, Catalog
+from emulation_desk.core.report_period import ReportPeriod, table_notes, table_parts
 from emulation_desk.core.text import format_count
 
 COUNT_COLUMNS = ("c3", "c4", "c6", "c8", "c9", "c10", "c12", "c13")
@@ -36,9 +44,10 @@ class AwardFact:
     form_code: str
     subject: str  # ca_nhan | tap_the | ho_gia_dinh
     kind: str  # award kind code; its table_part decides công trạng vs chuyên đề
-    is_manager: bool | None  # individuals only; None = not recorded (counted as direct worker, flagged)
+    is_manager: bool | None  # individuals only: today's flag; None = not recorded (counted as direct worker, flagged)
     subject_id: str = ""  # the person, unit or household awarded (for the duplicate checks)
     signed_on: date | None = None  # the decision's date (for the form's validity)
+    manager_at_award: bool | None = None  # the position held in the award's year; None: today's flag decides
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class CountedFacts:
     kind: str
     is_manager: bool | None
     count: int
+    manager_at_award: bool | None = None
 
 
 Countable = AwardFact | CountedFacts
@@ -61,14 +71,21 @@ def _weight(items: Iterable[Countable]) -> int:
 
 
 def percent(numerator: int, denominator: int) -> Decimal | None:
-    """Percentage by the table's single rounding rule; None when the numerator is zero."""
+    """Percentage by the table's single rounding rule (see the module docstring); None when the numerator is
+    zero."""
     if not numerator or not denominator:
         return None
     exact_tenths = numerator * 1000
     if exact_tenths % denominator == 0:
         value = Decimal(exact_tenths // denominator) / 10
         return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
-    return (Decimal(numerator * 100) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    exact = Decimal(numerator * 100) / Decimal(denominator)
+    for places in (0, 1, 2):
+        value = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if 0 < value < 100 or not 0 < exact < 100:
+            return value
+    step = Decimal("0.01")  # closer than 0,005 to an end: the nearest figure that is not the end itself
+    return step if exact < 1 else 100 - step
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,9 @@ class StatTable:
     year: int
     groups: tuple[TableGroup, ...]
     title: str = ""
+    period: ReportPeriod | None = None
+    notes: tuple[str, ...] = ()  # printed under the table (what it counts, where each kind goes)
+    parts: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)  # kind → half of the table
 
     def rows(self) -> list[TableRow]:
         return [row for group in self.groups for row in group.rows]
@@ -137,17 +157,20 @@ class StatTable:
                         value = int(value) if value == value.to_integral_value() else float(value)
                     item[column] = value
                 rows.append(item)
+        period = self.period or ReportPeriod(self.year)
         return {"year": self.year, "title": self.title,
+                "period": {"kind": period.kind, "start": period.start.isoformat(), "end": period.end.isoformat()},
+                "notes": list(self.notes),
                 "groups": [{"code": g.code, "title": g.title} for g in self.groups], "rows": rows}
 
 
-def _is_manager(fact: AwardFact) -> bool:
-    return bool(fact.is_manager)
+def _is_manager(fact: Countable) -> bool:
+    """A manager by the position held in the award's year, else by today's flag."""
+    return bool(fact.is_manager if fact.manager_at_award is None else fact.manager_at_award)
 
 
 def _row_from_facts(key: str, group: str, no: int, label: str, official: bool, facts: Sequence[Countable],
-                    catalog: Catalog, list_kinds: bool) -> TableRow:
-    parts = {k.code: k.table_part for k in catalog.kinds}
+                    catalog: Catalog, list_kinds: bool, parts: Mapping[str, str]) -> TableRow:
     total = _weight(facts)
     individuals = [f for f in facts if f.subject == "ca_nhan"]
     merit = [f for f in facts if parts.get(f.kind) == "cong_trang"]
@@ -181,11 +204,16 @@ def _row_from_facts(key: str, group: str, no: int, label: str, official: bool, f
     )
 
 
-def compute_table(year: int, facts: Iterable[Countable], catalog: Catalog) -> StatTable:
-    """Compute the whole table for a year. Official rows always appear; forms without an official
-    row are counted in extra rows of their group (one per extra-row label), never dropped. With
-    :class:`AwardFact` lines each cell can be traced (:func:`cell_facts`); with :class:`CountedFacts` the
-    figures are the same and cheaper to get."""
+def compute_table(year: int, facts: Iterable[Countable], catalog: Catalog, *, period: ReportPeriod | None = None,
+                  parts: Mapping[str, str] | None = None) -> StatTable:
+    """Compute the whole table for a year from the decisions signed in ``period`` (the caller selects them;
+    the calendar year by default). ``parts`` overrides the half of the table a kind goes to (the office's
+    setting; see :func:`~emulation_desk.core.report_period.table_parts`). Official rows always appear; forms
+    without an official row are counted in extra rows of their group (one per extra-row label), never
+    dropped. With :class:`AwardFact` lines each cell can be traced (:func:`cell_facts`); with
+    :class:`CountedFacts` the figures are the same and cheaper to get."""
+    period = period or ReportPeriod(year)
+    halves = table_parts(catalog, parts)
     by_row: dict[str, list[Countable]] = {}
     extra: dict[tuple[str, str], list[Countable]] = {}
     for fact in facts:
@@ -198,7 +226,8 @@ def compute_table(year: int, facts: Iterable[Countable], catalog: Catalog) -> St
     for group in sorted(catalog.groups, key=lambda g: (g.sort_order, g.code)):
         official = sorted((r for r in catalog.rows if r.group == group.code), key=lambda r: r.no)
         rows = [
-            _row_from_facts(r.key, group.code, r.no, r.label, True, by_row.get(r.key, []), catalog, r.note_kinds)
+            _row_from_facts(r.key, group.code, r.no, r.label, True, by_row.get(r.key, []), catalog, r.note_kinds,
+                            halves)
             for r in official
         ]
         next_no = max((r.no for r in official), default=0) + 1
@@ -206,10 +235,11 @@ def compute_table(year: int, facts: Iterable[Countable], catalog: Catalog) -> St
             if group_code != group.code:
                 continue
             rows.append(_row_from_facts(f"{group.code}.{next_no}", group.code, next_no, label, False, items,
-                                        catalog, True))
+                                        catalog, True, halves))
             next_no += 1
         groups.append(TableGroup(group.code, group.title, tuple(rows)))
-    return StatTable(year=year, groups=tuple(groups), title=f"BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {year}")
+    return StatTable(year=year, groups=tuple(groups), title=f"BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG {period.title_suffix()}",
+                     period=period, notes=table_notes(catalog, halves, period), parts=halves)
 
 
 COLUMN_MEANINGS = {
@@ -220,9 +250,11 @@ COLUMN_MEANINGS = {
 }
 
 
-def cell_facts(row: TableRow, column: str, catalog: Catalog) -> list[AwardFact]:
-    """The award facts (decision recipients) a count cell counts: every figure can be traced."""
-    parts = {k.code: k.table_part for k in catalog.kinds}
+def cell_facts(row: TableRow, column: str, catalog: Catalog, parts: Mapping[str, str] | None = None
+               ) -> list[AwardFact]:
+    """The award facts (decision recipients) a count cell counts: every figure can be traced. ``parts`` is the
+    table's own (:attr:`StatTable.parts`) when the office moved a kind to the other half."""
+    parts = parts or table_parts(catalog)
     facts = list(row.facts)
     if column in ("c3", "c5", "c7", "c11", "c14"):
         base = {"c3": facts, "c14": facts}.get(column)
@@ -277,7 +309,8 @@ def check_table(table: StatTable, facts: Sequence[AwardFact]) -> list[Violation]
                 problems.append(Violation(row.key, f"Dòng {row.key} ({row.label}): tỷ lệ ở cột {column[1:]} là "
                                           f"{row.value(column)}, theo số liệu phải là {percent(row.count(num), c3)}.",
                                           behind))
-        unknown = [f.recipient_id for f in row.facts if f.subject == "ca_nhan" and f.is_manager is None]
+        unknown = [f.recipient_id for f in row.facts
+                   if f.subject == "ca_nhan" and f.is_manager is None and f.manager_at_award is None]
         if unknown:
             problems.append(Violation(
                 row.key, f"Dòng {row.key} ({row.label}): {len(unknown)} cá nhân chưa ghi rõ là lãnh đạo quản lý "

@@ -66,6 +66,6 @@ def export_decision(ws: Workspace, number: str, year: int, path: Path | str) -> 
     decision = decision_for_print(ws, number, year)
     data = decision_pdf(decision)
     written = write_atomically(data, target)
-    row = find_decision(ws.store, number, year)
+    row = find_decision(ws, number, year)
     record_export(ws, "decision", row["id"], f"quyết định số {row['number']}/{row['symbol']}", written)
     return written, page_count(data)

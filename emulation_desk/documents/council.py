@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     LongTable,
     NextPageTemplate,
     PageBreak,
@@ -40,6 +41,7 @@ from emulation_desk.documents.council_layout import (
     council_header,
     grid_style,
     header_cells,
+    rule_short,
     title_lines,
 )
 from emulation_desk.documents.page import (
@@ -147,7 +149,7 @@ def _reason(verdict: Verdict | None) -> str:
 def pack_for_print(ws: Workspace, year: int) -> CouncilPack:
     """Everything the pack prints for ``year``: every non-draft nomination, the blocs and the council."""
     org = ws.organisation()
-    council, members = current_council(ws.store)
+    council, members = current_council(ws)
     if org is None or council is None or not members:
         raise KnownError("Chưa có thông tin cơ quan hoặc Hội đồng Thi đua - Khen thưởng chưa có thành viên. "
                          "Hãy nhập trong phần Thiết lập rồi in lại.")
@@ -156,9 +158,9 @@ def pack_for_print(ws: Workspace, year: int) -> CouncilPack:
     pack = CouncilPack(year, org["issuing_body"], council["name"],
                        council_service.meeting_date(meeting) if meeting else None,
                        meeting["place"] if meeting else "", meeting["start_time"] if meeting else "")
-    for bloc in bloc_service.list_blocs(ws.store, year):
+    for bloc in bloc_service.list_blocs(ws, year):
         pack.blocs.append(BlocTable(bloc["name"], bloc["head_name"] or "", bloc["deputy_name"] or "",
-                                    bloc_service.bloc_results(ws.store, bloc["id"])))
+                                    bloc_service.bloc_results(ws, bloc["id"])))
     _add_forms(ws, year, pack, meeting)
     presence = council_service.attendance(ws, meeting["id"]) if meeting else {}
     if presence:
@@ -180,7 +182,7 @@ def _add_forms(ws: Workspace, year: int, pack: CouncilPack, meeting: dict[str, A
         found = catalog.regime_for(date(year, 12, 31))
         regime = found.code if found else None
     by_form: dict[str, list[Candidate]] = defaultdict(list)
-    for n in list_nominations(ws.store, year):
+    for n in list_nominations(ws, year):
         if n["status"] == "draft":
             continue
         verdict = verdicts.get(n["id"])
@@ -229,18 +231,21 @@ def cover_story(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     time = f"{pack.meeting_time.replace(':', ' giờ ')} phút, " if pack.meeting_time else ""
     story.append(Paragraph(markup(f"(Thời gian: {time}{when}{place})"), styles.centred_italic))
     story += [Spacer(1, 16), Paragraph("CHƯƠNG TRÌNH PHIÊN HỌP", styles.centred_bold), Spacer(1, 4)]
-    ballot_names = ", ".join(f"“{f.name}”" for f in pack.ballot_forms) or "không có hình thức nào"
-    items = [
-        "Khai mạc, thông qua chương trình phiên họp (Chủ tịch Hội đồng).",
-        f"Thường trực Hội đồng báo cáo kết quả chấm điểm thi đua của {format_count(len(pack.blocs))} khối thi đua "
-        "và đơn vị đề nghị dẫn đầu từng khối (Phần I).",
-        "Thường trực Hội đồng báo cáo danh sách trích ngang các trường hợp đề nghị khen thưởng và kết quả "
-        "thẩm định điều kiện, tiêu chuẩn (Phần II).",
-        f"Hội đồng thảo luận, bỏ phiếu kín đối với: {ballot_names}; biểu quyết các hình thức còn lại (Phần III).",
-        "Ban kiểm phiếu làm việc, công bố kết quả kiểm phiếu.",
-        "Chủ tịch Hội đồng kết luận; thông qua biên bản phiên họp.",
-    ]
-    body = ParagraphStyle("agenda", parent=styles.body, firstLineIndent=0, leftIndent=18, bulletIndent=0)
+    ballot_names = ", ".join(f"“{f.name}”" for f in pack.ballot_forms)
+    items = ["Khai mạc, thông qua chương trình phiên họp (Chủ tịch Hội đồng)."]
+    if pack.blocs:
+        items.append(f"Thường trực Hội đồng báo cáo kết quả chấm điểm thi đua của {format_count(len(pack.blocs))} "
+                     "khối thi đua và đơn vị đề nghị dẫn đầu từng khối (Phần I).")
+    items.append("Thường trực Hội đồng báo cáo danh sách trích ngang các trường hợp đề nghị khen thưởng và kết quả "
+                 f"thẩm định điều kiện, tiêu chuẩn (Phần {'II' if pack.blocs else 'I'}).")
+    if ballot_names:
+        items += [f"Hội đồng thảo luận, bỏ phiếu kín (phiếu bầu kèm theo) đối với: {ballot_names}; biểu quyết các "
+                  "hình thức còn lại.", "Ban kiểm phiếu làm việc, công bố kết quả kiểm phiếu."]
+    else:
+        items.append("Hội đồng thảo luận, biểu quyết các hình thức khen thưởng.")
+    items.append("Chủ tịch Hội đồng kết luận; thông qua biên bản phiên họp.")
+    body = ParagraphStyle("agenda", parent=styles.body, firstLineIndent=0, leftIndent=18, bulletIndent=0,
+                          bulletFontName=styles.fonts.regular, bulletFontSize=styles.body.fontSize)
     story += [Paragraph(markup(text), body, bulletText=f"{i}.") for i, text in enumerate(items, start=1)]
     story += [Spacer(1, 10), *summary_table(pack, styles)]
     return story
@@ -251,7 +256,7 @@ def summary_table(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     rows: list[list[object]] = [header_cells(["TT", "Hình thức", "Số trường hợp", "Cần xem lại / chưa đủ ĐK",
                                               "Cách biểu quyết, mức cần đạt"], styles)]
     for i, form in enumerate(pack.forms, start=1):
-        how = ("Bỏ phiếu kín, " if form.ballot else "Biểu quyết, ") + form.rule.short
+        how = ("Bỏ phiếu kín, " if form.ballot else "Biểu quyết, ") + rule_short(form.rule)
         rows.append([str(i), cell(form.name, widths[1], styles), format_count(len(form.candidates)),
                      format_count(form.contested) if form.contested else "-", cell(how, widths[4], styles)])
     table = Table(rows, colWidths=widths, repeatRows=1)
@@ -259,8 +264,7 @@ def summary_table(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     note = ParagraphStyle("legend", parent=styles.body, fontName=styles.fonts.italic, fontSize=11, leading=13,
                           firstLineIndent=0)
     legend = ("TV: thành viên Hội đồng; “tham gia” gồm người có mặt và người vắng mặt có ý kiến bằng văn bản; "
-              "thành viên là người được đề nghị hoặc đứng đầu tập thể được đề nghị không biểu quyết trường hợp đó. "
-              "(*) Mức mặc định khi chưa có quy định: cần đối chiếu quy chế hoạt động của Hội đồng.")
+              "thành viên là người được đề nghị hoặc đứng đầu tập thể được đề nghị không biểu quyết trường hợp đó.")
     return [table, Paragraph(markup(legend), note)]
 
 
@@ -274,7 +278,7 @@ def bloc_story(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     for index, bloc in enumerate(pack.blocs, start=1):
         if index > 1:
             story.append(PageBreak())
-        story += bloc_block(index, bloc, styles)
+        story.append(KeepTogether(bloc_block(index, bloc, styles)))  # heading, leader and table on one page
     return story
 
 
@@ -328,7 +332,7 @@ def review_story(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     for number, form in enumerate(pack.forms, start=1):
         story += [PageBreak(), council_header(pack.parent_body, styles, LANDSCAPE_WIDTH)] if story else \
             [council_header(pack.parent_body, styles, LANDSCAPE_WIDTH),
-             *title_lines(["PHẦN II", "DANH SÁCH TRÍCH NGANG CÁC TRƯỜNG HỢP ĐỀ NGHỊ KHEN THƯỞNG"], styles,
+             *title_lines([f"PHẦN {'II' if pack.blocs else 'I'}", "DANH SÁCH TRÍCH NGANG CÁC TRƯỜNG HỢP ĐỀ NGHỊ KHEN THƯỞNG"], styles,
                      LANDSCAPE_WIDTH)]
         story += review_list(number, form, styles)
     return story
@@ -437,7 +441,8 @@ def one_ballot(pack: CouncilPack, form: FormList, styles: Styles) -> list[Flowab
 # ---------------------------------------------------------------- the pack
 def pack_story(pack: CouncilPack, styles: Styles) -> list[Flowable]:
     story = cover_story(pack, styles)
-    story += [NextPageTemplate("landscape"), PageBreak(), SectionStart(), *bloc_story(pack, styles)]
+    if pack.blocs:  # no blocs scored this year: no part of them (and the review lists are Phần I)
+        story += [NextPageTemplate("landscape"), PageBreak(), SectionStart(), *bloc_story(pack, styles)]
     story += [NextPageTemplate("landscape"), PageBreak(), SectionStart(), *review_story(pack, styles)]
     story += ballot_story(pack, styles)
     return story

@@ -9,8 +9,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
-from emulation_desk.core.text import nfc
+from emulation_desk.core.stats import percent
+from emulation_desk.core.text import format_percent, nfc
 from emulation_desk.documents.page import TEXT_WIDTH, CentredRule, DocumentHeader, HeaderLine, Styles, markup
+from emulation_desk.services.council.rules import BASE_LABELS, VoteRule
 
 COUNCIL_BODY = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
 CELL_PAD = 8
@@ -63,3 +65,23 @@ def title_lines(lines: list[str], styles: Styles, width: float = TEXT_WIDTH) -> 
     out += [Paragraph(markup(line), styles.title) for line in lines]
     out.append(CentredRule(40 * mm, frame_width=width))
     return out
+
+
+def share_text(numerator: int, denominator: int) -> str:
+    """A vote share by the program's one percentage rule (core.stats.percent): "87,5%", "89%", "0%"."""
+    if denominator <= 0:
+        return ""
+    return format_percent(percent(numerator, denominator)) if numerator else "0%"
+
+
+def rule_text(rule: VoteRule) -> str:
+    """The threshold as printed on paper: "từ 90% tổng số thành viên Hội đồng đồng ý trở lên" (the screen's
+    note that a default was not checked against the council's rules is for the clerk, not for the paper)."""
+    text = f"{'trên' if rule.strict else 'từ'} {rule.percent}% {BASE_LABELS[rule.base]} đồng ý"
+    return text if rule.strict else f"{text} trở lên"
+
+
+def rule_short(rule: VoteRule) -> str:
+    """"≥ 90% tổng số TV" for a narrow cell of the pack."""
+    base = "tổng số TV" if rule.base == "all" else "số TV tham gia"
+    return f"{'>' if rule.strict else '≥'} {rule.percent}% {base}"

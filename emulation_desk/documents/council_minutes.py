@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,8 +17,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
 
-from emulation_desk.core.text import format_count, format_date_long, format_percent, nfc
-from emulation_desk.documents.council_layout import cell, council_header, grid_style, header_cells
+from emulation_desk.core.text import format_count, format_date_long, nfc
+from emulation_desk.documents.council_layout import (
+    cell,
+    council_header,
+    grid_style,
+    header_cells,
+    rule_text,
+    share_text,
+)
 from emulation_desk.documents.page import (
     SIGNING_SPACE,
     TEXT_WIDTH,
@@ -53,6 +60,7 @@ class MeetingPrint:
     body_short: str
     results: list[CaseResult]
     board: list[dict[str, Any]]
+    own_forms: dict[str, bool] = field(default_factory=dict)  # form code → this office decides it (cơ sở)
 
     def by_form(self) -> list[tuple[str, list[CaseResult]]]:
         groups: dict[str, list[CaseResult]] = defaultdict(list)
@@ -87,7 +95,8 @@ def meeting_for_print(ws: Workspace, meeting_id: str | None = None, year: int | 
                         meeting["place"], members, council_service.attendance(ws, meeting["id"]),
                         by_id.get(meeting["chair_member_id"]), by_id.get(meeting["secretary_member_id"]),
                         org["office_name"], org["body_short"], council_service.meeting_results(ws, meeting["id"]),
-                        [by_id[i] for i in json.loads(meeting["counting_board"]) if i in by_id])
+                        [by_id[i] for i in json.loads(meeting["counting_board"]) if i in by_id],
+                        {f.code: f.level == "co_so" for f in ws.catalog().forms})
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -134,7 +143,7 @@ def _signatures(left: str, right: str, left_name: str, right_name: str, styles: 
 def _share(r: CaseResult) -> str:
     if r.outcome is None or r.outcome.base <= 0:
         return ""
-    return format_percent(r.case["yes"] * 100 / r.outcome.base)
+    return share_text(r.case["yes"], r.outcome.base)
 
 
 def _result_word(r: CaseResult) -> str:
@@ -176,12 +185,29 @@ def tally_story(m: MeetingPrint, styles: Styles) -> list[Flowable]:
         story.append(_para("Phiên họp không có hình thức nào phải bỏ phiếu kín.", styles))
     for number, (name, rs) in enumerate(ballots, start=1):
         story += tally_form(number, name, rs, styles)
-    story.append(_para("Ban kiểm phiếu lập biên bản này và công bố kết quả trước Hội đồng./.", styles))
-    head = m.board[0]["full_name"] if m.board else ""
-    others = "\n".join(mb["full_name"] for mb in m.board[1:])
-    story.append(KeepTogether([_signatures("CÁC ỦY VIÊN", "TRƯỞNG BAN KIỂM PHIẾU", others, head,
-                                           styles)]))
+    closing = _para("Ban kiểm phiếu lập biên bản này và công bố kết quả trước Hội đồng./.", styles)
+    story.append(KeepTogether([closing, board_signatures(m, styles)]))
     return story
+
+
+def board_signatures(m: MeetingPrint, styles: Styles) -> Table:
+    """The head of the vote-counting board at the right, then every other member with a signature space and
+    name of their own, two to a row (blank spaces to sign when the board is not recorded yet)."""
+    names = [mb["full_name"] for mb in m.board] or ["", "", ""]
+    blocks = [("TRƯỞNG BAN KIỂM PHIẾU", names[0])] + [("ỦY VIÊN", name) for name in names[1:]]
+    ordered = [blocks[1] if len(blocks) > 1 else ("", ""), blocks[0], *blocks[2:]]
+    if len(ordered) % 2:
+        ordered.append(("", ""))
+    rows: list[list[object]] = []
+    for left, right in zip(ordered[::2], ordered[1::2], strict=True):
+        rows += [[Paragraph(markup(left[0]), styles.sign), Paragraph(markup(right[0]), styles.sign)],
+                 [Spacer(1, SIGNING_SPACE), Spacer(1, SIGNING_SPACE)],
+                 [Paragraph(markup(left[1]), styles.sign), Paragraph(markup(right[1]), styles.sign)]]
+    table = Table(rows, colWidths=[TEXT_WIDTH / 2, TEXT_WIDTH / 2])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 2), (-1, 2), 14)]))
+    table.spaceBefore = 14
+    return table
 
 
 def tally_form(number: int, name: str, rs: list[CaseResult], styles: Styles) -> list[Flowable]:
@@ -195,8 +221,8 @@ def tally_form(number: int, name: str, rs: list[CaseResult], styles: Styles) -> 
             story.append(_para(f"Số phiếu phát ra: {format_count(first['issued'])}; số phiếu thu vào: "
                                f"{format_count(first['returned'])}; hợp lệ: {format_count(first['valid'])}; "
                                f"không hợp lệ: {format_count(first['invalid'])}.", styles))
-    rule = rs[0].rule
-    story += [_para(f"Mức cần đạt: {rule.label}.", styles), Spacer(1, 3), results_table(rs, styles)]
+    story += [_para(f"Mức cần đạt: {rule_text(rs[0].rule)}.", styles), Spacer(1, 4)]
+    story = [KeepTogether([*story, results_table(rs, styles)])]
     passed = [r.case["nominee_name"] for r in rs if r.passed]
     if passed:
         story.append(_para(f"Các trường hợp có tên sau đạt mức cần đạt: {', '.join(passed)}.", styles))
@@ -224,7 +250,7 @@ def minutes_story(m: MeetingPrint, styles: Styles) -> list[Flowable]:
                                                          if m.presence.get(mb["id"]) == "written" else "")
                           for mb in absent)
         text += f" (vắng mặt: {names})"
-    story += [_para(text + ":", styles), attendance_table(m, styles)]
+    story += [_para(text + ":", styles), Spacer(1, 4), attendance_table(m, styles)]
     story += [Paragraph("II. NỘI DUNG", styles.heading)]
     office = m.office or "Cơ quan thường trực Hội đồng"
     for line in (f"{office} báo cáo tóm tắt thành tích, kết quả thẩm định điều kiện, tiêu chuẩn của các tập thể, "
@@ -235,8 +261,9 @@ def minutes_story(m: MeetingPrint, styles: Styles) -> list[Flowable]:
     story += [Paragraph("III. KẾT QUẢ", styles.heading)]
     for number, (name, rs) in enumerate(m.by_form(), start=1):
         how = "bỏ phiếu kín" if rs[0].case["ballot_required"] else "biểu quyết"
-        story += [Paragraph(markup(f"{number}. {name}"), styles.heading_italic),
-                  _para(f"Hình thức: {how}; mức cần đạt: {rs[0].rule.label}.", styles), results_table(rs, styles)]
+        story.append(KeepTogether([Paragraph(markup(f"{number}. {name}"), styles.heading_italic),
+                                   _para(f"Hình thức: {how}; mức cần đạt: {rule_text(rs[0].rule)}.", styles),
+                                   Spacer(1, 4), results_table(rs, styles)]))
     abstaining = [(a, r) for r in m.results for a in r.abstentions]
     if abstaining:
         story.append(_para("Các thành viên không tham gia biểu quyết: " + "; ".join(
@@ -244,11 +271,18 @@ def minutes_story(m: MeetingPrint, styles: Styles) -> list[Flowable]:
             for a, r in abstaining) + ".", styles))
     story += conclusion(m, styles)
     end = m.end_time.replace(":", " giờ ") + " phút" if m.end_time else "...... giờ ...... phút"
-    story.append(_para(f"Cuộc họp kết thúc vào hồi {end} cùng ngày. Biên bản đã được thông qua tại cuộc họp./.",
-                       styles))
-    story.append(KeepTogether([_signatures("THƯ KÝ", "CHỦ TỌA", _member_name(secretary), _member_name(chair),
-                                           styles)]))
+    closing = _para(f"Cuộc họp kết thúc vào hồi {end} cùng ngày. Biên bản đã được thông qua tại cuộc họp./.",
+                    styles)
+    story.append(KeepTogether([closing, _signatures("THƯ KÝ", "CHỦ TỌA", _member_name(secretary),
+                                                    _member_name(chair), styles), *minutes_recipients(m, styles)]))
     return story
+
+
+def minutes_recipients(m: MeetingPrint, styles: Styles) -> list[Flowable]:
+    """"Nơi nhận:" under the signatures (ND 30, Mẫu 1.9): the Chairman, the members, the file."""
+    lines = [f"Chủ tịch {m.body_short};", "Các thành viên Hội đồng;", "Lưu: VT, Hồ sơ."]
+    block: list[Flowable] = [Spacer(1, 10), Paragraph("Nơi nhận:", styles.recipients_label)]
+    return block + [Paragraph(markup(f"- {line}"), styles.recipients) for line in lines]
 
 
 def attendance_table(m: MeetingPrint, styles: Styles) -> Table:
@@ -271,10 +305,15 @@ def conclusion(m: MeetingPrint, styles: Styles) -> list[Flowable]:
     passed = [(name, rs) for name, rs in passed if rs]
     if not passed:
         story.append(_para("Không có trường hợp nào đạt mức đồng ý cần thiết.", styles))
-    else:
-        story.append(_para(f"Hội đồng thống nhất đề nghị Chủ tịch {m.body_short} xem xét, khen thưởng (hoặc trình "
-                           "cấp trên khen thưởng) cho các tập thể, cá nhân có tên sau:", styles))
-        for name, rs in passed:
+    own = [(name, rs) for name, rs in passed if m.own_forms.get(rs[0].case["form_code"], False)]
+    higher = [(name, rs) for name, rs in passed if (name, rs) not in own]
+    for chosen, action in ((own, "xem xét, quyết định khen thưởng"),
+                           (higher, "xem xét, trình cấp có thẩm quyền khen thưởng")):
+        if not chosen:
+            continue
+        story.append(_para(f"Hội đồng thống nhất đề nghị Chủ tịch {m.body_short} {action} cho các tập thể, cá nhân "
+                           "có tên sau:", styles))
+        for name, rs in chosen:
             names = ", ".join(nfc(r.case["nominee_name"]) for r in rs)
             story.append(_para(f"- {name}: {format_count(len(rs))} trường hợp ({names}).", styles))
     failed = [r for r in m.results if r.passed is False]

@@ -1,24 +1,25 @@
 """A Chairman's award decision (quyết định khen thưởng) and its attached list, as one Decree 30 PDF.
 
 Structure (documents.md §1–2): header; "QUYẾT ĐỊNH" + trích yếu; the issuer's title; căn cứ lines in
-italic (";" … "."); "QUYẾT ĐỊNH:"; Điều 1 (who, how many, "có danh sách kèm theo"), Điều 2 (the bonus and
-its source), Điều 3 (who carries it out); Nơi nhận and the signature ("CHỦ TỊCH" or "KT. CHỦ TỊCH /
-PHÓ CHỦ TỊCH", never "TM."). Then the attached list, numbered on its own: "DANH SÁCH …", "(Kèm theo
-Quyết định số …)", groups I./II./III. with TT | Họ và tên | Chức vụ | Đơn vị | Số tiền, the header row
-repeated on every page, and the total in figures and in words.
+italic (";" … "."); "QUYẾT ĐỊNH:"; Điều 1 composed from the decision's data (the form's verb, the form, the
+counts, the recipients' shared achievement), Điều 2 (what the list pays and from which fund), Điều 3 (the
+decision's own or the office's default); Nơi nhận and the signature ("CHỦ TỊCH" or "KT. CHỦ TỊCH / PHÓ
+CHỦ TỊCH", never "TM."). Then the attached list, numbered on its own: "DANH SÁCH …", "(Kèm theo Quyết định
+số …)", one part per kind of recipient (I. TẬP THỂ with "Tên tập thể", II. CÁ NHÂN with "Họ và tên" and
+"Chức vụ"), a heading row per unit instead of a unit column, the header row repeated on every page, a
+"Ghi chú" column only when someone is paid nothing, then the total in figures and in words. A short list
+follows the signature on the same page when it fits there.
 """
 
 from __future__ import annotations
 
-import re
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, LongTable, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from emulation_desk.core.money import amount_in_words, format_money
 from emulation_desk.core.text import format_count, format_date_long, nfc, to_roman
+from emulation_desk.documents.list_table import PAD_BOTTOM, PAD_TOP, PAD_X, Column, ListRows, ListTable
 from emulation_desk.documents.page import (
     TEXT_WIDTH,
     CentredRule,
@@ -36,20 +37,12 @@ from emulation_desk.documents.report import number_line
 from emulation_desk.services.reporting.documents_data import DecisionPrint, ListGroup
 
 SUBJECT_WORDS = {"tap_the": "tập thể", "ca_nhan": "cá nhân", "ho_gia_dinh": "hộ gia đình"}
-_ABOUT = re.compile(r"^\s*(về việc|v/v)\s+", re.IGNORECASE)
-_WHO = re.compile(r"^(các\s+)?(tập thể,? (và )?cá nhân|tập thể|cá nhân|hộ gia đình)\s*", re.IGNORECASE)
-LIST_WIDTHS_MM = (11, 46, 35, 47, 26)
-CELL_PADDING = 8  # left + right padding of a list cell, in points
-
-
-def split_title(title: str) -> tuple[str, str]:
-    """"Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích …" → ("tặng Giấy khen", "có thành tích …");
-    "Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020" → (that action, "")."""
-    text = _ABOUT.sub("", nfc(title).strip())
-    action, found, rest = text.partition(" cho ")
-    if not found:
-        return text, ""
-    return action.strip(), _WHO.sub("", rest.strip()).strip()
+NAME_HEADERS = {"tap_the": "Tên tập thể", "ca_nhan": "Họ và tên", "ho_gia_dinh": "Chủ hộ"}
+SECOND_HEADERS = {"ca_nhan": "Chức vụ", "ho_gia_dinh": "Địa chỉ"}
+# Column widths in mm of the 165 mm text width; the note is wider where the part has no position column.
+TT_MM, MONEY_MM = 12, 27
+NOTE_MM = {"ca_nhan": 46, "ho_gia_dinh": 46, "tap_the": 60}
+LIST_SIZE, LIST_LEADING, NOTE_SIZE = 12, 14, 10
 
 
 def counts_phrase(decision: DecisionPrint) -> str:
@@ -61,33 +54,72 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def form_phrase(decision: DecisionPrint) -> str:
+    """"danh hiệu “Lao động tiên tiến”" or "Giấy khen"."""
+    return f"danh hiệu “{decision.form_name}”" if decision.form_is_title else decision.form_name
+
+
+def article_one(decision: DecisionPrint) -> list[tuple[str, str]]:
+    """Điều 1 from the data: "{Công nhận|Tặng|Tặng thưởng} {form} cho {counts} (có danh sách kèm theo).",
+    then the recipients' shared achievement when they have one."""
+    lines = [("Điều 1. ", f"{_capital(decision.verb)} {form_phrase(decision)} cho {counts_phrase(decision)} "
+                          "(có danh sách kèm theo).")]
+    if decision.achievement:
+        lines.append(("", decision.achievement))
+    return lines
+
+
 def article_texts(decision: DecisionPrint) -> list[tuple[str, str]]:
     """(bold label, text) of each paragraph of the articles."""
-    action, reason = split_title(decision.title)
-    paragraphs = [("Điều 1. ", f"{_capital(action)} cho {counts_phrase(decision)} (có danh sách kèm theo).")]
-    if reason:
-        paragraphs.append(("", f"Đã {reason}." if not reason.lower().startswith("đã ") else _capital(reason) + "."))
-    paragraphs.append(("Điều 2. ", bonus_text(decision)))
-    paragraphs.append(("Điều 3. ", f"Quyết định này có hiệu lực kể từ ngày ký. {decision.executors} chịu trách "
-                                   "nhiệm thi hành Quyết định này./."))
-    return paragraphs
+    execution = decision.execution or (f"Quyết định này có hiệu lực kể từ ngày ký. {decision.executors} chịu "
+                                       "trách nhiệm thi hành Quyết định này./.")
+    return [*article_one(decision), ("Điều 2. ", bonus_text(decision)), ("Điều 3. ", execution)]
+
+
+def _source(decision: DecisionPrint) -> str:
+    source = decision.bonus_source.strip() or "nguồn kinh phí thi đua, khen thưởng theo quy định"
+    return source[:1].lower() + source[1:] if source[:2] in ("Qu", "Ng") else source
+
+
+def _one_rate(decision: DecisionPrint) -> str | None:
+    """"mỗi tập thể 900.000 đồng, mỗi cá nhân 450.000 đồng" when everyone of each kind is paid the same."""
+    rates = []
+    for group in decision.groups:
+        amounts = {e.amount for e in group.entries}
+        if len(amounts) != 1 or not next(iter(amounts)):
+            return None
+        rates.append(f"mỗi {SUBJECT_WORDS[group.subject]} {format_money(next(iter(amounts)))} đồng")
+    return ", ".join(rates)
+
+
+def unpaid_phrase(decision: DecisionPrint) -> str:
+    """"17 tập thể" of the recipients paid nothing, by kind."""
+    parts = []
+    for group in decision.groups:
+        count = sum(1 for e in group.entries if e.amount == 0)
+        if count:
+            parts.append(f"{format_count(count)} {SUBJECT_WORDS[group.subject]}")
+    return ", ".join(parts)
 
 
 def bonus_text(decision: DecisionPrint) -> str:
-    source = decision.bonus_source.strip() or "nguồn kinh phí thi đua, khen thưởng theo quy định"
-    source = source[:1].lower() + source[1:] if source[:2] in ("Qu", "Ng") else source
+    """Điều 2: what the attached list pays — one rate when all are paid the same, otherwise "theo danh sách"
+    — its total in figures and words (the sum of the list), and who is paid nothing."""
+    source = _source(decision)
+    if not decision.computed:
+        return f"Tiền thưởng kèm theo thực hiện theo quy định hiện hành, trích từ {source}."
     total = decision.total
     if not total:
-        return f"Tiền thưởng kèm theo thực hiện theo quy định hiện hành, trích từ {source}."
-    rates = []
-    for subject, word in SUBJECT_WORDS.items():
-        amounts = decision.amounts(subject)
-        if len(amounts) == 1:
-            rates.append(f"mỗi {word} {format_money(amounts[0])} đồng")
-    rate_text = f" ({'; '.join(rates)})" if rates and len(rates) == sum(1 for n in decision.counts.values() if n) \
-        else " theo danh sách kèm theo"
-    return (f"Tiền thưởng kèm theo thực hiện theo quy định hiện hành{rate_text}; tổng số tiền thưởng là "
+        return ("Các tập thể, cá nhân có tên tại Điều 1 không hưởng tiền thưởng theo Quyết định này (lý do ghi "
+                "trong danh sách kèm theo).")
+    rate = _one_rate(decision)
+    how = f": {rate}" if rate else " theo danh sách kèm theo"
+    text = (f"Tiền thưởng kèm theo thực hiện theo quy định hiện hành{how}; tổng số tiền thưởng là "
             f"{format_money(total)} đồng (Bằng chữ: {amount_in_words(total)}), trích từ {source}.")
+    unpaid = unpaid_phrase(decision)
+    if unpaid:
+        text += f" {_capital(unpaid)} không hưởng tiền thưởng theo Quyết định này (lý do ghi trong danh sách)."
+    return text
 
 
 def decision_story(decision: DecisionPrint, styles: Styles) -> list[Flowable]:
@@ -116,17 +148,29 @@ def decision_story(decision: DecisionPrint, styles: Styles) -> list[Flowable]:
     closing = story.pop()
     story.append(KeepTogether([closing, signature_block(decision.recipients, decision.signing_lines,
                                                         decision.signer_name, styles)]))
-    story += [PageBreak(), SectionStart(), *list_story(decision, styles)]
+    attached = list_story(decision, styles)
+    attached[0].spaceBefore = 24  # kept after the signature on the same page, dropped at a page top
+    story += [CondPageBreak(_height(attached) + 24), SectionStart(), *attached]
     return story
 
 
+def _height(story: list[Flowable]) -> float:
+    """The height ``story`` takes at the text width (a list longer than a page never fits after the articles)."""
+    total = 0.0
+    for flowable in story:
+        total += flowable.wrap(TEXT_WIDTH, 10**6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if total > 800:
+            break
+    return total
+
+
 def list_subject(decision: DecisionPrint) -> str:
-    action, reason = split_title(decision.title)
+    """"Các tập thể và cá nhân được tặng Giấy khen" / "Các cá nhân được công nhận danh hiệu “…”"."""
     who = [SUBJECT_WORDS[s] for s, n in decision.counts.items() if n]
     if not who:
         return ""
     who_text = "Các " + " và ".join([", ".join(who[:-1]), who[-1]] if len(who) > 1 else who)
-    return f"{who_text} được {action}" + (f" {reason}" if reason else "")
+    return f"{who_text} được {decision.verb} {form_phrase(decision)}"
 
 
 def list_story(decision: DecisionPrint, styles: Styles) -> list[Flowable]:
@@ -139,72 +183,86 @@ def list_story(decision: DecisionPrint, styles: Styles) -> list[Flowable]:
         Paragraph("DANH SÁCH", styles.title),
         Paragraph(balanced_markup(list_subject(decision), styles.fonts.bold, 14), styles.title),
         Paragraph(balanced_markup(reference, styles.fonts.italic, 14), styles.centred_italic), CentredRule(50 * mm),
-        list_table(decision, styles),
     ]
-    total = decision.total
-    if total:
+    with_money, with_note = decision.computed, any(e.note for g in decision.groups for e in g.entries)
+    for number, group in enumerate(decision.groups, start=1):
+        table = ListTable(part_rows(number, group, styles, with_money, with_note))
+        table.spaceBefore = 6 if number > 1 else 0
+        story.append(table)
+    story.append(total_table(decision, styles, with_money, with_note, decision.groups[-1].subject))
+    if with_money and decision.total:
         words = ParagraphStyle("words", parent=styles.body, firstLineIndent=0, fontName=styles.fonts.italic)
-        story.append(Paragraph(markup(f"(Bằng chữ: {amount_in_words(total)}.)"), words))
+        story.append(Paragraph(markup(f"(Bằng chữ: {amount_in_words(decision.total)}.)"), words))
     return story
 
 
-def _cell(text: str, width: float, styles: Styles) -> object:
-    """Plain text when it fits on one line (reportlab draws it as is, nothing parsed, and lays out thousands
-    of rows fast); a wrapping Paragraph of escaped text otherwise."""
-    text = nfc(text)
-    if stringWidth(text, styles.fonts.regular, styles.cell.fontSize) <= width - CELL_PADDING:
-        return text
-    return Paragraph(markup(text), styles.cell)
-
-
-def _list_rows(groups: tuple[ListGroup, ...], widths: list[float], with_money: bool, styles: Styles
-               ) -> tuple[list[list[object]], list[int], list[int]]:
-    rows: list[list[object]] = []
-    group_rows: list[int] = []
-    wide_names: list[int] = []  # collectives and households: no position, the name takes its cell too
-    for index, group in enumerate(groups, start=1):
-        group_rows.append(len(rows) + 1)
-        rows.append([to_roman(index), Paragraph(markup(group.title), styles.cell_bold), "", "", ""])
-        for number, entry in enumerate(group.entries, start=1):
-            wide = group.subject != "ca_nhan" and not entry.position
-            if wide:
-                wide_names.append(len(rows) + 1)
-            name_width = widths[1] + (widths[2] if wide else 0)
-            rows.append([str(number), _cell(entry.name, name_width, styles), _cell(entry.position, widths[2], styles),
-                         _cell(entry.unit, widths[3], styles), format_money(entry.amount) if entry.amount else ""])
-    if not with_money:
-        rows = [row[:4] for row in rows]
-    return rows, group_rows, wide_names
-
-
-def list_table(decision: DecisionPrint, styles: Styles) -> LongTable:
-    with_money = bool(decision.total)
-    header_style = ParagraphStyle("list_head", parent=styles.cell_centre, fontName=styles.fonts.bold)
-    header = [Paragraph(t, header_style) for t in ("TT", "Họ và tên", "Chức vụ", "Đơn vị", "Số tiền (đồng)")]
-    widths = [w * mm for w in LIST_WIDTHS_MM]
-    if not with_money:
-        header, widths = header[:4], widths[:4]
-        widths[3] += LIST_WIDTHS_MM[4] * mm
-    widths = [w * TEXT_WIDTH / sum(widths) for w in widths]
-    body, group_rows, wide_names = _list_rows(decision.groups, [*widths, 0], with_money, styles)
-    total_row: list[object] = ["", Paragraph(markup("Tổng cộng: " + counts_phrase(decision)), styles.cell_bold), "", ""]
+def part_columns(subject: str, with_money: bool, with_note: bool) -> tuple[list[str], list[Column]]:
+    """Headers and columns of one part: TT, the name (and position or address), money, note."""
+    fixed = TT_MM + (MONEY_MM if with_money else 0) + (NOTE_MM[subject] if with_note else 0)
+    free = TEXT_WIDTH / mm - fixed
+    headers, widths = ["TT", NAME_HEADERS[subject]], [TT_MM]
+    if subject in SECOND_HEADERS:
+        name = round(free * 0.52)
+        headers.append(SECOND_HEADERS[subject])
+        widths += [name, free - name]
+    else:
+        widths.append(free)
+    aligns = ["CENTER"] + ["LEFT"] * (len(widths) - 1)
     if with_money:
-        total_row.append(format_money(decision.total))
-    data = [header, *body, total_row]
-    table = LongTable(data, colWidths=widths, repeatRows=1)
-    last = len(data) - 1
-    commands: list[tuple[object, ...]] = [
+        headers.append("Số tiền (đồng)")
+        widths.append(MONEY_MM)
+        aligns.append("RIGHT")
+    if with_note:
+        headers.append("Ghi chú")
+        widths.append(NOTE_MM[subject])
+        aligns.append("LEFT")
+    columns = [Column(w * mm, a) for w, a in zip(widths, aligns, strict=True)]
+    if with_note:
+        columns[-1] = Column(NOTE_MM[subject] * mm, "LEFT", NOTE_SIZE)
+    return headers, columns
+
+
+def part_rows(number: int, group: ListGroup, styles: Styles, with_money: bool, with_note: bool) -> ListRows:
+    """One part of the list: its title row, a heading row per unit, one row per recipient (numbered within
+    the part); the unit is said once by its heading, never in a column."""
+    headers, columns = part_columns(group.subject, with_money, with_note)
+    rows = ListRows(columns, styles.fonts.regular, styles.fonts.bold, LIST_SIZE, LIST_LEADING, headers)
+    rows.add_heading(to_roman(number), group.title)
+    unit = None
+    for index, entry in enumerate(group.entries, start=1):
+        if entry.unit != unit:
+            unit = entry.unit
+            if unit:
+                rows.add_heading("", nfc(unit))
+        values = [str(index), entry.name]
+        if group.subject in SECOND_HEADERS:
+            values.append(entry.position)
+        if with_money:
+            values.append(format_money(entry.amount) if entry.amount else "-")
+        if with_note:
+            values.append(entry.note)
+        rows.add(values)
+    return rows
+
+
+def total_table(decision: DecisionPrint, styles: Styles, with_money: bool, with_note: bool, last: str) -> Table:
+    """The "Tổng cộng" row in a small table of its own, its money under the money column of the last part."""
+    label = Paragraph(markup(f"Tổng cộng: {counts_phrase(decision)}"), styles.cell_bold)
+    cells: list[object] = [label]
+    note = NOTE_MM[last] if with_note else 0
+    widths = [TEXT_WIDTH - (MONEY_MM if with_money else 0) * mm - note * mm]
+    if with_money:
+        cells.append(format_money(decision.total))
+        widths.append(MONEY_MM * mm)
+    if with_note:
+        cells.append("")
+        widths.append(note * mm)
+    table = Table([cells], colWidths=widths)
+    table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, -1), styles.fonts.regular, styles.cell.fontSize, styles.cell.leading),
-        ("ALIGN", (0, 0), (0, -1), "CENTER"), ("ALIGN", (4, 1), (4, -1), "RIGHT"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
-        ("SPAN", (1, last), (3, last)), ("FONT", (4, last), (4, last), styles.fonts.bold, styles.cell.fontSize),
-    ]
-    commands += [("SPAN", (1, row), (2, row)) for row in wide_names]
-    for row in group_rows:
-        commands += [("SPAN", (1, row), (-1, row)), ("FONT", (0, row), (0, row), styles.fonts.bold, 12)]
-    table.setStyle(TableStyle(commands))
+        ("FONT", (0, 0), (-1, -1), styles.fonts.bold, LIST_SIZE, LIST_LEADING), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X)]))
     return table
 
 

@@ -96,35 +96,57 @@ def make_styles(fonts: DocumentFonts | None = None) -> Styles:
 
 
 _KEEP_WITH_NUMBER = {"năm", "số", "ngày", "tháng", "khóa", "lần"}
+# Two-syllable words of award names, forms and titles that a line break must not split where the width
+# allows ("CÔNG / TÁC", "cá / nhân" read as two words).
+COMPOUNDS = frozenset("""
+công tác|thi đua|khen thưởng|cá nhân|tập thể|tổng kết|phương hướng|nhiệm vụ|kết quả|danh hiệu|lao động|tiên tiến|
+chiến sĩ|chiến sỹ|cơ sở|giấy khen|bằng khen|quyết định|danh sách|thành phố|nhân dân|ủy ban|hội đồng|thành tích|
+xuất sắc|hình thức|điển hình|phong trào|gia đình|chủ tịch|năm học|đơn vị|tổng hợp|biểu quyết|kiểm phiếu|đề nghị|
+trích ngang|chấm điểm|thực hiện|huân chương|thủ tướng|chính phủ|hạnh phúc|độc lập|tự do|nông thôn|văn minh|đô thị|
+an ninh|tổ quốc|giai đoạn|chuyên đề|đột xuất|cống hiến|thường trực|phiên họp|tài liệu|biên bản|tỉnh thành|
+văn hóa|xã hội|nội vụ|tài chính|kế hoạch|giáo dục|đào tạo|y tế|trường học|mầm non|tiểu học|trung học|
+dịch bệnh|phòng chống|an toàn|giao thông|môi trường|tài nguyên|công an|quân sự|hội nghị|đại hội
+""".replace("\n", "").split("|"))
+
+
+def _splits_compound(left: str, right: str) -> bool:
+    return f"{left} {right}".lower().strip(",.;:()“”\"") in COMPOUNDS
+
+
+def _bad_cut(words: list[str], cut: int) -> bool:
+    before, after = words[cut - 1], words[cut]
+    if before.lower() in _KEEP_WITH_NUMBER and after[:1].isdigit():
+        return True  # never "năm / 2020" or "số / 164"
+    return before[:1].isdigit() and after.lower() in ("tháng", "năm")  # nor "ngày 10 / tháng 12"
 
 
 def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Split ``text`` into as few lines as fit ``width``, two lines of even length rather than a long and a
-    short one ("ỦY BAN NHÂN DÂN / THÀNH PHỐ NAM ĐỊNH")."""
+    short one ("ỦY BAN NHÂN DÂN / THÀNH PHỐ NAM ĐỊNH"), never inside a two-syllable word of :data:`COMPOUNDS`
+    where another break fits."""
     words = text.split()
     if stringWidth(text, font, size) <= width or len(words) < 2:
         return [text]
-    best: tuple[float, list[str]] | None = None
+    best: tuple[tuple[bool, float], list[str]] | None = None
     for cut in range(1, len(words)):
-        if words[cut - 1].lower() in _KEEP_WITH_NUMBER and words[cut][:1].isdigit():
-            continue  # never "năm / 2020" or "số / 164"
-        if words[cut - 1][:1].isdigit() and words[cut].lower() in ("tháng", "năm"):
-            continue  # nor "ngày 10 / tháng 12"
+        if _bad_cut(words, cut):
+            continue
         lines = [" ".join(words[:cut]), " ".join(words[cut:])]
         widest = max(stringWidth(line, font, size) for line in lines)
-        if widest <= width and (best is None or widest < best[0]):
-            best = (widest, lines)
+        score = (_splits_compound(words[cut - 1], words[cut]), widest)
+        if widest <= width and (best is None or score < best[0]):
+            best = (score, lines)
     if best:
         return best[1]
-    lines, current = [], ""
+    lines: list[list[str]] = []
+    current: list[str] = []
     for word in words:
-        candidate = f"{current} {word}".strip()
-        if current and stringWidth(candidate, font, size) > width:
+        if current and stringWidth(" ".join([*current, word]), font, size) > width:
+            carried = [current.pop()] if len(current) > 1 and _splits_compound(current[-1], word) else []
             lines.append(current)
-            current = word
-        else:
-            current = candidate
-    return [*lines, current]
+            current = carried
+        current.append(word)
+    return [" ".join(line) for line in [*lines, current]]
 
 
 @dataclass(frozen=True)
@@ -259,6 +281,7 @@ class Decree30Document(BaseDocTemplate):
                          creator="emulation_desk", invariant=1, initialFontName=document_fonts().regular,
                          initialFontSize=BODY_SIZE)
         self.section_start = 1
+        self.numbering_start = 1  # the start the current page's number is counted from
         portrait_frame = Frame(LEFT, BOTTOM, TEXT_WIDTH, PORTRAIT[1] - TOP - BOTTOM, id="portrait",
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         landscape_frame = Frame(LEFT, BOTTOM, LANDSCAPE_WIDTH, LANDSCAPE[1] - TOP - BOTTOM, id="landscape",
@@ -273,9 +296,12 @@ class Decree30Document(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, SectionStart):
             self.section_start = self.page
+            if getattr(self.frame, "_atTop", 1):  # mid-page (a short list after the signature): this page
+                self.numbering_start = self.page  # keeps the document's number, the next one is the list's 2
 
     def _page_number(self, canvas: Any, doc: Any) -> None:
-        number = self.page - self.section_start + 1
+        number = self.page - self.numbering_start + 1
+        self.numbering_start = self.section_start
         if number < 2:
             return
         width, height = canvas._pagesize
@@ -285,6 +311,12 @@ class Decree30Document(BaseDocTemplate):
         canvas.restoreState()
 
 
+def signature_column(signing_lines: Sequence[str], signer_name: str, styles: Styles) -> list[Flowable]:
+    """The signer's title lines, the room to sign and seal, the name."""
+    right: list[Flowable] = [Paragraph(markup(line.upper()), styles.sign) for line in signing_lines]
+    return [*right, Spacer(1, SIGNING_SPACE), Paragraph(markup(signer_name), styles.sign)]
+
+
 def signature_block(recipients: Sequence[str], signing_lines: Sequence[str], signer_name: str,
                     styles: Styles) -> Table:
     """"Nơi nhận:" (bold italic 12, recipients 11) at the left, the signature block at the right."""
@@ -292,8 +324,7 @@ def signature_block(recipients: Sequence[str], signing_lines: Sequence[str], sig
     if recipients:
         left.append(Paragraph("Nơi nhận:", styles.recipients_label))
         left += [Paragraph(markup(_recipient_line(r)), styles.recipients) for r in recipients]
-    right: list[Flowable] = [Paragraph(markup(line.upper()), styles.sign) for line in signing_lines]
-    right += [Spacer(1, SIGNING_SPACE), Paragraph(markup(signer_name), styles.sign)]
+    right = signature_column(signing_lines, signer_name, styles)
     table = Table([[left, right]], colWidths=[TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
                                ("FONT", (0, 0), (-1, -1), styles.fonts.regular, 11),

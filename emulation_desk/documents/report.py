@@ -11,11 +11,25 @@ import re
 from datetime import date
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from emulation_desk.core.stats import StatTable
 from emulation_desk.core.text import format_date, format_date_long, nfc, upper_vi
 from emulation_desk.documents.page import (
+    BOTTOM,
+    LANDSCAPE,
+    LANDSCAPE_WIDTH,
+    TEXT_WIDTH,
+    TOP,
     DocumentHeader,
     Styles,
     balanced_markup,
@@ -23,10 +37,11 @@ from emulation_desk.documents.page import (
     markup,
     render,
     signature_block,
+    signature_column,
     title_block,
 )
-from emulation_desk.documents.stat_table import table_page
-from emulation_desk.services.reporting.documents_data import Letterhead, ReportPrint
+from emulation_desk.documents.stat_table import stat_table_flowable, table_page
+from emulation_desk.services.reporting.documents_data import Letterhead, ReportPrint, TableSigning
 
 LEAD_IN = re.compile(r"^(\*\s*[^:]{1,100}:)(.*)$", re.DOTALL)  # "* Khen thưởng cấp tỉnh: …"
 
@@ -100,9 +115,40 @@ def report_pdf(report: ReportPrint) -> bytes:
                   author=report.letterhead.issuing_body, subject=report.title)
 
 
-def table_pdf(head: Letterhead, table: StatTable) -> bytes:
-    """The statistical table alone on landscape pages (for the council pack)."""
+def table_pdf(head: Letterhead, table: StatTable, signing: TableSigning | None = None) -> bytes:
+    """The statistical table alone on landscape pages, sent on its own: the issuing body above it, the place
+    and date and the signature block under it. A table too long for one page with its signature breaks
+    between two groups (never after a group's heading row), and the signature goes with the last rows."""
     styles = make_styles()
     story = table_page(table, styles, agency=head.issuing_body)
+    if signing is None:
+        return render(story, title=table.title, author=head.issuing_body, subject=table.title,
+                      first_template="landscape")
+    closing = _table_signature(signing, styles)
+    frame = LANDSCAPE[1] - TOP - BOTTOM - 12
+    above = sum(f.wrap(LANDSCAPE_WIDTH, frame)[1] + f.getSpaceBefore() for f in story[:-1])
+    if above + story[-1].wrap(LANDSCAPE_WIDTH, 10**6)[1] + closing.wrap(LANDSCAPE_WIDTH, frame)[1] > frame:
+        cut = _group_cut(table, styles, frame - above)
+        story[-1:] = [stat_table_flowable(table, styles, slice(0, cut)), PageBreak(),
+                      stat_table_flowable(table, styles, slice(cut, None))]
+    story[-1:] = [KeepTogether([story[-1], closing])]
     return render(story, title=table.title, author=head.issuing_body, subject=table.title,
                   first_template="landscape")
+
+
+def _group_cut(table: StatTable, styles: Styles, room: float) -> int:
+    """How many groups fit in ``room`` points on the first page (at least one)."""
+    for cut in range(len(table.groups) - 1, 0, -1):
+        if stat_table_flowable(table, styles, slice(0, cut)).wrap(LANDSCAPE_WIDTH, 10**6)[1] <= room:
+            return cut
+    return 1
+
+
+def _table_signature(signing: TableSigning, styles: Styles) -> Table:
+    """Place and date (italic) and the signature block at the right under the table."""
+    column: list[Flowable] = [Paragraph(markup(signing.place_date), styles.centred_italic), Spacer(1, 4),
+                              *signature_column(signing.lines, signing.signer_name, styles)]
+    holder = Table([["", column]], colWidths=[LANDSCAPE_WIDTH - TEXT_WIDTH * 0.55, TEXT_WIDTH * 0.55])
+    holder.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8)]))
+    return holder

@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from emulation_desk.core.stats import ALL_COLUMNS, StatTable
@@ -29,9 +30,29 @@ _WIDTHS = (9, 62, 11, 11, 12, 11, 12, 17, 24, 11, 12, 17, 24, 19)
 HEADER_ROWS = 4
 
 
-def column_widths() -> list[float]:
+COUNT_COLUMNS = (2, 3, 5, 7, 8, 9, 11, 12)  # columns (3), (4), (6), (8), (9), (10), (12), (13): counts
+MIN_LABEL = 40 * mm
+
+
+def column_widths(table: StatTable | None = None, font: str | None = None) -> list[float]:
+    """Widths of columns (1)…(14) at the landscape text width. A count column is widened to hold its widest
+    figure (a province's six-digit counts, "100.000"), taking the room from the label column (2), which wraps;
+    a number is never wrapped or drawn across a border."""
     scale = LANDSCAPE_WIDTH / (sum(_WIDTHS) * mm)
-    return [w * mm * scale for w in _WIDTHS]
+    widths = [w * mm * scale for w in _WIDTHS]
+    if table is None or font is None:
+        return widths
+    for column in COUNT_COLUMNS:
+        key = ALL_COLUMNS[column - 2]
+        texts = [cell_text(row.value(key)) for row in table.rows()]
+        need = max((stringWidth(t, font, 11) for t in texts if t), default=0) + 2 * 2.5 + 1
+        if need > widths[column]:
+            widths[1] -= need - widths[column]
+            widths[column] = need
+    if widths[1] < MIN_LABEL:  # very large counts: the other columns share the shortfall
+        others = LANDSCAPE_WIDTH - widths[1]
+        widths = [MIN_LABEL if i == 1 else w * (LANDSCAPE_WIDTH - MIN_LABEL) / others for i, w in enumerate(widths)]
+    return widths
 
 
 def _styles(styles: Styles) -> dict[str, ParagraphStyle]:
@@ -83,11 +104,12 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def table_rows(table: StatTable, s: dict[str, ParagraphStyle]) -> tuple[list[list[Any]], list[int]]:
-    """Body rows and the indexes (in the body) of the group rows."""
+def table_rows(table: StatTable, s: dict[str, ParagraphStyle], groups: slice = slice(None)
+               ) -> tuple[list[list[Any]], list[int]]:
+    """Body rows (of the chosen groups) and the indexes (in the body) of the group rows."""
     rows: list[list[Any]] = []
     group_rows: list[int] = []
-    for group in table.groups:
+    for group in table.groups[groups]:
         group_rows.append(len(rows))
         rows.append([group.code, Paragraph(markup(group.title), s["group"]), *[""] * 12])
         for row in group.rows:
@@ -97,11 +119,12 @@ def table_rows(table: StatTable, s: dict[str, ParagraphStyle]) -> tuple[list[lis
     return rows, group_rows
 
 
-def stat_table_flowable(table: StatTable, styles: Styles) -> Table:
+def stat_table_flowable(table: StatTable, styles: Styles, groups: slice = slice(None)) -> Table:
+    """The table (or the chosen groups of it, under the same header and column widths)."""
     s = _styles(styles)
-    body, group_rows = table_rows(table, s)
+    body, group_rows = table_rows(table, s, groups)
     data = _header(s) + body
-    grid = Table(data, colWidths=column_widths(), repeatRows=HEADER_ROWS)
+    grid = Table(data, colWidths=column_widths(table, styles.fonts.regular), repeatRows=HEADER_ROWS)
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, HEADER_ROWS - 1), "MIDDLE"),

@@ -194,6 +194,16 @@ class Directory:
                 sheet=entry.sheet, row=entry.row)
         return Nominee("ca_nhan", new=new, label=_new_person_label(new)), warning
 
+    def distinct_person(self, entry: Entry, unit: UnitRef | None) -> Nominee:
+        """A new person for a row the clerk said names someone else than a namesake with the same name, birth
+        year and unit (its own key: it is never merged with another row)."""
+        key = (fold(entry.name), entry.birth_year, f"{unit_key(unit.name) if unit else ''}#{entry.sheet}!{entry.row}")
+        new = self.new_people[key] = NewPerson(
+            key=key, full_name=clean_text(entry.name), gender=entry.gender, birth_year=entry.birth_year,
+            birth_date=entry.birth_date, unit=unit, position=entry.position, is_manager=entry.is_manager,
+            sheet=entry.sheet, row=entry.row)
+        return Nominee("ca_nhan", new=new, label=_new_person_label(new))
+
     def collective(self, entry: Entry, parent_id: str | None) -> Nominee:
         ref = self.unit_ref(entry.name, parent_id=parent_id, sheet=entry.sheet, row=entry.row)
         return Nominee("tap_the", id=ref.id, new=ref.new, label=ref.name)

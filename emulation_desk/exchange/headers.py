@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from emulation_desk.core.text import fold
+from emulation_desk.exchange.columns import column_letter
 from emulation_desk.exchange.reader import SheetGrid, SourceWorkbook, cell_text
 
 # Field → label shown to the clerk (combo boxes, messages).
@@ -120,11 +119,11 @@ class SheetMapping:
 
     def letter(self, name: str) -> str:
         column = self.columns.get(name)
-        return get_column_letter(column) if column else ""
+        return column_letter(column) if column else ""
 
     def choices(self) -> list[tuple[int, str]]:
         """(column, "C – Họ và tên") for every header column, for a combo box."""
-        return [(c, f"{get_column_letter(c)} – {label}" if label else get_column_letter(c))
+        return [(c, f"{column_letter(c)} – {label}" if label else column_letter(c))
                 for c, label in sorted(self.headers.items())]
 
 
@@ -179,9 +178,36 @@ def _could_be_subheader(texts: list[str]) -> bool:
     return len(filled) >= 2 and not any(re.search(r"\d{3,}", t) for t in filled) and not _is_numbering_row(texts)
 
 
-def _is_numbering_row(texts: list[str]) -> bool:
-    filled = [t for t in texts if t]
-    return len(filled) >= 3 and all(_NUMBERING_CELL.fullmatch(t.replace(" ", "")) for t in filled)
+_NUMBER_OR_LETTER = re.compile(r"\(?\s*(\d{1,2}|[A-Z])\s*\)?(\s*=.*)?")
+
+
+def is_numbering_row(texts: list[str], *, ordered: bool = False) -> bool:
+    """A row of column numbers under a header: "(1) (2) (3)…", "1 2 3…", "A B C 1 2…" (at least three).
+    ``ordered``: the numbers, and the letters, must also increase from left to right (for rows met among
+    the data, where a row of small figures must not be taken for one)."""
+    filled = [t.replace(" ", "") for t in texts if t]
+    if len(filled) < 3:
+        return False
+    if not ordered:
+        return all(_NUMBERING_CELL.fullmatch(t) or _NUMBER_OR_LETTER.fullmatch(t) for t in filled)
+    last_number, last_letter = 0, ""
+    for text in filled:
+        match = _NUMBER_OR_LETTER.fullmatch(text)
+        if match is None:
+            return False
+        token = match.group(1)
+        if token.isdigit():
+            if int(token) <= last_number:
+                return False
+            last_number = int(token)
+        elif token <= last_letter:
+            return False
+        else:
+            last_letter = token
+    return True
+
+
+_is_numbering_row = is_numbering_row
 
 
 def _row_texts(grid: SheetGrid, row: int, width: int) -> list[str]:

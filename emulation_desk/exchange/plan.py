@@ -11,7 +11,9 @@ from emulation_desk.core.catalog import SUBJECT_LABELS
 from emulation_desk.exchange.errors import SheetProblem
 from emulation_desk.exchange.headers import ColumnMapping
 from emulation_desk.exchange.interpret import DecisionHeader, Entry
+from emulation_desk.exchange.legacy import Conversion
 from emulation_desk.exchange.reader import SourceWorkbook
+from emulation_desk.exchange.rows import SkippedRows
 
 
 @dataclass
@@ -145,10 +147,22 @@ class ImportPreview:
     new_records: list[NewLine] = field(default_factory=list)
     problems: list[SheetProblem] = field(default_factory=list)
     warnings: list[SheetProblem] = field(default_factory=list)
+    skipped: list[SkippedRows] = field(default_factory=list)  # rows of the printed form, once per kind
+    conversions: list[Conversion] = field(default_factory=list)  # legacy-font text converted to Unicode
+    questions: list[Any] = field(default_factory=list)  # namesakes.NamesakeQuestion, answered or not
+    request: dict[str, Any] = field(default_factory=dict)  # the preview's own arguments, to plan it again
+
+    @property
+    def unanswered(self) -> list[Any]:
+        return [q for q in self.questions if q.answer is None]
 
     @property
     def ok(self) -> bool:
-        return not self.problems and bool(self.items)
+        return not self.problems and bool(self.items) and not self.unanswered
+
+    def notes(self) -> list[str]:
+        """What was recognised and changed while reading, one line each: skipped rows, converted text."""
+        return [s.line() for s in self.skipped] + [c.line() for c in self.conversions]
 
     def summary(self) -> str:
         """One Vietnamese sentence of counts."""
@@ -159,4 +173,6 @@ class ImportPreview:
         parts.append(f"{len(self.matches)} khớp với dữ liệu có sẵn")
         parts.append(f"tạo mới {len(self.new_people)} cá nhân, {len(self.new_units)} đơn vị/tập thể, "
                      f"{len(self.new_households)} hộ gia đình")
+        if self.unanswered:
+            parts.append(f"{len(self.unanswered)} câu hỏi về người trùng tên cần trả lời")
         return "; ".join(parts) + "."

@@ -1,11 +1,13 @@
-"""Reading an untrusted .xlsx into plain grids of cell values, safely.
+"""Reading an untrusted list (.xlsx here; .xls in :mod:`xls`, .docx in :mod:`docx`, pasted text in
+:mod:`paste`) into plain grids of cell values, safely, the same for every format.
 
-Order of defence: :func:`safety.check_container` (extension, OLE/password, zip bombs) before any XML is
-parsed; every XML part through :mod:`safexml` (the prolog is checked and any DTD refused before the C expat
+Order of defence: :func:`safety.check_container` (extension against content, OLE/password, zip bombs) before
+any XML is parsed; every XML part through :mod:`safexml` (the prolog is checked and any DTD refused before the C expat
 parser sees a byte — see its docstring for why that closes entity expansion and external entities);
 streaming, row by row (:mod:`xlsx`), nothing kept but the values; a formula arrives as a formula
 (:class:`Formula`) and is refused by the importer, never evaluated nor replaced by a cached value; a row
-cap, a column cap and a stop at the first long run of empty rows, whatever the sheet claims.
+cap, a column cap, a cell cap and a stop at the first long run of empty rows, whatever the sheet claims.
+Last, :func:`legacy.normalise_grid` converts text typed in TCVN3/VNI fonts and brings every text to NFC.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from emulation_desk.exchange.errors import (
     UnsafeSpreadsheetError,
     problem,
 )
-from emulation_desk.exchange.safety import DEFAULT_LIMITS, Limits, check_container
+from emulation_desk.exchange.legacy import Conversion, normalise_grid
+from emulation_desk.exchange.safety import DEFAULT_LIMITS, DOCX, XLS, Limits, check_container
 from emulation_desk.exchange.safexml import UnsafeXmlError
 from emulation_desk.exchange.xlsx import CellError, Formula, SheetStream, open_book
 
@@ -49,6 +52,7 @@ class SheetGrid:
     claimed_rows: int | None = None
     stopped_at: int | None = None  # first row not read because a long run of empty rows ended the data
     hidden: bool = False
+    fonts: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)  # legacy-font text cells
 
     @property
     def row_count(self) -> int:
@@ -80,6 +84,14 @@ class SourceWorkbook:
     epoch: datetime
     marker: list[list[Any]] | None = None  # rows of the hidden marker sheet after its tag
     warnings: list[SheetProblem] = field(default_factory=list)
+    kind: str = "xlsx"  # xlsx | xls | docx | paste
+    conversions: list[Conversion] = field(default_factory=list)  # legacy-encoded text converted to Unicode
+
+    def finish(self) -> SourceWorkbook:
+        """Convert legacy-font text and normalise every text to NFC, sheet by sheet (every reader ends here)."""
+        for grid in self.sheets:
+            self.conversions.extend(normalise_grid(grid))
+        return self
 
     @property
     def name(self) -> str:
@@ -123,7 +135,15 @@ def read_workbook(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, progress
                   ) -> SourceWorkbook:
     """Check and read a workbook; raise a :class:`SpreadsheetError` subclass with Vietnamese messages."""
     path = Path(path)
-    check_container(path, limits)
+    kind = check_container(path, limits)
+    if kind == XLS:
+        from emulation_desk.exchange.xls import read_xls
+
+        return read_xls(path, limits, progress=progress).finish()
+    if kind == DOCX:
+        from emulation_desk.exchange.word import read_docx
+
+        return read_docx(path, limits, progress=progress).finish()
     sha = _file_sha256(path)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -140,7 +160,7 @@ def read_workbook(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, progress
                     source.marker = _marker(grid)
                 else:
                     source.sheets.append(grid)
-            return source
+            return source.finish()
     except SpreadsheetError:
         raise
     except Exception as exc:  # untrusted input: every parser failure is a damaged or hostile file
@@ -164,12 +184,15 @@ def _refuse_claimed(title: str, claimed: int, limits: Limits) -> None:
     raise UnsafeSpreadsheetError(message, [problem(message, sheet=title)])
 
 
-def _read_sheet(stream: SheetStream, limits: Limits, progress: Progress | None,
+def _read_sheet(stream: Any, limits: Limits, progress: Progress | None,
                 warnings: list[SheetProblem]) -> SheetGrid:
-    """Rows from 1, gaps filled with empty rows; stops at the row cap, or after ``empty_run`` empty rows."""
+    """Rows from 1, gaps filled with empty rows; stops at the row cap, or after ``empty_run`` empty rows.
+    ``stream`` is a :class:`SheetStream` or any object with its ``entry``, ``claimed_rows``, ``fonts`` and
+    ``rows()`` (the .xls and .docx readers give one)."""
     title = stream.entry.title
     grid = SheetGrid(title=title, rows=[], hidden=stream.entry.state != "visible")
     empty_run = 0
+    cells_read = 0
     index = 0  # the last row appended
     checked = False
     for number, cells in stream.rows():
@@ -186,6 +209,11 @@ def _read_sheet(stream: SheetStream, limits: Limits, progress: Progress | None,
                            "danh sách. Hãy chia danh sách thành nhiều tệp.")
                 raise UnsafeSpreadsheetError(message, [problem(message, sheet=title, row=index)])
             values = _row_values(title, index, cells, limits) if index == number else ()
+            cells_read += len(values)
+            if cells_read > limits.max_cells:
+                message = (f"Trang “{title}” có hơn {format_int(limits.max_cells)} ô dữ liệu, vượt giới hạn của một "
+                           "danh sách. Hãy chia danh sách thành nhiều tệp.")
+                raise UnsafeSpreadsheetError(message, [problem(message, sheet=title, row=index)])
             if values:
                 empty_run = 0
             else:
@@ -199,6 +227,7 @@ def _read_sheet(stream: SheetStream, limits: Limits, progress: Progress | None,
         if grid.stopped_at:
             break
     grid.claimed_rows = stream.claimed_rows
+    grid.fonts = getattr(stream, "fonts", None) or {}
     if not checked and grid.claimed_rows is not None and grid.claimed_rows > limits.max_rows:
         _refuse_claimed(title, grid.claimed_rows, limits)
     while grid.rows and not grid.rows[-1]:

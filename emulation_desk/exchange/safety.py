@@ -1,6 +1,8 @@
-"""Checks made on a spreadsheet file before any XML parser sees it.
+"""Checks made on a list file (.xlsx, .xls, .docx) before any parser sees it.
 
-An .xlsx is a zip of XML parts. CPython's zipfile does not guard against zip bombs (CVE-2019-9674 was
+The extension says what the file should be and the first bytes what it is; they must agree (a renamed file
+is refused, never guessed). An .xls is an OLE compound file, read by xlrd within the caps of
+:mod:`xls`. An .xlsx or .docx is a zip of XML parts. CPython's zipfile does not guard against zip bombs (CVE-2019-9674 was
 answered with documentation only), so the file size, the number of members, the declared uncompressed
 size and the compression ratio are capped here from the central directory (``ZipInfo``). zipfile
 enforces the declared sizes while reading (a member that inflates beyond its declared size fails its
@@ -25,19 +27,28 @@ from emulation_desk.exchange.errors import (
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
+XLSX, XLS, DOCX = "xlsx", "xls", "docx"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
-_REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
+_REQUIRED_MEMBERS = {XLSX: ("[Content_Types].xml", "xl/workbook.xml"),
+                     DOCX: ("[Content_Types].xml", "word/document.xml")}
+_KIND_BY_SUFFIX = {".xlsx": XLSX, ".xlsm": XLSX, ".xls": XLS, ".docx": DOCX}
+_KIND_LABELS = {XLSX: "Excel (.xlsx)", XLS: "Excel 97-2003 (.xls)", DOCX: "Word (.docx)"}
+_SAVE_AS = {XLSX: "Hãy mở tệp bằng Excel, lưu thành “Excel Workbook (*.xlsx)” rồi nhập lại.",
+            XLS: "Hãy mở tệp bằng Excel, lưu thành “Excel Workbook (*.xlsx)” rồi nhập lại.",
+            DOCX: "Hãy mở tệp bằng Word, lưu thành “Word Document (*.docx)” rồi nhập lại."}
 _OTHER_FORMATS = {
-    ".xls": "Tệp Excel 97-2003 (.xls) chưa đọc được. Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) "
-            "“Excel Workbook (*.xlsx)” rồi nhập tệp .xlsx.",
     ".xlsb": "Tệp Excel nhị phân (.xlsb) chưa đọc được. Hãy mở bằng Excel và lưu thành .xlsx rồi nhập lại.",
     ".ods": "Tệp LibreOffice (.ods) chưa đọc được. Hãy mở bằng LibreOffice, chọn Lưu thành “Excel 2007-365 "
             "(.xlsx)” rồi nhập lại.",
+    ".odt": "Tệp LibreOffice (.odt) chưa đọc được. Hãy mở bằng LibreOffice, chọn Lưu thành “Word 2007-365 "
+            "(.docx)” rồi nhập lại.",
     ".csv": "Tệp .csv không giữ được định dạng ngày và dấu tiếng Việt chắc chắn. Hãy mở bằng Excel và lưu "
             "thành .xlsx rồi nhập lại.",
-    ".doc": "Đây là tệp Word. Hãy chép bảng danh sách sang Excel, lưu thành .xlsx rồi nhập lại.",
-    ".docx": "Đây là tệp Word. Hãy chép bảng danh sách sang Excel, lưu thành .xlsx rồi nhập lại.",
-    ".pdf": "Đây là tệp PDF. Hãy xin đơn vị gửi bản Excel (.xlsx) của danh sách.",
+    ".doc": "Tệp Word 97-2003 (.doc) chưa đọc được. Hãy mở tệp bằng Word, chọn Lưu thành (Save As) “Word "
+            "Document (*.docx)” rồi nhập tệp .docx. (Nếu máy có LibreOffice, cũng có thể mở tệp bằng LibreOffice "
+            "Writer và lưu thành .docx; không bắt buộc.)",
+    ".rtf": "Tệp .rtf chưa đọc được. Hãy mở bằng Word và lưu thành “Word Document (*.docx)” rồi nhập lại.",
+    ".pdf": "Đây là tệp PDF. Hãy xin đơn vị gửi bản Excel (.xlsx, .xls) hoặc Word (.docx) của danh sách.",
 }
 
 
@@ -56,6 +67,8 @@ class Limits:
     empty_run: int = 50  # this many empty rows in a row end a sheet's data
     max_cell_chars: int = 32_767  # Excel's own limit: a longer cell was not written by Excel
     header_scan_rows: int = 30
+    max_cells: int = 600_000  # cells of one sheet or Word table (a 10.000-row list has about 100.000)
+    max_document_bytes: int = 120 * 1024 * 1024  # a .docx's document.xml, inflated (10.000 rows: about 40 MB)
 
 
 DEFAULT_LIMITS = Limits()
@@ -65,32 +78,63 @@ def _mb(size: int) -> str:
     return f"{format_int(round(size / 1024 / 1024))} MB" if size >= 1024 * 1024 else f"{format_int(size)} byte"
 
 
-def check_extension(path: Path) -> None:
+def check_extension(path: Path) -> str:
+    """The kind the file's name says (xlsx, xls, docx); a Vietnamese refusal for any other name."""
     suffix = path.suffix.lower()
-    if suffix == ".xlsx" or suffix == ".xlsm":
-        return
+    kind = _KIND_BY_SUFFIX.get(suffix)
+    if kind is not None:
+        return kind
     message = _OTHER_FORMATS.get(suffix)
     if message is None:
-        message = (f"Tệp “{path.name}” không phải tệp Excel .xlsx. Hãy chọn tệp danh sách có đuôi .xlsx "
-                   "(nếu là tệp Excel khác, hãy mở bằng Excel và lưu thành .xlsx).")
+        message = (f"Tệp “{path.name}” không phải danh sách Excel (.xlsx, .xls) hay Word (.docx). Hãy chọn đúng "
+                   "tệp danh sách (nếu là tệp khác, hãy mở bằng Excel hoặc Word và lưu thành .xlsx hay .docx).")
     raise NotSpreadsheetError(message, [problem(message)])
 
 
-def _refuse_ole(path: Path, data: bytes) -> None:
+def _refuse(message: str, kind: type[NotSpreadsheetError] | type[EncryptedSpreadsheetError] = NotSpreadsheetError
+            ) -> None:
+    raise kind(message, [problem(message)])
+
+
+def _lying(path: Path, kind: str, actual: str) -> None:
+    _refuse(f"Tệp “{path.name}” có đuôi {path.suffix.lower()} nhưng nội dung lại là {actual} (tệp đã bị đổi "
+            f"đuôi). Tệp không được mở. {_SAVE_AS[kind]}")
+
+
+def _refuse_ole(path: Path, kind: str, data: bytes) -> None:
     if _ENCRYPTION_STREAM in data:
-        message = (f"Tệp “{path.name}” được đặt mật khẩu nên không đọc được. Hãy mở tệp bằng Excel, gỡ mật "
-                   "khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu: để trống), lưu lại "
-                   "rồi nhập lại.")
-        raise EncryptedSpreadsheetError(message, [problem(message)])
-    message = (f"Tệp “{path.name}” là tệp Excel 97-2003 (.xls) hoặc tệp Office cũ, dù có đuôi .xlsx. "
-               "Hãy mở bằng Excel, lưu thành “Excel Workbook (*.xlsx)” rồi nhập lại.")
-    raise NotSpreadsheetError(message, [problem(message)])
+        _refuse(f"Tệp “{path.name}” được đặt mật khẩu nên không đọc được. Hãy mở tệp, gỡ mật khẩu (Tệp → Thông "
+                "tin → Bảo vệ → Mã hóa bằng mật khẩu: để trống), lưu lại rồi nhập lại.", EncryptedSpreadsheetError)
+    actual = "tệp Word 97-2003 (.doc)" if "WordDocument".encode("utf-16-le") in data else \
+        "tệp Excel 97-2003 (.xls)" if "Workbook".encode("utf-16-le") in data else "tệp Excel 97-2003 (.xls) hoặc Word 97-2003 (.doc)"
+    _lying(path, kind, actual)
 
 
-def check_container(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse, with a Vietnamese message, anything that is not a safe .xlsx zip; parse nothing."""
+def _check_magic(path: Path, kind: str, size: int) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+        if kind == XLS:
+            if head.startswith(OLE_MAGIC):
+                return
+            if head.startswith(ZIP_MAGIC):
+                _lying(path, kind, "tệp nén kiểu Office mới (.xlsx hoặc .docx)")
+            if head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith((b"<", b"\0<")):
+                _refuse(f"Tệp “{path.name}” có đuôi .xls nhưng thực ra là trang web (HTML/XML) do một phần mềm "
+                        f"khác xuất ra. {_SAVE_AS[XLS]}")
+            _lying(path, kind, "không phải tệp Excel")
+        if head.startswith(OLE_MAGIC):
+            _refuse_ole(path, kind, head + handle.read())
+    if not head.startswith(ZIP_MAGIC):
+        what = "Excel .xlsx" if kind == XLSX else "Word .docx"
+        _refuse(f"Tệp “{path.name}” không phải tệp {what} (nội dung không đúng định dạng, có thể tệp đã bị đổi "
+                f"đuôi). {_SAVE_AS[kind]}")
+
+
+def check_container(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Refuse, with a Vietnamese message, anything that is not a safe .xlsx, .xls or .docx; parse nothing.
+    Returns the kind (``xlsx``, ``xls``, ``docx``): the extension and the content must agree."""
     path = Path(path)
-    check_extension(path)
+    kind = check_extension(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -100,27 +144,23 @@ def check_container(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
         message = (f"Tệp “{path.name}” nặng {_mb(size)}, vượt giới hạn {_mb(limits.max_file_bytes)} của một "
                    "danh sách. Hãy xóa các trang, hình ảnh không cần thiết hoặc chia thành nhiều tệp.")
         raise UnsafeSpreadsheetError(message, [problem(message)])
-    with path.open("rb") as handle:
-        head = handle.read(8)
-        if head.startswith(OLE_MAGIC):
-            _refuse_ole(path, head + handle.read())
-    if not head.startswith(ZIP_MAGIC):
-        message = (f"Tệp “{path.name}” không phải tệp Excel .xlsx (nội dung không đúng định dạng, có thể tệp "
-                   "đã bị đổi đuôi). Hãy mở bằng Excel và lưu thành .xlsx rồi nhập lại.")
-        raise NotSpreadsheetError(message, [problem(message)])
+    _check_magic(path, kind, size)
+    if kind == XLS:
+        return kind
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         message = (f"Tệp “{path.name}” bị hỏng (tải về chưa hết hoặc lưu bị lỗi), không đọc được. "
-                   "Hãy xin đơn vị gửi lại tệp hoặc mở bằng Excel để sửa rồi lưu lại.")
+                   "Hãy xin đơn vị gửi lại tệp hoặc mở tệp để sửa rồi lưu lại.")
         raise DamagedSpreadsheetError(message, [problem(message)], details=repr(exc)) from exc
-    _check_members(path, members, limits)
+    _check_members(path, kind, members, limits)
+    return kind
 
 
-def _check_members(path: Path, members: list[zipfile.ZipInfo], limits: Limits) -> None:
+def _check_members(path: Path, kind: str, members: list[zipfile.ZipInfo], limits: Limits) -> None:
     unsafe = (f"Tệp “{path.name}” có cấu trúc bất thường ({{what}}) nên không được mở, để bảo vệ máy tính. "
-              "Nếu đây là danh sách thật, hãy mở bằng Excel, chép dữ liệu sang tệp mới rồi nhập tệp mới.")
+              "Nếu đây là danh sách thật, hãy mở tệp, chép dữ liệu sang tệp mới rồi nhập tệp mới.")
     if len(members) > limits.max_members:
         message = unsafe.format(what=f"{format_int(len(members))} thành phần nén")
         raise UnsafeSpreadsheetError(message, [problem(message)])
@@ -128,20 +168,26 @@ def _check_members(path: Path, members: list[zipfile.ZipInfo], limits: Limits) -
     for info in members:
         total += info.file_size
         if info.flag_bits & 0x1:
-            message = (f"Tệp “{path.name}” có phần bị mã hóa nên không đọc được. Hãy gỡ mật khẩu bằng Excel "
-                       "rồi nhập lại.")
+            message = (f"Tệp “{path.name}” có phần bị mã hóa nên không đọc được. Hãy gỡ mật khẩu rồi nhập lại.")
             raise EncryptedSpreadsheetError(message, [problem(message)])
         if info.file_size > limits.ratio_floor_bytes and \
                 info.file_size > limits.max_member_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             message = unsafe.format(what=f"phần “{info.filename}” nén {format_int(ratio)} lần — dấu hiệu bom nén")
             raise UnsafeSpreadsheetError(message, [problem(message)])
+        if kind == DOCX and info.filename == "word/document.xml" and info.file_size > limits.max_document_bytes:
+            message = unsafe.format(what=f"nội dung văn bản giải nén ra {_mb(info.file_size)}, vượt giới hạn "
+                                         f"{_mb(limits.max_document_bytes)}")
+            raise UnsafeSpreadsheetError(message, [problem(message)])
     if total > limits.max_uncompressed_bytes:
         message = unsafe.format(what=f"giải nén ra {_mb(total)}, vượt giới hạn {_mb(limits.max_uncompressed_bytes)}")
         raise UnsafeSpreadsheetError(message, [problem(message)])
     names = {info.filename for info in members}
-    missing = [name for name in _REQUIRED_MEMBERS if name not in names]
+    other = DOCX if kind == XLSX else XLSX
+    if all(name in names for name in _REQUIRED_MEMBERS[other]) and _REQUIRED_MEMBERS[kind][1] not in names:
+        _lying(path, kind, f"tệp {_KIND_LABELS[other]}")
+    missing = [name for name in _REQUIRED_MEMBERS[kind] if name not in names]
     if missing:
-        message = (f"Tệp “{path.name}” là tệp nén nhưng không phải sổ tính Excel (thiếu {', '.join(missing)}). "
-                   "Hãy chọn đúng tệp danh sách .xlsx.")
+        message = (f"Tệp “{path.name}” là tệp nén nhưng không phải {_KIND_LABELS[kind]} (thiếu {', '.join(missing)}). "
+                   "Hãy chọn đúng tệp danh sách.")
         raise NotSpreadsheetError(message, [problem(message)])

@@ -23,9 +23,12 @@ NUMBER = Look(HEADER_SIZE, italic=True, center=True, border=True)
 GROUP_NO, GROUP = Look(BODY_SIZE, bold=True, center=True, border=True), Look(BODY_SIZE, bold=True, border=True)
 NO, LABEL, EXTRA = Look(BODY_SIZE, center=True, border=True), Look(BODY_SIZE, border=True), \
     Look(BODY_SIZE, italic=True, border=True)
-COUNT = Look(BODY_SIZE, center=True, border=True, wrap=False)
+# Counts print as the PDF prints them ("1.984", "123.456") whatever the PC's separators: literal dots.
+THOUSANDS = '[>=1000000]#"."###"."###;[>=1000]#"."###;0'
+COUNT = Look(BODY_SIZE, center=True, border=True, number_format=THOUSANDS, wrap=False)
 PERCENT = {True: Look(BODY_SIZE, center=True, border=True, number_format="0%", wrap=False),
            False: Look(BODY_SIZE, center=True, border=True, number_format="0.0%", wrap=False)}
+AGENCY = Look(12, bold=True, wrap=False)
 NOTE = Look(BODY_SIZE, center=True, border=True)
 FIRST_HEADER_ROW = 3
 NUMBER_ROW = FIRST_HEADER_ROW + 3
@@ -87,8 +90,10 @@ def _body(ws: Worksheet, writer: CellWriter, table: StatTable) -> int:
         writer.put(ws, row, 1, group.code, GROUP_NO)
         writer.put(ws, row, 2, group.title, GROUP)
         for column in range(3, len(WIDTHS) + 1):
-            writer.put(ws, row, column, None, COUNT)
-        ws.row_dimensions[row].height = row_height(line_count(group.title, WIDTHS[1], BODY_SIZE, bold=True), BODY_SIZE)
+            writer.put(ws, row, column, None, GROUP)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(WIDTHS))
+        ws.row_dimensions[row].height = row_height(line_count(group.title, sum(WIDTHS[1:]), BODY_SIZE, bold=True),
+                                                   BODY_SIZE)
         for item in group.rows:
             row += 1
             writer.put(ws, row, 1, item.no, NO)
@@ -105,26 +110,32 @@ def _body(ws: Worksheet, writer: CellWriter, table: StatTable) -> int:
     return row
 
 
-def table_workbook(table: StatTable) -> tuple[Workbook, CellWriter]:
+def table_workbook(table: StatTable, issuing_body: str = "") -> tuple[Workbook, CellWriter]:
+    """The table on one sheet: the issuing body's line, the title, the header (frozen on screen, repeated on
+    every printed page), the rows with merged group rows; A4 landscape, Decree 30 margins, fit to width."""
     wb = Workbook()
     ws = wb.active
     ws.title = f"Biểu {table.year}"
     writer = CellWriter()
     last = get_column_letter(len(WIDTHS))
     ws.merge_cells(f"A1:{last}1")
-    writer.put(ws, 1, 1, table.title or f"BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {table.year}",
+    writer.put(ws, 1, 1, issuing_body, AGENCY)
+    ws.merge_cells(f"A2:{last}2")
+    writer.put(ws, 2, 1, table.title or f"BIỂU TỔNG HỢP KẾT QUẢ KHEN THƯỞNG NĂM {table.year}",
                Look(13, bold=True, center=True))
-    ws.row_dimensions[1].height = 22
+    ws.row_dimensions[1].height = 18
+    ws.row_dimensions[2].height = 22
     _header(ws, writer)
     _body(ws, writer, table)
     for index, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = f"C{NUMBER_ROW + 1}"
     a4(ws, landscape=True, title_rows=f"{FIRST_HEADER_ROW}:{NUMBER_ROW}")
     return wb, writer
 
 
-def render_table_xlsx(table: StatTable, path: Path | str) -> Path:
+def render_table_xlsx(table: StatTable, path: Path | str, issuing_body: str = "") -> Path:
     """Write the table to ``path`` (.xlsx) atomically; the renderer the ``export table`` command uses."""
-    wb, writer = table_workbook(table)
+    wb, writer = table_workbook(table, issuing_body)
     writer.raise_if_problems("biểu tổng hợp")
     return save_atomically(wb, path)

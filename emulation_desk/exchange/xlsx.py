@@ -22,6 +22,7 @@ from openpyxl.formula.translate import Translator
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
+from emulation_desk.core.legacy_vn import font_encoding
 from emulation_desk.exchange.safexml import BadXmlError, iter_ends, parse_part
 
 MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -68,6 +69,8 @@ class Book:
     strings: list[str] = field(default_factory=list)
     date_styles: frozenset[int] = frozenset()
     timedelta_styles: frozenset[int] = frozenset()
+    legacy_styles: dict[int, tuple[str, bool]] = field(default_factory=dict)  # xf → legacy font encoding
+    legacy_strings: dict[int, tuple[str, bool]] = field(default_factory=dict)  # shared string → its run font
 
 
 def _ns(element: Element) -> str:
@@ -131,10 +134,12 @@ def open_book(archive: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") 
     by_kind = {kind: member for kind, member in rels.values()}
     strings = _content_type_part(archive, "sharedStrings+xml") or by_kind.get("sharedStrings")
     if strings and strings in archive.NameToInfo:
-        book.strings = _shared_strings(archive, strings, ns)
+        book.strings = _shared_strings(archive, strings, ns, book.legacy_strings)
     styles = by_kind.get("styles") or "xl/styles.xml"
     if styles in archive.NameToInfo:
-        book.date_styles, book.timedelta_styles = _date_styles(_part(archive, styles), ns)
+        root = _part(archive, styles)
+        book.date_styles, book.timedelta_styles = _date_styles(root, ns)
+        book.legacy_styles = _legacy_styles(root, ns)
     return book
 
 
@@ -153,15 +158,39 @@ def rich_text(element: Element, ns: str) -> str:
     return "".join(parts)
 
 
-def _shared_strings(archive: zipfile.ZipFile, name: str, ns: str) -> list[str]:
+def _run_font(element: Element, ns: str) -> tuple[str, bool] | None:
+    """The legacy encoding of the first run of a rich text that names its font (``<rPr><rFont>``)."""
+    for run in element.iterfind(ns + "r"):
+        font = run.find(f"{ns}rPr/{ns}rFont")
+        if font is not None:
+            return font_encoding(font.get("val"))
+    return None
+
+
+def _shared_strings(archive: zipfile.ZipFile, name: str, ns: str,
+                    legacy: dict[int, tuple[str, bool]] | None = None) -> list[str]:
     strings: list[str] = []
     tag = ns + "si"
     with archive.open(name) as stream:
         for element in iter_ends(stream, name):
             if element.tag == tag:
                 strings.append(rich_text(element, ns).replace("x005F_", ""))  # as openpyxl reads them
+                if legacy is not None and element.find(ns + "r") is not None and (found := _run_font(element, ns)):
+                    legacy[len(strings) - 1] = found
                 element.clear()
     return strings
+
+
+def _legacy_styles(root: Element, ns: str) -> dict[int, tuple[str, bool]]:
+    """Cell style (xf) index → (encoding, capitals) for the styles whose font is a legacy Vietnamese font."""
+    fonts = [font_encoding(font.get("val") if (font := f.find(ns + "name")) is not None else None)
+             for f in root.iterfind(f"{ns}fonts/{ns}font")]
+    found: dict[int, tuple[str, bool]] = {}
+    for index, xf in enumerate(root.iterfind(f"{ns}cellXfs/{ns}xf")):
+        font_id = int(xf.get("fontId") or 0)
+        if 0 <= font_id < len(fonts) and (legacy := fonts[font_id]):
+            found[index] = legacy
+    return found
 
 
 def _date_styles(root: Element, ns: str) -> tuple[frozenset[int], frozenset[int]]:
@@ -208,6 +237,7 @@ class SheetStream:
     def __init__(self, book: Book, entry: SheetEntry, max_columns: int) -> None:
         self.book, self.entry, self.max_columns = book, entry, max_columns
         self.claimed_rows: int | None = None
+        self.fonts: dict[tuple[int, int], tuple[str, bool]] = {}  # (row, column) of text in a legacy font
         self._shared_formulae: dict[str, Translator] = {}
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
@@ -259,6 +289,8 @@ class SheetStream:
                             value = CellError("#VALUE!")
                 elif kind == "s":
                     value = book.strings[int(text)]
+                    if book.legacy_strings and (run := book.legacy_strings.get(int(text))):
+                        self.fonts[(number, column)] = run
                 elif kind == "str":
                     value = text
                 elif kind == "b":
@@ -271,6 +303,10 @@ class SheetStream:
                     raise BadXmlError(f"unknown cell type {kind!r}")
             if value is None:
                 continue
+            if book.legacy_styles and isinstance(value, str):
+                style = cell.get("s")
+                if style and (legacy := book.legacy_styles.get(int(style))):
+                    self.fonts.setdefault((number, column), legacy)
             if column == len(values) + 1:
                 values.append(value)
             elif column > len(values):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from emulation_desk.core.catalog import AwardForm, Catalog
 from emulation_desk.core.text import clean_text, parse_date
@@ -37,6 +38,30 @@ class Changes:
             setattr(self, name, getattr(self, name) or getattr(other, name))
         self.ids |= other.ids
         return self
+
+
+@dataclass(frozen=True)
+class Created:
+    """What a service that makes a record returns: the new record's key and what changed."""
+
+    id: str
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What a service that deletes a record returns: the row as it was (for undo) and what changed."""
+
+    row: dict[str, Any]
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Copied:
+    """What a service that copies a year's records returns: how many were copied and what changed."""
+
+    count: int
+    changes: Changes
 
 
 def require_text(value: object, field_name: str, label: str, *, max_length: int = 300,

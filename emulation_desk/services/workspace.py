@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from emulation_desk.core.catalog import Catalog, load_catalog
+from emulation_desk.settings import CATALOG_VERSION
 from emulation_desk.storage.catalog_store import catalog_from_db, install_catalog
 from emulation_desk.storage.db import Store, open_store
 
@@ -81,7 +82,7 @@ def open_workspace(path: Path | str, *, readonly: bool = False, actor: str | Non
                        take_over_lock=take_over_lock, create_after_damage=create_after_damage)
     try:
         if install_shipped_catalog and not readonly:
-            installed = store.get_setting("catalog_version", 0)
+            installed = CATALOG_VERSION.read(store)
             version = shipped_catalog_version()
             if version is None or installed < version:
                 shipped = load_catalog()

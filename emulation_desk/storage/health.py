@@ -35,6 +35,7 @@ from emulation_desk.storage.backup_files import (
 from emulation_desk.storage.store import CORRUPT_CODES, error_code, translate_error
 
 DAMAGED_MARK = ".damaged-"
+FULL_CHECK_KEY = "last_full_check"  # the weekly full check: when it last ran and what it found (routine)
 
 
 class DamagedDatabaseError(DatabaseDamagedError):

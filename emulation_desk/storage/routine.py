@@ -27,11 +27,11 @@ from emulation_desk.storage.backup_files import (
     is_future,
     list_backups,
 )
+from emulation_desk.storage.health import FULL_CHECK_KEY
 from emulation_desk.storage.store import Store
 
 Progress = Callable[[int, int, str], None]  # (done, total, text)
 
-FULL_CHECK_KEY = "last_full_check"
 FULL_CHECK_EVERY = timedelta(days=7)
 BACKUP_EVERY = timedelta(days=1)
 

@@ -170,7 +170,7 @@ def welcome(args: argparse.Namespace, path: Path, *, tell: Tell = tell_error
     ws = open_with_recovery(path, tell=tell)
     if ws is None:
         return None
-    save_organisation(ws.store, **profile)
+    save_organisation(ws, **profile)
     return ws, False
 
 

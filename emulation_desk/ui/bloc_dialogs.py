@@ -17,12 +17,13 @@ from emulation_desk.ui.tabs.base import make_table, selected_rows
 
 
 class BlocDialog(FormDialog):
-    """Add or edit a bloc of ``year``; head and deputy are chosen among its members."""
+    """Add or edit a bloc of ``year``; head and deputy are chosen among its members. ``result_value`` is the
+    service's result (``Created`` when added, else ``Changes``)."""
 
     def __init__(self, ws: Workspace, year: int, bloc: dict[str, Any] | None, parent: QWidget | None = None) -> None:
         super().__init__("Sửa khối thi đua" if bloc else f"Thêm khối thi đua năm {year}", parent)
         bloc = bloc or {}
-        members = blocs.list_members(ws.store, bloc["id"]) if bloc.get("id") else []
+        members = blocs.list_members(ws, bloc["id"]) if bloc.get("id") else []
         choices = [(m["unit_id"], m["unit_name"]) for m in members]
         self.line("name", "Tên khối (*)", bloc.get("name", ""))
         self.add_field("head_unit_id", "Khối trưởng", combo(choices, bloc.get("head_unit_id"), empty="— chưa chọn —"))
@@ -35,11 +36,10 @@ class BlocDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if bloc.get("id"):
-                blocs.update_bloc(ws.store, bloc["id"], name=values["name"], head_unit_id=values["head_unit_id"],
-                                  deputy_unit_id=values["deputy_unit_id"], notes=bloc.get("notes", ""))
-                return bloc["id"]
-            return blocs.add_bloc(ws.store, year, values["name"], head_unit_id=values["head_unit_id"],
-                                  deputy_unit_id=values["deputy_unit_id"])[0]
+                return blocs.update_bloc(ws, bloc["id"], name=values["name"], head_unit_id=values["head_unit_id"],
+                                         deputy_unit_id=values["deputy_unit_id"], notes=bloc.get("notes", ""))
+            return blocs.add_bloc(ws, year, values["name"], head_unit_id=values["head_unit_id"],
+                                  deputy_unit_id=values["deputy_unit_id"])
 
         self.save = save
 
@@ -55,8 +55,8 @@ class CriterionDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if criterion.get("id"):
-                return blocs.update_criterion(ws.store, criterion["id"], **values)
-            return blocs.add_criterion(ws.store, bloc_id, values["name"], values["max_points"], sort_order=order)
+                return blocs.update_criterion(ws, criterion["id"], **values)
+            return blocs.add_criterion(ws, bloc_id, values["name"], values["max_points"], sort_order=order)
 
         self.save = save
 
@@ -70,7 +70,7 @@ class MemberPicker(QDialog):
         self.chosen: list[str] = []
         columns = [Column("name", "Đơn vị", width=330), Column("bloc_name", "Khối hiện tại", width=230)]
         self.view, self.model, self.proxy = make_table(columns, self, multi=True)
-        rows = [u for u in units.list_units(ws.store, year) if u.get("bloc_id") != bloc["id"]]
+        rows = [u for u in units.list_units(ws, year) if u.get("bloc_id") != bloc["id"]]
         self.model.set_rows(rows)
         self.proxy.sort(0)
         self.filter = QLineEdit()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from emulation_desk.core.text import format_date_long, format_percent
 from emulation_desk.errors import KnownError
+from emulation_desk.services.common import Changes
 from emulation_desk.services.council import meetings as council
 from emulation_desk.services.council.meetings import CaseResult, Counts, evaluate
 from emulation_desk.services.workspace import Workspace
@@ -51,6 +52,7 @@ class CouncilDialog(QDialog):
         self.ws = ws
         self.meeting_id = meeting_id
         self.exporter = exporter
+        self.changes = Changes()  # what the services called from this dialog changed, for the window
         self.meeting = council.get_meeting(ws, meeting_id)
         self.members = council.members_of(ws, self.meeting)
         self.results: list[CaseResult] = council.meeting_results(ws, meeting_id)
@@ -139,7 +141,10 @@ class CouncilDialog(QDialog):
         self.pack_button.clicked.connect(lambda: self._export("pack"))
         self.minutes_button.clicked.connect(lambda: self._export("minutes"))
         self.tally_button.clicked.connect(lambda: self._export("tally"))
-        for button in (self.save_button, self.apply_button):
+        self.draft_button = QPushButton("Tạo dự thảo quyết định")
+        self.draft_button.setEnabled(bool(self.meeting["results_applied_at"]))
+        self.draft_button.clicked.connect(self.make_drafts)
+        for button in (self.save_button, self.apply_button, self.draft_button):
             row.addWidget(button)
         row.addStretch(1)
         for button in (self.pack_button, self.minutes_button, self.tally_button):
@@ -199,11 +204,12 @@ class CouncilDialog(QDialog):
     def save(self) -> bool:
         try:
             with self.ws.store.transaction():
-                council.record_attendance(self.ws, self.meeting_id, self.presence())
-                council.record_tally(self.ws, self.meeting_id, self._counts())
+                changes = council.record_attendance(self.ws, self.meeting_id, self.presence())
+                changes.merge(council.record_tally(self.ws, self.meeting_id, self._counts()))
         except KnownError as exc:
             QMessageBox.warning(self, "Chưa ghi được", exc.message)
             return False
+        self.changes.merge(changes)
         self.results = council.meeting_results(self.ws, self.meeting_id)
         self.refresh_outcomes()
         return True
@@ -219,13 +225,43 @@ class CouncilDialog(QDialog):
         if not self.save():
             return
         try:
-            council.apply_results(self.ws, self.meeting_id)
+            self.changes.merge(council.apply_results(self.ws, self.meeting_id))
         except KnownError as exc:
             QMessageBox.warning(self, "Chưa chuyển được kết quả", exc.message)
             return
         self.meeting = council.get_meeting(self.ws, self.meeting_id)
         self._lock()
+        self.draft_button.setEnabled(True)
         self.info.setText(self.info.text() + " Đã chuyển kết quả vào các đề nghị.")
+
+    def make_drafts(self) -> list[str]:
+        """A draft decision per form of this office's competence with passed cases; a nominee the check marks
+        "Chưa đủ điều kiện" goes in only when the clerk says so (the service logs that choice)."""
+        made: list[str] = []
+        forms = {r.case["form_code"] for r in self.results}
+        catalog = self.ws.catalog()
+        for code in sorted(forms, key=lambda c: catalog.form(c).sort_order):
+            if catalog.form(code).level != "co_so":
+                continue
+            cases = council.passed_cases(self.ws, self.meeting_id, code)
+            if not cases:
+                continue
+            try:
+                bad = council.ineligible_cases(self.ws, self.meeting["year"], [c["nomination_id"] for c in cases])
+                include = bool(bad) and self.confirm(
+                    f"{catalog.form(code).name}: {len(bad)} trường hợp được Hội đồng thông qua nhưng kết quả xét điều "
+                    "kiện là “Chưa đủ điều kiện” (" + ", ".join(c["nominee_name"] for c in cases
+                                                               if c["nomination_id"] in bad)
+                    + "). Vẫn đưa các trường hợp này vào dự thảo quyết định? Việc chọn được ghi vào nhật ký.")
+                created = council.decision_from_meeting(self.ws, self.meeting_id, code,
+                                                        signed_on=self.meeting["held_on"], include_ineligible=include)
+                self.changes.merge(created.changes)
+                made.append(created.id)
+            except KnownError as exc:
+                QMessageBox.warning(self, "Chưa tạo được dự thảo", exc.message)
+        if made:
+            self.info.setText(self.info.text() + f" Đã tạo {len(made)} dự thảo quyết định (tab Quyết định).")
+        return made
 
     def _lock(self) -> None:
         for widget in [*self.yes_boxes, *self.no_boxes, *self.present_boxes.values(), *self.written_boxes.values()]:

@@ -16,6 +16,7 @@ from emulation_desk.core.text import format_date, format_int, parse_date
 from emulation_desk.errors import ValidationError
 from emulation_desk.services.awards import decisions, nominations
 from emulation_desk.services.awards.decisions import ISSUER_LEVELS, RECEIVED_LEVELS
+from emulation_desk.services.common import Created
 from emulation_desk.services.records import org
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
@@ -120,7 +121,7 @@ class FromNominationsDialog(FormDialog):
     def __init__(self, ws: Workspace, year: int, parent: QWidget | None = None) -> None:
         super().__init__(f"Tạo quyết định khen thưởng từ đề nghị đã duyệt — năm {year}", parent, ok_text="Tạo quyết định")
         self.ws, self.year = ws, year
-        self.approved = nominations.approved_nominations(ws.store, year)
+        self.approved = nominations.approved_nominations(ws, year)
         forms: dict[str, tuple[str, int]] = {}
         for row in self.approved:
             name, count = forms.get(row["form_code"], (row["form_short_name"], 0))
@@ -131,7 +132,7 @@ class FromNominationsDialog(FormDialog):
         self.number = self.line("number", "Số quyết định", "")
         self.symbol = self.line("symbol", "Ký hiệu", organisation.get("symbol_decision", "QĐ-UBND"))
         self.signed = self.line("signed_on", "Ngày ký (*)", format_date(date(year, 12, 10)))
-        signers = org.list_signatories(ws.store)
+        signers = org.list_signatories(ws)
         self.signers = {s["id"]: s for s in signers}
         self.add_field("signer_id", "Người ký", combo([(s["id"], f"{s['full_name']} — {s['position'].capitalize()}")
                                                        for s in signers], empty="— chọn người ký —"))
@@ -199,7 +200,7 @@ class FromNominationsDialog(FormDialog):
         self.total.setText(f"<b>{len(included)}</b> người/tập thể — tổng tiền thưởng <b>{format_int(total)} đồng</b>"
                            f" ({amount_in_words(total) if total else 'không đồng'}); {salary_text}.")
 
-    def _save(self, values: dict[str, Any]) -> str:
+    def _save(self, values: dict[str, Any]) -> Created:
         if not values["form_code"]:
             raise ValidationError("Năm này chưa có đề nghị nào đã thẩm định hoặc đã bình xét.", field="form_code")
         signer = self.signers.get(values["signer_id"] or "")
@@ -207,11 +208,11 @@ class FromNominationsDialog(FormDialog):
                        "is_manager": bool(r["is_manager"]) if r["subject"] == "ca_nhan" else None}
                       for r in self.model.included()]
         return decisions.create_from_nominations(
-            self.ws.store, self.ws.catalog(), recipients, number=values["number"], symbol=values["symbol"],
+            self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_name=own_issuer_name(self.ws), title=values["title"],
             signer_id=signer["id"] if signer else None, signer_name=signer["full_name"] if signer else "",
             signer_position=signer["position"] if signer else "",
-            legal_bases=[line for line in values["legal_bases"].splitlines() if line.strip()])[0]
+            legal_bases=[line for line in values["legal_bases"].splitlines() if line.strip()])
 
 
 RECIPIENT_COLUMNS = [
@@ -278,13 +279,13 @@ class ReceivedDialog(FormDialog):
         chosen = {r["id"] for r in selected_rows(self.view, self.model, self.proxy)}
         self.model.set_rows([r for r in self.model.rows() if r["id"] not in chosen])
 
-    def _save(self, values: dict[str, Any]) -> str:
+    def _save(self, values: dict[str, Any]) -> Created:
         recipients = [{"subject": r["subject"], ("person_id" if r["subject"] == "ca_nhan" else "unit_id"): r["id"]}
                       for r in self.model.rows()]
         return decisions.record_received(
-            self.ws.store, self.ws.catalog(), recipients, number=values["number"], symbol=values["symbol"],
+            self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_level=values["issuer_level"], issuer_name=values["issuer_name"],
-            title=values["title"], kind=values["kind"], form_code=values["form_code"])[0]
+            title=values["title"], kind=values["kind"], form_code=values["form_code"])
 
 
 class DecisionEditDialog(FormDialog):
@@ -302,6 +303,19 @@ class DecisionEditDialog(FormDialog):
         bases = QPlainTextEdit("\n".join(json.loads(decision["legal_bases"])))
         bases.setFixedHeight(110)
         self.add_field("legal_bases", "Căn cứ (mỗi dòng một căn cứ)", bases)
+        if decision["is_own"]:  # Điều 3 and Nơi nhận of this decision; empty: the office's defaults
+            from emulation_desk.services.reporting.decision_data import default_texts
+
+            default = default_texts(ws)
+            for name, label, value, hint in (
+                    ("execution_text", "Điều 3 (để trống: theo mặc định)", decision["execution_text"],
+                     default.execution),
+                    ("recipients_text", "Nơi nhận (mỗi dòng một nơi; để trống: theo mặc định)",
+                     decision["recipients_text"], "\n".join(default.recipients))):
+                edit = QPlainTextEdit(value)
+                edit.setPlaceholderText(hint)
+                edit.setFixedHeight(70)
+                self.add_field(name, label, edit)
         if self.correcting:
             note = QLabel("Quyết định đã ban hành: mọi thay đổi được ghi vào nhật ký cùng lý do đính chính.")
             note.setWordWrap(True)
@@ -315,7 +329,7 @@ class DecisionEditDialog(FormDialog):
             reason = values.pop("reason", None)
             values["legal_bases"] = [line for line in values["legal_bases"].splitlines() if line.strip()]
             if self.correcting:
-                return decisions.correct_decision(ws.store, ws.catalog(), decision["id"], values, reason or "")
-            return decisions.update_decision(ws.store, ws.catalog(), decision["id"], **values)
+                return decisions.correct_decision(ws, decision["id"], values, reason or "")
+            return decisions.update_decision(ws, decision["id"], **values)
 
         self.save = save

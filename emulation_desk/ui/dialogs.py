@@ -262,13 +262,14 @@ class WelcomeDialog(FormDialog):
     def _check(self, values: dict[str, Any]) -> dict[str, Any]:
         """Validate with the real service on a throwaway in-memory database: nothing is created until it is right."""
         from emulation_desk.services.records.org import save_organisation
+        from emulation_desk.services.workspace import Workspace
         from emulation_desk.storage.db import open_store
 
-        store = open_store(":memory:")
+        ws = Workspace(open_store(":memory:"))
         try:
-            save_organisation(store, **values)
+            save_organisation(ws, **values)
         finally:
-            store.close()
+            ws.close()
         self.choice, self.profile = "profile", dict(values)
         return values
 

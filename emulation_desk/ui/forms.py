@@ -23,7 +23,7 @@ def _dmy(value: str | None) -> str:
 
 
 class UnitDialog(FormDialog):
-    """Add or edit a unit; ``result_value`` is the unit id."""
+    """Add or edit a unit; ``result_value`` is the service's result (``Created`` when added, else ``Changes``)."""
 
     def __init__(self, ws: Workspace, unit: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Sửa đơn vị" if unit else "Thêm đơn vị", parent)
@@ -43,16 +43,15 @@ class UnitDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if unit.get("id"):
-                units.update_unit(ws.store, unit["id"], **values)
-                return unit["id"]
+                return units.update_unit(ws, unit["id"], **values)
             name, kind = values.pop("name"), values.pop("kind") or ""
-            return units.add_unit(ws.store, name, kind, **values)[0]
+            return units.add_unit(ws, name, kind, **values)
 
         self.save = save
 
 
 class PersonDialog(FormDialog):
-    """Add or edit a person of a unit; ``result_value`` is the person id."""
+    """Add or edit a person of a unit; ``result_value`` is the service's result (``Created`` or ``Changes``)."""
 
     def __init__(self, ws: Workspace, person: dict[str, Any] | None, unit_id: str | None,
                  parent: QWidget | None = None, *, year: int | None = None) -> None:
@@ -62,7 +61,7 @@ class PersonDialog(FormDialog):
         self.add_field("gender", "Giới tính", combo(GENDERS, person.get("gender"), empty="—"))
         self.line("birth_year", "Năm sinh", person.get("birth_year") or "")
         self.line("birth_date", "Ngày sinh", _dmy(person.get("birth_date")))
-        self.add_field("unit_id", "Đơn vị", combo(units.unit_choices(ws.store, year),
+        self.add_field("unit_id", "Đơn vị", combo(units.unit_choices(ws, year),
                                                   person.get("unit_id", unit_id), empty="— không thuộc đơn vị —"))
         self.line("position", "Chức vụ", person.get("position", ""))
         manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
@@ -73,9 +72,8 @@ class PersonDialog(FormDialog):
 
         def save(values: dict[str, Any]) -> Any:
             if person.get("id"):
-                people.update_person(ws.store, person["id"], **values)
-                return person["id"]
-            return people.add_person(ws.store, values.pop("full_name"), **values)[0]
+                return people.update_person(ws, person["id"], **values)
+            return people.add_person(ws, values.pop("full_name"), **values)
 
         self.save = save
 
@@ -95,7 +93,7 @@ class EndUnitDialog(FormDialog):
         def save(values: dict[str, Any]) -> Changes:
             from emulation_desk.services.common import require_date
 
-            return units.end_unit(ws.store, unit["id"], require_date(values["valid_to"], "valid_to", "Ngày kết thúc"))
+            return units.end_unit(ws, unit["id"], require_date(values["valid_to"], "valid_to", "Ngày kết thúc"))
 
         self.save = save
 
@@ -119,6 +117,6 @@ class MergeDialog(FormDialog):
             from emulation_desk.services.common import require_date
 
             on = require_date(values["on"], "on", "Ngày hợp nhất")
-            return units.merge_units(ws.store, [s["id"] for s in sources], values["name"], values["kind"] or "", on)[0]
+            return units.merge_units(ws, [s["id"] for s in sources], values["name"], values["kind"] or "", on)
 
         self.save = save

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk import APP_TITLE, __version__
-from emulation_desk.paths import data_dir
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
 from emulation_desk.ui.opening_routine import OpeningRoutine
+from emulation_desk.ui.preferences import WINDOW_GEOMETRY, preferences_file
 from emulation_desk.ui.tabs.base import BaseTab, discard
 from emulation_desk.ui.tabs.blocs import BlocsTab
 from emulation_desk.ui.tabs.decisions import DecisionsTab
@@ -86,11 +86,6 @@ def _modal_parent() -> QWidget | None:
 
 
 LOADING_TEXT = "Đang tải dữ liệu…"
-
-
-def ui_settings() -> QSettings:
-    """Window geometry and column widths, kept beside the data (tests never touch a real profile)."""
-    return QSettings(str(data_dir() / "giao-dien.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -339,8 +334,7 @@ class MainWindow(QMainWindow):
         kind = imports.NOMINATIONS if what == "nominations" else imports.DECISIONS
         dialog = ImportDialog(self.ws, path, what=kind, year=self.year() if kind == imports.NOMINATIONS else None,
                               parent=self)
-        dialog.imported.connect(lambda result: self.apply_changes(
-            getattr(result, "changes", None) or Changes(units=True, people=True, nominations=True, decisions=True)))
+        dialog.imported.connect(self.apply_changes)
         self.last_dialog = dialog
         dialog.exec()
         return dialog
@@ -349,13 +343,10 @@ class MainWindow(QMainWindow):
         from emulation_desk.ui.trash_dialog import TrashDialog
 
         dialog = TrashDialog(self.ws, self)
-        dialog.changed.connect(self._trash_changed)
+        dialog.changed.connect(self.apply_changes)
         self.last_dialog = dialog
         dialog.exec()
         return dialog
-
-    def _trash_changed(self, changes: Any) -> None:
-        self.apply_changes(changes if isinstance(changes, Changes) else Changes(nominations=True, decisions=True))
 
     def open_audit(self) -> Any:
         from emulation_desk.ui.audit_view import open_audit_view
@@ -393,12 +384,12 @@ class MainWindow(QMainWindow):
             form = MeetingDialog(self.ws, year, self)
             if not form.exec():
                 return None
-            meeting_id, changes = form.result_value
-            self.apply_changes(changes)
+            meeting_id = form.result_value.id
+            self.apply_changes(form.result_value.changes)
         dialog = CouncilDialog(self.ws, meeting_id, self.export_council_document, self)
         self.last_dialog = dialog
         dialog.exec()
-        self.apply_changes(Changes(nominations=True, decisions=True))
+        self.apply_changes(dialog.changes)
         return dialog
 
     def export_council_document(self, kind: str, meeting_id: str, year: int) -> BackgroundTask | None:
@@ -480,17 +471,17 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def _restore_geometry(self) -> None:
-        settings = ui_settings()
-        geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
+        settings = preferences_file()
+        geometry = WINDOW_GEOMETRY.read(settings)
+        if geometry is not None:
             self.restoreGeometry(geometry)
         for tab in self.tab_list:
             tab.restore_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_opening_routine()
-        settings = ui_settings()
-        settings.setValue("main/geometry", self.saveGeometry())
+        settings = preferences_file()
+        WINDOW_GEOMETRY.write(settings, self.saveGeometry())
         for tab in self.tab_list:
             tab.save_state(settings)
         settings.sync()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from emulation_desk.errors import ValidationError
 from emulation_desk.services.awards import nominations
 from emulation_desk.services.awards.nominations import STATUS_LABELS
+from emulation_desk.services.common import Changes, Created
 from emulation_desk.services.records import people, units
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
@@ -75,10 +76,10 @@ class NomineePicker(QWidget):
     def search(self) -> list[str]:
         text = self.edit.text()
         if self.subject == "ca_nhan":
-            rows = people.search_people(self.ws.store, text, limit=30)
+            rows = people.search_people(self.ws, text, limit=30)
             hits = {_person_label(r): r for r in rows}
         else:
-            hits = {r["name"]: r for r in units.search_units(self.ws.store, text, limit=30)}
+            hits = {r["name"]: r for r in units.search_units(self.ws, text, limit=30)}
         self._hits = hits
         self.completer_model.setStringList(list(hits))
         if hits and self.edit.hasFocus():
@@ -102,19 +103,19 @@ class NomineePicker(QWidget):
             dialog = UnitDialog(self.ws, None, self)
             dialog.fields["name"].setText(self.edit.text())
         if dialog.exec():
-            record_id = dialog.result_value
+            record_id = dialog.result_value.id
             if self.subject == "ca_nhan":
-                row = people.get_person(self.ws.store, record_id)
+                row = people.get_person(self.ws, record_id)
                 label = row["full_name"]
             else:
-                row = units.get_unit(self.ws.store, record_id)
+                row = units.get_unit(self.ws, record_id)
                 label = row["name"]
             self._hits = {label: row}
             self.choose(label)
 
 
 class NominationDialog(FormDialog):
-    """``result_value`` is the nomination id."""
+    """``result_value`` is the service's result (``Created`` when added, else ``Changes``)."""
 
     def __init__(self, ws: Workspace, year: int, nomination: dict[str, Any] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -129,7 +130,7 @@ class NominationDialog(FormDialog):
         self.add_field("form_code", "Hình thức khen thưởng (*)", self.form_box)
         self.add_field("kind", "Loại khen thưởng", combo([(k.code, k.name) for k in catalog.kinds],
                                                          (nomination or {}).get("kind", "cong_trang")))
-        self.add_field("proposing_unit_id", "Đơn vị đề nghị", combo(units.unit_choices(ws.store, year),
+        self.add_field("proposing_unit_id", "Đơn vị đề nghị", combo(units.unit_choices(ws, year),
                                                                     (nomination or {}).get("proposing_unit_id"),
                                                                     empty="— chưa chọn —"))
         self.line("position", "Chức vụ (khi đề nghị)", (nomination or {}).get("position", ""))
@@ -163,7 +164,7 @@ class NominationDialog(FormDialog):
         self.fields["is_manager"].setEnabled(subject == "ca_nhan")
         self.fields["position"].setEnabled(subject == "ca_nhan")
 
-    def _save(self, values: dict[str, Any]) -> str:
+    def _save(self, values: dict[str, Any]) -> Created | Changes:
         subject = values["subject"]
         common = {"form_code": values["form_code"], "kind": values["kind"],
                   "proposing_unit_id": values["proposing_unit_id"], "achievement": values["achievement"],
@@ -172,16 +173,15 @@ class NominationDialog(FormDialog):
         if not values["form_code"]:
             raise ValidationError("Hãy chọn hình thức khen thưởng.", field="form_code")
         if self.nomination is not None:
-            nominations.update_nomination(self.ws.store, self.ws.catalog(), self.nomination["id"], **common)
-            return str(self.nomination["id"])
+            return nominations.update_nomination(self.ws, self.nomination["id"], **common)
         if not self.picker.chosen_id:
             raise ValidationError("Hãy chọn người hoặc tập thể trong danh sách gợi ý, hoặc bấm “Tạo mới…”.",
                                   field="nominee")
         nominee = {"person_id": self.picker.chosen_id} if subject == "ca_nhan" else {"unit_id": self.picker.chosen_id}
         if subject == "ca_nhan" and not common["position"] and self.picker.chosen_row:
             common["position"] = self.picker.chosen_row.get("position", "")
-        return nominations.add_nomination(self.ws.store, self.ws.catalog(), year=self.year, subject=subject,
-                                          status=values["status"], **nominee, **common)[0]
+        return nominations.add_nomination(self.ws, year=self.year, subject=subject,
+                                          status=values["status"], **nominee, **common)
 
 
 def _year_end(year: int) -> Any:

@@ -128,9 +128,9 @@ class SettingsDialog(QDialog):
     def save_organisation(self) -> bool:
         current = self.ws.organisation()
         ok, result = self.org_panel.run_save(
-            lambda values: org.save_organisation(self.ws.store, current["id"] if current else None, **values))
+            lambda values: org.save_organisation(self.ws, current["id"] if current else None, **values))
         if ok:
-            self._record(result[1])
+            self._record(result.changes)
             self.org_saved.setText("Đã lưu.")
         return ok
 
@@ -139,7 +139,7 @@ class SettingsDialog(QDialog):
         columns = [Column("full_name", "Họ và tên", kind="name", width=220), Column("position", "Chức vụ", width=200),
                    Column("is_head", "Người đứng đầu", kind="bool", width=110),
                    Column("active", "Đang ký", kind="bool", width=80)]
-        page = ListPage(columns, lambda: org.list_signatories(self.ws.store, active_only=False),
+        page = ListPage(columns, lambda: org.list_signatories(self.ws, active_only=False),
                         "Người đứng đầu ký “CHỦ TỊCH”; cấp phó ký “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”; báo cáo thêm dòng "
                         "“TM. ỦY BAN NHÂN DÂN”.")
         self.signatory_page = page
@@ -158,8 +158,8 @@ class SettingsDialog(QDialog):
         dialog.add_field("is_head", "", head)
         if row:
             dialog.add_field("active", "", active)
-        dialog.save = (lambda v: org.update_signatory(self.ws.store, row["id"], **v)) if row else \
-            (lambda v: org.add_signatory(self.ws.store, v["full_name"], v["position"], is_head=v["is_head"])[1])
+        dialog.save = (lambda v: org.update_signatory(self.ws, row["id"], **v)) if row else \
+            (lambda v: org.add_signatory(self.ws, v["full_name"], v["position"], is_head=v["is_head"]).changes)
         if dialog.exec():
             self._record(dialog.result_value)
             self.signatory_page.reload()
@@ -168,7 +168,7 @@ class SettingsDialog(QDialog):
     def _council_page(self) -> QWidget:
         columns = [Column("full_name", "Họ và tên", kind="name", width=200), Column("position", "Chức vụ", width=330),
                    Column("role", "Vai trò", width=170, display=lambda r: COUNCIL_ROLES.get(r["role"], r["role"]))]
-        page = ListPage(columns, lambda: org.current_council(self.ws.store)[1])
+        page = ListPage(columns, lambda: org.current_council(self.ws)[1])
         self.council_page = page
         page.button("Thêm thành viên…", lambda: self.edit_member(None))
         page.button("Sửa…", lambda: self.edit_member(page.selected()))
@@ -184,16 +184,18 @@ class SettingsDialog(QDialog):
 
         def save(values: dict[str, Any]) -> Changes:
             if row:
-                return org.update_council_member(self.ws.store, row["id"], **values)
-            council, members = org.current_council(self.ws.store)
+                return org.update_council_member(self.ws, row["id"], **values)
+            council, members = org.current_council(self.ws)
+            changes = Changes()
             if council is None:
                 organisation = self.ws.organisation() or {}
                 name = organisation.get("council_name") or "Hội đồng Thi đua - Khen thưởng"
-                council_id = org.add_council(self.ws.store, name)[0]
+                created = org.add_council(self.ws, name)
+                council_id, changes = created.id, created.changes
             else:
                 council_id = council["id"]
-            return org.add_council_member(self.ws.store, council_id, values["full_name"], values["position"],
-                                          values["role"], sort_order=len(members) + 1)[1]
+            return changes.merge(org.add_council_member(self.ws, council_id, values["full_name"], values["position"],
+                                                        values["role"], sort_order=len(members) + 1).changes)
 
         dialog.save = save
         if dialog.exec():
@@ -207,9 +209,9 @@ class SettingsDialog(QDialog):
         from emulation_desk.ui.dialogs import ask
 
         if ask(self, "Bỏ thành viên", f"Bỏ “{row['full_name']}” khỏi Hội đồng?", yes="Bỏ ra"):
-            result = run_action(self, lambda: org.remove_council_member(self.ws.store, row["id"]))
-            if result is not None:
-                self._record(result[1])
+            removed = run_action(self, lambda: org.remove_council_member(self.ws, row["id"]))
+            if removed is not None:
+                self._record(removed.changes)
                 self.council_page.reload()
 
     # ------------------------------------------------------------------ catalog
@@ -329,7 +331,7 @@ class SettingsDialog(QDialog):
         if row:
             dialog.save = lambda v: catalog_edit.update_base_salary(self.ws, row["id"], **v)
         else:
-            dialog.save = lambda v: catalog_edit.add_base_salary(self.ws, v.pop("valid_from"), v.pop("amount"), **v)[1]
+            dialog.save = lambda v: catalog_edit.add_base_salary(self.ws, v.pop("valid_from"), v.pop("amount"), **v).changes
         if dialog.exec():
             self._record(dialog.result_value)
             self.salary_page.reload()

@@ -52,6 +52,7 @@ def person_ids(store: object) -> list[str]:
 def simulated_import(store: object, rows: int) -> int:
     """The importer's shape: one transaction, ``rows`` nominations, one audit row for the import."""
     from emulation_desk.services.maintenance.audit import record_event
+    from emulation_desk.services.workspace import Workspace
 
     people = person_ids(store)
     batch = [{"year": YEAR, "form_code": FORM, "kind": KIND, "subject": "ca_nhan", "person_id": people[i % len(people)],
@@ -59,7 +60,8 @@ def simulated_import(store: object, rows: int) -> int:
              for i in range(rows)]
     with store.transaction():  # type: ignore[attr-defined]
         count = store.insert_many("nomination", batch)  # type: ignore[attr-defined]
-        record_event(store, "import", f"Nhập {count} đề nghị khen thưởng từ tệp thử nghiệm")  # type: ignore[arg-type]
+        record_event(Workspace(store), "import",  # type: ignore[arg-type]
+                     f"Nhập {count} đề nghị khen thưởng từ tệp thử nghiệm")
     return count
 
 
@@ -70,12 +72,12 @@ def draft_decision(store: object) -> str:
 def decision_with_recipients(ws: object, recipients: int) -> None:
     from emulation_desk.services.awards.decisions import add_recipients, issue_decision
 
-    store, catalog = ws.store, ws.catalog()  # type: ignore[attr-defined]
+    store = ws.store  # type: ignore[attr-defined]
     decision_id = draft_decision(store)
     specs = [{"subject": "ca_nhan", "person_id": pid} for pid in person_ids(store)[:recipients]]
     with store.transaction():
-        add_recipients(store, catalog, decision_id, specs)
-        issue_decision(store, catalog, decision_id, issued_at="2020-12-15T08:00:00Z")
+        add_recipients(ws, decision_id, specs)  # type: ignore[arg-type]
+        issue_decision(ws, decision_id, issued_at="2020-12-15T08:00:00Z")  # type: ignore[arg-type]
 
 
 def with_test_migration() -> None:
@@ -199,7 +201,7 @@ def build_base(path: Path, people: int) -> None:
         unit = store.insert("unit", {"name": "Phòng Giáo dục và Đào tạo", "name_key": "phong giao duc", "kind": "khac"})
         store.insert_many("person", [{"full_name": f"Nguyễn Văn Người {i:05d}", "name_key": f"nguyen van nguoi {i:05d}",
                                       "unit_id": unit, "position": "Giáo viên"} for i in range(people)])
-    create_decision(store, ws.catalog(), number="2345", symbol="QĐ-UBND", signed_on="15/12/2020",
+    create_decision(ws, number="2345", symbol="QĐ-UBND", signed_on="15/12/2020",
                     issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố",
                     title="Về việc tặng danh hiệu Lao động tiên tiến năm 2020", kind=KIND, form_code=FORM)
     ws.close()

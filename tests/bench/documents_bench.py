@@ -1,12 +1,12 @@
 """Benchmark: building the official documents as PDF, and what LibreOffice takes for the same table.
 
 Run: ``python -m tests.bench.documents_bench [--runs 5]``. Times, on copies of the demo database:
-the year-end report with its statistical table (data from the records + layout), the table alone, and an
-award decision with 2.000 recipients built through the services. Beside them, if ``soffice`` is
-installed, the time ``soffice --headless --convert-to pdf`` takes for the same table as XLSX — the
-clerk's alternative. The XLSX comes from the spreadsheet exporter registered for ".xlsx" in
-``cli/export.py`` when there is one; otherwise a small stand-in workbook is written here with openpyxl
-(said in the output).
+the year-end report with its statistical table (data from the records + layout), the table alone, and
+award decisions of 500, 2.000 and 8.000 recipients built through the services (to show that the time grows
+linearly: the time per 1.000 recipients is printed beside each). Beside them, if ``soffice`` is installed,
+the time ``soffice --headless --convert-to pdf`` takes for the same table as the program's own XLSX export
+(``services.reporting.exports.export_table``, what ``export table --out F.xlsx`` writes) — the clerk's
+alternative.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-BIG_NUMBER = "9000"
+SIZES = (500, 2000, 8000)
+DECISION_YEAR = 2021  # a year with no titles yet in the demo: everyone of a big decision is paid
 
 
 def timed(action: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
@@ -39,77 +40,42 @@ def summary(times: list[float]) -> str:
             f"{len(times)} lần)")
 
 
-def add_big_decision(ws: Any, count: int) -> None:
-    """An own LĐTT decision of ``count`` individuals, through the services (as the clerk would build it)."""
+def enough_people(ws: Any, count: int) -> None:
+    """Add people (through the services, one transaction) until the demo has ``count`` of them in units."""
+    from emulation_desk.services.records.people import add_person
+
+    have = ws.store.scalar("SELECT count(*) FROM person WHERE unit_id IS NOT NULL AND deceased = 0")
+    units = [r["id"] for r in ws.store.query("SELECT id FROM unit ORDER BY sort_order, name")]
+    with ws.store.transaction():
+        for index in range(have, count):
+            add_person(ws, f"Người Thử Số {index + 1}", unit_id=units[index % len(units)], position="Chuyên viên")
+
+
+def add_big_decision(ws: Any, count: int) -> str:
+    """An own LĐTT decision of ``count`` individuals, through the services (as the clerk would build it);
+    returns its number."""
     from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
 
+    number = f"9{count}"
     signer = ws.store.query("SELECT * FROM signatory WHERE is_head = 0 ORDER BY sort_order LIMIT 1")[0]
     people = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL AND deceased = 0 "
                             "ORDER BY unit_id, full_name LIMIT ?", [count])
-    decision_id, _ = create_decision(
-        ws.store, ws.catalog(), number=BIG_NUMBER, symbol="QĐ-UBND", signed_on="2020-12-20", issuer_level="don_vi",
-        issuer_name="Chủ tịch UBND thành phố Nam Định", kind="cong_trang", form_code="LDTT",
-        title="Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020", signer_id=signer["id"],
+    decision_id = create_decision(
+        ws, number=number, symbol="QĐ-UBND", signed_on=f"{DECISION_YEAR}-12-20",
+        issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định", kind="cong_trang", form_code="LDTT",
+        title=f"Về việc công nhận danh hiệu “Lao động tiên tiến” năm {DECISION_YEAR}", signer_id=signer["id"],
         signer_name=signer["full_name"], signer_position=signer["position"],
-        proposal_ref="Xét đề nghị của Trưởng phòng Nội vụ")
-    add_recipients(ws.store, ws.catalog(), decision_id, [{"subject": "ca_nhan", "person_id": p["id"]} for p in people])
-    issue_decision(ws.store, ws.catalog(), decision_id)
+        proposal_ref="Xét đề nghị của Trưởng phòng Nội vụ").id
+    add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": p["id"]} for p in people])
+    issue_decision(ws, decision_id)
+    return number
 
 
-def stand_in_xlsx(table: Any, path: Path) -> None:
-    """A one-sheet workbook of the table (merged two-level header, 14 columns), for the timing only."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment
+def table_xlsx(ws: Any, year: int, path: Path) -> None:
+    """The table as the program's own XLSX export writes it."""
+    from emulation_desk.services.reporting.exports import export_table
 
-    from emulation_desk.core.stats import ALL_COLUMNS
-    from emulation_desk.documents.stat_table import (
-        COLUMN_NUMBERS,
-        MANAGERS,
-        MERIT,
-        THEMATIC,
-        TOTAL_YEAR,
-        WORKERS,
-        cell_text,
-    )
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append([table.title])
-    sheet.append(["Stt", "Hình thức khen thưởng", TOTAL_YEAR, "", "", MERIT, "", "", "", THEMATIC, "", "", "", "Ghi chú"])
-    sheet.append(["", "", "Tổng số", "Trong đó cá nhân", "", "Tổng số", "Tỷ lệ %", MANAGERS, WORKERS, "Tổng số",
-                  "Tỷ lệ %", MANAGERS, WORKERS, ""])
-    sheet.append(["", "", "", "Số lượng", "Tỷ lệ %"] + [""] * 9)
-    sheet.append(list(COLUMN_NUMBERS))
-    for ref in ("A1:N1", "C2:E2", "F2:I2", "J2:M2", "D3:E3", "A2:A4", "B2:B4", "N2:N4"):
-        sheet.merge_cells(ref)
-    for group in table.groups:
-        sheet.append([group.code, group.title])
-        for row in group.rows:
-            sheet.append([row.no, row.label, *[cell_text(row.value(c)) for c in ALL_COLUMNS]])
-    for line in sheet.iter_rows(min_row=2, max_row=4):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    for index in range(3, 6):
-        sheet.row_dimensions[index].height = 90
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    book.save(path)
-
-
-def table_xlsx(ws: Any, year: int, path: Path) -> str:
-    """Write the table as XLSX; return where it came from."""
-    from emulation_desk.cli.export import TABLE_EXPORTERS
-
-    exporter = TABLE_EXPORTERS.get(".xlsx")
-    if exporter is not None:
-        exporter(ws, year, path)
-        return "tệp XLSX do chức năng xuất bảng tính của phần mềm tạo"
-    from emulation_desk.services.reporting.statistics import stat_table
-
-    stand_in_xlsx(stat_table(ws, year), path)
-    return ("chưa có chức năng xuất bảng tính (.xlsx) trong phần mềm: dùng một tệp XLSX tạm viết bằng openpyxl "
-            "trong benchmark này, chỉ để đo thời gian")
+    export_table(ws, year, path)
 
 
 def soffice_times(xlsx: Path, runs: int) -> tuple[float, list[float]] | None:
@@ -131,23 +97,33 @@ def soffice_times(xlsx: Path, runs: int) -> tuple[float, list[float]] | None:
     return cold[0], warm
 
 
+def decision_times(ws: Any, runs: int) -> list[tuple[int, int, int, list[float]]]:
+    """(recipients, pages, bytes, times) of a decision of each size in :data:`SIZES`."""
+    from emulation_desk.documents import page_count
+    from emulation_desk.documents.decision import decision_pdf
+    from emulation_desk.services.reporting.documents_data import decision_for_print
+
+    enough_people(ws, max(SIZES))
+    out = []
+    for size in SIZES:
+        number = add_big_decision(ws, size)
+        times, data = timed(lambda n=number: decision_pdf(decision_for_print(ws, n, DECISION_YEAR)),
+                            max(1, min(runs, 3 if size <= 2000 else 1)))
+        out.append((size, page_count(data), len(data), times))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Thời gian tạo văn bản PDF (báo cáo, biểu, quyết định)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--recipients", type=int, default=2000)
     args = parser.parse_args(argv)
     os.environ.setdefault("EMULATION_DESK_FONT_DIRS", "")  # the bundled font, as on a PC without TNR
 
     from emulation_desk.documents import page_count
-    from emulation_desk.documents.decision import decision_pdf
     from emulation_desk.documents.fonts import document_fonts
     from emulation_desk.documents.report import report_pdf, table_pdf
     from emulation_desk.services.demo import demo_template
-    from emulation_desk.services.reporting.documents_data import (
-        decision_for_print,
-        report_for_print,
-        table_for_print,
-    )
+    from emulation_desk.services.reporting.documents_data import report_for_print, table_for_print
     from emulation_desk.services.workspace import open_workspace
 
     with tempfile.TemporaryDirectory() as folder:
@@ -160,27 +136,27 @@ def main(argv: list[str] | None = None) -> int:
             font_time = time.perf_counter() - start
             report_times, report = timed(lambda: report_pdf(report_for_print(ws, 2020)), args.runs)
             table_times, table = timed(lambda: table_pdf(*table_for_print(ws, 2020)), args.runs)
-            start = time.perf_counter()
-            add_big_decision(ws, args.recipients)
-            build_time = time.perf_counter() - start
-            big_runs = max(1, min(args.runs, 3))
-            big_times, big = timed(lambda: decision_pdf(decision_for_print(ws, BIG_NUMBER, 2020)), big_runs)
             xlsx = Path(folder) / "bieu-tong-hop-2020.xlsx"
-            origin = table_xlsx(ws, 2020, xlsx)
+            xlsx_times, _ = timed(lambda: table_xlsx(ws, 2020, xlsx), args.runs)
+            decisions = decision_times(ws, args.runs)
         finally:
             ws.close()
         print(f"Phông chữ: {fonts.label} (đăng ký lần đầu {font_time:.3f} s)")
         print(f"Báo cáo tổng kết năm 2020 kèm biểu ({page_count(report)} trang, {len(report) / 1024:.0f} KB): "
               f"{summary(report_times)}")
         print(f"Biểu tổng hợp riêng ({page_count(table)} trang): {summary(table_times)}")
-        print(f"Quyết định {args.recipients} người ({page_count(big)} trang, {len(big) / 1024:.0f} KB): "
-              f"{summary(big_times)}; lập quyết định qua các dịch vụ: {build_time:.2f} s")
+        print(f"Biểu tổng hợp dạng XLSX (chức năng xuất của phần mềm): {summary(xlsx_times)}")
+        for size, pages, length, times in decisions:
+            per = statistics.median(times) / size * 1000
+            print(f"Quyết định {size:>5} người ({pages} trang, {length / 1024:.0f} KB): {summary(times)}; "
+                  f"{per:.3f} s cho mỗi 1.000 người")
         office = soffice_times(xlsx, max(1, min(args.runs, 3)))
         if office is None:
             print("LibreOffice (soffice) chưa được cài trên máy này: không đo được thời gian chuyển XLSX sang PDF.")
         else:
             cold, warm = office
-            print(f"LibreOffice chuyển biểu XLSX sang PDF ({origin}): lần đầu {cold:.2f} s, sau đó {summary(warm)}")
+            print(f"LibreOffice chuyển biểu XLSX (của phần mềm) sang PDF: lần đầu {cold:.2f} s, sau đó {summary(warm)}; "
+                  f"phần mềm tự in biểu PDF: {summary(table_times)}")
     return 0
 
 

@@ -1,13 +1,14 @@
 """Benchmark: dry-run and import of a 10.000-row nomination list into a copy of the demo database.
 
-    python -m tests.bench.import_bench [--rows 10000] [--repeat 3]
+    python -m tests.bench.import_bench [--rows 10000] [--repeat 3] [--formats xlsx,xlsx-inline,xls,docx,paste]
 
-The list is saved twice: as openpyxl writes it (inline strings) and as Excel writes it (a shared-string
-table, which is what units send). For each, prints the time of each step — read and check the file, match
+The list is saved in every format units send: as Excel writes an .xlsx (a shared-string table), as openpyxl
+writes it (inline strings), as an Excel 97-2003 .xls (xlwt), as a Word .docx table (python-docx) and as the
+text Excel puts on the clipboard (paste). For each, prints the time of each step — read and check the file, match
 against the records, write in one transaction (rolled back for the dry run) — as the best of ``--repeat``
 runs (the median too: shared machines are noisy), and the peak memory: Python allocations (tracemalloc, in
 a separate run because tracing slows Python down) and the process's peak resident size (ru_maxrss).
-Aim: under 3 s and 300 MB for 10.000 rows.
+Aim: under 3 s and 300 MB for 10.000 rows (.xlsx and .xls); the .docx figures are reported as they are.
 """
 
 from __future__ import annotations
@@ -112,7 +113,58 @@ def as_excel_saves_it(source: Path, target: Path) -> Path:
     return target
 
 
-def _steps(demo: Path, listed: Path, dry_run: bool, year: int = 2021) -> dict[str, float]:
+def list_rows(path: Path) -> list[list[Any]]:
+    """The rows of a built .xlsx list, to write the same list in the other formats."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    rows = [list(r) for r in wb.active.iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def as_xls(rows: list[list[Any]], target: Path) -> Path:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Danh sách")
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None:
+                sheet.write(r, c, value)
+    book.save(str(target))
+    return target
+
+
+def as_docx(rows: list[list[Any]], target: Path) -> Path:
+    """Title and footer lines as paragraphs, the header and people as one Word table."""
+    import docx
+
+    document = docx.Document()
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "STT")
+    body = [r for r in rows[header:] if r and isinstance(r[0], int | str) and r[0] != ""]
+    for values in rows[:header]:
+        if values and values[0]:
+            document.add_paragraph(str(values[0]))
+    width = len(rows[header])
+    table = document.add_table(rows=len(body), cols=width)
+    for row, values in zip(table.rows, body, strict=True):
+        for cell, value in zip(row.cells, values, strict=False):
+            if value is not None:
+                cell.text = str(value)
+    for values in rows[header + len(body):]:
+        text = " ".join(str(v) for v in values if v is not None)
+        if text:
+            document.add_paragraph(text)
+    document.save(str(target))
+    return target
+
+
+def as_paste(rows: list[list[Any]]) -> str:
+    return "\r\n".join("\t".join("" if v is None else str(v) for v in r) for r in rows)
+
+
+def _steps(demo: Path, listed: Path | str, dry_run: bool, year: int = 2021) -> dict[str, float]:
     from emulation_desk.services.workspace import open_workspace
 
     ws = open_workspace(demo)
@@ -122,13 +174,13 @@ def _steps(demo: Path, listed: Path, dry_run: bool, year: int = 2021) -> dict[st
         ws.close()
 
 
-def _timed_import(ws: Any, listed: Path, dry_run: bool, year: int) -> dict[str, float]:
+def _timed_import(ws: Any, listed: Path | str, dry_run: bool, year: int) -> dict[str, float]:
     """Read, match and write one list into an open workspace, timing each step; SystemExit on refusal."""
     from emulation_desk.services.awards import imports
 
     times: dict[str, float] = {}
     start = time.perf_counter()
-    source = imports.read_source(listed)
+    source = imports.read_pasted(listed) if isinstance(listed, str) else imports.read_source(listed)
     times["read"] = time.perf_counter() - start
     mark = time.perf_counter()
     preview = imports.preview_nominations(ws, source, year=year)
@@ -196,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="measure the import step on a copy of this database instead "
                         "(e.g. a province database from bench/generate.py); the file itself is never written")
     parser.add_argument("--year", type=int, default=2026, help="year of the list imported with --db")
+    parser.add_argument("--formats", default="xlsx,xlsx-inline,xls,docx,paste",
+                        help="comma-separated: xlsx (as Excel saves it), xlsx-inline (as openpyxl saves it), xls, "
+                             "docx, paste")
     args = parser.parse_args(argv)
     if args.db is not None:
         return _measure_database(args.db, args.year, args.rows, args.repeat)
@@ -205,10 +260,21 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     inline = build_list(folder / "danh_sach_openpyxl.xlsx", demo_copy(), args.rows)
     shared = as_excel_saves_it(inline, folder / "danh_sach_excel.xlsx")
-    print(f"List of {args.rows} rows built in {time.perf_counter() - started:.1f} s ({inline.stat().st_size // 1024} KB "
-          f"with inline strings, {shared.stat().st_size // 1024} KB with shared strings)")
-    for name, listed in (("as Excel saves it (shared strings)", shared), ("as openpyxl saves it (inline strings)",
-                                                                          inline)):
+    rows = list_rows(inline)
+    wanted = args.formats.split(",")
+    lists: dict[str, tuple[str, Path | str]] = {
+        "xlsx": ("as Excel saves it (.xlsx, shared strings)", shared),
+        "xlsx-inline": ("as openpyxl saves it (.xlsx, inline strings)", inline)}
+    if "xls" in wanted:
+        lists["xls"] = ("Excel 97-2003 (.xls)", as_xls(rows, folder / "danh_sach.xls"))
+    if "docx" in wanted:
+        lists["docx"] = ("Word table (.docx)", as_docx(rows, folder / "danh_sach.docx"))
+    if "paste" in wanted:
+        lists["paste"] = ("pasted from Excel (tab-separated text)", as_paste(rows))
+    sizes = ", ".join(f"{k} {v.stat().st_size // 1024} KB" for k, (_n, v) in lists.items() if isinstance(v, Path))
+    print(f"List of {args.rows} rows built in {time.perf_counter() - started:.1f} s ({sizes})")
+    for key in wanted:
+        name, listed = lists[key]
         print(name)
         for label, dry_run in (("dry run", True), ("import", False)):
             runs = [_steps(demo_copy(), listed, dry_run) for _ in range(max(args.repeat, 1))]

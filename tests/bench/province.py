@@ -44,9 +44,9 @@ def _ensure_report(ws: Any, year: int) -> None:
     if ws.organisation() is None:  # databases generated before the generator wrote one
         from emulation_desk.services.records.org import save_organisation
 
-        save_organisation(ws.store, parent_body="ỦY BAN NHÂN DÂN TỈNH", issuing_body="SỞ NỘI VỤ",
+        save_organisation(ws, parent_body="ỦY BAN NHÂN DÂN TỈNH", issuing_body="SỞ NỘI VỤ",
                           body_short="Sở Nội vụ", level="tinh", place_name="Ninh Bình")
-    create_report(ws.store, year=year, title=f"Tổng kết công tác thi đua, khen thưởng năm {year}", number="1",
+    create_report(ws, year=year, title=f"Tổng kết công tác thi đua, khen thưởng năm {year}", number="1",
                   symbol="BC-UBND", signed_on=f"{year}-12-15", place_name="Tỉnh", signer_name="Người ký",
                   signer_position="PHÓ CHỦ TỊCH", signing_lines=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
                   recipients=["Như trên;", "Lưu: VT."], sections=_format_sections(REPORT_SECTIONS, year))

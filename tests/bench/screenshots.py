@@ -62,11 +62,11 @@ def take(folder: Path) -> list[Path]:
     from emulation_desk.services.records import people
 
     ready = []
-    for person in people.search_people(ws.store, "nguyen thi", limit=6):
-        ready.append(nominations.add_nomination(ws.store, ws.catalog(), year=2020, form_code="CSTDCS",
+    for person in people.search_people(ws, "nguyen thi", limit=6):
+        ready.append(nominations.add_nomination(ws, year=2020, form_code="CSTDCS",
                                                 kind="cong_trang", subject="ca_nhan", person_id=person["id"],
-                                                position=person["position"], status="checked")[0])
-    nominations.set_status(ws.store, ready, "voted")
+                                                position=person["position"], status="checked").id)
+    nominations.set_status(ws, ready, "voted")
     for dialog, name in ((NominationDialog(ws, 2020, None, window), "d-them-de-nghi"),
                          (FromNominationsDialog(ws, 2020, window), "d-quyet-dinh-tu-de-nghi"),
                          (ReceivedDialog(ws, 2020, window), "d-quyet-dinh-cap-tren"),
@@ -113,8 +113,8 @@ def _wired_dialogs(ws: object, window: object, shot: object) -> None:
         for row in store.query("SELECT id FROM nomination WHERE year = 2020 AND status = 'decided' AND form_code IN "
                                "('CSTD_TINH', 'CSTDCS', 'BK_TTG') ORDER BY id LIMIT 8"):
             store.update("nomination", row["id"], {"status": "checked", "decision_id": None})
-    meeting_id, _ = council.create_meeting(ws, 2020, date(2020, 12, 15), place="Hội trường UBND thành phố",
-                                           start_time="08:00")  # type: ignore[arg-type]
+    meeting_id = council.create_meeting(ws, 2020, date(2020, 12, 15), place="Hội trường UBND thành phố",
+                                        start_time="08:00").id  # type: ignore[arg-type]
     window.reload_all()  # type: ignore[attr-defined]
     window.tabs.setCurrentWidget(window.nominations_tab)  # type: ignore[attr-defined]
     window.nominations_tab.view.selectRow(0)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from emulation_desk.core.achievement import AchievementPeriod
 from emulation_desk.core.bonus import BonusLine, apply_principles, line_bonus, totals
 from emulation_desk.core.catalog import load_catalog
 
@@ -15,17 +16,31 @@ CATALOG = load_catalog()
 
 
 def line(form: str, signed: date, subject: str = "ca_nhan", *, who: str = "p1", decision: str = "d1",
-         kind: str = "cong_trang", level: str = "don_vi", ident: str = "") -> BonusLine:
+         kind: str = "cong_trang", level: str = "don_vi", ident: str = "",
+         earned: tuple[int, int] | int | None = None) -> BonusLine:
+    period = (AchievementPeriod(*earned) if isinstance(earned, tuple) else
+              AchievementPeriod.of(earned) if earned else None)
     return BonusLine(ident or f"{form}-{who}-{decision}-{kind}", decision, f"{subject}:{who}", "Nguyễn Văn An", form,
-                     subject, kind, signed, level, f"QĐ {decision}")
+                     subject, kind, signed, level, f"QĐ {decision}", period)
 
 
 # (case, form, subject, date, coefficient, amount) — amounts from legal.md §3 (rounded up to 10.000 đ)
 BOUNDARIES = [
-    ("GK Chủ tịch xã, NĐ 91, 31/12/2023", "GK_CT_XA", "ca_nhan", date(2023, 12, 31), "0.3", 540_000),
+    # NĐ 91/2017 Điều 73.1.d: Giấy khen of the commune-level Chairman 0,15 (73.2.b: collective 0,3)
+    ("GK Chủ tịch xã, NĐ 91 Điều 73.1.d, 31/12/2023", "GK_CT_XA", "ca_nhan", date(2023, 12, 31), "0.15", 270_000),
+    ("GK Chủ tịch xã tập thể, NĐ 91 Điều 73.2.b", "GK_CT_XA", "tap_the", date(2023, 12, 31), "0.3", 540_000),
     ("GK Chủ tịch xã, NĐ 98, 01/01/2024", "GK_CT_XA", "ca_nhan", date(2024, 1, 1), "0.15", 270_000),
     ("BK Thủ tướng, NĐ 91, 31/12/2023", "BK_TTG", "ca_nhan", date(2023, 12, 31), "3.5", 6_300_000),
-    ("BK Thủ tướng, NĐ 98, 01/01/2024", "BK_TTG", "ca_nhan", date(2024, 1, 1), "3.0", 5_400_000),
+    ("BK Thủ tướng, NĐ 98, 01/01/2024", "BK_TTG", "ca_nhan", date(2024, 1, 1), "3.5", 6_300_000),
+    # NĐ 152/2025 Điều 54.1.a: Bằng khen của Thủ tướng 3,5 / 7,0 / 5,25 (× 2.340.000, rounded up)
+    ("BK Thủ tướng, NĐ 152 Điều 54.1.a, cá nhân", "BK_TTG", "ca_nhan", date(2025, 8, 1), "3.5", 8_190_000),
+    ("BK Thủ tướng, NĐ 152 Điều 54.1.a, tập thể", "BK_TTG", "tap_the", date(2025, 8, 1), "7.0", 16_380_000),
+    ("BK Thủ tướng, NĐ 152 Điều 54.1.a, hộ gia đình", "BK_TTG", "ho_gia_dinh", date(2025, 8, 1), "5.25", 12_290_000),
+    # NĐ 152/2025 Điều 54.1.d: Kỷ niệm chương of a ministry or province at most 0,6
+    ("KNC bộ, tỉnh, NĐ 152 Điều 54.1.d", "KNC_BO_TINH", "ca_nhan", date(2025, 8, 1), "0.6", 1_410_000),
+    # the amended Law from 01/10/2026 (Decree 152 figures, NĐ 161/2026 base salary 2.530.000)
+    ("BK Thủ tướng, 30/9/2026 (NĐ 152)", "BK_TTG", "ca_nhan", date(2026, 9, 30), "3.5", 8_860_000),
+    ("BK Thủ tướng, 01/10/2026 (Luật sửa đổi 2026)", "BK_TTG", "ca_nhan", date(2026, 10, 1), "3.5", 8_860_000),
     ("GK Chủ tịch xã, NĐ 98, 30/6/2025", "GK_CT_XA", "ca_nhan", date(2025, 6, 30), "0.15", 360_000),
     ("GK Chủ tịch xã, NĐ 152, 01/7/2025", "GK_CT_XA", "ca_nhan", date(2025, 7, 1), "0.3", 710_000),
     ("BK tỉnh, NĐ 98, 30/6/2025", "BK_TINH", "ca_nhan", date(2025, 6, 30), "1.0", 2_340_000),
@@ -98,6 +113,42 @@ PRINCIPLES = [
     ("two people: each paid",
      [line("LDTT", date(2020, 12, 10), who="p1"), line("LDTT", date(2020, 12, 10), who="p2")], [450_000, 450_000]),
 ]
+
+
+ACHIEVEMENT = [
+    # NĐ 98/2023 Điều 53 — titles belong to their achievement period, not to the year they were signed.
+    ("LĐTT 2023 signed 10/01/2024 and LĐTT 2024: different years, both (Điều 53)",
+     [line("LDTT", date(2024, 1, 10), earned=2023), line("LDTT", date(2024, 12, 20), decision="d2", earned=2024)],
+     [540_000, 710_000]),
+    ("LĐTT 2023 signed 10/01/2024 and CSTĐCS 2024: different years, both (Điều 53)",
+     [line("LDTT", date(2024, 1, 10), earned=2023), line("CSTDCS", date(2024, 12, 20), decision="d2", earned=2024)],
+     [540_000, 2_340_000]),
+    ("LĐTT 2023 and CSTĐCS 2023 signed in different years: the same achievement, only CSTĐCS (Điều 53)",
+     [line("LDTT", date(2023, 12, 20), earned=2023), line("CSTDCS", date(2024, 1, 10), decision="d2", earned=2023)],
+     [0, 1_800_000]),
+    ("city CSTĐCS 2024 and province CSTĐ cấp tỉnh 2022–2024: periods differ, both (Điều 53)",
+     [line("CSTDCS", date(2024, 12, 20), earned=2024),
+      line("CSTD_TINH", date(2024, 12, 28), decision="d2", level="tinh", earned=(2022, 2024))],
+     [2_340_000, 7_020_000]),
+    ("without recorded periods, CSTĐ cấp tỉnh rewards three years by its nature (Luật 2022 Điều 22)",
+     [line("CSTDCS", date(2024, 12, 20)), line("CSTD_TINH", date(2024, 12, 28), decision="d2", level="tinh")],
+     [2_340_000, 7_020_000]),
+]
+
+
+@pytest.mark.parametrize(("case", "lines", "paid"), ACHIEVEMENT, ids=[p[0] for p in ACHIEVEMENT])
+def test_highest_title_only_within_one_achievement_period(case: str, lines: list[BonusLine], paid: list[int]) -> None:
+    results = apply_principles(lines, CATALOG)
+    assert [r.amount for r in results] == paid
+    if 0 in paid:
+        note = next(r.note for r in results if r.amount == 0)
+        assert "cùng thành tích năm 2023 đã có danh hiệu Chiến sĩ thi đua cơ sở" in note
+
+
+def test_the_regime_and_salary_follow_the_signing_date_not_the_achievement_year() -> None:
+    """A title of 2023 signed on 10/01/2024: NĐ 98/2023 regime and the base salary of that day."""
+    result = line_bonus(line("GK_CT_XA", date(2024, 1, 10), earned=2023), CATALOG)
+    assert (result.regime, result.coefficient, result.base_salary) == ("ND98_2023", Decimal("0.15"), 1_800_000)
 
 
 @pytest.mark.parametrize(("case", "lines", "paid"), PRINCIPLES, ids=[p[0] for p in PRINCIPLES])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from emulation_desk.core.catalog import (
+    COEFFICIENTS_OF,
     SUBJECTS,
     Catalog,
     CatalogError,
@@ -98,9 +99,9 @@ CORRUPTIONS = [
     ("regimes start too late",
      lambda c: _regime(c, "ND91_2017", valid_from=date(2018, 1, 1)), "01/10/2017"),
     ("last regime closed",
-     lambda c: _regime(c, "ND152_2025", valid_to=date(2026, 12, 31)), "để trống ngày kết thúc"),
-    ("enabling LUAT_2026 without closing ND152",
-     lambda c: _regime(c, "LUAT_2026", enabled=True), "chồng lấn"),
+     lambda c: _regime(c, "LUAT_2026", valid_to=date(2027, 12, 31)), "để trống ngày kết thúc"),
+    ("LUAT_2026 enabled without closing ND152",
+     lambda c: _regime(c, "ND152_2025", valid_to=None), "chồng lấn"),
     ("legal basis without ';'",
      lambda c: _regime(c, "ND98_2023", legal_bases=("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",)),
      "dấu «;»"),
@@ -168,7 +169,7 @@ LOAD_ERRORS = [
     ("misspelt key", ('note_kinds = true', 'note_kind = true'), "khóa không hợp lệ note_kind"),
     ("bad date", ("valid_to = 2025-06-30", 'valid_to = "30/06/2025"'), "2019-07-01"),
     ("missing required key", ('code = "LDTT"\n', ""), "thiếu khóa «code»"),
-    ("TOML syntax", ("version = 1", "version = = 1"), "TOML"),
+    ("TOML syntax", ("version = 2", "version = = 2"), "TOML"),
 ]
 
 
@@ -200,17 +201,25 @@ LOOKUPS = [
     (date(2017, 10, 1), "ND91_2017", 1_300_000, {("LDTT", "ca_nhan"): "0.3"}),
     (date(2019, 6, 30), "ND91_2017", 1_390_000, {}),
     (date(2023, 12, 31), "ND91_2017", 1_800_000, {("BK_TTG", "ca_nhan"): "3.5"}),
-    (date(2024, 1, 1), "ND98_2023", 1_800_000, {("BK_TTG", "ca_nhan"): "3.0"}),
+    # NĐ 91/2017 Điều 73: Bằng khen của Thủ tướng 3,5; NĐ 98/2023: the same figure (its text not found)
+    (date(2024, 1, 1), "ND98_2023", 1_800_000, {("BK_TTG", "ca_nhan"): "3.5"}),
+    # NĐ 91/2017 Điều 73.1.d, 73.2.b: Giấy khen of the commune-level Chairman 0,15 / 0,3
+    (date(2023, 7, 1), "ND91_2017", 1_800_000, {("GK_CT_XA", "ca_nhan"): "0.15", ("GK_CT_XA", "tap_the"): "0.3"}),
     (date(2024, 3, 15), "ND98_2023", 1_800_000,
      {("GK_CT_XA", "ca_nhan"): "0.15", ("GK_CT_XA", "tap_the"): "0.3", ("XA_TIEU_BIEU", "tap_the"): "2.0"}),
     (date(2025, 6, 30), "ND98_2023", 2_340_000, {("GK_CT_XA", "ca_nhan"): "0.15", ("BK_TINH", "ca_nhan"): "1.0"}),
     (date(2025, 7, 1), "ND152_2025", 2_340_000, {("GK_CT_XA", "ca_nhan"): "0.3"}),
     (date(2025, 8, 10), "ND152_2025", 2_340_000,
-     {("GK_CT_XA", "ca_nhan"): "0.3", ("BK_TINH", "ca_nhan"): "1.5", ("BK_TTG", "ca_nhan"): "3.0",
+     {("GK_CT_XA", "ca_nhan"): "0.3", ("BK_TINH", "ca_nhan"): "1.5", ("BK_TTG", "ca_nhan"): "3.5",
+      ("BK_TTG", "tap_the"): "7.0", ("BK_TTG", "ho_gia_dinh"): "5.25",  # NĐ 152/2025 Điều 54.1.a
+      ("KNC_BO_TINH", "ca_nhan"): "0.6",  # NĐ 152/2025 Điều 54.1.d: at most 0,6
       ("GK_CT_XA", "ho_gia_dinh"): "0.45", ("GK_CT_XA", "tap_the"): "0.6", ("TTLDTT", "tap_the"): "0.8",
       ("LDTT", "ca_nhan"): "0.3", ("GK_CT_HUYEN", "ca_nhan"): None}),
     (date(2026, 9, 1), "ND152_2025", 2_530_000, {("BK_TINH", "ca_nhan"): "1.5"}),
-    (date(2026, 10, 2), "ND152_2025", 2_530_000, {("BK_TTG", "ca_nhan"): "3.0", ("GK_CT_XA", "ca_nhan"): "0.3"}),
+    (date(2026, 9, 30), "ND152_2025", 2_530_000, {("BK_TTG", "ca_nhan"): "3.5"}),
+    # the amended Law from 01/10/2026; Decree 152 still fixes the bonuses
+    (date(2026, 10, 1), "LUAT_2026", 2_530_000, {("BK_TTG", "ca_nhan"): "3.5", ("GK_CT_XA", "ca_nhan"): "0.3"}),
+    (date(2026, 10, 2), "LUAT_2026", 2_530_000, {("BK_TTG", "ca_nhan"): "3.5", ("GK_CT_XA", "ca_nhan"): "0.3"}),
 ]
 
 
@@ -225,7 +234,7 @@ def test_lookups_by_decision_date(cat, day, regime, base, coefficients):
         else:
             assert found is not None, (form, subject)
             assert found.value == Decimal(expected), (form, subject, found)
-            assert found.regime == regime
+            assert found.regime == COEFFICIENTS_OF.get(regime, regime)
 
 
 def test_future_base_salary_is_flagged(cat):
@@ -234,11 +243,21 @@ def test_future_base_salary_is_flagged(cat):
     assert not cat.base_salary_for(date(2025, 8, 10)).unconfirmed
 
 
-def test_law_2026_is_known_but_not_applied(cat):
+def test_the_amended_law_applies_from_01_10_2026_and_is_marked_unconfirmed(cat):
+    """Luật 06/2026/QH16, in force 01/10/2026: a regime of its own, flagged unconfirmed (its text not verified)."""
     law = cat.regime("LUAT_2026")
-    assert law.valid_from == date(2026, 10, 1) and not law.enabled and law.unconfirmed
-    assert cat.regime_for(date(2026, 10, 2)).code == "ND152_2025"
-    assert cat.coefficient_for("LDTT", "ca_nhan", date(2027, 1, 1)).regime == "ND152_2025"
+    assert law.valid_from == date(2026, 10, 1) and law.enabled and law.unconfirmed
+    assert cat.regime("ND152_2025").valid_to == date(2026, 9, 30)
+    assert cat.regime_for(date(2026, 9, 30)).code == "ND152_2025"
+    assert cat.regime_for(date(2026, 10, 1)).code == "LUAT_2026"
+    assert cat.coefficient_for("LDTT", "ca_nhan", date(2027, 1, 1)).regime == "ND152_2025"  # Decree 152 figures
+
+
+def test_base_salary_of_2026_is_in_the_catalog(cat):
+    """NĐ 161/2026/NĐ-CP: 2.530.000 đ from 01/7/2026 (2.340.000 the day before)."""
+    assert cat.base_salary_for(date(2026, 6, 30)).amount == 2_340_000
+    salary = cat.base_salary_for(date(2026, 7, 1))
+    assert (salary.amount, salary.instrument) == (2_530_000, "Nghị định 161/2026/NĐ-CP")
 
 
 def test_before_coverage_nothing_resolves(cat):
@@ -293,7 +312,7 @@ def test_household_is_one_and_a_half_times_individual_under_nd152(cat):
     assert {c.regime for c in households} == {"ND98_2023", "ND152_2025"}
     for c in households:
         assert c.value == Decimal("1.5") * _coef(cat, c.form, c.regime, "ca_nhan"), c
-        assert c.unconfirmed == (c.regime != "ND152_2025"), c  # ×1,5 is sourced for ND 152 only
+        assert c.unconfirmed == (c.regime == "ND98_2023"), c  # ×1,5 is sourced for ND 152 only
 
 
 HC_INDIVIDUAL = [("HC_SAO_VANG", "46"), ("HC_HO_CHI_MINH", "30.5"), ("HC_DOC_LAP_1", "15"), ("HC_DOC_LAP_2", "12.5"),
@@ -314,7 +333,7 @@ def test_figures_unchanged_across_regimes(cat, regime, form, value):
 
 
 UNCONFIRMED = [  # (form, regime, subject, flagged) per legal.md §3 markers
-    ("GK_CT_XA", "ND91_2017", "ca_nhan", True),
+    ("GK_CT_XA", "ND91_2017", "ca_nhan", False),  # NĐ 91/2017 Điều 73.1.d (0,15), per issue 14
     ("GK_CT_XA", "ND98_2023", "ca_nhan", False),
     ("GK_CT_XA", "ND152_2025", "tap_the", False),
     ("BK_TTG", "ND98_2023", "ca_nhan", True),
@@ -324,7 +343,8 @@ UNCONFIRMED = [  # (form, regime, subject, flagged) per legal.md §3 markers
     ("HUY_CHUONG_CSVV_1", "ND91_2017", "ca_nhan", False),
     ("HUY_CHUONG_CSVV_1", "ND152_2025", "ca_nhan", True),
     ("GT_HO_CHI_MINH", "ND98_2023", "ca_nhan", True),
-    ("KNC_BO_TINH", "ND152_2025", "ca_nhan", True),
+    ("KNC_BO_TINH", "ND152_2025", "ca_nhan", False),  # NĐ 152/2025 Điều 54.1.d (0,6), per issue 14
+    ("BK_TTG", "ND152_2025", "tap_the", False),  # NĐ 152/2025 Điều 54.1.a (7,0)
 ]
 
 
@@ -336,8 +356,16 @@ def test_unconfirmed_flags_follow_legal_md(cat, form, regime, subject, flagged):
     assert found[0].source
 
 
-def test_no_coefficients_for_the_disabled_regime(cat):
+def test_the_amended_law_pays_decree_152_figures(cat):
+    """The amending Law changes no bonus: Decree 152/2025 still fixes them (catalog.COEFFICIENTS_OF); a row
+    written for LUAT_2026 itself (the clerk's, when a new decree comes) would come first."""
     assert [c for c in cat.coefficients if c.regime == "LUAT_2026"] == []
+    for c in (c for c in cat.coefficients if c.regime == "ND152_2025"):
+        assert cat.coefficient_for(c.form, c.subject, date(2026, 10, 1)) == c
+    own = dataclasses.replace(cat.coefficient_for("LDTT", "ca_nhan", date(2026, 10, 1)), regime="LUAT_2026",
+                              value=Decimal("0.35"))
+    edited = dataclasses.replace(cat, coefficients=(*cat.coefficients, own))
+    assert edited.coefficient_for("LDTT", "ca_nhan", date(2026, 10, 1)).value == Decimal("0.35")
 
 
 # ----------------------------------------------------------------------------------------- table structure
@@ -460,7 +488,8 @@ def test_kinds(cat):
     assert cat.kind("cong_trang").name == "Theo công trạng và thành tích"
     assert not cat.kind("chuyen_de").feeds_chains and not cat.kind("dot_xuat").feeds_chains
     assert cat.kind("cong_trang").feeds_chains
-    assert {k.code for k in cat.kinds if k.table_part == "chuyen_de"} == {"chuyen_de", "dot_xuat", "dien_hinh"}
+    # cống hiến, niên hạn, đối ngoại, kháng chiến are not "công trạng" (issue 14): the "chuyên đề, đột xuất" group
+    assert {k.code for k in cat.kinds if k.table_part == "cong_trang"} == {"cong_trang"}
 
 
 # ------------------------------------------------------------------------------------------------ legal bases

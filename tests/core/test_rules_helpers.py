@@ -50,7 +50,7 @@ def award(year: int, form: str, kind: str = "cong_trang", *, pending: bool = Fal
 
 
 def initiative(year: int, scope: str = "co_so", used_by: str | None = None, ident: str = "") -> InitiativeRecord:
-    return InitiativeRecord(ident or f"i-{year}-{scope}", year, f"Sáng kiến năm {year}", scope, used_by)
+    return InitiativeRecord(ident or f"i-{year}-{scope}", year, "Số hóa hồ sơ khen thưởng", scope, used_by)
 
 
 def person(awards: Iterable[AwardRecord] = (), ratings: Mapping[int, str] | None = None,

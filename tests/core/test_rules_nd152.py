@@ -1,18 +1,14 @@
-"""Regime B2 (NĐ 152/2025, TT 15/2025) from 01/7/2025, the boundary 30/6/2025 | 01/7/2025, and the 2026 Law's
-rule set, which stays switched off until its text is loaded."""
+"""Regime B2 (NĐ 152/2025, TT 15/2025) from 01/7/2025 to 30/9/2026, and the boundary 30/6/2025 | 01/7/2025
+(the amended Law from 01/10/2026 is in test_rules_luat2026)."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 import pytest
 
-from emulation_desk.core.rules import luat2026
-from emulation_desk.core.rules.common import RuleContext
-from emulation_desk.core.rules.engine import REGISTRY, judge, ruleset_for
 from emulation_desk.core.rules.settings import EligibilitySettings
-from tests.core.test_rules_helpers import CATALOG, award, initiative, nomination, person, unit, verdict
+from tests.core.test_rules_helpers import award, initiative, person, unit, verdict
 
 GOOD = {2025: "httnv", 2026: "httnv"}
 
@@ -57,32 +53,3 @@ def test_regime_boundary_30_6_2025_and_01_7_2025(case: str, form: str, subject: 
     assert (old.status, new.status) == (before, after), old.reason + " | " + new.reason
     if after == "chua_dat":
         assert "chỉ áp dụng đến 30/06/2025" in new.reason
-
-
-def test_the_2026_rule_set_is_registered_but_switched_off() -> None:
-    assert "LUAT_2026" in REGISTRY and luat2026.ENABLED is False and ruleset_for("LUAT_2026") is None
-    # Even when the clerk switches the regime on in the catalog, the engine says the rules are missing.
-    regimes = tuple(dataclasses.replace(r, enabled=True) if r.code == "LUAT_2026" else
-                    dataclasses.replace(r, valid_to=date(2026, 9, 30)) if r.code == "ND152_2025" else r
-                    for r in CATALOG.regimes)
-    catalog = dataclasses.replace(CATALOG, regimes=regimes)
-    v = judge(nomination("LDTT", 2026), person(ratings=GOOD), catalog)
-    assert v.regime == "LUAT_2026" and v.status == "canh_bao"
-    assert "chưa có bộ tiêu chuẩn tự động" in v.reason
-    # Before 01/10/2026 the 2022 Law still applies.
-    assert judge(nomination("LDTT", 2026, decided=date(2026, 9, 30)), person(ratings=GOOD), catalog).status == "dat"
-
-
-@pytest.mark.parametrize(("rating", "initiatives_", "expected"), [
-    ("htxsnv", [initiative(2026)], ["pass", "pass"]),
-    ("htxsnv", [], ["pass", "warn"]),
-    ("httnv", [initiative(2026)], ["warn", "pass"]),
-])
-def test_draft_2026_cstdcs_needs_excellence_and_an_initiative_without_ldtt(rating: str, initiatives_: list,
-                                                                         expected: list[str]) -> None:
-    """Draft amendment (laodong 1629499) ❓: CSTĐCS = HTXSNV and an initiative; the LĐTT prerequisite goes."""
-    ctx = RuleContext(nomination("CSTDCS", 2026), person(ratings={2026: rating}, initiatives_=initiatives_,
-                                                         recruited=date(2026, 11, 1)), CATALOG)
-    checks = luat2026.cstdcs(ctx)
-    assert [c.outcome for c in checks[:2]] == expected
-    assert not any("ldtt" in c.code for c in checks)

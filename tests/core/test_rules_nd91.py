@@ -42,7 +42,7 @@ CASES: list[tuple[str, str, SubjectHistory, str, str]] = [
     ("CSTĐCS: sáng kiến đã dùng cho khen thưởng khác", "CSTDCS",
      person(ratings=GOOD, initiatives_=[initiative(2020, used_by="r-khac")]), "chua_dat", "đã được dùng"),
     ("CSTĐCS: không đạt tiêu chuẩn LĐTT", "CSTDCS", person(ratings={2020: "htnv"}, initiatives_=[initiative(2020)]),
-     "chua_dat", "không đạt tiêu chuẩn Lao động tiên tiến năm 2020"),
+     "chua_dat", "không đạt tiêu chuẩn Lao động tiên tiến: năm 2020 chỉ xếp loại"),  # the year said once
     # Luật 2003 Điều 22; NĐ 91/2017 Điều 9 — CSTĐ cấp tỉnh: 3 consecutive CSTĐCS and a provincial initiative
     ("CSTĐ tỉnh: 3 năm liên tục và sáng kiến cấp tỉnh", "CSTD_TINH",
      person([award(y, "CSTDCS") for y in (2018, 2019, 2020)], initiatives_=[initiative(2020, "tinh")]), "dat",

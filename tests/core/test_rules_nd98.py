@@ -41,8 +41,11 @@ CASES: list[tuple[str, str, SubjectHistory, str, str]] = [
     ("TTLĐXS: đủ", "TTLDXS", unit(YEAR, rating="htxsnv", standard=15), "dat", ""),
     ("TTLĐXS: tập thể chỉ HTTNV", "TTLDXS", unit(YEAR, rating="httnv", standard=15), "chua_dat",
      "chưa đạt mức hoàn thành xuất sắc nhiệm vụ"),
-    ("TTLĐXS: có thành viên bị cảnh cáo (điều kiện chưa xác nhận)", "TTLDXS",
-     unit(YEAR, rating="htxsnv", standard=15, disciplines=[("Lê Thị Hoa", "Cảnh cáo")]), "canh_bao", "Cảnh cáo"),
+    # Luật 2022 Điều 27.1 has no discipline clause for TTLĐXS (TTLĐTT keeps one, Điều 28.1.c): no warning
+    ("TTLĐXS: có thành viên bị cảnh cáo — Điều 27.1 không có điều kiện kỷ luật", "TTLDXS",
+     unit(YEAR, rating="htxsnv", standard=15, disciplines=[("Lê Thị Hoa", "Cảnh cáo")]), "dat", ""),
+    ("TTLĐTT: có thành viên bị cảnh cáo — Điều 28.1.c giữ điều kiện kỷ luật", "TTLDTT",
+     unit(YEAR, standard=15, disciplines=[("Lê Thị Hoa", "Cảnh cáo")]), "chua_dat", "Cảnh cáo"),
     # Luật 2022 Điều 74.1.d — BK cấp tỉnh (cá nhân)
     ("BK tỉnh: 2 năm liên tục CSTĐCS", "BK_TINH", person([award(2023, "CSTDCS"), award(2024, "CSTDCS")], GOOD), "dat",
      "đạt theo điểm d (02 năm liên tục Chiến sĩ thi đua cơ sở)"),
@@ -84,8 +87,9 @@ def test_ttldxs_discipline_clause_follows_the_setting() -> None:
     history = unit(YEAR, rating="htxsnv", standard=15, disciplines=[("Lê Thị Hoa", "Cảnh cáo")])
     strict = EligibilitySettings(ttldxs_discipline_clause="bat_buoc")
     assert verdict("TTLDXS", YEAR, history, subject="tap_the", settings=strict).status == "chua_dat"
-    off = EligibilitySettings(ttldxs_discipline_clause="khong")
-    assert verdict("TTLDXS", YEAR, history, subject="tap_the", settings=off).status == "dat"
+    warn = EligibilitySettings(ttldxs_discipline_clause="canh_bao")
+    assert verdict("TTLDXS", YEAR, history, subject="tap_the", settings=warn).status == "canh_bao"
+    assert verdict("TTLDXS", YEAR, history, subject="tap_the").status == "dat"  # default: Điều 27.1 has none
 
 
 BOUNDARY = [

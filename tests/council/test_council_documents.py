@@ -36,7 +36,7 @@ def demo_pack(module_demo: Path) -> tuple[CouncilPack, list[str], list[str], lis
     ws = open_workspace(module_demo)
     try:
         pack = pack_for_print(ws, 2020)
-        blocs = [b["name"] for b in list_blocs(ws.store, 2020)]
+        blocs = [b["name"] for b in list_blocs(ws, 2020)]
         rows = ws.store.query("SELECT form_code FROM nomination WHERE year = 2020 AND status <> 'draft' "
                               "AND deleted_at IS NULL")
         forms = [r["form_code"] for r in rows]
@@ -81,7 +81,7 @@ def test_ballots_one_per_member_in_hand_out_order(demo_pack) -> None:  # type: i
 @pytest.fixture
 def voted_meeting(demo_ws):  # type: ignore[no-untyped-def]
     reopen(demo_ws)
-    meeting_id, _ = council.create_meeting(demo_ws, 2020, "10/12/2020", place="Phòng họp số 1", start_time="08:00")
+    meeting_id = council.create_meeting(demo_ws, 2020, "10/12/2020", place="Phòng họp số 1", start_time="08:00").id
     absent = council.members_by_names(demo_ws, meeting_id, ["Vũ Thị Hương Giang", "Đỗ Mai Thủy"])
     council.record_attendance(demo_ws, meeting_id, {absent[0]: "absent", absent[1]: "absent"})
     counts = {r.case["id"]: Counts(yes=7 - len(r.abstentions) - i % 2, no=i % 2)

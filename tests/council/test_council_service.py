@@ -68,8 +68,8 @@ def test_default_rules_per_regime(demo_ws) -> None:  # type: ignore[no-untyped-d
 @pytest.fixture
 def meeting(demo_ws):  # type: ignore[no-untyped-def]
     reopen(demo_ws, ("CSTD_TINH", "CSTDCS", "TTLDTT"))
-    meeting_id, _ = council.create_meeting(demo_ws, 2020, "2020-12-10", place="Phòng họp số 1",
-                                           start_time="8h30")
+    meeting_id = council.create_meeting(demo_ws, 2020, "2020-12-10", place="Phòng họp số 1",
+                                        start_time="8h30").id
     return meeting_id
 
 
@@ -89,16 +89,15 @@ def test_no_waiting_nomination_is_a_clear_error(demo_ws) -> None:  # type: ignor
 
 
 def test_conflicts_become_abstentions(demo_ws) -> None:  # type: ignore[no-untyped-def]
-    _, members = current_council(demo_ws.store)
+    _, members = current_council(demo_ws)
     nominee = next(m for m in members if m["person_id"])
     head = next(m for m in members if m["unit_id"] and m["id"] != nominee["id"])
     from emulation_desk.services.awards.nominations import add_nomination
-    catalog = demo_ws.catalog()
-    own, _ = add_nomination(demo_ws.store, catalog, year=2020, form_code="CSTDCS", kind="cong_trang",
-                            subject="ca_nhan", person_id=nominee["person_id"], status="checked")
-    unit, _ = add_nomination(demo_ws.store, catalog, year=2020, form_code="TTLDTT", kind="cong_trang",
-                             subject="tap_the", unit_id=head["unit_id"], status="checked")
-    meeting_id, _ = council.create_meeting(demo_ws, 2020, "2020-12-10", nomination_ids=[own, unit])
+    own = add_nomination(demo_ws, year=2020, form_code="CSTDCS", kind="cong_trang",
+                         subject="ca_nhan", person_id=nominee["person_id"], status="checked").id
+    unit = add_nomination(demo_ws, year=2020, form_code="TTLDTT", kind="cong_trang",
+                          subject="tap_the", unit_id=head["unit_id"], status="checked").id
+    meeting_id = council.create_meeting(demo_ws, 2020, "2020-12-10", nomination_ids=[own, unit]).id
     by_nomination = {r.case["nomination_id"]: r for r in council.meeting_results(demo_ws, meeting_id)}
     own_members = {a["member_id"] for a in by_nomination[own].abstentions}
     assert nominee["id"] in own_members
@@ -167,13 +166,13 @@ def test_apply_is_all_or_nothing(demo_ws, meeting) -> None:  # type: ignore[no-u
 
 
 def test_per_member_votes_and_decision(demo_ws, meeting) -> None:  # type: ignore[no-untyped-def]
-    _, members = current_council(demo_ws.store)
+    _, members = current_council(demo_ws)
     results = council.meeting_results(demo_ws, meeting)
     votes = {r.case["id"]: {m["id"]: True for m in members
                             if m["id"] not in {a["member_id"] for a in r.abstentions}} for r in results}
     council.record_votes(demo_ws, meeting, votes)
     council.apply_results(demo_ws, meeting)
-    decision_id, _ = council.decision_from_meeting(demo_ws, meeting, "CSTDCS", signed_on="2020-12-20")
+    decision_id = council.decision_from_meeting(demo_ws, meeting, "CSTDCS", signed_on="2020-12-20").id
     decision = demo_ws.store.get("decision", decision_id)
     assert decision["status"] == "draft" and "Chiến sĩ thi đua cơ sở" in decision["title"]
     assert demo_ws.store.scalar("SELECT count(*) FROM decision_recipient WHERE decision_id = ?", [decision_id]) == 3

@@ -73,14 +73,14 @@ def add_big_decision(ws: Workspace, count: int = BIG_COUNT) -> str:
     people = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL AND deceased = 0 "
                             "ORDER BY unit_id, full_name LIMIT ?", [count])
     assert len(people) == count
-    decision_id, _ = create_decision(
-        ws.store, ws.catalog(), number=BIG_DECISION, symbol="QĐ-UBND", signed_on="2021-12-20",
+    decision_id = create_decision(
+        ws, number=BIG_DECISION, symbol="QĐ-UBND", signed_on="2021-12-20",
         issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định",
         title="Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2021", kind="cong_trang", form_code="LDTT",
         signer_id=signer["id"], signer_name=signer["full_name"], signer_position=signer["position"],
-        proposal_ref="Xét đề nghị của Trưởng phòng Nội vụ")
-    add_recipients(ws.store, ws.catalog(), decision_id, [{"subject": "ca_nhan", "person_id": p["id"]} for p in people])
-    issue_decision(ws.store, ws.catalog(), decision_id)
+        proposal_ref="Xét đề nghị của Trưởng phòng Nội vụ").id
+    add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": p["id"]} for p in people])
+    issue_decision(ws, decision_id)
     return decision_id
 
 

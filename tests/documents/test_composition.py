@@ -2,30 +2,73 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 from datetime import date
 
 import pytest
 
-from emulation_desk.documents.decision import split_title
+from emulation_desk.documents.decision import article_one, bonus_text
 from emulation_desk.documents.page import balanced_lines
 from emulation_desk.documents.report import number_line, place_date
+from emulation_desk.services.reporting.documents_data import DecisionPrint, Letterhead, ListEntry, ListGroup
 from emulation_desk.services.workspace import Workspace
 from tests.documents.conftest import open_pdf, page_text
 
 
-@pytest.mark.parametrize(("title", "action", "reason"), [
-    ("Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm 2020",
-     "tặng Giấy khen", "có thành tích xuất sắc năm 2020"),
-    ("Về việc tặng Giấy khen cho cá nhân có hành động dũng cảm cứu người",
-     "tặng Giấy khen", "có hành động dũng cảm cứu người"),
-    ("Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020",
-     "công nhận danh hiệu “Lao động tiên tiến” năm 2020", ""),
-    ("V/v khen thưởng thành tích công tác năm 2020", "khen thưởng thành tích công tác năm 2020", ""),
-    ("Về việc tặng Giấy khen cho tập thể và cá nhân đã có thành tích", "tặng Giấy khen", "đã có thành tích"),
+def _printed(groups: list[tuple[str, list[int | None]]], **fields: object) -> DecisionPrint:
+    head = Letterhead("UBND TỈNH NAM ĐỊNH", "ỦY BAN NHÂN DÂN THÀNH PHỐ NAM ĐỊNH", "Nam Định", "UBND thành phố",
+                      "CHỦ TỊCH")
+    parts = tuple(ListGroup(s, s.upper(), tuple(ListEntry(f"Tên {i}", "", "", a, note="" if a else "Vì sao")
+                                                for i, a in enumerate(amounts))) for s, amounts in groups)
+    values: dict[str, object] = dict(
+        letterhead=head, number="1", symbol="QĐ-UBND", signed_on=date(2020, 12, 10), draft=False, title="Về việc …",
+        issuer_line="", legal_bases=(), proposal="", form_name="Giấy khen", form_is_title=False,
+        bonus_source="Quỹ thi đua, khen thưởng của thành phố", executors="", recipients=(), signing_lines=(),
+        signer_name="", groups=parts, counts={s: len(a) for s, a in groups})
+    values.update(fields)
+    return DecisionPrint(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"verb": "tặng"}, "Tặng Giấy khen cho 02 tập thể, 03 cá nhân (có danh sách kèm theo)."),
+    ({"verb": "công nhận", "form_name": "Lao động tiên tiến", "form_is_title": True},
+     "Công nhận danh hiệu “Lao động tiên tiến” cho 02 tập thể, 03 cá nhân (có danh sách kèm theo)."),
+    ({"verb": "tặng thưởng", "form_name": "Huân chương Lao động hạng Ba"},
+     "Tặng thưởng Huân chương Lao động hạng Ba cho 02 tập thể, 03 cá nhân (có danh sách kèm theo)."),
 ])
-def test_split_title(title: str, action: str, reason: str) -> None:
-    assert split_title(title) == (action, reason)
+def test_article_one_is_composed_from_the_data(fields: dict[str, object], expected: str) -> None:
+    printed = _printed([("tap_the", [900000, 900000]), ("ca_nhan", [450000] * 3)], **fields)
+    assert article_one(printed) == [("Điều 1. ", expected)]
+    shared = article_one(dataclasses.replace(printed, achievement="Đã có thành tích xuất sắc năm 2020."))
+    assert shared[1] == ("", "Đã có thành tích xuất sắc năm 2020.")
+
+
+def test_article_two_states_what_the_list_pays() -> None:
+    same = _printed([("tap_the", [900000, 900000]), ("ca_nhan", [450000] * 3)])
+    assert bonus_text(same) == (
+        "Tiền thưởng kèm theo thực hiện theo quy định hiện hành: mỗi tập thể 900.000 đồng, mỗi cá nhân 450.000 "
+        "đồng; tổng số tiền thưởng là 3.150.000 đồng (Bằng chữ: Ba triệu một trăm năm mươi nghìn đồng), trích "
+        "từ quỹ thi đua, khen thưởng của thành phố.")
+    some_unpaid = _printed([("tap_the", [1200000, 0, 1200000])])
+    assert bonus_text(some_unpaid) == (
+        "Tiền thưởng kèm theo thực hiện theo quy định hiện hành theo danh sách kèm theo; tổng số tiền thưởng là "
+        "2.400.000 đồng (Bằng chữ: Hai triệu bốn trăm nghìn đồng), trích từ quỹ thi đua, khen thưởng của thành "
+        "phố. 01 tập thể không hưởng tiền thưởng theo Quyết định này (lý do ghi trong danh sách).")
+    assert "theo danh sách kèm theo" in bonus_text(_printed([("ca_nhan", [450000, 1490000])]))
+    assert bonus_text(_printed([("ca_nhan", [None])])).startswith("Tiền thưởng kèm theo thực hiện theo quy định "
+                                                                  "hiện hành, trích từ quỹ")
+
+
+@pytest.mark.parametrize(("code", "signed", "verb"), [
+    ("LDTT", date(2020, 12, 10), "công nhận"), ("LDTT", date(2024, 12, 10), "tặng"),
+    ("GK_CT_HUYEN", date(2020, 12, 10), "tặng"), ("TTLDTT", date(2023, 12, 31), "công nhận"),
+])
+def test_action_verb_of_the_form(ws: Workspace, code: str, signed: date, verb: str) -> None:
+    from emulation_desk.services.reporting.decision_data import action_verb
+
+    assert action_verb(ws.catalog().form(code), signed) == verb
 
 
 @pytest.mark.parametrize(("number", "symbol", "expected"), [
@@ -63,11 +106,11 @@ def _draft(ws: Workspace) -> str:
     from emulation_desk.services.awards.decisions import add_recipients, create_decision
 
     person = ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL LIMIT 1")[0]
-    decision_id, _ = create_decision(
-        ws.store, ws.catalog(), number="", symbol="QĐ-UBND", signed_on="2024-03-05", issuer_level="don_vi",
+    decision_id = create_decision(
+        ws, number="", symbol="QĐ-UBND", signed_on="2024-03-05", issuer_level="don_vi",
         issuer_name="Chủ tịch UBND thành phố Nam Định", title="Về việc tặng Giấy khen cho cá nhân có thành tích",
-        kind="dot_xuat", form_code="GK_CT_HUYEN", signer_name="Trần Quốc Khánh", signer_position="CHỦ TỊCH")
-    add_recipients(ws.store, ws.catalog(), decision_id, [{"subject": "ca_nhan", "person_id": person["id"]}])
+        kind="dot_xuat", form_code="GK_CT_HUYEN", signer_name="Trần Quốc Khánh", signer_position="CHỦ TỊCH").id
+    add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": person["id"]}])
     return decision_id
 
 
@@ -120,3 +163,19 @@ def test_missing_organisation_profile(ws: Workspace) -> None:
 
     with pytest.raises(KnownError, match="Chưa có thông tin cơ quan"):
         table_for_print(ws, 2020)
+
+
+@pytest.mark.parametrize("title", [
+    "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2020",
+    "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích trong phong trào toàn dân bảo vệ an ninh Tổ quốc",
+    "Tổng kết công tác thi đua, khen thưởng năm 2020, phương hướng, nhiệm vụ năm 2021",
+])
+def test_title_lines_keep_two_syllable_words_together(title: str) -> None:
+    from emulation_desk.documents.fonts import document_fonts
+    from emulation_desk.documents.page import COMPOUNDS, TEXT_WIDTH
+
+    lines = balanced_lines(title, document_fonts().bold, 14, TEXT_WIDTH * 0.8)
+    assert len(lines) >= 2 and " ".join(lines) == title
+    for left, right in itertools.pairwise(lines):
+        pair = f"{left.split()[-1]} {right.split()[0]}".lower().strip(",")
+        assert pair not in COMPOUNDS, pair

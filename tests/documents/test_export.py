@@ -17,7 +17,7 @@ def test_export_functions_write_and_log(demo_ws: Workspace, tmp_path: Path) -> N
     before = demo_ws.store.scalar("SELECT count(*) FROM audit_log WHERE action = 'export'")
     path, pages = export_report(demo_ws, 2020, tmp_path / "bao-cao.pdf")
     assert pages == 5 and path.read_bytes().startswith(b"%PDF")
-    assert export_table_pdf(demo_ws, 2020, tmp_path / "bieu.pdf")[1] == 1
+    assert export_table_pdf(demo_ws, 2020, tmp_path / "bieu.pdf")[1] == 2  # with its signature block
     assert export_decision(demo_ws, "4523/QĐ-UBND", 2020, tmp_path / "qd.pdf")[1] > 3
     rows = demo_ws.store.query("SELECT entity, summary FROM audit_log WHERE action = 'export' ORDER BY seq")
     assert len(rows) == before + 3
@@ -50,7 +50,7 @@ def test_cli_exports_the_three_documents(tmp_path: Path, demo_template: Path,
     assert run(["--demo", "export", "decision", "--number", "4520/QĐ-UBND", "--year", "2020",
                 "--out", str(tmp_path / "qd.pdf")]) == 0
     out = capsys.readouterr().out
-    assert "Đã ghi báo cáo tổng kết năm 2020 (5 trang)" in out and "Đã ghi biểu tổng hợp năm 2020 (1 trang)" in out
+    assert "Đã ghi báo cáo tổng kết năm 2020 (5 trang)" in out and "Đã ghi biểu tổng hợp năm 2020 (2 trang)" in out
     with open_pdf((tmp_path / "qd.pdf").read_bytes()) as pdf:
         assert "Số: 4520/QĐ-UBND" in page_text(pdf.pages[0])
     with open_pdf((tmp_path / "bieu.PDF").read_bytes()) as pdf:

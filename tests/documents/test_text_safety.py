@@ -31,9 +31,9 @@ def test_report_prints_hostile_and_decomposed_text(demo_ws: Workspace) -> None:
     from emulation_desk.services.reporting.documents_data import report_for_print
     from emulation_desk.services.reporting.reports import find_report, report_sections, update_section
 
-    report = find_report(demo_ws.store, 2020)
-    section = next(s for s in report_sections(demo_ws.store, report["id"]) if s["label"] == "1.")
-    update_section(demo_ws.store, section["id"], title=f"Đơn vị {HOSTILE}",
+    report = find_report(demo_ws, 2020)
+    section = next(s for s in report_sections(demo_ws, report["id"]) if s["label"] == "1.")
+    update_section(demo_ws, section["id"], title=f"Đơn vị {HOSTILE}",
                    body=f"{NFD_NAME} thuộc {HOSTILE}.\n* Khen & thưởng <b>:</b> {NFD_NAME}")
     printed = report_for_print(demo_ws, 2020)
     printed = dataclasses.replace(printed, title=f"{unicodedata.normalize('NFD', printed.title)}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,13 @@ from tests.exchange.builders import UNIT, messy_nomination_workbook, nomination_
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Every row of the file (its header's change counter moves when a writer opens and closes it: the file is
+    in WAL mode while held and back in rollback mode at rest)."""
+    conn = sqlite3.connect(path)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
 
 
 def test_import_dry_run_then_import(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,3 +105,43 @@ def test_commands_join_an_export_command_registered_elsewhere() -> None:
     assert parser.parse_args(["export", "table", "--out", "x.pdf"]).handler(None) == 7  # theirs is kept
     args = parser.parse_args(["export", "list", "nominations", "--year", "2020", "--out", "x.xlsx"])
     assert args.handler is exchange_cli.cmd_export_nominations
+
+
+def test_old_excel_and_word_lists_import_from_the_command_line(demo_path: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from emulation_desk.core import legacy_vn
+    from tests.exchange import formats
+
+    lines = formats.with_form_rows(formats.encoded(formats.canonical(), legacy_vn.TCVN3))
+    xls = formats.write_xls(tmp_path / "ds.xls", lines, font=lambda kind: ".VnTime")
+    assert run(["--db", str(demo_path), "import", "nominations", str(xls), "--year", "2021", "--unit", UNIT,
+                "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã nhận ra: Trang “Danh sách”: bỏ qua 3 dòng đánh số cột" in out
+    assert "bảng mã TCVN3 (ABC) (theo phông chữ của ô)" in out and "«Hä vµ tªn» → «Họ và tên»" in out
+    assert "sẽ nhập 7 đề nghị khen thưởng" in out
+    docx = formats.write_docx(tmp_path / "ds.docx", formats.canonical())
+    assert run(["--db", str(demo_path), "import", "nominations", str(docx), "--year", "2021", "--unit", UNIT]) == 0
+    assert "Đã nhập 7 đề nghị khen thưởng" in capsys.readouterr().out
+
+
+def test_namesake_questions_are_listed_and_answered(demo_path: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = nomination_table(tmp_path / "ds.xlsx", [
+        [1, "Nguyễn Văn Bình", 1980, "Giáo viên", UNIT, "Lao động tiên tiến"],
+        [2, "Nguyễn Văn Bình", 1980, "Bảo vệ", UNIT, "Lao động tiên tiến"],
+    ])
+    base = ["--db", str(demo_path), "import", "nominations", str(path), "--year", "2021"]
+    before = digest(demo_path)
+    assert run([*base, "--dry-run"]) == 1
+    captured = capsys.readouterr()
+    assert "Câu hỏi Danh sách!4: Dòng 3 và dòng 4 cùng họ tên «Nguyễn Văn Bình», năm sinh 1980" in captured.out
+    assert re.search(r"Chức vụ\s+Giáo viên\s+Bảo vệ", captured.out)
+    assert '--answer "Danh sách!4=khac"' in captured.out and "chưa trả lời" in captured.err
+    assert digest(demo_path) == before
+    answers = tmp_path / "tra_loi.txt"
+    answers.write_text("# trả lời\nDanh sách!4 = khác\n", encoding="utf-8")
+    assert run([*base, "--answers", str(answers)]) == 0
+    assert "Đã nhập 2 đề nghị khen thưởng; tạo mới 2 cá nhân" in capsys.readouterr().out
+    assert run([*base, "--answer", "Danh sách!4=có lẽ"]) != 0
+    assert "Không hiểu câu trả lời" in capsys.readouterr().err

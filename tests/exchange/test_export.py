@@ -106,14 +106,13 @@ def test_values_excel_would_change_are_refused(tmp_path: Path, value: str, fragm
 
 
 def test_formula_like_names_survive_export_and_reimport(ws: Workspace, tmp_path: Path) -> None:
-    catalog = ws.catalog()
-    unit_id, _ = add_unit(ws.store, "Phòng Nội vụ", "phong_chuyen_mon")
-    people = [add_person(ws.store, name, birth_year=1980, unit_id=unit_id)[0]
+    unit_id = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    people = [add_person(ws, name, birth_year=1980, unit_id=unit_id).id
               for name in ("=HYPERLINK(\"x\")", "+Nguyễn Văn An", "-Trần Bình", "@Lê Cường")]
-    decision_id, _ = create_decision(ws.store, catalog, number="12", symbol="QĐ-UBND", signed_on="10/12/2020",
-                                     issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Nam Định",
-                                     title="Về việc tặng Bằng khen", kind="cong_trang", form_code="BK_TINH")
-    add_recipients(ws.store, catalog, decision_id, [{"subject": "ca_nhan", "person_id": p} for p in people])
+    decision_id = create_decision(ws, number="12", symbol="QĐ-UBND", signed_on="10/12/2020",
+                                  issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Nam Định",
+                                  title="Về việc tặng Bằng khen", kind="cong_trang", form_code="BK_TINH").id
+    add_recipients(ws, decision_id, [{"subject": "ca_nhan", "person_id": p} for p in people])
     path = exports.export_decision(ws, tmp_path / "qd.xlsx", decision_id=decision_id).path
     sheet = load_workbook(path).active
     assert sorted(sheet.cell(r, 2).value for r in range(7, 11)) == sorted(

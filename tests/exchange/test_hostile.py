@@ -145,7 +145,7 @@ CASES: list[tuple[str, Callable[[Path], Path], type[SpreadsheetError], str]] = [
     ("password-protected", password_protected, EncryptedSpreadsheetError, "đặt mật khẩu"),
     ("truncated zip", truncated, DamagedSpreadsheetError, "bị hỏng"),
     ("corrupt member", corrupt_member, DamagedSpreadsheetError, "bị hỏng"),
-    ("word file renamed", word_renamed, NotSpreadsheetError, "không phải sổ tính Excel"),
+    ("word file renamed", word_renamed, NotSpreadsheetError, "đã bị đổi đuôi"),
     ("billion laughs", billion_laughs, UnsafeSpreadsheetError, "bom XML"),
     ("zip bomb", bomb, UnsafeSpreadsheetError, "bom nén"),
     ("600 members", many_members, UnsafeSpreadsheetError, "thành phần nén"),
@@ -159,7 +159,7 @@ CASES: list[tuple[str, Callable[[Path], Path], type[SpreadsheetError], str]] = [
 
 @pytest.fixture
 def office(ws: Workspace) -> Workspace:
-    add_unit(ws.store, "Phòng Nội vụ", "phong_chuyen_mon")
+    add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon")
     return ws
 
 

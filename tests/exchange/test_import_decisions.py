@@ -23,10 +23,10 @@ HEADER = ["STT", "Số quyết định", "Ngày ký", "Cơ quan ban hành", "Hì
 
 @pytest.fixture
 def office(ws: Workspace) -> Workspace:
-    save_organisation(ws.store, parent_body="UBND TỈNH NAM ĐỊNH", issuing_body="ỦY BAN NHÂN DÂN THÀNH PHỐ NAM ĐỊNH",
+    save_organisation(ws, parent_body="UBND TỈNH NAM ĐỊNH", issuing_body="ỦY BAN NHÂN DÂN THÀNH PHỐ NAM ĐỊNH",
                       body_short="UBND thành phố", level="huyen", place_name="Nam Định")
     for name in ("Phòng Nội vụ", "Phòng Tư pháp"):
-        add_unit(ws.store, name, "phong_chuyen_mon")
+        add_unit(ws, name, "phong_chuyen_mon")
     return ws
 
 

@@ -47,10 +47,10 @@ WORDS = ("Hoàn", "thành", "xuất", "sắc", "nhiệm", "vụ", "năm", "2021;
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("props") / "office.sqlite"
     ws = open_workspace(path, actor="tester")
-    save_organisation(ws.store, parent_body="UBND TỈNH NAM ĐỊNH", issuing_body="ỦY BAN NHÂN DÂN THÀNH PHỐ NAM ĐỊNH",
+    save_organisation(ws, parent_body="UBND TỈNH NAM ĐỊNH", issuing_body="ỦY BAN NHÂN DÂN THÀNH PHỐ NAM ĐỊNH",
                       body_short="UBND thành phố", level="huyen", place_name="Nam Định")
     for name in UNITS:
-        add_unit(ws.store, name, "phong_chuyen_mon")
+        add_unit(ws, name, "phong_chuyen_mon")
     ws.close()
     return path
 
@@ -100,23 +100,23 @@ def nominations(draw: Any) -> dict[str, Any]:
 
 
 def _store(ws: Workspace, records: list[dict[str, Any]]) -> None:
-    store, catalog = ws.store, ws.catalog()
+    store = ws.store
     units = {r["name"]: r["id"] for r in store.query("SELECT id, name FROM unit")}
     with store.transaction():
         for r in records:
             nominee: dict[str, Any] = {}
             if r["subject"] == "ca_nhan":
-                person_id, _ = add_person(store, r["name"], gender=r["gender"], birth_year=r["birth_year"],
-                                          birth_date=r["birth_date"], unit_id=units[r["unit"]])
+                person_id = add_person(ws, r["name"], gender=r["gender"], birth_year=r["birth_year"],
+                                       birth_date=r["birth_date"], unit_id=units[r["unit"]]).id
                 nominee = {"person_id": person_id, "position": r["position"], "is_manager": r["is_manager"]}
             elif r["subject"] == "tap_the":
-                unit_id, _ = add_unit(store, r["name"], "khac", parent_id=units[r["unit"]])
+                unit_id = add_unit(ws, r["name"], "khac", parent_id=units[r["unit"]]).id
                 nominee = {"unit_id": unit_id}
             else:
                 household = store.insert("household", {"head_name": r["name"], "name_key": fold(r["name"]),
                                                        "address": r["address"], "unit_id": units[r["unit"]]})
                 nominee = {"household_id": household}
-            add_nomination(store, catalog, year=YEAR, form_code=r["form_code"], kind=r["kind"], subject=r["subject"],
+            add_nomination(ws, year=YEAR, form_code=r["form_code"], kind=r["kind"], subject=r["subject"],
                            achievement=r["achievement"], notes=r["notes"], **nominee)
 
 

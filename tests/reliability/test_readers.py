@@ -21,13 +21,13 @@ HOLDER = textwrap.dedent("""
     from emulation_desk.services.workspace import open_workspace
     from emulation_desk.services.records.units import add_unit
     ws = open_workspace(sys.argv[1])
-    add_unit(ws.store, "Đơn vị của cửa sổ 0", "phong_chuyen_mon")
+    add_unit(ws, "Đơn vị của cửa sổ 0", "phong_chuyen_mon")
     ws.store.conn.execute("BEGIN IMMEDIATE")  # a save in progress, never committed while the readers read
     ws.store.conn.execute("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('dang_ghi', '1', 'x', 'x')")
     print("ready", flush=True)
     line = sys.stdin.readline()
     ws.store.conn.execute("ROLLBACK")
-    add_unit(ws.store, "Đơn vị của cửa sổ 1", "phong_chuyen_mon")  # the window saves after the commands ran
+    add_unit(ws, "Đơn vị của cửa sổ 1", "phong_chuyen_mon")  # the window saves after the commands ran
     print("saved", flush=True)
     sys.stdin.readline()
     ws.close()

@@ -24,15 +24,15 @@ def free_nominations(ws: Workspace, n: int) -> list[str]:
 
 
 def test_deleted_nominations_go_to_the_trash_and_come_back(demo_ws: Workspace) -> None:
-    before = len(list_nominations(demo_ws.store, 2020))
+    before = len(list_nominations(demo_ws, 2020))
     ids = free_nominations(demo_ws, 3)
     changes = trash.delete_nominations(demo_ws, ids)
     assert changes.nominations and changes.ids == set(ids)
-    assert len(list_nominations(demo_ws.store, 2020)) == before - 3
+    assert len(list_nominations(demo_ws, 2020)) == before - 3
     items = trash.list_trash(demo_ws)
     assert {i["id"] for i in items} == set(ids) and all(i["kind_label"] == "Đề nghị khen thưởng" for i in items)
     trash.restore(demo_ws, ids)  # the "undo"
-    assert len(list_nominations(demo_ws.store, 2020)) == before and trash.list_trash(demo_ws) == []
+    assert len(list_nominations(demo_ws, 2020)) == before and trash.list_trash(demo_ws) == []
     actions = [r["action"] for r in audit.audit_entries(demo_ws, record_id=ids[0])]
     assert actions == ["restore", "delete"]
 
@@ -45,16 +45,16 @@ def test_a_nomination_in_a_decision_cannot_be_deleted(demo_ws: Workspace) -> Non
 
 
 def test_an_issued_own_decision_cannot_be_deleted(demo_ws: Workspace) -> None:
-    issued = next(d for d in list_decisions(demo_ws.store, 2020) if d["is_own"] and d["status"] == "issued")
+    issued = next(d for d in list_decisions(demo_ws, 2020) if d["is_own"] and d["status"] == "issued")
     with pytest.raises(ValidationError, match="đã ban hành nên không xóa được"):
         trash.delete_decision(demo_ws, issued["id"])
 
 
 def test_a_received_decision_leaves_the_table_while_in_the_trash(demo_ws: Workspace) -> None:
-    received = next(d for d in list_decisions(demo_ws.store, 2020) if not d["is_own"])
+    received = next(d for d in list_decisions(demo_ws, 2020) if not d["is_own"])
     table_before = stat_table(demo_ws, 2020).to_json()
     trash.delete_decision(demo_ws, received["id"])
-    assert received["id"] not in {d["id"] for d in list_decisions(demo_ws.store, 2020)}
+    assert received["id"] not in {d["id"] for d in list_decisions(demo_ws, 2020)}
     assert stat_table(demo_ws, 2020).to_json() != table_before
     trash.restore(demo_ws, [received["id"]])
     assert stat_table(demo_ws, 2020).to_json() == table_before
@@ -68,18 +68,18 @@ def test_emptying_the_trash_deletes_for_real_after_a_backup_keeping_rows_in_the_
     from emulation_desk.services.workspace import open_workspace
 
     office = open_workspace(ws.path.with_name("base.sqlite"))
-    store, catalog = office.store, office.catalog()
+    store = office.store
     from emulation_desk.services.awards.decisions import add_recipients
     from emulation_desk.services.awards.nominations import add_nomination
 
     people = [r["id"] for r in store.query("SELECT id FROM person ORDER BY name_key")]
-    nomination_id, _ = add_nomination(store, catalog, year=2020, form_code="LDTT", kind="cong_trang",
-                                      subject="ca_nhan", person_id=people[0])
-    decision_id, _ = create_decision(store, catalog, number="12", symbol="QĐ-UBND", signed_on="01/12/2020",
-                                     issuer_level="don_vi", issuer_name="Chủ tịch UBND", title="Về việc khen",
-                                     kind="cong_trang", form_code="LDTT")
-    add_recipients(store, catalog, decision_id, [{"subject": "ca_nhan", "person_id": p, "nomination_id": nomination_id}
-                                                 for p in people[:2]])
+    nomination_id = add_nomination(office, year=2020, form_code="LDTT", kind="cong_trang",
+                                   subject="ca_nhan", person_id=people[0]).id
+    decision_id = create_decision(office, number="12", symbol="QĐ-UBND", signed_on="01/12/2020",
+                                  issuer_level="don_vi", issuer_name="Chủ tịch UBND", title="Về việc khen",
+                                  kind="cong_trang", form_code="LDTT").id
+    add_recipients(office, decision_id, [{"subject": "ca_nhan", "person_id": p, "nomination_id": nomination_id}
+                                        for p in people[:2]])
     with store.transaction():
         store.update("nomination", nomination_id, {"decision_id": decision_id})
     trash.delete_decision(office, decision_id)

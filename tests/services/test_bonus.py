@@ -18,20 +18,19 @@ CITY = "Chủ tịch UBND thành phố Nam Định"
 
 def _decision(ws: Workspace, number: str, signed: date, form: str, recipients: list[dict], *,
               issue: bool = True) -> str:
-    store, catalog = ws.store, ws.catalog()
-    decision, _ = create_decision(store, catalog, number=number, symbol="QĐ-UBND", signed_on=signed,
-                                  issuer_level="don_vi", issuer_name=CITY, title=f"Về việc khen thưởng {number}",
-                                  kind="cong_trang", form_code=form)
-    add_recipients(store, catalog, decision, recipients)
+    decision = create_decision(ws, number=number, symbol="QĐ-UBND", signed_on=signed,
+                               issuer_level="don_vi", issuer_name=CITY, title=f"Về việc khen thưởng {number}",
+                               kind="cong_trang", form_code=form).id
+    add_recipients(ws, decision, recipients)
     if issue:
-        issue_decision(store, catalog, decision)
+        issue_decision(ws, decision)
     return decision
 
 
 @pytest.fixture
 def people(ws: Workspace) -> dict[str, str]:
-    unit, _ = add_unit(ws.store, "Phòng Nội vụ", "phong_chuyen_mon")
-    return {"unit": unit, **{key: add_person(ws.store, name, unit_id=unit)[0]
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    return {"unit": unit, **{key: add_person(ws, name, unit_id=unit).id
                              for key, name in (("an", "Nguyễn Văn An"), ("binh", "Trần Thị Bình"))}}
 
 
@@ -89,5 +88,6 @@ def test_the_demo_year_totals_add_up(demo_ws: Workspace) -> None:
     by_number = {d["number"]: d["amount"] for d in year.by_decision}
     assert by_number["1560"] == 22_350_000  # Huân chương Lao động hạng Nhì, tập thể: 15 × 1.490.000
     assert by_number["3104"] == 5 * 4_470_000  # 5 CSTĐ cấp tỉnh: 3,0 × 1.490.000
-    # The 342 CSTĐCS are paid 1,0 × 1.490.000 except the 5 who became CSTĐ cấp tỉnh the same year.
-    assert by_number["2891"] + by_number["4521"] == (342 - 5) * 1_490_000
+    # All 342 CSTĐCS are paid 1,0 × 1.490.000: the 5 CSTĐ cấp tỉnh of 2020 reward 2018–2020, another achievement
+    # period than the CSTĐCS of 2020 (NĐ 98/2023 Điều 53, issue 14).
+    assert by_number["2891"] + by_number["4521"] == 342 * 1_490_000

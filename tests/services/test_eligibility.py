@@ -71,8 +71,8 @@ def test_the_rejected_nominations_fail_for_the_right_reasons(demo: Workspace, re
     assert len(recruits) == 4 and all(v.status == "chua_dat" and "mới tuyển dụng ngày" in v.reason
                                       and "chưa đủ 10 tháng công tác trong năm 2020" in v.reason for v in recruits)
     plain = [v for v in rejected if v.form_code == "CSTDCS"]
-    assert len(plain) == 8 and all(v.status == "chua_dat" and "không đạt tiêu chuẩn Lao động tiên tiến năm 2020"
-                                   in v.reason for v in plain)
+    assert len(plain) == 8 and all(v.status == "chua_dat" and "không đạt tiêu chuẩn Lao động tiên tiến: năm 2020"
+                                   in v.reason for v in plain)  # the year said once (issue 14)
     units = {v.subject_name: v for v in rejected if v.form_code == "TTLDTT"}
     assert units["UBND phường Cửa Bắc"].status == "chua_dat"
     assert "bị kỷ luật «Cảnh cáo» năm 2020" in units["UBND phường Cửa Bắc"].reason
@@ -156,8 +156,8 @@ def test_settings_are_stored_and_used(ws: Workspace) -> None:
 
 def test_a_person_entered_twice_under_two_spellings_is_flagged(ws: Workspace) -> None:
     store = ws.store
-    unit, _ = add_unit(store, "Phòng Nội vụ", "phong_chuyen_mon")
-    people = [add_person(store, name, unit_id=unit, birth_year=1985, recruited_on="01/01/2010")[0]
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    people = [add_person(ws, name, unit_id=unit, birth_year=1985, recruited_on="01/01/2010").id
               for name in ("Nguyễn Thị Ngân", "Nguyễn Thị  Ngan")]
     with store.transaction():
         for person_id in people:
@@ -170,17 +170,16 @@ def test_a_person_entered_twice_under_two_spellings_is_flagged(ws: Workspace) ->
 
 
 def test_a_pending_proposal_counts_for_who_almost_qualifies(ws: Workspace) -> None:
-    store, catalog = ws.store, ws.catalog()
-    unit, _ = add_unit(store, "Phòng Nội vụ", "phong_chuyen_mon")
-    person, _ = add_person(store, "Lê Văn Tám", unit_id=unit, birth_year=1980)
-    decision, _ = create_decision(store, catalog, number="4901", symbol="QĐ-UBND", signed_on=date(2019, 12, 12),
-                                  issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố", kind="cong_trang",
-                                  title="Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2019",
-                                  form_code="CSTDCS")
-    add_recipients(store, catalog, decision, [{"subject": "ca_nhan", "person_id": person}])
-    issue_decision(store, catalog, decision)
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    person = add_person(ws, "Lê Văn Tám", unit_id=unit, birth_year=1980).id
+    decision = create_decision(ws, number="4901", symbol="QĐ-UBND", signed_on=date(2019, 12, 12),
+                               issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố", kind="cong_trang",
+                               title="Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2019",
+                               form_code="CSTDCS").id
+    add_recipients(ws, decision, [{"subject": "ca_nhan", "person_id": person}])
+    issue_decision(ws, decision)
     assert almost(ws, 2020) == []
-    add_nomination(store, catalog, year=2020, form_code="CSTDCS", kind="cong_trang", subject="ca_nhan",
+    add_nomination(ws, year=2020, form_code="CSTDCS", kind="cong_trang", subject="ca_nhan",
                    person_id=person, status="submitted")
     items = almost(ws, 2020)
     assert [(i.name, i.unit_name, i.held_years) for i in items] == [("Lê Văn Tám", "Phòng Nội vụ", (2019, 2020))]

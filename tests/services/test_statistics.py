@@ -24,18 +24,17 @@ from emulation_desk.services.workspace import Workspace
 
 def _office(ws: Workspace) -> dict[str, Any]:
     """A small office: one unit, two people, an issued LĐTT decision of 2020."""
-    store, catalog = ws.store, ws.catalog()
-    unit, _ = add_unit(store, "Phòng Nội vụ", "phong_chuyen_mon")
-    an, _ = add_person(store, "Nguyễn Văn An", unit_id=unit, position="Chuyên viên", birth_year=1980)
-    binh, _ = add_person(store, "Trần Thị Bình", unit_id=unit, position="Trưởng phòng", is_manager=True,
-                         birth_year=1975)
-    decision, _ = create_decision(store, catalog, number="4520", symbol="QĐ-UBND", signed_on=date(2020, 12, 10),
-                                  issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định",
-                                  title="Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020", kind="cong_trang",
-                                  form_code="LDTT")
-    add_recipients(store, catalog, decision, [{"subject": "ca_nhan", "person_id": an},
-                                              {"subject": "ca_nhan", "person_id": binh}])
-    issue_decision(store, catalog, decision)
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    an = add_person(ws, "Nguyễn Văn An", unit_id=unit, position="Chuyên viên", birth_year=1980).id
+    binh = add_person(ws, "Trần Thị Bình", unit_id=unit, position="Trưởng phòng", is_manager=True,
+                      birth_year=1975).id
+    decision = create_decision(ws, number="4520", symbol="QĐ-UBND", signed_on=date(2020, 12, 10),
+                               issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định",
+                               title="Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2020", kind="cong_trang",
+                               form_code="LDTT").id
+    add_recipients(ws, decision, [{"subject": "ca_nhan", "person_id": an},
+                                  {"subject": "ca_nhan", "person_id": binh}])
+    issue_decision(ws, decision)
     return {"unit": unit, "an": an, "binh": binh, "decision": decision}
 
 
@@ -86,16 +85,15 @@ def test_an_individual_without_the_manager_flag_is_a_warning_with_the_record(ws:
 
 def test_drafts_empty_decisions_and_forms_out_of_period_are_named(ws: Workspace) -> None:
     office = _office(ws)
-    store, catalog = ws.store, ws.catalog()
-    create_decision(store, catalog, number="4600", symbol="QĐ-UBND", signed_on=date(2020, 12, 20),
+    create_decision(ws, number="4600", symbol="QĐ-UBND", signed_on=date(2020, 12, 20),
                     issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định",
                     title="Về việc tặng Giấy khen (dự thảo)", kind="cong_trang", form_code="GK_CT_HUYEN")
-    empty, _ = create_decision(store, catalog, number="77", symbol="QĐ-UBND", signed_on=date(2020, 3, 2),
-                               issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Nam Định",
-                               title="Về việc tặng Bằng khen", kind="cong_trang", form_code="BK_TINH")
-    late, _ = create_decision(store, catalog, number="90", symbol="QĐ-UBND", signed_on=date(2025, 8, 1),
-                              issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Ninh Bình",
-                              title="Ghi nhận Giấy khen cấp huyện", kind="cong_trang")
+    empty = create_decision(ws, number="77", symbol="QĐ-UBND", signed_on=date(2020, 3, 2),
+                            issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Nam Định",
+                            title="Về việc tặng Bằng khen", kind="cong_trang", form_code="BK_TINH").id
+    late = create_decision(ws, number="90", symbol="QĐ-UBND", signed_on=date(2025, 8, 1),
+                           issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Ninh Bình",
+                           title="Ghi nhận Giấy khen cấp huyện", kind="cong_trang").id
     _raw_recipient(ws, late, form_code="GK_CT_HUYEN", subject="ca_nhan", person_id=office["an"], is_manager=0,
                    display_name="Nguyễn Văn An")
     messages = {p.violation.message: p.lines() for p in year_problems(ws, 2020)}
@@ -111,13 +109,12 @@ def test_drafts_empty_decisions_and_forms_out_of_period_are_named(ws: Workspace)
 
 def test_a_title_given_twice_in_a_year_is_a_warning(ws: Workspace) -> None:
     office = _office(ws)
-    store, catalog = ws.store, ws.catalog()
-    again, _ = create_decision(store, catalog, number="4700", symbol="QĐ-UBND", signed_on=date(2020, 12, 28),
-                               issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định",
-                               title="Về việc công nhận danh hiệu “Lao động tiên tiến” (bổ sung)", kind="cong_trang",
-                               form_code="LDTT")
-    add_recipients(store, catalog, again, [{"subject": "ca_nhan", "person_id": office["binh"]}])
-    issue_decision(store, catalog, again)
+    again = create_decision(ws, number="4700", symbol="QĐ-UBND", signed_on=date(2020, 12, 28),
+                            issuer_level="don_vi", issuer_name="Chủ tịch UBND thành phố Nam Định",
+                            title="Về việc công nhận danh hiệu “Lao động tiên tiến” (bổ sung)", kind="cong_trang",
+                            form_code="LDTT").id
+    add_recipients(ws, again, [{"subject": "ca_nhan", "person_id": office["binh"]}])
+    issue_decision(ws, again)
     problems = year_problems(ws, 2020)
     assert [(p.violation.severity, len(p.records)) for p in problems] == [("warning", 2)]
     assert {r["number"] for r in problems[0].records} == {"4520", "4700"}

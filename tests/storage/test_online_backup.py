@@ -14,7 +14,7 @@ from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage import online_backup
 from emulation_desk.storage.backup import BackupCancelled, list_backups, verify_file
-from emulation_desk.storage.db import Store, connect, open_store
+from emulation_desk.storage.db import connect, open_store
 from emulation_desk.storage.online_backup import snapshot_in_steps, write_backup
 from emulation_desk.storage.routine import (
     FULL_CHECK_KEY,
@@ -26,14 +26,14 @@ from emulation_desk.storage.routine import (
 NOW = datetime(2026, 11, 26, 9, 0, 0)
 
 
-def _fill(store: Store, units: int = 60) -> None:
+def _fill(ws: Workspace, units: int = 60) -> None:
     for index in range(units):
-        add_unit(store, f"Phòng thử nghiệm số {index:03d} " + "x" * 200, "phong_chuyen_mon")
+        add_unit(ws, f"Phòng thử nghiệm số {index:03d} " + "x" * 200, "phong_chuyen_mon")
 
 
 @pytest.fixture
 def office(ws: Workspace) -> Workspace:
-    _fill(ws.store)
+    _fill(ws)
     return ws
 
 
@@ -105,7 +105,7 @@ def test_in_rollback_mode_the_backup_pauses_instead_of_locking(tmp_path: Path,
     path = tmp_path / "office.sqlite"
     store = open_store(path, allow_network=True)
     store.wal_wanted = False
-    _fill(store, 30)
+    _fill(Workspace(store), 30)
     store.close()
     source = connect(path, readonly=True)
     assert source.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -146,7 +146,7 @@ def test_a_thread_saving_all_along_does_not_stop_the_backup(office: Workspace) -
     def clerk() -> None:
         while not stop.is_set():
             try:
-                add_unit(office.store, f"Đơn vị thêm {saved[0]}", "phong_chuyen_mon")
+                add_unit(office, f"Đơn vị thêm {saved[0]}", "phong_chuyen_mon")
                 saved[0] += 1
             except Exception as exc:  # reported by the assertion below
                 failed.append(exc)

@@ -46,7 +46,8 @@ def fresh_install(tmp_path: Path) -> Path:
 
 
 def test_there_is_a_fixture_for_every_released_version() -> None:
-    missing = set(range(1, schema_version())) - set(fixture_versions())
+    released = {m.version for m in dbmod.migrations() if m.version < schema_version()}
+    missing = released - set(fixture_versions())
     assert not missing, f"build them with: python tests/fixtures/build_schema_fixtures.py {sorted(missing)}"
     assert fixture_versions()[0] == 1
 

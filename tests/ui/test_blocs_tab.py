@@ -32,7 +32,7 @@ def test_score_a_bloc_through_the_grid(qtbot: QtBot, window: MainWindow) -> None
     criterion = grid.criteria()[0]
     unit_id = grid.rows[1]["unit_id"]
     _type_in_cell(qtbot, tab.grid_view, 1, FIXED, "39,5")
-    result = blocs.bloc_results(window.ws.store, tab.selected_row()["id"])
+    result = blocs.bloc_results(window.ws, tab.selected_row()["id"])
     row = next(r for r in result["rows"] if r["unit_id"] == unit_id)
     assert row["points"][0] == 39.5
     assert grid.index(1, grid.columnCount() - 1).data() == f"{row['total']:.1f}".replace(".", ",")
@@ -41,7 +41,7 @@ def test_score_a_bloc_through_the_grid(qtbot: QtBot, window: MainWindow) -> None
     grid.error.connect(messages.append)
     _type_in_cell(qtbot, tab.grid_view, 1, FIXED, "55")  # above the maximum of 40
     assert messages and "từ 0 đến 40" in messages[0]
-    assert next(r for r in blocs.bloc_results(window.ws.store, tab.selected_row()["id"])["rows"]
+    assert next(r for r in blocs.bloc_results(window.ws, tab.selected_row()["id"])["rows"]
                 if r["unit_id"] == unit_id)["points"][0] == 39.5
     assert criterion["max_points"] == 40
 
@@ -73,7 +73,7 @@ def test_move_a_unit_to_another_bloc(window: MainWindow) -> None:
     tab = window.blocs_tab
     tab.view.selectRow(1)
     target = tab.selected_row()
-    unit = units.search_units(window.ws.store, "phong tu phap")[0]
+    unit = units.search_units(window.ws, "phong tu phap")[0]
 
     def pick(dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.filter.setText("phong tu phap")
@@ -82,7 +82,7 @@ def test_move_a_unit_to_another_bloc(window: MainWindow) -> None:
 
     when_modal(pick)
     tab.add_members()
-    members = {m["unit_id"] for m in blocs.list_members(window.ws.store, target["id"])}
+    members = {m["unit_id"] for m in blocs.list_members(window.ws, target["id"])}
     assert unit["id"] in members
 
 
@@ -91,7 +91,7 @@ def test_edit_head_and_deputy_of_a_bloc(window: MainWindow) -> None:
     tab = window.blocs_tab
     tab.view.selectRow(0)
     bloc = tab.selected_row()
-    members = blocs.list_members(window.ws.store, bloc["id"])
+    members = blocs.list_members(window.ws, bloc["id"])
     errors: dict[str, str] = {}
     when_modal(fill_and_save({"head_unit_id": members[2]["unit_id"], "deputy_unit_id": members[2]["unit_id"]},
                              errors))
@@ -99,6 +99,6 @@ def test_edit_head_and_deputy_of_a_bloc(window: MainWindow) -> None:
     assert "hai đơn vị khác nhau" in errors["deputy_unit_id"]
     when_modal(fill_and_save({"head_unit_id": members[2]["unit_id"], "deputy_unit_id": members[3]["unit_id"]}))
     tab.open_record()
-    stored = blocs.get_bloc(window.ws.store, bloc["id"])
+    stored = blocs.get_bloc(window.ws, bloc["id"])
     assert (stored["head_unit_id"], stored["deputy_unit_id"]) == (members[2]["unit_id"], members[3]["unit_id"])
     assert tab.selected_row()["head_name"] == members[2]["unit_name"]

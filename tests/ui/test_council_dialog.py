@@ -17,7 +17,7 @@ from tests.council.conftest import reopen
 def test_dialog_live_results_save_apply_and_print(qtbot: QtBot, demo_ws: Workspace, tmp_path: Path) -> None:
     create_application()
     reopen(demo_ws, ("CSTD_TINH", "CSTDCS", "TTLDTT"))
-    meeting_id, _ = council.create_meeting(demo_ws, 2020, "2020-12-10", place="Phòng họp số 1")
+    meeting_id = council.create_meeting(demo_ws, 2020, "2020-12-10", place="Phòng họp số 1").id
     printed: list[tuple[str, str, int]] = []
     questions: list[str] = []
     dialog = CouncilDialog(demo_ws, meeting_id, exporter=lambda *args: printed.append(args),

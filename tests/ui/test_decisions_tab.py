@@ -14,12 +14,12 @@ from tests.ui.driving import answer, fill_and_save, when_modal
 def _approve_three(window: MainWindow) -> list[str]:
     ws = window.ws
     ids = []
-    for person in people.search_people(ws.store, "tran minh", limit=3):
-        nid, _ = nominations.add_nomination(ws.store, ws.catalog(), year=2020, form_code="CSTDCS", kind="cong_trang",
-                                            subject="ca_nhan", person_id=person["id"], status="checked",
-                                            position=person["position"])
+    for person in people.search_people(ws, "tran minh", limit=3):
+        nid = nominations.add_nomination(ws, year=2020, form_code="CSTDCS", kind="cong_trang",
+                                         subject="ca_nhan", person_id=person["id"], status="checked",
+                                         position=person["position"]).id
         ids.append(nid)
-    nominations.set_status(ws.store, ids, "voted")
+    nominations.set_status(ws, ids, "voted")
     return ids
 
 
@@ -47,15 +47,15 @@ def test_create_decision_from_approved_nominations_then_issue_and_correct(window
     assert tab.model.rowCount() == before + 1
     decision = tab.selected_row()
     assert decision["number"] == "4600" and decision["status"] == "draft"
-    recipients = decisions.decision_recipients(window.ws.store, decision["id"])
+    recipients = decisions.decision_recipients(window.ws, decision["id"])
     assert len(recipients) == 2
     assert recipients[0]["position"] == "Hiệu trưởng" and recipients[0]["is_manager"] == 1
     assert [r["amount"] for r in recipients] == [1_490_000, 1_490_000]
-    statuses = [nominations.get_nomination(window.ws.store, i)["status"] for i in ids]
+    statuses = [nominations.get_nomination(window.ws, i)["status"] for i in ids]
     assert statuses == ["decided", "decided", "voted"]
     when_modal(answer("Ban hành"))
     tab.issue()
-    assert decisions.get_decision(window.ws.store, decision["id"])["status"] == "issued"
+    assert decisions.get_decision(window.ws, decision["id"])["status"] == "issued"
     errors: dict[str, str] = {}
     when_modal(fill_and_save({"title": "Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2020"}, errors))
     tab.correct()
@@ -63,7 +63,7 @@ def test_create_decision_from_approved_nominations_then_issue_and_correct(window
     when_modal(fill_and_save({"title": "Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2020",
                               "reason": "Sai trích yếu"}))
     tab.correct()
-    assert decisions.decision_log(window.ws.store, decision["id"])[-1]["action"] == "correct"
+    assert decisions.decision_log(window.ws, decision["id"])[-1]["action"] == "correct"
 
 
 def test_record_a_received_decision_with_its_recipients(window: MainWindow) -> None:
@@ -85,7 +85,7 @@ def test_record_a_received_decision_with_its_recipients(window: MainWindow) -> N
     assert tab.model.rowCount() == before + 1
     row = tab.selected_row()
     assert row["is_own"] == 0 and row["status"] == "issued" and row["recipient_count"] == 2
-    names = {r["display_name"] for r in decisions.decision_recipients(window.ws.store, row["id"])}
+    names = {r["display_name"] for r in decisions.decision_recipients(window.ws, row["id"])}
     assert names == {"Trần Minh Anh", "Hoàng Phương Uyên"}
 
 

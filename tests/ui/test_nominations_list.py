@@ -16,7 +16,7 @@ from emulation_desk.ui.tabs.nominations import (
 
 
 def test_the_verdict_text_put_in_front_equals_the_text_made_from_scratch(demo_ws: Workspace) -> None:
-    rows, folded = _read_year(demo_ws.store, 2020, fold=True)
+    rows, folded = _read_year(demo_ws, 2020, fold=True)
     found = eligibility_verdicts(demo_ws, 2020)
     judged: list[dict[str, Any]] = [{**r, "_verdict": found.get(r["id"]),
                                      "_verdict_status": getattr(found.get(r["id"]), "status", None)} for r in rows]

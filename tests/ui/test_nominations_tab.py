@@ -25,7 +25,7 @@ class FakeVerdict:
 
 
 def fake_provider(ws: Workspace, year: int) -> dict[str, FakeVerdict]:
-    rows = nominations.list_nominations(ws.store, year)
+    rows = nominations.list_nominations(ws, year)
     return {r["id"]: FakeVerdict("chua_dat" if i % 10 == 0 else "dat", "Thiếu xếp loại năm trước" if i % 10 == 0
                                  else "Đủ điều kiện", ["Năm 2019: không có xếp loại", "Năm 2020: hoàn thành tốt"])
             for i, r in enumerate(rows)}
@@ -86,10 +86,10 @@ def test_add_nomination_with_type_ahead_duplicate_warning_and_bulk_status(window
     tab.bulk_status.setCurrentIndex(tab.bulk_status.findData("voted"))
     when_modal(answer("Chuyển"))
     tab.change_status()
-    assert len(nominations.approved_nominations(window.ws.store, 2020)) == 2
-    assert {r["status"] for r in nominations.approved_nominations(window.ws.store, 2020)} == {"voted"}
+    assert len(nominations.approved_nominations(window.ws, 2020)) == 2
+    assert {r["status"] for r in nominations.approved_nominations(window.ws, 2020)} == {"voted"}
     window.undo()
-    assert {r["status"] for r in nominations.approved_nominations(window.ws.store, 2020)} == {"checked"}
+    assert {r["status"] for r in nominations.approved_nominations(window.ws, 2020)} == {"checked"}
 
 
 def test_bulk_change_is_all_or_nothing(window: MainWindow) -> None:
@@ -101,7 +101,7 @@ def test_bulk_change_is_all_or_nothing(window: MainWindow) -> None:
     when_modal(answer("Chuyển"))
     when_modal(answer("Đóng"), attempts=200)
     tab.change_status()
-    rows = nominations.list_nominations(window.ws.store, 2020)
+    rows = nominations.list_nominations(window.ws, 2020)
     assert sum(r["status"] == "rejected" for r in rows) == 14
 
 

@@ -23,7 +23,7 @@ from emulation_desk.ui.main_window import LOADING_TEXT, MainWindow
 def office(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     """A real (not demo) office file, copied in small steps so the routine lasts long enough to watch."""
     for index in range(80):
-        add_unit(ws.store, f"Phòng thử nghiệm số {index:03d} " + "x" * 200, "phong_chuyen_mon")
+        add_unit(ws, f"Phòng thử nghiệm số {index:03d} " + "x" * 200, "phong_chuyen_mon")
     monkeypatch.setattr(online_backup, "STEP_PAGES", 2)
     monkeypatch.setattr(online_backup, "STEP_PAUSE_S", 0.01)
     return ws
@@ -74,7 +74,7 @@ def test_a_save_during_the_backup_succeeds(qtbot: QtBot, office: Workspace) -> N
     window.start_opening_routine()
     qtbot.waitUntil(lambda: any("%" in t for t in texts), timeout=10_000)
     assert window.routine.running()
-    unit_id, _changes = add_unit(office.store, "Phòng thêm trong lúc sao lưu", "phong_chuyen_mon")
+    unit_id = add_unit(office, "Phòng thêm trong lúc sao lưu", "phong_chuyen_mon").id
     assert window.routine.running(), "the save did not wait for the backup to end"
     qtbot.waitUntil(lambda: not window.routine.running(), timeout=60_000)
     assert office.store.get("unit", unit_id) is not None

@@ -68,7 +68,7 @@ def test_edit_a_section_and_see_the_figures_rendered(window: MainWindow) -> None
     tab.placeholder_box.setCurrentIndex(tab.placeholder_box.findData("tien_thuong"))
     tab.insert_placeholder()
     tab.save_section()
-    stored = next(s for s in reports.report_sections(window.ws.store, section["report_id"]) if s["id"] == section["id"])
+    stored = next(s for s in reports.report_sections(window.ws, section["report_id"]) if s["id"] == section["id"])
     assert stored["body"] == "Tổng kết khối. {{tien_thuong}}"
     assert "Tổng tiền thưởng theo các quyết định" in tab.preview.toPlainText()
     assert "{{" not in tab.preview.toPlainText()

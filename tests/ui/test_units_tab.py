@@ -17,10 +17,10 @@ def test_add_unit_refuses_until_the_form_is_right_then_saves(window: MainWindow)
     when_modal(fill_and_save({"name": "Phòng Văn hóa số", "kind": "phong_chuyen_mon", "head_count": "-2"}, errors))
     tab.new_record()
     assert "không được là số âm" in errors["head_count"]
-    assert not units.search_units(window.ws.store, "van hoa so")
+    assert not units.search_units(window.ws, "van hoa so")
     when_modal(fill_and_save({"name": "Phòng Văn hóa số", "kind": "phong_chuyen_mon", "head_count": "7"}))
     tab.new_record()
-    found = units.search_units(window.ws.store, "van hoa so")
+    found = units.search_units(window.ws, "van hoa so")
     assert [u["head_count"] for u in found] == [7]
     assert tab.model.rowCount() == before + 1
     assert tab.selected_row()["name"] == "Phòng Văn hóa số"
@@ -34,7 +34,7 @@ def test_edit_filter_sort_and_end_with_undo(qtbot: QtBot, window: MainWindow) ->
     unit = tab.selected_row()
     when_modal(fill_and_save({"head_count": "25"}))
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)  # Enter opens the selected record
-    assert units.get_unit(window.ws.store, unit["id"])["head_count"] == 25
+    assert units.get_unit(window.ws, unit["id"])["head_count"] == 25
     tab.filter_edit.clear()
     tab.view.sortByColumn(0, tab.view.horizontalHeader().sortIndicatorOrder().AscendingOrder)
     names = [tab.proxy.index(i, 0).data() for i in range(5)]
@@ -42,10 +42,10 @@ def test_edit_filter_sort_and_end_with_undo(qtbot: QtBot, window: MainWindow) ->
     tab.select_id(unit["id"])
     when_modal(fill_and_save({"valid_to": "31/12/2020"}))
     tab.end_selected()
-    assert units.get_unit(window.ws.store, unit["id"])["valid_to"] == "2020-12-31"
+    assert units.get_unit(window.ws, unit["id"])["valid_to"] == "2020-12-31"
     assert window.undo_button.isVisibleTo(window)
     window.undo()
-    assert units.get_unit(window.ws.store, unit["id"])["valid_to"] is None
+    assert units.get_unit(window.ws, unit["id"])["valid_to"] is None
 
 
 def test_delete_on_a_unit_with_records_offers_to_end_it(window: MainWindow) -> None:
@@ -53,7 +53,7 @@ def test_delete_on_a_unit_with_records_offers_to_end_it(window: MainWindow) -> N
     tab.view.selectRow(0)
     when_modal(answer("Hủy"))
     tab.delete_selected()
-    assert units.get_unit(window.ws.store, tab.selected_row()["id"])["valid_to"] is None
+    assert units.get_unit(window.ws, tab.selected_row()["id"])["valid_to"] is None
 
 
 def test_people_add_edit_delete_and_undo(qtbot: QtBot, window: MainWindow) -> None:
@@ -66,19 +66,19 @@ def test_people_add_edit_delete_and_undo(qtbot: QtBot, window: MainWindow) -> No
                               "position": "Chuyên viên", "is_manager": False}))
     tab.add_person()
     assert tab.people_model.rowCount() == count + 1
-    added = next(p for p in people.list_people(window.ws.store, unit["id"]) if p["full_name"] == "Vũ Thị Ngọc Ánh")
+    added = next(p for p in people.list_people(window.ws, unit["id"]) if p["full_name"] == "Vũ Thị Ngọc Ánh")
     tab.people_proxy.set_query("ngoc anh")
     tab.people_view.selectRow(0)
     when_modal(fill_and_save({"position": "Phó Trưởng phòng", "is_manager": True}))
     tab.edit_person()
-    assert people.get_person(window.ws.store, added["id"])["is_manager"] == 1
+    assert people.get_person(window.ws, added["id"])["is_manager"] == 1
     tab.people_proxy.set_query("ngoc anh")
     tab.people_view.selectRow(0)
     when_modal(answer("Xóa"))
     qtbot.keyClick(tab.people_view, Qt.Key.Key_Delete)
-    assert not [p for p in people.list_people(window.ws.store, unit["id"]) if p["id"] == added["id"]]
+    assert not [p for p in people.list_people(window.ws, unit["id"]) if p["id"] == added["id"]]
     window.undo()
-    assert people.get_person(window.ws.store, added["id"])["position"] == "Phó Trưởng phòng"
+    assert people.get_person(window.ws, added["id"])["position"] == "Phó Trưởng phòng"
 
 
 def test_merge_two_units_keeps_both_histories(window: MainWindow) -> None:
@@ -90,11 +90,11 @@ def test_merge_two_units_keeps_both_histories(window: MainWindow) -> None:
                                      | tab.view.selectionModel().SelectionFlag.Rows)
     sources = tab.selected_rows()
     assert len(sources) == 2
-    history = {s["id"]: len(units.unit_history(window.ws.store, s["id"])) for s in sources}
+    history = {s["id"]: len(units.unit_history(window.ws, s["id"])) for s in sources}
     when_modal(fill_and_save({"name": "UBND xã Hợp Nhất", "kind": "xa", "on": "01/07/2025"}))
     tab.merge_selected()
-    merged = units.search_units(window.ws.store, "hop nhat")[0]
+    merged = units.search_units(window.ws, "hop nhat")[0]
     for source in sources:
-        row = units.get_unit(window.ws.store, source["id"])
+        row = units.get_unit(window.ws, source["id"])
         assert row["valid_to"] == "2025-06-30" and row["merged_into_id"] == merged["id"]
-        assert len(units.unit_history(window.ws.store, source["id"])) == history[source["id"]]
+        assert len(units.unit_history(window.ws, source["id"])) == history[source["id"]]

@@ -71,7 +71,7 @@ def test_the_side_panel_shows_names_and_reasons_literally(qtbot: QtBot, demo_ws:
 
     def provider(ws: Workspace, year: int) -> dict[str, Any]:
         return {r["id"]: {"status": "canh_bao", "reason": "Xem lại <b>A & B</b>", "details": ["Dòng <i>1</i> & 2"]}
-                for r in nominations.list_nominations(ws.store, year)}
+                for r in nominations.list_nominations(ws, year)}
 
     tab = NominationsTab(demo_ws, provider)
     qtbot.addWidget(tab)
@@ -188,7 +188,7 @@ def test_backup_dialog_restore_reloads_everything(window: MainWindow) -> None:
     make_backup(ws)
     window.tabs.setCurrentWidget(window.nominations_tab)
     before = window.nominations_tab.model.rowCount()
-    trash.delete_nominations(ws, [r["id"] for r in nominations.list_nominations(ws.store, 2020)
+    trash.delete_nominations(ws, [r["id"] for r in nominations.list_nominations(ws, 2020)
                                   if r["status"] != "decided"][:2])
     window.reload_all()
     assert window.nominations_tab.model.rowCount() == before - 2
@@ -215,7 +215,7 @@ def test_trash_dialog_changes_reload_the_tabs(window: MainWindow) -> None:
     ws = window.ws
     window.tabs.setCurrentWidget(window.nominations_tab)
     before = window.nominations_tab.model.rowCount()
-    ids = [r["id"] for r in nominations.list_nominations(ws.store, 2020) if r["status"] != "decided"][:1]
+    ids = [r["id"] for r in nominations.list_nominations(ws, 2020) if r["status"] != "decided"][:1]
     trash.delete_nominations(ws, ids)
     window.reload_all()
     assert window.nominations_tab.model.rowCount() == before - 1

@@ -111,6 +111,7 @@ class Chain:
     needed: int
     ending_year: int
     missing_year: int | None  # the first year (going back) without the title, if the run is too short
+    broken_by: str = ""  # the discipline in force that year, when that is what broke the run
 
     @property
     def ok(self) -> bool:
@@ -121,19 +122,45 @@ class Chain:
         return sorted(a.year for a in self.run)
 
     def evidence(self) -> list[str]:
-        return [a.describe() for a in sorted(self.run, key=lambda a: a.year)]
+        found = [a.describe() for a in sorted(self.run, key=lambda a: a.year)]
+        return found + ([f"năm {self.missing_year}: {self.broken_by}"] if self.broken_by else [])
+
+    def cites(self) -> list[str]:
+        return [a.cite() for a in sorted(self.run, key=lambda a: a.year)]
+
+    def gap(self, name: str) -> str:
+        """Why the run is too short, in words."""
+        if self.broken_by:
+            return f"năm {self.missing_year} {broken_words(self.broken_by)}"
+        return f"năm {self.missing_year} không có danh hiệu {name}"
+
+
+ART_FROM_END = "NĐ 98/2023/NĐ-CP, NĐ 152/2025/NĐ-CP Điều 4: thành tích được tính từ khi hết thời hạn kỷ luật"
+
+
+def broken_words(discipline: str) -> str:
+    return f"bị {discipline} — thành tích chỉ được tính từ khi hết thời hạn kỷ luật"
+
+
+def disciplined(ctx: RuleContext, year: int) -> str:
+    """The discipline (from khiển trách up) in force during ``year``, described; "" when none. Achievements
+    count only from the end of a penalty (NĐ 98/2023, NĐ 152/2025 Điều 4), so such a year breaks every chain
+    and window it falls in."""
+    found = discipline_in(ctx, year) if ctx.nomination.subject == "ca_nhan" else []
+    return found[0] if found else ""
 
 
 def consecutive(ctx: RuleContext, families: tuple[str, ...], n: int, ending_year: int) -> Chain:
-    """``consecutive(title, n, ending_year)``: the title held every year from ``ending_year - n + 1`` to
-    ``ending_year`` ("liên tục": a year without it breaks the chain). Awards of chuyên đề/đột xuất kinds never
-    count (NĐ 98/2023 Điều 4 khoản 3)."""
+    """``consecutive(title, n, ending_year)``: the title held every achievement year from ``ending_year - n + 1``
+    to ``ending_year`` ("liên tục": a year without it, or under a discipline, breaks the chain). Awards of
+    chuyên đề/đột xuất kinds never count (NĐ 98/2023 Điều 4 khoản 3)."""
     run: list[AwardRecord] = []
     year = ending_year
     while len(run) < n:
-        award = ctx.title(year, families)
+        under = disciplined(ctx, year)
+        award = None if under else ctx.title(year, families)
         if award is None:
-            return Chain(tuple(run), n, ending_year, year)
+            return Chain(tuple(run), n, ending_year, year, under)
         run.append(award)
         year -= 1
     return Chain(tuple(run), n, ending_year, None)
@@ -165,29 +192,40 @@ class Window:
     run_years: tuple[int, ...]  # consecutive qualifying years ending at the proposal year, oldest first
     broken_year: int | None  # the newest year after the base that did not qualify
     evidence: tuple[str, ...]
+    broken_by: str = ""  # the discipline in force in ``broken_year``, when that is what broke the run
 
     def ok(self, min_years: int) -> bool:
         return self.base is not None and len(self.run_years) >= min_years
 
+    def gap(self) -> str:
+        """" (năm 2021 không đạt)" or the discipline that broke the run; "" when nothing broke it."""
+        if self.broken_by:
+            return f" (năm {self.broken_year} {broken_words(self.broken_by)})"
+        return f" (năm {self.broken_year} không đạt)" if self.broken_year else ""
+
 
 def window_since(ctx: RuleContext, base_families: tuple[str, ...], year: int, min_rating: str) -> Window:
-    """The latest base award (of ``base_families``, before ``year``) and the run of consecutive years after it,
-    ending at ``year``, whose rating is at least ``min_rating``."""
+    """The latest base award (of ``base_families``, whose achievement ends before ``year``) and the run of
+    consecutive years after it, ending at ``year``, whose rating is at least ``min_rating`` and that no
+    discipline falls in (achievements count from the end of a penalty: NĐ 98/2023, NĐ 152/2025 Điều 4)."""
     bases = [a for a in ctx.history.awards
              if a.family in base_families and a.feeds_chains and a.year < year and not a.pending]
     if not bases:
         return Window(None, (), None, ())
     base = max(bases, key=lambda a: a.year)
     run: list[int] = []
-    broken = None
+    broken, under = None, ""
     for y in range(year, base.year, -1):
-        if rating_at_least(rating_in(ctx, y), min_rating):
+        under = disciplined(ctx, y)
+        if not under and rating_at_least(rating_in(ctx, y), min_rating):
             run.append(y)
         else:
             broken = y
             break
     evidence = [base.describe()] + [rating_evidence(ctx, y) for y in range(base.year + 1, year + 1)]
-    return Window(base, tuple(sorted(run)), broken, tuple(evidence))
+    if under:
+        evidence.append(f"năm {broken}: {under} ({ART_FROM_END})")
+    return Window(base, tuple(sorted(run)), broken, tuple(evidence), under)
 
 
 def count_titles(ctx: RuleContext, families: tuple[str, ...], years: Sequence[int]) -> list[AwardRecord]:
@@ -265,18 +303,19 @@ def ldtt_checks(ctx: RuleContext, year: int, min_months: int, article: str, code
 def ldtt_prerequisite(ctx: RuleContext, year: int, min_months: int, article: str, code: str) -> Check:
     """"Đạt tiêu chuẩn Lao động tiên tiến" for a higher title: the title itself (awarded or proposed this year),
     or every part of the standard met."""
-    title = "Đạt tiêu chuẩn Lao động tiên tiến trong năm"
+    title = "Tiêu chuẩn Lao động tiên tiến"
     held = ctx.title(year, LDTT)
     if held:
-        return passed(code, title, f"có {held.describe()}", article, [held.describe()])
+        return passed(code, title, f"có {held.describe()}", article, [held.describe()],
+                      basis=[] if held.pending else [held.cite()])
     parts = ldtt_checks(ctx, year, min_months, article, code)
     evidence = [f"{c.title}: {c.detail}" for c in parts]
     fails = [c.detail for c in parts if c.outcome == FAIL]
     if fails:
-        return failed(code, title, f"không đạt tiêu chuẩn Lao động tiên tiến năm {year}: {fails[0]}", article, evidence)
+        return failed(code, title, f"không đạt tiêu chuẩn Lao động tiên tiến: {fails[0]}", article, evidence)
     if any(c.outcome == WARN for c in parts):
-        return warned(code, title, f"chưa đủ thông tin để xác định tiêu chuẩn Lao động tiên tiến năm {year} "
-                      f"({next(c.detail for c in parts if c.outcome == WARN)})", article, evidence)
+        return warned(code, title, f"chưa đủ thông tin để xác định tiêu chuẩn Lao động tiên tiến: "
+                      f"{next(c.detail for c in parts if c.outcome == WARN)}", article, evidence)
     return passed(code, title, f"đạt tiêu chuẩn Lao động tiên tiến năm {year} "
                   f"({rating_label(ctx.history.ratings.get(year)).lower()})", article, evidence)
 
@@ -291,9 +330,9 @@ def chain_check(ctx: RuleContext, code: str, families: tuple[str, ...], n: int, 
     name = ctx.form_name(families[0])
     title = f"{n} năm liên tục đạt {name}"
     if chain.ok:
-        return passed(code, title, f"đạt {name} các năm {', '.join(map(str, chain.years))}", article, chain.evidence())
-    return failed(code, title, f"năm {chain.missing_year} không có danh hiệu {name}", article, chain.evidence(),
-                  confirmed=confirmed)
+        return passed(code, title, f"đạt {name} các năm {', '.join(map(str, chain.years))}", article, chain.evidence(),
+                      basis=chain.cites())
+    return failed(code, title, chain.gap(name), article, chain.evidence(), confirmed=confirmed)
 
 
 def initiative_check(ctx: RuleContext, code: str, years: list[int], scope: str, article: str) -> Check:
@@ -336,8 +375,10 @@ def alternatives(code: str, title: str, article: str, paths: Sequence[Path], unc
     cannot be checked from the records (``unchecked``: letter → what it asks) the result is a warning."""
     for path in paths:
         if path.outcome == PASS:
-            return passed(code, title, f"đạt theo điểm {path.letter} ({path.description})", article,
-                          [f"điểm {path.letter}: {c.detail}" for c in path.checks])
+            cites = list(dict.fromkeys(b for c in path.checks for b in c.basis))
+            rests_on = "; ".join(cites) if cites else "; ".join(c.detail for c in path.checks)
+            return passed(code, title, f"đạt theo điểm {path.letter} ({path.description}): {rests_on}", article,
+                          [f"điểm {path.letter}: {c.detail}" for c in path.checks], basis=cites)
     evidence = [f"điểm {p.letter} ({p.description}): {c.detail}" for p in paths for c in p.checks if c.outcome != PASS]
     evidence += [f"điểm {letter} ({what}): không kiểm tra tự động được" for letter, what in unchecked.items()]
     first = next((c.detail for p in paths for c in p.checks if c.outcome != PASS), "không đạt")

@@ -7,11 +7,12 @@ which years and which decisions it used.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
+from emulation_desk.core.achievement import AchievementPeriod
 from emulation_desk.core.text import fold, format_date
 
 RATING_RANK = {"khtnv": 0, "htnv": 1, "httnv": 2, "htxsnv": 3}
@@ -60,7 +61,11 @@ def months_worked(recruited_on: date, year: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class AwardRecord:
-    """One award of a subject: a recipient line of an issued decision, or a pending nomination."""
+    """One award of a subject: a recipient line of an issued decision, or a pending nomination.
+
+    ``year`` is the achievement year (the last one when the award rewards a period from ``year_from``), not
+    the year the decision was signed: a title of 2023 signed on 10/01/2024 has ``year`` 2023 and ``signed_on``
+    10/01/2024. A caller that knows no better passes the decision's year (the signing year) as ``year``."""
 
     year: int
     form_code: str
@@ -75,14 +80,30 @@ class AwardRecord:
     recipient_id: str = ""
     decision_id: str = ""
     nomination_id: str = ""  # the nomination this award came from (or the pending nomination itself)
+    year_from: int | None = None  # first achievement year of a period ("02 năm liên tục 2022–2023"); None: one year
+    signed_on: date | None = None  # the decision's date (the regime and base salary follow it)
+    via: str = ""  # the unit it was awarded to before a merge, when it counts for the successor
 
     @property
     def pending(self) -> bool:
         return not self.recipient_id
 
-    def describe(self) -> str:
+    @property
+    def period(self) -> AchievementPeriod:
+        return AchievementPeriod.of(self.year, self.year_from)
+
+    def _where(self) -> str:
         where = self.decision_ref if not self.pending else "đang đề nghị, chưa có quyết định"
-        return f"{self.form_name} năm {self.year} ({where})"
+        return f"{where}; tặng {self.via} trước khi sáp nhập" if self.via else where
+
+    def describe(self) -> str:
+        """"Lao động tiên tiến năm 2023 (QĐ số 12/QĐ-UBND ngày 10/01/2024)"."""
+        return f"{self.form_name} {self.period.label()} ({self._where()})"
+
+    def cite(self) -> str:
+        """The short citation an explanation names: "Bằng khen của Chủ tịch UBND tỉnh 2023, QĐ số 123/QĐ-UBND
+        ngày 15/01/2024"."""
+        return f"{self.form_name} {self.period.compact()}, {self._where()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +115,11 @@ class InitiativeRecord:
     used_by_recipient_id: str | None = None
 
     def describe(self) -> str:
-        return f"sáng kiến «{self.title}» năm {self.year} ({SCOPE_LABELS.get(self.scope, self.scope)})"
+        """"sáng kiến «Số hóa hồ sơ» năm 2020 (cấp cơ sở)"; a title that already says "sáng kiến" or its year is
+        not followed by the same words again."""
+        noun = "" if fold(self.title).startswith(("sang kien", "de tai", "giai phap")) else "sáng kiến "
+        year = "" if str(self.year) in self.title else f" năm {self.year}"
+        return f"{noun}«{self.title}»{year} ({SCOPE_LABELS.get(self.scope, self.scope)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,13 +182,14 @@ class SubjectHistory:
     def _by_year(self) -> dict[int, tuple[AwardRecord, ...]]:
         index: dict[int, list[AwardRecord]] = {}
         for award in self.awards:
-            index.setdefault(award.year, []).append(award)
+            for year in range(award.year if award.year_from is None else award.year_from, award.year + 1):
+                index.setdefault(year, []).append(award)
         return {year: tuple(items) for year, items in index.items()}
 
     def awards_in(self, year: int, families: tuple[str, ...] | None = None, *, chains_only: bool = False,
                   exclude_nomination: str = "") -> list[AwardRecord]:
-        """Awards of ``year`` (optionally of some form families; optionally only those that feed
-        multi-year chains), leaving out the award that comes from ``exclude_nomination``."""
+        """Awards whose achievement period contains ``year`` (optionally of some form families; optionally only
+        those that feed multi-year chains), leaving out the award that comes from ``exclude_nomination``."""
         return [a for a in self._by_year.get(year, ())
                 if (families is None or a.family in families)
                 and (not chains_only or a.feeds_chains)
@@ -191,6 +217,15 @@ class NominationFacts:
     votes_present: int | None = None
     votes_yes: int | None = None
     name_key: str = ""  # the folded name (search key), when the records have it
+    year_from: int | None = None  # the first year of the achievement proposed, when it is a period
+    subject_valid_to: date | None = None  # a collective's last day (dissolved or merged into another unit)
+    successor_name: str = ""  # the unit it was merged into, when the clerk recorded the merge
+    received_on: date | None = None  # the day the dossier was received (transition to the amended Law)
+
+    @property
+    def period(self) -> AchievementPeriod:
+        """The achievement proposed: the nomination's year (or its period)."""
+        return AchievementPeriod.of(self.year, self.year_from)
 
     @property
     def subject_key(self) -> str:
@@ -211,3 +246,19 @@ class QuotaFacts:
     standard_by_unit: Mapping[str, int] = field(default_factory=dict)
     cstdcs_by_unit: Mapping[str, int] = field(default_factory=dict)
     unit_names: Mapping[str, str] = field(default_factory=dict)
+
+
+def with_predecessors(successor: SubjectHistory, predecessors: Sequence[SubjectHistory]) -> SubjectHistory:
+    """A collective's history with the history of the units merged into it (where the clerk recorded the
+    merge: TT 15/2025/TT-BNV): their awards count for it, each naming the unit it was given to, and their
+    yearly ratings and facts fill the years the successor has none of (the first predecessor given wins)."""
+    awards = list(successor.awards)
+    ratings = dict(successor.ratings)
+    years = dict(successor.collective_years)
+    for old in predecessors:
+        awards.extend(replace(a, via=a.via or old.name) for a in old.awards)
+        for year, rating in old.ratings.items():
+            ratings.setdefault(year, rating)
+        for year, facts in old.collective_years.items():
+            years.setdefault(year, facts)
+    return replace(successor, awards=tuple(awards), ratings=ratings, collective_years=years)

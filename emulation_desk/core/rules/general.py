@@ -4,14 +4,14 @@ twice under different spellings), one state-level award a year, the CSTĐCS quot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
 from emulation_desk.core.catalog import SUBJECT_LABELS, Catalog
 from emulation_desk.core.rules.common import CSTDCS, LDTT, RuleContext, discipline_in
-from emulation_desk.core.rules.facts import NominationFacts
-from emulation_desk.core.rules.settings import QUOTA_SCOPES
+from emulation_desk.core.rules.facts import AwardRecord, NominationFacts
+from emulation_desk.core.rules.settings import QUOTA_SCOPES, VoteThreshold
 from emulation_desk.core.rules.verdict import Check, failed, noted, passed, warned
 from emulation_desk.core.text import fold, format_date, format_int, format_percent
 
@@ -40,6 +40,22 @@ def form_in_force(ctx: RuleContext) -> Check | None:
                   f"{form.name} {when} (ngày xét {format_date(day)})", form.source, substantive=False)
 
 
+ART_DISSOLVED = ("TT 15/2025/TT-BNV: không khen thưởng tập thể đã giải thể, sáp nhập; thành tích trước khi sáp nhập "
+                 "được tính cho đơn vị mới")
+
+
+def subject_in_existence(ctx: RuleContext) -> Check | None:
+    """A collective dissolved or merged away (its last day before the date judged) cannot receive a new award;
+    its history counts for the unit it was merged into, where the clerk recorded the merge."""
+    n = ctx.nomination
+    if n.subject != "tap_the" or n.subject_valid_to is None or n.subject_valid_to >= n.judged_on:
+        return None
+    where = f", đã sáp nhập vào {n.successor_name} — hãy đề nghị cho {n.successor_name}" if n.successor_name else ""
+    return failed("general.dissolved", "Tập thể còn tồn tại vào ngày xét",
+                  f"{n.name} chỉ tồn tại đến {format_date(n.subject_valid_to)} (ngày xét {format_date(n.judged_on)})"
+                  f"{where}", ART_DISSOLVED, substantive=False)
+
+
 def discipline_principle(ctx: RuleContext, article: str, *, confirmed: bool) -> Check | None:
     """No award while a discipline is in force in the year (NĐ 98/2023 Điều 4: achievements count from the
     end of the penalty)."""
@@ -64,43 +80,60 @@ def investigation(ctx: RuleContext, article: str, *, confirmed: bool) -> Check |
 ONE_ACHIEVEMENT = "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích (Luật TĐKT 2022 Điều 6)"
 
 
+def overlapping_awards(ctx: RuleContext) -> list[AwardRecord]:
+    """The subject's other awards whose achievement period shares a year with the nomination's."""
+    found: dict[int, AwardRecord] = {}
+    for year in ctx.nomination.period.years:
+        for award in ctx.awards(year):
+            found.setdefault(id(award), award)
+    return list(found.values())
+
+
 def duplicates(ctx: RuleContext, *, title_pair_article: str, one_achievement_article: str = ONE_ACHIEVEMENT,
                title_pair_warns: bool = False) -> list[Check]:
-    """Same title twice in a year; LĐTT and CSTĐCS together; the same form twice for the year's merit; another
-    merit award of the year at another level (one achievement rewarded twice)."""
+    """Same title for the same achievement year; LĐTT and CSTĐCS together; the same form twice for the year's
+    merit; another merit award of the year at another level (one achievement rewarded twice). Years are
+    achievement years: a title of 2023 signed in January 2024 is no duplicate of a title of 2024."""
     form, year = ctx.form, ctx.year
     kind = ctx.nomination.kind
-    others = ctx.awards(year)
+    others = overlapping_awards(ctx)
+    same_year = [a for a in others if a.period.contains(year)]
     checks: list[Check] = []
     title = "Không trùng khen thưởng trong năm"
     if form.category == "danh_hieu":
-        same = [a for a in others if a.family == form.family]
+        same = [a for a in same_year if a.family == form.family]
         if same:
             checks.append(failed("general.duplicate", title, f"đã có {same[0].describe()}",
-                                 "Mỗi danh hiệu thi đua chỉ xét một lần trong năm", [a.describe() for a in same],
-                                 substantive=False))
+                                 "Mỗi danh hiệu thi đua chỉ xét một lần cho thành tích của một năm",
+                                 [a.describe() for a in same], substantive=False))
         pair = CSTDCS if form.family in LDTT else LDTT if form.family in CSTDCS else ()
-        both = [a for a in others if a.family in pair and a.feeds_chains]
+        both = [a for a in same_year if a.family in pair and a.feeds_chains]
         if both:
             make = warned if title_pair_warns else noted
             checks.append(make("general.title_pair", "Lao động tiên tiến và Chiến sĩ thi đua cơ sở cùng năm",
-                               f"cùng năm đã có {both[0].describe()} (biểu tổng hợp đếm người này ở cả hai dòng)",
+                               f"đã có {both[0].describe()} (biểu tổng hợp đếm người này ở cả hai dòng)",
                                title_pair_article, [a.describe() for a in both]))
-    else:
-        own_decisions = {a.decision_id for a in ctx.history.awards if a.nomination_id == ctx.nomination.id}
-        same = [a for a in others if a.form_code == form.code
-                and ((kind == "cong_trang" and a.kind == "cong_trang")
-                     or (a.decision_id and a.decision_id in own_decisions))]
-        if same:
-            checks.append(failed("general.duplicate", title, f"đã được tặng {same[0].describe()}",
-                                 one_achievement_article, [a.describe() for a in same], substantive=False))
-        elif kind == "cong_trang":
-            levels = [a for a in others if a.category == "hinh_thuc" and a.kind == "cong_trang"]
-            if levels:
-                checks.append(warned("general.two_levels", "Một thành tích không khen ở hai cấp",
-                                     f"cùng năm đã có {levels[0].describe()} theo công trạng — có thể một thành tích "
-                                     "được khen hai lần", one_achievement_article, [a.describe() for a in levels],
-                                     substantive=False))
+        return checks
+    own_decisions = {a.decision_id for a in ctx.history.awards if a.nomination_id == ctx.nomination.id}
+    same = [a for a in others if a.form_code == form.code
+            and ((kind == "cong_trang" and a.kind == "cong_trang")
+                 or (a.decision_id and a.decision_id in own_decisions))]
+    if same:
+        exact = [a for a in same if a.period.contains(year)]
+        if exact:
+            checks.append(failed("general.duplicate", title, f"đã được tặng {exact[0].describe()}",
+                                 one_achievement_article, [a.describe() for a in exact], substantive=False))
+        else:
+            checks.append(warned("general.duplicate", title, f"thành tích {ctx.nomination.period.label()} trùng một "
+                                 f"phần với {same[0].describe()}", one_achievement_article,
+                                 [a.describe() for a in same], substantive=False))
+    elif kind == "cong_trang":
+        levels = [a for a in same_year if a.category == "hinh_thuc" and a.kind == "cong_trang"]
+        if levels:
+            checks.append(warned("general.two_levels", "Một thành tích không khen ở hai cấp",
+                                 f"cùng năm đã có {levels[0].describe()} theo công trạng — có thể một thành tích "
+                                 "được khen hai lần", one_achievement_article, [a.describe() for a in levels],
+                                 substantive=False))
     return checks
 
 
@@ -112,8 +145,8 @@ def one_state_award(ctx: RuleContext, article: str, *, confirmed: bool, since: d
         return None
     if since is not None and ctx.nomination.judged_on < since:
         return None
-    others = [a for a in ctx.awards(ctx.year) if a.level == "nha_nuoc" and a.category == "hinh_thuc"
-              and a.kind not in STATE_LEVEL_EXEMPT_KINDS]
+    others = [a for a in ctx.awards(ctx.year) if a.year == ctx.year and a.level == "nha_nuoc"
+              and a.category == "hinh_thuc" and a.kind not in STATE_LEVEL_EXEMPT_KINDS]
     title = "Mỗi năm không quá một hình thức khen thưởng cấp Nhà nước"
     if others:
         return failed("general.state_level", title, f"cùng năm đã có {others[0].describe()}", article,
@@ -121,14 +154,15 @@ def one_state_award(ctx: RuleContext, article: str, *, confirmed: bool, since: d
     return None
 
 
-def cstdcs_quota(ctx: RuleContext, article: str) -> Check:
+def cstdcs_quota(ctx: RuleContext, article: str, *, unset: str, limit: str) -> Check:
     """CSTĐCS at most the set percentage of the people who reached the LĐTT standard, over the whole office
     or per proposing unit (setting). Exceeding it is a year-level problem: every CSTĐCS proposal of the scope
-    gets a warning and the council decides whom to keep."""
+    gets a warning and the council decides whom to keep. ``unset`` says why nothing is checked when the
+    regime's rate is empty; ``limit`` names whose rate it is ("tỷ lệ của tỉnh")."""
     percent = ctx.settings.quota_for(ctx.regime)
     title = "Tỷ lệ Chiến sĩ thi đua cơ sở"
     if percent is None:
-        return noted("quota.cstdcs", title, "không đặt tỷ lệ tối đa cho chế độ này", article)
+        return noted("quota.cstdcs", title, unset, article)
     scope = ctx.settings.cstdcs_quota_scope
     if scope == "tung_don_vi":
         unit = ctx.nomination.unit_id or ""
@@ -144,19 +178,28 @@ def cstdcs_quota(ctx: RuleContext, article: str) -> Check:
     detail = (f"{format_int(part)}/{format_int(whole)} người đạt tiêu chuẩn LĐTT ({format_percent(ratio)}) "
               f"được đề nghị Chiến sĩ thi đua cơ sở ({where})")
     if Decimal(part) * 100 <= percent * whole:
-        return passed("quota.cstdcs", title, f"{detail}, không quá {format_percent(percent)}", article)
-    return warned("quota.cstdcs", title, f"{detail}, vượt mức {format_percent(percent)} — Hội đồng cần chọn lại",
-                  article)
+        return passed("quota.cstdcs", title, f"{detail}, không quá {format_percent(percent)} ({limit})", article)
+    return warned("quota.cstdcs", title, f"{detail}, vượt mức {format_percent(percent)} ({limit}) — Hội đồng cần "
+                  "chọn lại", article)
 
 
-def council_votes(ctx: RuleContext) -> Check | None:
-    threshold = ctx.settings.vote_thresholds.get(ctx.nomination.form_code)
+VOTES_SETTING = "Tỷ lệ theo thiết lập của cơ quan (quy chế Hội đồng Thi đua - Khen thưởng)"
+
+
+def council_votes(ctx: RuleContext, defaults: Mapping[str, VoteThreshold] | None = None,
+                  default_article: str = "") -> Check | None:
+    """The council's yes votes against the threshold of the form: the office's setting, else the regime's
+    default where its text fixes one (``defaults``, citing ``default_article``); no check otherwise."""
+    code = ctx.nomination.form_code
+    threshold = ctx.settings.vote_thresholds.get(code)
+    article = VOTES_SETTING
+    if threshold is None and defaults and code in defaults:
+        threshold, article = defaults[code], default_article
     if threshold is None:
         return None
     n = ctx.nomination
     base = n.votes_members if threshold.base == "all_members" else n.votes_present
     title = f"Được từ {format_percent(threshold.percent)} phiếu đồng ý của Hội đồng"
-    article = "Tỷ lệ theo thiết lập của cơ quan (quy chế Hội đồng Thi đua - Khen thưởng)"
     if n.votes_yes is None or not base:
         return warned("general.votes", title, "chưa ghi kết quả bỏ phiếu", article, substantive=False)
     ratio = (Decimal(n.votes_yes) * 100 / base).quantize(Decimal("0.1"))
@@ -191,16 +234,17 @@ def spelling_duplicates(nominations: Sequence[NominationFacts], catalog: Catalog
 def general_checks(ctx: RuleContext, *, principle_article: str, principles_confirmed: bool,
                    state_level_article: str, state_level_confirmed: bool, state_level_since: date | None = None,
                    title_pair_article: str = "", one_achievement_article: str = ONE_ACHIEVEMENT,
-                   title_pair_warns: bool = False) -> list[Check]:
+                   title_pair_warns: bool = False, vote_defaults: Mapping[str, VoteThreshold] | None = None,
+                   vote_article: str = "") -> list[Check]:
     """Every general check for one nomination, in explanation order."""
     checks: list[Check | None] = [
-        subject_type(ctx), form_in_force(ctx),
+        subject_type(ctx), form_in_force(ctx), subject_in_existence(ctx),
         discipline_principle(ctx, principle_article, confirmed=principles_confirmed),
         investigation(ctx, principle_article, confirmed=principles_confirmed),
         *duplicates(ctx, title_pair_article=title_pair_article or "Cách đếm của biểu tổng hợp",
                     one_achievement_article=one_achievement_article, title_pair_warns=title_pair_warns),
         one_state_award(ctx, state_level_article, confirmed=state_level_confirmed, since=state_level_since),
-        council_votes(ctx),
+        council_votes(ctx, vote_defaults, vote_article),
     ]
     return [c for c in checks if c is not None]
 

@@ -12,20 +12,23 @@ from emulation_desk.core.rules.nd98 import (
     ART_QUOTA,
     LAW_2022_CHAINS,
     LAW_2022_RULES,
+    QUOTA_LIMIT,
+    QUOTA_UNSET,
     excellent_or_initiative,
     make_general,
 )
 from emulation_desk.core.rules.ruleset import RuleSet
-from emulation_desk.core.rules.verdict import Check
+from emulation_desk.core.rules.verdict import UNCONFIRMED_WORDS, Check, secondary, unconfirmed
 
 REGIME = "ND152_2025"
 NAME = "Luật TĐKT 2022, Nghị định 152/2025/NĐ-CP"
 
-ART_LDTT = ("Luật TĐKT 2022 Điều 24 khoản 1; TT 15/2025/TT-BNV: không xét cá nhân mới tuyển dụng dưới số tháng "
-            "theo thiết lập (TT 01/2024: 06 tháng) ❓")
-ART_CSTDCS = "Luật TĐKT 2022 Điều 23 ✅"
-ART_PRINCIPLES = "NĐ 152/2025/NĐ-CP Điều 4 (nguyên tắc như NĐ 98/2023 Điều 4): không khen thưởng khi đang bị kỷ luật ⚠️"
-ART_TITLE_PAIR = "TT 15/2025/TT-BNV: không xét tặng hai danh hiệu thi đua cùng loại trong một năm ❓"
+ART_LDTT = ("Luật TĐKT 2022 Điều 24 khoản 1; số tháng công tác tối thiểu theo thiết lập (TT 01/2024/TT-BNV: 06 "
+            f"tháng; TT 15/2025/TT-BNV {UNCONFIRMED_WORDS})")
+ART_CSTDCS = "Luật TĐKT 2022 Điều 23"
+ART_PRINCIPLES = secondary("NĐ 152/2025/NĐ-CP Điều 4 (nguyên tắc như NĐ 98/2023 Điều 4): không khen thưởng khi đang "
+                           "bị kỷ luật")
+ART_TITLE_PAIR = unconfirmed("TT 15/2025/TT-BNV: không xét tặng hai danh hiệu thi đua cùng loại trong một năm")
 
 
 def ldtt(ctx: RuleContext) -> list[Check]:
@@ -37,7 +40,8 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cơ sở — Luật 2022 Điều 23: the LĐTT standard and (HTXSNV or a recognised initiative) ✅;
     quota per the province (setting) ❓."""
     return [ldtt_prerequisite(ctx, ctx.year, ctx.settings.ldtt_min_months_nd152, ART_CSTDCS, "nd152.cstdcs.ldtt"),
-            excellent_or_initiative(ctx, "nd152.cstdcs.merit", ART_CSTDCS), cstdcs_quota(ctx, ART_QUOTA)]
+            excellent_or_initiative(ctx, "nd152.cstdcs.merit", ART_CSTDCS),
+            cstdcs_quota(ctx, ART_QUOTA, unset=QUOTA_UNSET, limit=QUOTA_LIMIT)]
 
 
 RULES = {"LDTT": (ldtt,), "CSTT": (ldtt,), "CSTDCS": (cstdcs,), **LAW_2022_RULES}

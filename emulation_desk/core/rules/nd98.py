@@ -33,7 +33,7 @@ from emulation_desk.core.rules.common import (
 from emulation_desk.core.rules.facts import rating_at_least, rating_label
 from emulation_desk.core.rules.general import cstdcs_quota, general_checks
 from emulation_desk.core.rules.ruleset import ChainTarget, RuleSet
-from emulation_desk.core.rules.verdict import Check, failed, passed
+from emulation_desk.core.rules.verdict import Check, failed, passed, unconfirmed
 
 REGIME = "ND98_2023"
 NAME = "Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP"
@@ -42,21 +42,26 @@ LDTT_MIN_MONTHS = 6  # TT 01/2024/TT-BNV Điều 1: no LĐTT for people recruite
 TTLDTT_SHARE = 70  # Luật 2022 Điều 28.1: at least 70% of members LĐTT/CSTT ✅
 TTLDXS_SHARE = 70  # Luật 2022 Điều 27.1 ✅
 
-ART_LDTT = "Luật TĐKT 2022 Điều 24 khoản 1; TT 01/2024/TT-BNV Điều 1 ✅"
-ART_CSTDCS = "Luật TĐKT 2022 Điều 23 ✅"
-ART_QUOTA = "Luật TĐKT 2022: không có tỷ lệ chung toàn quốc; tỷ lệ theo quy định của tỉnh (thiết lập) ❓"
-ART_CSTD_PROVINCE = "Luật TĐKT 2022 Điều 22 ✅"
-ART_CSTD_NATIONAL = "Luật TĐKT 2022 Điều 21; NĐ 152/2025/NĐ-CP Điều 60 khoản 3 ✅"
-ART_TTLDTT = "Luật TĐKT 2022 Điều 28 khoản 1 ✅"
-ART_TTLDXS = "Luật TĐKT 2022 Điều 27 khoản 1 ✅"
-ART_TTLDXS_DISCIPLINE = "Luật TĐKT 2022 Điều 27 khoản 1 không nêu điều kiện kỷ luật; áp dụng theo thiết lập ⚠️"
-ART_FLAG = "Luật TĐKT 2022 Điều 26: tập thể dẫn đầu cụm, khối thi đua của tỉnh ❓"
-ART_BK_PROVINCE = "Luật TĐKT 2022 Điều 74 khoản 1 điểm d ✅"
-ART_BK_PROVINCE_COLLECTIVE = "Luật TĐKT 2022 Điều 74 khoản 2 ❓"
-ART_BK_PM = "Luật TĐKT 2022 Điều 73 khoản 1 điểm b ✅"
-ART_HCLD3 = "Luật TĐKT 2022 Điều 44 khoản 1 điểm e ✅"
-ART_PRINCIPLES = "NĐ 98/2023/NĐ-CP Điều 4: không khen thưởng khi đang bị kỷ luật, điều tra, thanh tra, khiếu nại ✅"
-ART_STATE_LEVEL = "Một hình thức cấp Nhà nước mỗi năm (TT 12/2019/TT-BNV); chưa thấy quy định tương ứng sau 2024 ❓"
+ART_LDTT = "Luật TĐKT 2022 Điều 24 khoản 1; TT 01/2024/TT-BNV Điều 1"
+ART_CSTDCS = "Luật TĐKT 2022 Điều 23"
+ART_QUOTA = "Luật TĐKT 2022 Điều 23 không quy định tỷ lệ chung toàn quốc; tỷ lệ theo quy định của tỉnh (thiết lập)"
+QUOTA_UNSET = ("từ 01/01/2024 không còn tỷ lệ chung toàn quốc; chưa đặt tỷ lệ của tỉnh trong phần Thiết lập nên "
+               "không kiểm tra")
+QUOTA_LIMIT = "tỷ lệ của tỉnh theo thiết lập"
+ART_CSTD_PROVINCE = "Luật TĐKT 2022 Điều 22"
+ART_CSTD_NATIONAL = "Luật TĐKT 2022 Điều 21; NĐ 152/2025/NĐ-CP Điều 60 khoản 3"
+ART_TTLDTT = "Luật TĐKT 2022 Điều 28 khoản 1"
+ART_TTLDXS = "Luật TĐKT 2022 Điều 27 khoản 1"
+ART_TTLDXS_DISCIPLINE = ("Luật TĐKT 2022 Điều 27 khoản 1 không có điều kiện về kỷ luật; áp dụng theo quy định của "
+                         "tỉnh (thiết lập)")
+ART_FLAG = unconfirmed("Luật TĐKT 2022 Điều 26: tập thể dẫn đầu cụm, khối thi đua của tỉnh")
+ART_BK_PROVINCE = "Luật TĐKT 2022 Điều 74 khoản 1 điểm d"
+ART_BK_PROVINCE_COLLECTIVE = unconfirmed("Luật TĐKT 2022 Điều 74 khoản 2")
+ART_BK_PM = "Luật TĐKT 2022 Điều 73 khoản 1 điểm b"
+ART_HCLD3 = "Luật TĐKT 2022 Điều 44 khoản 1 điểm e"
+ART_PRINCIPLES = "NĐ 98/2023/NĐ-CP Điều 4: không khen thưởng khi đang bị kỷ luật, điều tra, thanh tra, khiếu nại"
+ART_STATE_LEVEL = unconfirmed("Một hình thức cấp Nhà nước mỗi năm (TT 12/2019/TT-BNV); chưa thấy quy định tương ứng "
+                              "sau 2024")
 ART_TITLE_PAIR = "Cách đếm của biểu tổng hợp: người đạt CSTĐCS không ghi thêm LĐTT"
 
 
@@ -84,7 +89,8 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cơ sở — Luật 2022 Điều 23: the LĐTT standard and (HTXSNV or an initiative / research topic
     recognised at the base) ✅. No national quota was found: the quota is a setting ❓."""
     return [ldtt_prerequisite(ctx, ctx.year, LDTT_MIN_MONTHS, ART_CSTDCS, "nd98.cstdcs.ldtt"),
-            excellent_or_initiative(ctx, "nd98.cstdcs.merit", ART_CSTDCS), cstdcs_quota(ctx, ART_QUOTA)]
+            excellent_or_initiative(ctx, "nd98.cstdcs.merit", ART_CSTDCS),
+            cstdcs_quota(ctx, ART_QUOTA, unset=QUOTA_UNSET, limit=QUOTA_LIMIT)]
 
 
 def cstd_province(ctx: RuleContext) -> list[Check]:
@@ -118,7 +124,8 @@ def ttldtt(ctx: RuleContext) -> list[Check]:
 
 def ttldxs(ctx: RuleContext) -> list[Check]:
     """Tập thể lao động xuất sắc — Luật 2022 Điều 27.1: HTXSNV; 100% of members HTNV; at least 70% LĐTT; at least
-    one CSTĐCS ✅. The discipline clause is not in the quoted text: applied as the setting says."""
+    one CSTĐCS ✅. The article has no discipline clause (Tập thể lao động tiên tiến keeps one, Điều 28.1.c): none
+    is checked unless the province's regulation adds one (setting)."""
     checks = [col.collective_rating(ctx, "luat2022.ttldxs.rating", ART_TTLDXS, "htxsnv"),
               col.all_members_completed(ctx, "luat2022.ttldxs.completed", ART_TTLDXS),
               col.member_share(ctx, "luat2022.ttldxs.share", ART_TTLDXS, TTLDXS_SHARE, strict=False),
@@ -172,16 +179,17 @@ def window_path(ctx: RuleContext, code: str, base: tuple[str, ...], article: str
     if window.base is None:
         return (failed(f"{code}.base", f"Đã được tặng {base_name}", f"chưa có {base_name}", article),)
     checks = [passed(f"{code}.window", "05 năm liên tục hoàn thành tốt nhiệm vụ trở lên",
-                     f"{len(run)} năm liên tục sau {window.base.describe()}", article, window.evidence)
+                     f"{len(run)} năm liên tục sau {window.base.describe()}", article, window.evidence,
+                     basis=[window.base.cite()])
               if window.ok(5) else
               failed(f"{code}.window", "05 năm liên tục hoàn thành tốt nhiệm vụ trở lên",
                      f"chỉ {len(run)} năm liên tục hoàn thành tốt nhiệm vụ trở lên sau {window.base.describe()}"
-                     + (f" (năm {window.broken_year} không đạt)" if window.broken_year else ""), article,
-                     window.evidence)]
+                     f"{window.gap()}", article, window.evidence)]
     titles = count_titles(ctx, CSTDCS, run)
     checks.append(passed(f"{code}.cstdcs", "Trong đó 03 lần Chiến sĩ thi đua cơ sở",
                          f"{len(titles)} lần: {', '.join(str(a.year) for a in titles)}", article,
-                         [a.describe() for a in titles]) if len(titles) >= 3 else
+                         [a.describe() for a in titles], basis=[a.cite() for a in titles if not a.pending])
+                  if len(titles) >= 3 else
                   failed(f"{code}.cstdcs", "Trong đó 03 lần Chiến sĩ thi đua cơ sở",
                          f"chỉ {len(titles)} lần Chiến sĩ thi đua cơ sở trong các năm đó", article,
                          [a.describe() for a in titles]))

@@ -20,15 +20,18 @@ VOTE_BASES = {"all_members": "tổng số thành viên Hội đồng", "present"
 
 DEFAULTS: dict[str, Any] = {
     # CSTĐCS at most this % of the people who reached the LĐTT standard in the year. Decree 91 Art 9.3 caps
-    # it at 15% and lets the province fix the figure; no national figure was found for Decrees 98/152 ❓.
-    "cstdcs_quota_percent": {"ND91_2017": "15", "ND98_2023": "15", "ND152_2025": "15", "LUAT_2026": "15"},
+    # it at 15% and lets the province fix the figure. No national quota exists after 31/12/2023: the later
+    # regimes read the province's rate, empty (no check) until the clerk sets it.
+    "cstdcs_quota_percent": {"ND91_2017": "15", "ND98_2023": "", "ND152_2025": "", "LUAT_2026": ""},
     "cstdcs_quota_scope": "toan_co_quan",
-    # TT 15/2025 may keep TT 01/2024's "recruited less than 6 months" bar for LĐTT ❓.
+    # TT 15/2025 may keep TT 01/2024's "recruited less than 6 months" bar for LĐTT (not confirmed).
     "ldtt_min_months_nd152": 6,
-    # Law 2022 Art 27.1 (TTLĐXS) quotes no discipline clause; the 2013 text had one ⚠️.
-    "ttldxs_discipline_clause": "canh_bao",
-    # Council vote thresholds per award form: {"CSTD_TINH": {"percent": "90", "base": "all_members"}}.
-    # Empty by default: the thresholds for this office's council are set by its own rules (eligibility.md §5).
+    # Law 2022 Art 27.1 (TTLĐXS) has no discipline clause (the 2013 text had one): none by default; a province
+    # that adds one to its own regulation sets "canh_bao" or "bat_buoc".
+    "ttldxs_discipline_clause": "khong",
+    # Council vote thresholds per award form: {"CSTD_TINH": {"percent": "90", "base": "all_members"}}. They
+    # override the regime's default where its text fixes one (Decree 91 Art 45.8: 90% of all members for CSTĐ
+    # cấp tỉnh, CSTĐ toàn quốc, Anh hùng); the later regimes fix none, so nothing is checked until set.
     "vote_thresholds": {},
 }
 
@@ -55,11 +58,15 @@ class VoteThreshold:
 @dataclass(frozen=True)
 class EligibilitySettings:
     cstdcs_quota_percent: Mapping[str, Decimal | None] = field(
-        default_factory=lambda: {k: Decimal(v) for k, v in DEFAULTS["cstdcs_quota_percent"].items()})
+        default_factory=lambda: {k: Decimal(v) if v else None for k, v in DEFAULTS["cstdcs_quota_percent"].items()})
     cstdcs_quota_scope: str = "toan_co_quan"
     ldtt_min_months_nd152: int = 6
-    ttldxs_discipline_clause: str = "canh_bao"
+    ttldxs_discipline_clause: str = "khong"
     vote_thresholds: Mapping[str, VoteThreshold] = field(default_factory=dict)
+    # The level of the office whose council votes ("tinh", "huyen", "xa"; from the organisation profile, not a
+    # stored setting). A regime's default threshold binds the council of its level only: NĐ 91/2017 Điều 45.8
+    # (90%) is the provincial council's rule, not a city's council proposing to the province.
+    council_level: str | None = None
 
     def quota_for(self, regime: str | None) -> Decimal | None:
         return self.cstdcs_quota_percent.get(regime or "")

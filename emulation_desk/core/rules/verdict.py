@@ -20,7 +20,20 @@ STATUS_LABELS = {
     "khong_ap_dung": "Không áp dụng",
 }
 OUTCOME_LABELS = {PASS: "Đạt", FAIL: "Không đạt", WARN: "Cần xem lại", INFO: "Ghi chú"}
-UNCONFIRMED_NOTE = "tiêu chuẩn chưa được xác nhận, hãy đối chiếu văn bản của tỉnh"
+# How sure a cited article is, in the words the clerk reads (screen fonts lack the ✅/⚠️/❓ glyphs).
+UNCONFIRMED_WORDS = "chưa xác nhận văn bản"
+SECONDARY_WORDS = "theo nguồn thứ cấp, cần đối chiếu văn bản"
+UNCONFIRMED_NOTE = f"tiêu chuẩn {UNCONFIRMED_WORDS}, hãy đối chiếu văn bản gốc"
+
+
+def unconfirmed(article: str) -> str:
+    """An article whose text was not seen: "NĐ 91/2017/NĐ-CP Điều 39 (chưa xác nhận văn bản)"."""
+    return f"{article} ({UNCONFIRMED_WORDS})"
+
+
+def secondary(article: str) -> str:
+    """An article known from a single or secondary source."""
+    return f"{article} ({SECONDARY_WORDS})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,32 +47,37 @@ class Check:
     article: str = ""  # the legal basis it encodes
     evidence: tuple[str, ...] = ()  # the years, decisions and records it rests on
     substantive: bool = True  # False for the general checks every nomination gets
+    basis: tuple[str, ...] = ()  # short citations of the decisions it rests on ("Bằng khen … 2023, QĐ số …")
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "title": self.title, "outcome": self.outcome, "detail": self.detail,
-                "article": self.article, "evidence": list(self.evidence), "substantive": self.substantive}
+                "article": self.article, "evidence": list(self.evidence), "substantive": self.substantive,
+                "basis": list(self.basis)}
 
 
-def passed(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = (),
-           *, substantive: bool = True) -> Check:
-    return Check(code, title, PASS, detail, article, tuple(evidence), substantive)
+Texts = tuple[str, ...] | list[str]
 
 
-def failed(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = (),
-           *, confirmed: bool = True, substantive: bool = True) -> Check:
+def passed(code: str, title: str, detail: str, article: str = "", evidence: Texts = (), *,
+           substantive: bool = True, basis: Texts = ()) -> Check:
+    return Check(code, title, PASS, detail, article, tuple(evidence), substantive, tuple(basis))
+
+
+def failed(code: str, title: str, detail: str, article: str = "", evidence: Texts = (), *,
+           confirmed: bool = True, substantive: bool = True, basis: Texts = ()) -> Check:
     """A rule not met; when the rule's text is unconfirmed the failure is only a warning."""
     if not confirmed:
-        return Check(code, title, WARN, f"{detail} ({UNCONFIRMED_NOTE})", article, tuple(evidence), substantive)
-    return Check(code, title, FAIL, detail, article, tuple(evidence), substantive)
+        return Check(code, title, WARN, f"{detail} ({UNCONFIRMED_NOTE})", article, tuple(evidence), substantive,
+                     tuple(basis))
+    return Check(code, title, FAIL, detail, article, tuple(evidence), substantive, tuple(basis))
 
 
-def warned(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = (),
-           *, substantive: bool = True) -> Check:
-    return Check(code, title, WARN, detail, article, tuple(evidence), substantive)
+def warned(code: str, title: str, detail: str, article: str = "", evidence: Texts = (), *,
+           substantive: bool = True, basis: Texts = ()) -> Check:
+    return Check(code, title, WARN, detail, article, tuple(evidence), substantive, tuple(basis))
 
 
-def noted(code: str, title: str, detail: str, article: str = "", evidence: tuple[str, ...] | list[str] = ()
-          ) -> Check:
+def noted(code: str, title: str, detail: str, article: str = "", evidence: Texts = ()) -> Check:
     return Check(code, title, INFO, detail, article, tuple(evidence), False)
 
 

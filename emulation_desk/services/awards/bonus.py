@@ -1,7 +1,7 @@
 """Bonus money of decisions from the records: per recipient, per decision, per year and per paying level.
 
-The rules are in :mod:`emulation_desk.core.bonus`. :func:`compute_decision_bonus` takes a store and a
-catalog so that ``services.decisions.compute_bonuses`` can call it when a decision is issued.
+The rules are in :mod:`emulation_desk.core.bonus`; ``services.awards.decisions.compute_bonuses`` writes what
+:func:`decision_bonus` computes when a decision is issued.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from datetime import date
 from typing import Any
 
 from emulation_desk.core.bonus import BonusLine, BonusResult, apply_principles, totals
-from emulation_desk.core.catalog import Catalog
 from emulation_desk.core.money import amount_in_words
 from emulation_desk.core.text import format_date
 from emulation_desk.errors import NotFoundError
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.storage.db import Store
 
 LEVEL_LABELS = {
     "don_vi": "Ủy ban nhân dân (đơn vị mình)",
@@ -66,15 +64,16 @@ def _line(row: dict[str, Any]) -> BonusLine:
                      f"QĐ số {number} ngày {format_date(signed)}")
 
 
-def compute_decision_bonus(store: Store, catalog: Catalog, decision_id: str) -> DecisionBonus:
-    """Each recipient's coefficient and amount for one decision (draft or issued), the total and its words.
-    Titles the same subjects received in other issued decisions of the year are read for the "highest title
-    only" principle."""
-    decision = store.get("decision", decision_id)
+def decision_bonus(ws: Workspace, decision_id: str) -> DecisionBonus:
+    """Bonus money of one decision (draft or issued) under the regime principles: each recipient's coefficient
+    and amount, the total and its words. Titles the same subjects received in other issued decisions of the
+    year are read for the "highest title only" principle."""
+    catalog = ws.catalog()
+    decision = ws.store.get("decision", decision_id)
     if decision is None or decision["deleted_at"]:
         raise NotFoundError("Không tìm thấy quyết định.")
-    own = [_line(r) for r in store.query(LINES_SQL.format(where="d.id = ?"), [decision_id])]
-    others = [_line(r) for r in store.query(LINES_SQL.format(
+    own = [_line(r) for r in ws.store.query(LINES_SQL.format(where="d.id = ?"), [decision_id])]
+    others = [_line(r) for r in ws.store.query(LINES_SQL.format(
         where="""d.year = ? AND d.status = 'issued' AND d.id <> ?
                  AND coalesce(r.person_id, r.unit_id, r.household_id) IN (
                      SELECT coalesce(person_id, unit_id, household_id) FROM decision_recipient WHERE decision_id = ?)"""),
@@ -86,11 +85,6 @@ def compute_decision_bonus(store: Store, catalog: Catalog, decision_id: str) -> 
     warnings = [f"{r.line.display_name}: {r.note}" for r in results if r.missing]
     return DecisionBonus(decision_id, regime.code if regime else None, salary.amount if salary else None, results,
                          total, amount_in_words(total), warnings)
-
-
-def decision_bonus(ws: Workspace, decision_id: str) -> DecisionBonus:
-    """Bonus money of one decision under the regime principles."""
-    return compute_decision_bonus(ws.store, ws.catalog(), decision_id)
 
 
 def year_bonus_totals(ws: Workspace, year: int) -> YearBonus:

@@ -9,8 +9,14 @@ from typing import Any
 from emulation_desk.core.catalog import Catalog
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_date, require_form_for_subject, require_text
-from emulation_desk.storage.db import Store
+from emulation_desk.services.common import (
+    Changes,
+    Created,
+    require_date,
+    require_form_for_subject,
+    require_text,
+)
+from emulation_desk.services.workspace import Workspace
 
 ISSUER_LEVELS = {
     "don_vi": "Ủy ban nhân dân (đơn vị mình)",
@@ -27,7 +33,7 @@ def _decision_values(catalog: Catalog, *, number: str, symbol: str, signed_on: A
                      issuer_name: str, title: str, kind: str, form_code: str | None = None,
                      signer_id: str | None = None, signer_name: str = "", signer_position: str = "",
                      legal_bases: list[str] | None = None, proposal_ref: str = "", bonus_source: str = "",
-                     notes: str = "") -> dict[str, Any]:
+                     notes: str = "", execution_text: str = "", recipients_text: str = "") -> dict[str, Any]:
     signed = require_date(signed_on, "signed_on", "Ngày ký")
     if issuer_level not in ISSUER_LEVELS:
         raise ValidationError("Hãy chọn cấp ban hành quyết định.", field="issuer_level")
@@ -44,31 +50,43 @@ def _decision_values(catalog: Catalog, *, number: str, symbol: str, signed_on: A
         "signer_id": signer_id, "signer_name": nfc(signer_name), "signer_position": nfc(signer_position),
         "legal_bases": json.dumps([nfc(x) for x in (legal_bases or [])], ensure_ascii=False),
         "proposal_ref": nfc(proposal_ref), "bonus_source": nfc(bonus_source), "notes": nfc(notes),
+        # Điều 3 and Nơi nhận (one recipient a line) as the clerk words them; "" = the office's default
+        "execution_text": require_text(execution_text, "execution_text", "Điều 3", required=False, max_length=2000),
+        "recipients_text": _lines(recipients_text, "recipients_text", "Nơi nhận"),
     }
 
 
-def create_decision(store: Store, catalog: Catalog, **fields: Any) -> tuple[str, Changes]:
+def _lines(text: str | None, field_name: str, label: str) -> str:
+    """Text of several lines, each cleaned, empty lines dropped (at most 2.000 characters, never cut)."""
+    lines = [require_text(line, field_name, label, required=False) for line in (text or "").splitlines()]
+    joined = "\n".join(line for line in lines if line)
+    if len(joined) > 2000:
+        raise ValidationError(f"{label} dài quá 2000 ký tự (hiện có {len(joined)}). Hãy rút gọn.", field=field_name)
+    return joined
+
+
+def create_decision(ws: Workspace, **fields: Any) -> Created:
     """Create a decision: a draft when it is this office's own, issued at once when received."""
-    values = _decision_values(catalog, **fields)
+    values = _decision_values(ws.catalog(), **fields)
     values["status"] = "draft" if values["is_own"] else "issued"
-    with store.transaction():
-        decision_id = store.insert("decision", values, summary=f"Tạo quyết định {values['number']}/{values['symbol']}")
-    return decision_id, Changes(decisions=True, ids={decision_id})
+    with ws.store.transaction():
+        decision_id = ws.store.insert("decision", values, summary=f"Tạo quyết định {values['number']}/{values['symbol']}")
+    return Created(decision_id, Changes(decisions=True, ids={decision_id}))
 
 
-def get_decision(store: Store, decision_id: str) -> dict[str, Any]:
-    row = store.get("decision", decision_id)
+def get_decision(ws: Workspace, decision_id: str) -> dict[str, Any]:
+    row = ws.store.get("decision", decision_id)
     if row is None or row["deleted_at"]:
         raise NotFoundError("Không tìm thấy quyết định.")
     return row
 
 
-def find_decision(store: Store, number: str, year: int) -> dict[str, Any]:
+def find_decision(ws: Workspace, number: str, year: int) -> dict[str, Any]:
     """A decision by its number (with or without symbol, e.g. "2345" or "2345/QĐ-UBND") and year."""
     text = number.strip()
     num, _, symbol = text.partition("/")
-    rows = store.query("SELECT * FROM decision WHERE year = ? AND number = ? AND deleted_at IS NULL "
-                       "ORDER BY is_own DESC", [year, num.strip()])
+    rows = ws.store.query("SELECT * FROM decision WHERE year = ? AND number = ? AND deleted_at IS NULL "
+                          "ORDER BY is_own DESC", [year, num.strip()])
     if symbol:
         rows = [r for r in rows if r["symbol"].lower() == symbol.strip().lower()]
     if not rows:
@@ -82,16 +100,17 @@ def _ensure_editable(decision: dict[str, Any]) -> None:
                               "Hãy dùng chức năng “Đính chính” để sửa và ghi lại lý do.")
 
 
-def recipient_values(store: Store, catalog: Catalog, decision: dict[str, Any], *, form_code: str | None = None,
+def recipient_values(ws: Workspace, decision: dict[str, Any], *, form_code: str | None = None,
                      subject: str, person_id: str | None = None, unit_id: str | None = None,
                      household_id: str | None = None, kind: str | None = None, position: str | None = None,
                      is_manager: bool | None = None, posthumous: bool = False, achievement: str = "",
                      nomination_id: str | None = None, sort_order: int = 0) -> dict[str, Any]:
     """Build a recipient row with the name, position and unit as they stand today (a snapshot)."""
+    store = ws.store
     code = form_code or decision["form_code"]
     if not code:
         raise ValidationError("Hãy chọn hình thức khen thưởng cho người/tập thể được khen.", field="form_code")
-    require_form_for_subject(catalog, code, subject, "subject")
+    require_form_for_subject(ws.catalog(), code, subject, "subject")
     row: dict[str, Any] = {"decision_id": decision["id"], "form_code": code, "kind": kind or decision["kind"],
                            "subject": subject, "posthumous": int(posthumous), "achievement": nfc(achievement),
                            "nomination_id": nomination_id, "sort_order": sort_order}
@@ -120,27 +139,29 @@ def recipient_values(store: Store, catalog: Catalog, decision: dict[str, Any], *
     return row
 
 
-def add_recipients(store: Store, catalog: Catalog, decision_id: str, recipients: list[dict[str, Any]]
+def add_recipients(ws: Workspace, decision_id: str, recipients: list[dict[str, Any]]
                    ) -> Changes:
     """Add recipients to a decision (all or none)."""
-    decision = get_decision(store, decision_id)
+    store = ws.store
+    decision = get_decision(ws, decision_id)
     _ensure_editable(decision)
     start = int(store.scalar("SELECT coalesce(max(sort_order), 0) FROM decision_recipient WHERE decision_id = ?",
                              [decision_id]))
     with store.transaction():
         for offset, spec in enumerate(recipients, start=1):
-            row = recipient_values(store, catalog, decision, sort_order=start + offset, **spec)
+            row = recipient_values(ws, decision, sort_order=start + offset, **spec)
             store.insert("decision_recipient", row, summary=f"Thêm {row['display_name']} vào quyết định")
     return Changes(decisions=True, ids={decision_id})
 
 
-def compute_bonuses(store: Store, catalog: Catalog, decision_id: str) -> tuple[int, list[str]]:
+def compute_bonuses(ws: Workspace, decision_id: str) -> Changes:
     """Fill each recipient's coefficient and amount under the regime in force on the decision date and its
-    principles (only the highest title of the same achievement is paid; see core/bonus.py); return
-    (total, warnings)."""
-    from emulation_desk.services.awards.bonus import compute_decision_bonus
+    principles (only the highest title of the same achievement is paid; see core/bonus.py). The total and
+    the warnings are :func:`~emulation_desk.services.awards.bonus.decision_bonus`'s."""
+    from emulation_desk.services.awards.bonus import decision_bonus
 
-    bonus = compute_decision_bonus(store, catalog, decision_id)
+    store = ws.store
+    bonus = decision_bonus(ws, decision_id)
     with store.transaction():
         current = {r["id"]: r for r in store.query("SELECT id, coefficient, amount FROM decision_recipient "
                                                   "WHERE decision_id = ?", [decision_id])}
@@ -152,13 +173,13 @@ def compute_bonuses(store: Store, catalog: Catalog, decision_id: str) -> tuple[i
                              summary="Tính tiền thưởng")
         store.update("decision", decision_id, {"regime_code": bonus.regime, "base_salary": bonus.base_salary},
                      summary="Ghi chế độ và mức lương cơ sở áp dụng")
-    notes = [f"{r.line.display_name}: {r.note}" for r in bonus.results if r.amount == 0 and r.note]
-    return bonus.total, [*bonus.warnings, *notes]
+    return Changes(decisions=True, ids={decision_id})
 
 
-def issue_decision(store: Store, catalog: Catalog, decision_id: str, *, issued_at: str | None = None) -> Changes:
+def issue_decision(ws: Workspace, decision_id: str, *, issued_at: str | None = None) -> Changes:
     """Mark an own decision as issued (read-only from now on, except through a logged correction)."""
-    decision = get_decision(store, decision_id)
+    store = ws.store
+    decision = get_decision(ws, decision_id)
     if decision["status"] == "issued":
         raise ValidationError("Quyết định này đã được ban hành.")
     if not decision["number"]:
@@ -167,14 +188,14 @@ def issue_decision(store: Store, catalog: Catalog, decision_id: str, *, issued_a
     if not count:
         raise ValidationError("Quyết định chưa có người/tập thể được khen thưởng.")
     with store.transaction():
-        compute_bonuses(store, catalog, decision_id)
+        compute_bonuses(ws, decision_id)
         store.update("decision", decision_id, {"status": "issued", "issued_at": issued_at or store.clock()},
                      summary="Ban hành quyết định", action="issue")
     return Changes(decisions=True, ids={decision_id})
 
 
-def list_decisions(store: Store, year: int) -> list[dict[str, Any]]:
-    return store.query(
+def list_decisions(ws: Workspace, year: int) -> list[dict[str, Any]]:
+    return ws.store.query(
         """SELECT d.*, f.name AS form_name,
                   (SELECT count(*) FROM decision_recipient r WHERE r.decision_id = d.id) AS recipient_count,
                   (SELECT sum(r.amount) FROM decision_recipient r WHERE r.decision_id = d.id) AS total_amount
@@ -182,8 +203,8 @@ def list_decisions(store: Store, year: int) -> list[dict[str, Any]]:
            WHERE d.year = ? AND d.deleted_at IS NULL ORDER BY d.signed_on, d.number""", [year])
 
 
-def decision_recipients(store: Store, decision_id: str) -> list[dict[str, Any]]:
-    return store.query(
+def decision_recipients(ws: Workspace, decision_id: str) -> list[dict[str, Any]]:
+    return ws.store.query(
         """SELECT r.*, f.name AS form_name, f.short_name AS form_short_name
            FROM decision_recipient r JOIN award_form f ON f.code = r.form_code
            WHERE r.decision_id = ? ORDER BY r.sort_order, r.display_name""", [decision_id])
@@ -191,7 +212,7 @@ def decision_recipients(store: Store, decision_id: str) -> list[dict[str, Any]]:
 
 RECEIVED_LEVELS = ("tinh", "bo", "thu_tuong", "chu_tich_nuoc", "khac")
 CORRECTABLE_FIELDS = ("number", "symbol", "signed_on", "title", "signer_id", "signer_name", "signer_position",
-                      "legal_bases", "proposal_ref", "bonus_source", "notes")
+                      "legal_bases", "proposal_ref", "bonus_source", "notes", "execution_text", "recipients_text")
 
 
 def default_legal_bases(catalog: Catalog, organisation: dict[str, Any] | None, on: date) -> list[str]:
@@ -203,31 +224,34 @@ def default_legal_bases(catalog: Catalog, organisation: dict[str, Any] | None, o
     return [line.replace("{quy_che_tinh}", regulation) for line in regime.legal_bases]
 
 
-def update_decision(store: Store, catalog: Catalog, decision_id: str, **fields: Any) -> Changes:
+def update_decision(ws: Workspace, decision_id: str, **fields: Any) -> Changes:
     """Edit a draft (or a received decision); an issued own decision needs :func:`correct_decision`."""
-    decision = get_decision(store, decision_id)
+    decision = get_decision(ws, decision_id)
     _ensure_editable(decision)
     current = _current_fields(decision)
     current.update(fields)
-    values = _decision_values(catalog, **current)
-    with store.transaction():
-        store.update("decision", decision_id, values, summary=f"Sửa quyết định {values['number']}/{values['symbol']}")
+    values = _decision_values(ws.catalog(), **current)
+    with ws.store.transaction():
+        ws.store.update("decision", decision_id, values, summary=f"Sửa quyết định {values['number']}/{values['symbol']}")
     return Changes(decisions=True, ids={decision_id})
 
 
 def _current_fields(decision: dict[str, Any]) -> dict[str, Any]:
     keys = ("number", "symbol", "signed_on", "issuer_level", "issuer_name", "title", "kind", "form_code",
-            "signer_id", "signer_name", "signer_position", "proposal_ref", "bonus_source", "notes")
+            "signer_id", "signer_name", "signer_position", "proposal_ref", "bonus_source", "notes",
+            "execution_text", "recipients_text")
     fields = {k: decision[k] for k in keys}
     fields["legal_bases"] = json.loads(decision["legal_bases"])
     return fields
 
 
-def correct_decision(store: Store, catalog: Catalog, decision_id: str, changes: dict[str, Any], reason: str
+def correct_decision(ws: Workspace, decision_id: str, changes: dict[str, Any], reason: str
                      ) -> Changes:
     """Correct an issued decision (đính chính): only the listed fields, a reason is required, and the
     change is logged with action "correct" and the reason; bonuses are recomputed when the date moves."""
-    decision = get_decision(store, decision_id)
+    store = ws.store
+    catalog = ws.catalog()
+    decision = get_decision(ws, decision_id)
     why = require_text(reason, "reason", "Lý do đính chính", max_length=1000)
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:
@@ -242,15 +266,27 @@ def correct_decision(store: Store, catalog: Catalog, decision_id: str, changes: 
         store.update("decision", decision_id, changed, action="correct",
                      summary=f"Đính chính quyết định {decision['number']}/{decision['symbol']}: {why}")
         if "signed_on" in changed and decision["is_own"]:
-            compute_bonuses(store, catalog, decision_id)
+            compute_bonuses(ws, decision_id)
     return Changes(decisions=True, ids={decision_id})
 
 
-def create_from_nominations(store: Store, catalog: Catalog, recipients: list[dict[str, Any]], **fields: Any
-                            ) -> tuple[str, Changes]:
+def set_decision_texts(ws: Workspace, decision_id: str, *, execution_text: str, recipients: list[str],
+                       reason: str = "") -> Changes:
+    """Điều 3 and the Nơi nhận lines of one decision (empty: the office's default). A draft is simply edited;
+    an issued own decision is corrected (đính chính), which needs a reason and is logged with it."""
+    decision = get_decision(ws, decision_id)
+    texts = {"execution_text": execution_text, "recipients_text": "\n".join(recipients)}
+    if decision["status"] == "issued" and decision["is_own"]:
+        return correct_decision(ws, decision_id, texts, reason)
+    return update_decision(ws, decision_id, **texts)
+
+
+def create_from_nominations(ws: Workspace, recipients: list[dict[str, Any]], **fields: Any
+                            ) -> Created:
     """An own decision from approved nominations of one form. ``recipients``: one dict per nomination
     (``nomination_id`` plus optional ``position``/``is_manager`` overrides). The nominations move to
     "decided" and point to the decision; bonuses are computed. All or nothing."""
+    store = ws.store
     if not recipients:
         raise ValidationError("Hãy chọn ít nhất một đề nghị để đưa vào quyết định.", field="recipients")
     nominations = [store.get("nomination", spec["nomination_id"]) for spec in recipients]
@@ -269,7 +305,7 @@ def create_from_nominations(store: Store, catalog: Catalog, recipients: list[dic
     fields = {**fields, "issuer_level": "don_vi", "form_code": form_code}
     fields.setdefault("kind", nominations[0]["kind"])  # type: ignore[index]
     with store.transaction():
-        decision_id, _ = create_decision(store, catalog, **fields)
+        decision_id = create_decision(ws, **fields).id
         specs = []
         for spec, n in zip(recipients, nominations, strict=True):
             assert n is not None
@@ -279,17 +315,17 @@ def create_from_nominations(store: Store, catalog: Catalog, recipients: list[dic
                           "position": spec.get("position", n["position"] or None),
                           "is_manager": None if manager is None else bool(manager),
                           "achievement": n["achievement"]})
-        add_recipients(store, catalog, decision_id, specs)
+        add_recipients(ws, decision_id, specs)
         for n in nominations:
             assert n is not None
             store.update("nomination", n["id"], {"status": "decided", "decision_id": decision_id},
                          summary="Đề nghị đã có quyết định khen thưởng")
-        compute_bonuses(store, catalog, decision_id)
-    return decision_id, Changes(decisions=True, nominations=True, ids={decision_id, *(r["nomination_id"] for r in recipients)})
+        compute_bonuses(ws, decision_id)
+    return Created(decision_id, Changes(decisions=True, nominations=True, ids={decision_id, *(r["nomination_id"] for r in recipients)}))
 
 
-def record_received(store: Store, catalog: Catalog, recipients: list[dict[str, Any]], **fields: Any
-                    ) -> tuple[str, Changes]:
+def record_received(ws: Workspace, recipients: list[dict[str, Any]], **fields: Any
+                    ) -> Created:
     """Record a decision of a higher level (province, ministry, Prime Minister, President) with its
     recipients (dicts as for :func:`add_recipients`). All or nothing."""
     if fields.get("issuer_level") not in RECEIVED_LEVELS:
@@ -297,18 +333,19 @@ def record_received(store: Store, catalog: Catalog, recipients: list[dict[str, A
                               field="issuer_level")
     if not recipients:
         raise ValidationError("Hãy thêm ít nhất một người hoặc tập thể được khen thưởng.", field="recipients")
-    with store.transaction():
-        decision_id, _ = create_decision(store, catalog, **fields)
-        add_recipients(store, catalog, decision_id, recipients)
-    return decision_id, Changes(decisions=True, ids={decision_id})
+    with ws.store.transaction():
+        decision_id = create_decision(ws, **fields).id
+        add_recipients(ws, decision_id, recipients)
+    return Created(decision_id, Changes(decisions=True, ids={decision_id}))
 
 
-def remove_recipient(store: Store, recipient_id: str) -> Changes:
+def remove_recipient(ws: Workspace, recipient_id: str) -> Changes:
     """Take a recipient out of a draft decision; its nomination goes back to "voted"."""
+    store = ws.store
     row = store.get("decision_recipient", recipient_id)
     if row is None:
         raise NotFoundError("Không tìm thấy người/tập thể trong quyết định.")
-    _ensure_editable(get_decision(store, row["decision_id"]))
+    _ensure_editable(get_decision(ws, row["decision_id"]))
     with store.transaction():
         store.delete("decision_recipient", recipient_id, summary=f"Bỏ {row['display_name']} khỏi quyết định")
         if row["nomination_id"]:
@@ -317,7 +354,7 @@ def remove_recipient(store: Store, recipient_id: str) -> Changes:
     return Changes(decisions=True, nominations=True, ids={row["decision_id"]})
 
 
-def decision_log(store: Store, decision_id: str) -> list[dict[str, Any]]:
+def decision_log(ws: Workspace, decision_id: str) -> list[dict[str, Any]]:
     """The audit entries of a decision (creation, issue, corrections), oldest first."""
-    return store.query("SELECT at, actor, action, summary FROM audit_log WHERE entity = 'decision' AND entity_id = ? "
-                       "ORDER BY seq", [decision_id])
+    return ws.store.query("SELECT at, actor, action, summary FROM audit_log WHERE entity = 'decision' AND entity_id = ? "
+                          "ORDER BY seq", [decision_id])

@@ -31,7 +31,6 @@ from emulation_desk.core.rules.facts import (
 )
 from emulation_desk.core.rules.general import spelling_duplicates
 from emulation_desk.core.rules.settings import (
-    SETTING_KEY,
     EligibilitySettings,
     SettingsError,
     settings_from_mapping,
@@ -39,8 +38,10 @@ from emulation_desk.core.rules.settings import (
 from emulation_desk.core.rules.verdict import STATUSES, Verdict
 from emulation_desk.core.text import fold, format_date, person_sort_key
 from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, NOMINEE_NAME
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.settings import ELIGIBILITY
 from emulation_desk.storage.db import translate_error
 
 HISTORY_YEARS = 12  # how far back the chains look (HCLĐ hạng Ba: a BK TTg, then 5 years…)
@@ -49,7 +50,7 @@ ID_SLICE = 500  # ids per query (any SQLite accepts 999 parameters)
 SUBJECTS_PER_SLICE = 1_000  # subjects judged together: bounds the memory a province year takes
 SUBJECT_COLUMNS = {"ca_nhan": "person_id", "tap_the": "unit_id", "ho_gia_dinh": "household_id"}
 
-NOMINATIONS_SQL = """
+NOMINATIONS_SQL = f"""
 SELECT n.id, n.year, n.form_code, n.kind, n.subject, n.person_id, n.unit_id, n.household_id, n.status,
        n.initiative_id, n.votes_members, n.votes_present, n.votes_yes, n.decision_id, d.signed_on AS decision_date,
        p.full_name, p.name_key AS person_key, p.birth_year, coalesce(py.unit_id, p.unit_id) AS person_unit_id,
@@ -57,13 +58,11 @@ SELECT n.id, n.year, n.form_code, n.kind, n.subject, n.person_id, n.unit_id, n.h
        h.name_key AS household_key
 FROM nomination n
 LEFT JOIN decision d ON d.id = n.decision_id AND d.deleted_at IS NULL
-LEFT JOIN person p ON p.id = n.person_id
+{NOMINEE_JOINS}
 LEFT JOIN person_year py ON py.person_id = n.person_id AND py.year = n.year
 LEFT JOIN unit pu ON pu.id = coalesce(py.unit_id, p.unit_id)
-LEFT JOIN unit u ON u.id = n.unit_id
-LEFT JOIN household h ON h.id = n.household_id
 WHERE n.year = ? AND n.deleted_at IS NULL
-ORDER BY n.form_code, coalesce(p.full_name, u.name, h.head_name), n.id
+ORDER BY n.form_code, {NOMINEE_NAME}, n.id
 """
 
 AWARDS_SQL = """
@@ -104,21 +103,21 @@ class YearEligibility:
 def eligibility_settings(ws: Workspace) -> EligibilitySettings:
     """The effective settings of the rules (stored values over the defaults)."""
     try:
-        return settings_from_mapping(ws.store.get_setting(SETTING_KEY, {}))
+        return settings_from_mapping(ELIGIBILITY.read(ws.store))
     except SettingsError as exc:
         raise ValidationError(f"{exc} Hãy sửa lại trong phần Thiết lập.") from None
 
 
 def update_eligibility_settings(ws: Workspace, changes: Mapping[str, Any]) -> Changes:
     """Change some settings of the rules (all or none)."""
-    stored = dict(ws.store.get_setting(SETTING_KEY, {}) or {})
+    stored = ELIGIBILITY.read(ws.store)
     stored.update(changes)
     try:
         settings_from_mapping(stored)
     except SettingsError as exc:
         raise ValidationError(str(exc)) from None
     with ws.store.transaction():
-        ws.store.set_setting(SETTING_KEY, stored)
+        ELIGIBILITY.write(ws.store, stored)
     return Changes(settings=True)
 
 

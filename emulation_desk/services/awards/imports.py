@@ -1,8 +1,10 @@
-"""Importing unit nomination lists and past decisions from Excel: a preview first, then all or nothing.
+"""Importing unit nomination lists and past decisions (.xlsx, .xls, .docx, pasted rows): a preview first,
+then all or nothing.
 
-``read_source`` (heavy, no database: safe to run off the GUI thread) → ``preview_nominations`` /
-``preview_decisions`` (matches, records to create, problems; nothing written) → ``commit_import`` (one
-``store.transaction()``: every row or none; ``dry_run=True`` runs the very same writes and rolls back).
+``read_source`` / ``read_pasted`` (heavy, no database: safe to run off the GUI thread) →
+``preview_nominations`` / ``preview_decisions`` (matches, records to create, problems, rows skipped, text
+converted, namesake questions; nothing written) → ``commit_import`` (one ``store.transaction()``: every row or
+none; ``dry_run=True`` runs the very same writes and rolls back; ``answers`` answers the namesake questions).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,8 @@ from emulation_desk.exchange.interpret import (
     interpret,
     parse_decision_text,
 )
+from emulation_desk.exchange.namesakes import NamesakeResolver
+from emulation_desk.exchange.paste import read_pasted as _read_pasted
 from emulation_desk.exchange.plan import (
     ImportPreview,
     NewLine,
@@ -51,6 +56,7 @@ from emulation_desk.services.maintenance.backup import backup_before
 from emulation_desk.services.records.people import person_values
 from emulation_desk.services.records.units import add_unit
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.settings import IMPORT_MAPPING
 
 NOMINATIONS, DECISIONS = "nominations", "decisions"
 _YEAR_IN_TITLE = re.compile(r"\bnam (\d{4})\b")
@@ -82,8 +88,14 @@ def counts_text(what: str, counts: dict[str, int]) -> str:
 
 def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None
                 ) -> SourceWorkbook:
-    """Check and read the file (no database access: may run on a worker thread)."""
+    """Check and read the file: .xlsx, .xls or .docx (no database access: may run on a worker thread)."""
     return read_workbook(path, limits, progress=progress)
+
+
+def read_pasted(text: str | None = None, *, html: str | None = None, limits: Limits = DEFAULT_LIMITS
+                ) -> SourceWorkbook:
+    """Rows copied from Excel or Word (the clipboard's text and, if any, its HTML) as a source to preview."""
+    return _read_pasted(text, html=html, limits=limits)
 
 
 def prepare_mapping(ws: Workspace, source: SourceWorkbook, what: str, *, unit_id: str | None = None
@@ -104,7 +116,7 @@ def prepare_mapping(ws: Workspace, source: SourceWorkbook, what: str, *, unit_id
             warnings.append(problem("Trang đang ẩn nên không được nhập; hãy bỏ ẩn trang nếu cần nhập.",
                                     sheet=sheet.sheet))
     if unit_id:
-        mapping.apply_remembered(ws.store.get_setting(f"import_mapping:{unit_id}"))
+        mapping.apply_remembered(IMPORT_MAPPING.read(ws.store, unit_id))
     return mapping, warnings
 
 
@@ -169,6 +181,7 @@ def _entries(ws: Workspace, preview: ImportPreview, directory: Directory, forms:
     for mapping in preview.mapping.included():
         records = extract_records(preview.source.sheet(mapping.sheet), mapping, hints)
         preview.warnings.extend(records.warnings)
+        preview.skipped.extend(records.skipped_rows())
         title = " ".join(records.title_lines)
         if not decisions and preview.proposing_unit_id is None:
             unit = _unit_from_titles(directory, records.title_lines)
@@ -208,11 +221,16 @@ def _nominee(directory: Directory, entry: Entry, proposing: str | None, preview:
 
 
 def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, unit_name: str | None = None,
-                        mapping: ColumnMapping | None = None, default_form: str | None = None) -> ImportPreview:
-    """Check a unit's nomination list against the records; write nothing."""
+                        mapping: ColumnMapping | None = None, default_form: str | None = None,
+                        answers: Mapping[str, str] | None = None) -> ImportPreview:
+    """Check a unit's nomination list against the records; write nothing. ``answers`` (question id → "same"
+    or "different") answers the namesake questions of an earlier preview of the same list."""
     directory = _directory(ws, year)
     forms = _resolver(ws)
     preview = ImportPreview(NOMINATIONS, source, mapping or ColumnMapping([]), year=year, default_form=default_form)
+    preview.request = {"unit_name": unit_name, "mapping": mapping, "default_form": default_form,
+                       "answers": dict(answers or {})}
+    preview.conversions = list(source.conversions)
     if unit_name:
         _find_unit(directory, unit_name, preview)
     if mapping is None:
@@ -225,8 +243,11 @@ def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, uni
     seen: dict[tuple[tuple[str, str], str], int] = {}
     entries = _entries(ws, preview, directory, forms, decisions=False)
     _add_people(ws, directory, entries)
+    namesakes = NamesakeResolver(directory, answers, {f.code: f.short_name for f in ws.catalog().forms})
     for entry in entries:
         found = _nominee(directory, entry, preview.proposing_unit_id, preview)
+        if found is not None:
+            found = namesakes.resolve(entry, *found)
         if found is None:
             continue
         nominee, unit = found
@@ -245,9 +266,19 @@ def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, uni
                                             value=entry.name))
             continue
         preview.items.append(PlannedItem(entry, nominee, unit))
+    preview.questions = namesakes.questions
     directory.fill(preview)
     _no_data(preview)
     return preview
+
+
+def answer_namesakes(ws: Workspace, preview: ImportPreview, answers: Mapping[str, str]) -> ImportPreview:
+    """The same list planned again with these answers to its namesake questions (added to earlier ones)."""
+    if preview.what != NOMINATIONS:
+        return preview
+    request = dict(preview.request)
+    merged = {**request.pop("answers", {}), **answers}
+    return preview_nominations(ws, preview.source, year=require_year(preview.year), answers=merged, **request)
 
 
 def _no_data(preview: ImportPreview) -> None:
@@ -338,6 +369,7 @@ def preview_decisions(ws: Workspace, source: SourceWorkbook, *, mapping: ColumnM
     """Check a file of past decisions (the office's own and the higher levels'); write nothing."""
     directory = _directory(ws, None)
     preview = ImportPreview(DECISIONS, source, mapping or ColumnMapping([]))
+    preview.conversions = list(source.conversions)
     if mapping is None:
         preview.mapping, warnings = prepare_mapping(ws, source, DECISIONS)
         preview.warnings.extend(warnings)
@@ -348,10 +380,20 @@ def preview_decisions(ws: Workspace, source: SourceWorkbook, *, mapping: ColumnM
     return preview
 
 
-def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = False) -> ImportResult:
-    """Store the whole preview in one transaction, or nothing; ``dry_run`` rolls the same writes back."""
+def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = False,
+                  answers: Mapping[str, str] | None = None) -> ImportResult:
+    """Store the whole preview in one transaction, or nothing; ``dry_run`` rolls the same writes back.
+    ``answers`` answers the preview's namesake questions first (the list is planned again with them); a
+    question left unanswered refuses the import."""
+    if answers:
+        preview = answer_namesakes(ws, preview, answers)
     if preview.problems:
         raise rejected(preview.problems)
+    if preview.unanswered:
+        count = len(preview.unanswered)
+        raise ImportRejectedError(
+            f"Không nhập gì: còn {count} câu hỏi về người trùng họ tên và năm sinh chưa trả lời (cùng một người hay "
+            "hai người khác nhau). Hãy trả lời rồi nhập lại.", [q.as_problem() for q in preview.unanswered])
     if not preview.items:
         raise ImportRejectedError("Tệp không có dòng dữ liệu nào để nhập.", [])
     backup = None
@@ -367,10 +409,12 @@ def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = Fals
 
 
 def import_nominations(ws: Workspace, path: Path | str, *, year: int, unit_name: str | None = None,
-                       default_form: str | None = None, dry_run: bool = False) -> ImportResult:
+                       default_form: str | None = None, dry_run: bool = False,
+                       answers: Mapping[str, str] | None = None) -> ImportResult:
     """Read, check and store a nomination list (the command line's path through the three steps)."""
     source = read_source(path)
-    preview = preview_nominations(ws, source, year=year, unit_name=unit_name, default_form=default_form)
+    preview = preview_nominations(ws, source, year=year, unit_name=unit_name, default_form=default_form,
+                                  answers=answers)
     return commit_import(ws, preview, dry_run=dry_run)
 
 
@@ -391,7 +435,7 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
     validation (``person_values``), their ids listed in the import's audit row."""
     store = ws.store
     for unit in preview.new_units:
-        unit.id, _ = add_unit(store, unit.name, "khac", parent_id=unit.parent_id, notes=note)
+        unit.id = add_unit(ws, unit.name, "khac", parent_id=unit.parent_id, notes=note).id
     for household in preview.new_households:
         unit_id = household.unit.resolved() if household.unit else None
         household.id = store.insert("household", {"head_name": household.head_name, "name_key": fold(
@@ -456,16 +500,16 @@ def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProb
 
 
 def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
-    store, catalog, header = ws.store, ws.catalog(), planned.header
-    decision_id, _ = create_decision(
-        store, catalog, number=header.number, symbol=header.symbol, signed_on=header.signed_on,
+    store, header = ws.store, planned.header
+    decision_id = create_decision(
+        ws, number=header.number, symbol=header.symbol, signed_on=header.signed_on,
         issuer_level=planned.issuer_level, issuer_name=header.issuer_name, title=planned.title, kind=planned.kind,
-        form_code=planned.form_code, notes=note)
-    decision = get_decision(store, decision_id)
+        form_code=planned.form_code, notes=note).id
+    decision = get_decision(ws, decision_id)
     for order, item in enumerate(planned.items, start=1):
         entry, nominee_id = item.entry, item.nominee.resolved()
         row = recipient_values(
-            store, catalog, decision, form_code=entry.form_code, subject=entry.subject, kind=entry.kind,
+            ws, decision, form_code=entry.form_code, subject=entry.subject, kind=entry.kind,
             person_id=nominee_id, unit_id=nominee_id, household_id=nominee_id,
             position=entry.position or None, is_manager=entry.is_manager, achievement=entry.achievement,
             sort_order=order)
@@ -497,17 +541,19 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
                 ids = _nominations(ws, preview, problems)
                 counts["nominations"] = len(ids)
                 if preview.proposing_unit_id and preview.mapping.source != "template":
-                    store.set_setting(f"import_mapping:{preview.proposing_unit_id}",
-                                      preview.mapping.remembered_form())
+                    IMPORT_MAPPING.write(store, preview.mapping.remembered_form(), preview.proposing_unit_id)
             else:
                 counts["recipients"] = sum(_decision(ws, d, note) for d in preview.decisions)
                 counts["decisions"] = len(preview.decisions)
             if problems:
                 raise rejected(problems)
             created = {"person": [p.id for p in preview.new_people], "nomination": ids}
+            kept = {"namesakes": [{"sheet": q.second.sheet, "rows": [q.first.row, q.second.row], "name": q.name,
+                                   "answer": q.answer} for q in preview.questions],
+                    "converted": [c.as_dict() for c in preview.conversions], "format": source.kind}
             store.log("import", "nomination" if preview.what == NOMINATIONS else "decision", "",
                       f"Nhập {counts_text(preview.what, counts)} từ tệp {source.name}.",
-                      after={"file": source.name, "sha256": source.sha256, **counts, "created": created})
+                      after={"file": source.name, "sha256": source.sha256, **counts, "created": created, **kept})
             if dry_run:
                 raise _DryRunDone
         committed = True

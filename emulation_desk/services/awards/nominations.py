@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulation_desk.core.catalog import Catalog
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, require_form_for_subject, require_year
-from emulation_desk.storage.db import Store
+from emulation_desk.services.common import Changes, Created, require_form_for_subject, require_year
+from emulation_desk.services.workspace import Workspace
 
 STATUS_LABELS = {
     "draft": "Đang soạn",
@@ -31,12 +30,13 @@ ALLOWED_MOVES = {
 }
 
 
-def add_nomination(store: Store, catalog: Catalog, *, year: Any, form_code: str, kind: str, subject: str,
+def add_nomination(ws: Workspace, *, year: Any, form_code: str, kind: str, subject: str,
                    person_id: str | None = None, unit_id: str | None = None, household_id: str | None = None,
                    proposing_unit_id: str | None = None, position: str = "", is_manager: bool | None = None,
                    achievement: str = "", initiative_id: str | None = None, status: str = "draft",
-                   submitted_on: str | None = None, notes: str = "") -> tuple[str, Changes]:
+                   submitted_on: str | None = None, notes: str = "") -> Created:
     """Create a nomination after checking that the form suits the nominee's kind of subject."""
+    catalog = ws.catalog()
     form = require_form_for_subject(catalog, form_code, subject)
     catalog.kind(kind)
     if status not in STATUS_LABELS:
@@ -53,20 +53,21 @@ def add_nomination(store: Store, catalog: Catalog, *, year: Any, form_code: str,
     nominee = {"ca_nhan": values["person_id"], "tap_the": values["unit_id"], "ho_gia_dinh": values["household_id"]}
     if not nominee[subject]:
         raise ValidationError("Hãy chọn người, tập thể hoặc hộ gia đình được đề nghị.", field="nominee")
-    with store.transaction():
-        nomination_id = store.insert("nomination", values, summary=f"Thêm đề nghị {form.short_name} năm {values['year']}")
-    return nomination_id, Changes(nominations=True, ids={nomination_id})
+    with ws.store.transaction():
+        nomination_id = ws.store.insert("nomination", values, summary=f"Thêm đề nghị {form.short_name} năm {values['year']}")
+    return Created(nomination_id, Changes(nominations=True, ids={nomination_id}))
 
 
-def get_nomination(store: Store, nomination_id: str) -> dict[str, Any]:
-    row = store.get("nomination", nomination_id)
+def get_nomination(ws: Workspace, nomination_id: str) -> dict[str, Any]:
+    row = ws.store.get("nomination", nomination_id)
     if row is None or row["deleted_at"]:
         raise NotFoundError("Không tìm thấy đề nghị khen thưởng.")
     return row
 
 
-def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
+def set_status(ws: Workspace, nomination_ids: list[str], status: str) -> Changes:
     """Change the status of several nominations at once (all or none)."""
+    store = ws.store
     if status not in STATUS_LABELS:
         raise ValidationError("Trạng thái không hợp lệ.", field="status")
     if len(nomination_ids) > 1 and not store.conn.in_transaction:
@@ -75,7 +76,7 @@ def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
         backup_before(store, "bulk")  # a checked copy before a bulk change
     with store.transaction():
         for nomination_id in nomination_ids:
-            row = get_nomination(store, nomination_id)
+            row = get_nomination(ws, nomination_id)
             if row["status"] == status:
                 continue
             if status not in ALLOWED_MOVES[row["status"]]:
@@ -86,26 +87,31 @@ def set_status(store: Store, nomination_ids: list[str], status: str) -> Changes:
     return Changes(nominations=True, ids=set(nomination_ids))
 
 
+# The nominee of a nomination ``n`` — a person ``p``, a collective ``u`` or a household ``h`` — and its name:
+# the one join every query that names nominees uses (joins on these aliases may follow it).
+NOMINEE_JOINS = """LEFT JOIN person p ON p.id = n.person_id
+LEFT JOIN unit u ON u.id = n.unit_id
+LEFT JOIN household h ON h.id = n.household_id"""
+NOMINEE_NAME = "coalesce(p.full_name, u.name, h.head_name)"
+
 LIST_COLUMNS = ("id", "year", "form_code", "kind", "subject", "person_id", "unit_id", "household_id",
                 "proposing_unit_id", "position", "is_manager", "achievement", "status", "decision_id")
 
 
-def list_nominations(store: Store, year: int) -> list[dict[str, Any]]:
+def list_nominations(ws: Workspace, year: int) -> list[dict[str, Any]]:
     """Nominations of a year with nominee name, unit and form for display (the columns a list needs)."""
     columns = ", ".join(f"n.{c}" for c in LIST_COLUMNS)
-    return store.query(
+    return ws.store.query(
         f"""SELECT {columns}, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
-                  coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
+                  {NOMINEE_NAME} AS nominee_name,
                   coalesce(pu.name, '') AS proposing_unit_name,
                   coalesce(pun.name, '') AS person_unit_name, p.birth_year AS birth_year,
                   p.is_manager AS person_is_manager
            FROM nomination n
            JOIN award_form f ON f.code = n.form_code
            JOIN award_kind k ON k.code = n.kind
-           LEFT JOIN person p ON p.id = n.person_id
+           {NOMINEE_JOINS}
            LEFT JOIN unit pun ON pun.id = p.unit_id
-           LEFT JOIN unit u ON u.id = n.unit_id
-           LEFT JOIN household h ON h.id = n.household_id
            LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
            WHERE n.year = ? AND n.deleted_at IS NULL""", [year], shared=SHARED_LIST_COLUMNS)
 
@@ -119,9 +125,10 @@ EDITABLE_FIELDS = ("form_code", "kind", "proposing_unit_id", "position", "is_man
                    "submitted_on")
 
 
-def update_nomination(store: Store, catalog: Catalog, nomination_id: str, **fields: Any) -> Changes:
+def update_nomination(ws: Workspace, nomination_id: str, **fields: Any) -> Changes:
     """Edit a nomination that has no decision yet (form, kind, proposing unit, position, achievement…)."""
-    row = get_nomination(store, nomination_id)
+    catalog = ws.catalog()
+    row = get_nomination(ws, nomination_id)
     if row["status"] == "decided":
         raise ValidationError("Đề nghị đã có quyết định khen thưởng nên không sửa được.")
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -139,16 +146,16 @@ def update_nomination(store: Store, catalog: Catalog, nomination_id: str, **fiel
             values[key] = nfc(values[key] or "")
     if "is_manager" in values and values["is_manager"] is not None:
         values["is_manager"] = int(bool(values["is_manager"]))
-    with store.transaction():
-        store.update("nomination", nomination_id, values, summary="Sửa đề nghị khen thưởng")
+    with ws.store.transaction():
+        ws.store.update("nomination", nomination_id, values, summary="Sửa đề nghị khen thưởng")
     return Changes(nominations=True, ids={nomination_id})
 
 
-def duplicate_warnings(store: Store, year: int, rows: list[dict[str, Any]] | None = None) -> dict[str, str]:
+def duplicate_warnings(ws: Workspace, year: int, rows: list[dict[str, Any]] | None = None) -> dict[str, str]:
     """Nominations that look doubled: the same nominee proposed twice for the same form in a year, or
     already awarded that form in a decision of the year that did not come from this nomination.
     ``rows`` (from :func:`list_nominations`) saves reading the year's nominations again."""
-    rows = list_nominations(store, year) if rows is None else rows
+    rows = list_nominations(ws, year) if rows is None else rows
     warnings: dict[str, str] = {}
     groups: dict[tuple[Any, str], list[dict[str, Any]]] = {}
     for row in rows:
@@ -165,7 +172,7 @@ def duplicate_warnings(store: Store, year: int, rows: list[dict[str, Any]] | Non
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            awarded = store.query(
+            awarded = ws.store.query(
                 f"""SELECT r.{subject_key} AS nominee, r.form_code, r.nomination_id, d.number, d.symbol
                     FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
                     WHERE r.{subject_key} IN ({marks}) AND d.year = ? AND d.deleted_at IS NULL""", [*chunk, year])
@@ -178,16 +185,16 @@ def duplicate_warnings(store: Store, year: int, rows: list[dict[str, Any]] | Non
     return warnings
 
 
-def approved_nominations(store: Store, year: int, form_code: str | None = None) -> list[dict[str, Any]]:
+def approved_nominations(ws: Workspace, year: int, form_code: str | None = None) -> list[dict[str, Any]]:
     """Nominations ready for a decision ("voted" or "checked"), optionally of one form."""
-    rows = [r for r in list_nominations(store, year) if r["status"] in ("voted", "checked")]
+    rows = [r for r in list_nominations(ws, year) if r["status"] in ("voted", "checked")]
     return [r for r in rows if form_code is None or r["form_code"] == form_code]
 
 
-def set_statuses(store: Store, groups: dict[str, list[str]]) -> Changes:
+def set_statuses(ws: Workspace, groups: dict[str, list[str]]) -> Changes:
     """Several status changes at once ({status: ids}), all or none — e.g. undoing a bulk change."""
     changes = Changes(nominations=True)
-    with store.transaction():
+    with ws.store.transaction():
         for status, ids in groups.items():
-            changes.merge(set_status(store, ids, status))
+            changes.merge(set_status(ws, ids, status))
     return changes

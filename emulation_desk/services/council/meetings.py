@@ -16,7 +16,8 @@ from typing import Any
 from emulation_desk.core.text import fold, nfc
 from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.awards import decisions as decision_service
-from emulation_desk.services.common import Changes, require_date, require_text, require_year
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, NOMINEE_NAME
+from emulation_desk.services.common import Changes, Created, require_date, require_text, require_year
 from emulation_desk.services.council.rules import (
     FALLBACK_RULE,
     Counts,
@@ -106,12 +107,12 @@ def conflicts(members: list[dict[str, Any]], nomination: Mapping[str, Any]) -> l
 
 
 def create_meeting(ws: Workspace, year: Any, held_on: Any, *, place: str = "", start_time: str = "",
-                   end_time: str = "", nomination_ids: list[str] | None = None) -> tuple[str, Changes]:
+                   end_time: str = "", nomination_ids: list[str] | None = None) -> Created:
     """A meeting of the current council for ``year``, with its cases, thresholds and conflicts. By default it
     takes up the submitted/checked/voted nominations of the year that no other open meeting holds."""
     year = require_year(year)
     day = require_date(held_on, "held_on", "Ngày họp")
-    council, members = current_council(ws.store)
+    council, members = current_council(ws)
     if council is None or not members:
         raise ValidationError("Chưa có Hội đồng Thi đua - Khen thưởng hoặc Hội đồng chưa có thành viên. "
                               "Hãy nhập Hội đồng và các thành viên trong phần Thiết lập trước.")
@@ -143,7 +144,7 @@ def create_meeting(ws: Workspace, year: Any, held_on: Any, *, place: str = "", s
                 store.insert("council_abstention", {"case_id": case_id, "member_id": member_id, "reason": reason},
                              summary="Thành viên Hội đồng không tham gia biểu quyết trường hợp của mình")
         store.log("create", "council_case", meeting_id, f"Đưa {len(nominations)} đề nghị vào cuộc họp Hội đồng")
-    return meeting_id, Changes(nominations=True, ids={meeting_id})
+    return Created(meeting_id, Changes(nominations=True, ids={meeting_id}))
 
 
 def update_meeting(ws: Workspace, meeting_id: str, *, place: str | None = None, start_time: str | None = None,
@@ -231,20 +232,18 @@ def attendance(ws: Workspace, meeting_id: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- cases and counts
-CASES_SQL = """
+CASES_SQL = f"""
 SELECT c.*, n.form_code, n.subject, n.person_id, n.unit_id, n.status AS nomination_status, n.kind,
-       n.position, n.achievement, coalesce(p.full_name, u.name, h.head_name) AS nominee_name,
+       n.position, n.achievement, {NOMINEE_NAME} AS nominee_name,
        coalesce(pu.name, par.name, '') AS unit_name, f.name AS form_name, f.sort_order AS form_order,
        t.members, t.present, t.abstaining, t.issued, t.returned, t.valid, t.invalid, t.yes, t.no,
        t.id AS tally_id
 FROM council_case c
 JOIN nomination n ON n.id = c.nomination_id
 JOIN award_form f ON f.code = n.form_code
-LEFT JOIN person p ON p.id = n.person_id
+{NOMINEE_JOINS}
 LEFT JOIN unit pu ON pu.id = p.unit_id
-LEFT JOIN unit u ON u.id = n.unit_id
 LEFT JOIN unit par ON par.id = u.parent_id
-LEFT JOIN household h ON h.id = n.household_id
 LEFT JOIN council_tally t ON t.case_id = c.id
 WHERE c.meeting_id = ?
 ORDER BY f.sort_order, c.sort_order
@@ -389,35 +388,63 @@ def apply_results(ws: Workspace, meeting_id: str) -> Changes:
     return Changes(nominations=True, ids={meeting_id, *(r.case["nomination_id"] for r in results)})
 
 
+def ineligible_cases(ws: Workspace, year: int, nomination_ids: list[str]) -> dict[str, str]:
+    """Nomination id → the eligibility reason, for those the check marks "Chưa đủ điều kiện" (chua_dat)."""
+    from emulation_desk.services.awards.eligibility import nomination_verdict, year_eligibility
+
+    if len(nomination_ids) > 20:
+        verdicts = [v for v in year_eligibility(ws, year).verdicts if v.nomination_id in set(nomination_ids)]
+    else:
+        verdicts = [nomination_verdict(ws, i) for i in nomination_ids]
+    return {v.nomination_id: v.reason for v in verdicts if v.status == "chua_dat"}
+
+
+def passed_cases(ws: Workspace, meeting_id: str, form_code: str) -> list[dict[str, Any]]:
+    """The cases of one form the council passed whose nominations wait for a decision."""
+    return [r.case for r in meeting_results(ws, meeting_id)
+            if r.case["form_code"] == form_code and r.case["result"] == "passed"
+            and r.case["nomination_status"] == "voted"]
+
+
 def decision_from_meeting(ws: Workspace, meeting_id: str, form_code: str, *, signed_on: Any, number: str = "",
-                          title: str | None = None, signer_id: str | None = None, legal_bases: list[str] | None = None
-                          ) -> tuple[str, Changes]:
-    """A draft decision of this office for the passed ("voted") nominations of one form of the meeting;
-    those nominations become "decided". Thin on purpose: the GUI's create_from_nominations may replace it."""
+                          title: str | None = None, signer_id: str | None = None, legal_bases: list[str] | None = None,
+                          include_ineligible: bool = False) -> Created:
+    """A draft decision of this office for the passed ("voted") nominations of one form of the meeting, with
+    its bonus computed, the signer (the office's head unless chosen) and the căn cứ of the meeting's minutes;
+    those nominations become "decided". A nominee the check marks "Chưa đủ điều kiện" is left out unless the
+    clerk chooses ``include_ineligible`` (the choice and the names are logged)."""
     meeting = get_meeting(ws, meeting_id)
     catalog = ws.catalog()
     form = catalog.form(form_code)
-    rows = [r.case for r in meeting_results(ws, meeting_id)
-            if r.case["form_code"] == form_code and r.case["result"] == "passed"
-            and r.case["nomination_status"] == "voted"]
+    rows = passed_cases(ws, meeting_id, form_code)
     if not rows:
         raise ValidationError(f"Không có trường hợp {form.name} nào đã được Hội đồng thông qua mà chưa có quyết "
                               "định. Hãy ghi kết quả cuộc họp trước.")
     org = ws.organisation()
     if org is None:
         raise ValidationError("Chưa có thông tin cơ quan. Hãy nhập trong phần Thiết lập.")
-    signer = ws.store.get("signatory", signer_id) if signer_id else None
+    ineligible = ineligible_cases(ws, meeting["year"], [r["nomination_id"] for r in rows])
+    if not include_ineligible:
+        rows = [r for r in rows if r["nomination_id"] not in ineligible]
+        if not rows:
+            raise ValidationError(f"Các trường hợp {form.name} được Hội đồng thông qua đều chưa đủ điều kiện theo kết "
+                                  "quả xét điều kiện. Hãy xem lại hồ sơ, hoặc chọn đưa cả các trường hợp này vào dự "
+                                  "thảo (việc chọn được ghi vào nhật ký).")
     store = ws.store
+    signer = store.get("signatory", signer_id) if signer_id else next(
+        iter(store.query("SELECT * FROM signatory WHERE is_head = 1 ORDER BY sort_order LIMIT 1")), None)
     nominations = {n["id"]: n for n in store.query(
         f"SELECT * FROM nomination WHERE id IN ({','.join('?' for _ in rows)})", [r["nomination_id"] for r in rows])}
     with store.transaction():
-        decision_id, changes = decision_service.create_decision(
-            store, catalog, number=number, symbol=org["symbol_decision"], signed_on=signed_on,
+        created = decision_service.create_decision(
+            ws, number=number, symbol=org["symbol_decision"], signed_on=signed_on,
             issuer_level="don_vi", issuer_name=org["issuing_body"], form_code=form_code, kind=rows[0]["kind"],
             title=title or default_title(form.name, form.category, meeting["year"]),
-            signer_id=signer_id, signer_name=signer["full_name"] if signer else "",
-            signer_position=signer["position"] if signer else "", legal_bases=legal_bases or [],
+            signer_id=signer["id"] if signer else None, signer_name=signer["full_name"] if signer else "",
+            signer_position=signer["position"] if signer else "",
+            legal_bases=legal_bases or _bases_with_minutes(ws, meeting, require_date(signed_on, "signed_on", "Ngày ký")),
             bonus_source=org["fund_source"])
+        decision_id, changes = created.id, created.changes
         specs = []
         for r in rows:
             n = nominations[r["nomination_id"]]
@@ -425,11 +452,27 @@ def decision_from_meeting(ws: Workspace, meeting_id: str, form_code: str, *, sig
                           "household_id": n["household_id"], "kind": n["kind"], "position": n["position"] or None,
                           "is_manager": None if n["is_manager"] is None else bool(n["is_manager"]),
                           "achievement": n["achievement"], "nomination_id": n["id"]})
-        changes.merge(decision_service.add_recipients(store, catalog, decision_id, specs))
+        changes.merge(decision_service.add_recipients(ws, decision_id, specs))
         for n in nominations.values():
             store.update("nomination", n["id"], {"status": "decided", "decision_id": decision_id},
                          summary="Đưa vào quyết định khen thưởng")
-    return decision_id, changes.merge(Changes(nominations=True, ids=set(nominations)))
+        decision_service.compute_bonuses(ws, decision_id)
+        included = [r["nominee_name"] for r in rows if r["nomination_id"] in ineligible]
+        if included:
+            store.log("other", "decision", decision_id, "Người soạn chọn đưa vào dự thảo các trường hợp chưa đủ "
+                      f"điều kiện theo kết quả xét điều kiện: {', '.join(included)}",
+                      after={"nominations": [r["nomination_id"] for r in rows if r["nomination_id"] in ineligible]})
+    return Created(decision_id, changes.merge(Changes(nominations=True, ids=set(nominations))))
+
+
+def _bases_with_minutes(ws: Workspace, meeting: Mapping[str, Any], signed: date) -> list[str]:
+    """The regime's căn cứ lines, then "Căn cứ Biên bản họp Hội đồng … ngày …" of the meeting."""
+    from emulation_desk.core.text import format_date_long
+
+    council = ws.store.get("council", meeting["council_id"])
+    name = council["name"] if council else "Hội đồng Thi đua - Khen thưởng"
+    lines = decision_service.default_legal_bases(ws.catalog(), ws.organisation(), signed)
+    return [*lines, f"Căn cứ Biên bản họp {name} {format_date_long(meeting_date(meeting))};"]
 
 
 def default_title(form_name: str, category: str, year: int) -> str:

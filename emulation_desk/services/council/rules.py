@@ -18,9 +18,8 @@ from typing import Any
 from emulation_desk.errors import ValidationError
 from emulation_desk.services.common import Changes, require_count
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.settings import COUNCIL_BALLOT_FORMS, COUNCIL_THRESHOLDS
 
-THRESHOLD_KEY = "council_thresholds"
-BALLOT_FORMS_KEY = "council_ballot_forms"
 BASE_LABELS = {"all": "tổng số thành viên Hội đồng", "present": "số thành viên tham gia biểu quyết"}
 
 # Defaults in one place: (percent, base, strict ">"), per regime and form (documents.md §4, eligibility.md §5).
@@ -99,7 +98,7 @@ def evaluate(rule: VoteRule, members: int, took_part: int, abstaining: int, yes:
 
 # ---------------------------------------------------------------- settings
 def vote_rule(ws: Workspace, regime_code: str | None, form_code: str) -> VoteRule:
-    saved = ws.store.get_setting(THRESHOLD_KEY, {}) or {}
+    saved = COUNCIL_THRESHOLDS.read(ws.store)
     for source in (saved, DEFAULT_THRESHOLDS):
         found = (source.get(regime_code or "", {}) or {}).get(form_code)
         if found:
@@ -116,17 +115,17 @@ def set_vote_rule(ws: Workspace, regime_code: str, form_code: str, percent: Any,
         raise ValidationError("Tỷ lệ phải từ 1 đến 100 (%).", field="percent")
     if base not in BASE_LABELS:
         raise ValidationError("Hãy chọn cách tính: trên tổng số thành viên hay trên số có mặt.", field="base")
-    saved = dict(ws.store.get_setting(THRESHOLD_KEY, {}) or {})
+    saved = COUNCIL_THRESHOLDS.read(ws.store)
     saved.setdefault(regime_code, {})[form_code] = {"percent": value, "base": base, "strict": strict,
                                                    "confirmed": True}
     with ws.store.transaction():
-        ws.store.set_setting(THRESHOLD_KEY, saved)
+        COUNCIL_THRESHOLDS.write(ws.store, saved)
     return Changes(settings=True)
 
 
 def ballot_forms(ws: Workspace) -> set[str]:
     """Forms voted by secret ballot: the setting, or CSTĐCS, CSTĐ, BK Thủ tướng, Huân chương, Anh hùng."""
-    saved = ws.store.get_setting(BALLOT_FORMS_KEY)
+    saved = COUNCIL_BALLOT_FORMS.read(ws.store)
     if saved is not None:
         return set(saved)
     rows = ws.store.query("SELECT code, family FROM award_form")
@@ -139,5 +138,5 @@ def set_ballot_forms(ws: Workspace, form_codes: list[str]) -> Changes:
     for code in form_codes:
         catalog.form(code)
     with ws.store.transaction():
-        ws.store.set_setting(BALLOT_FORMS_KEY, sorted(set(form_codes)))
+        COUNCIL_BALLOT_FORMS.write(ws.store, sorted(set(form_codes)))
     return Changes(settings=True)

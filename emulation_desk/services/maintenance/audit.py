@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.storage.db import Store
 
 ACTION_LABELS = {
     "create": "Thêm", "update": "Sửa", "delete": "Xóa", "restore": "Khôi phục", "import": "Nhập dữ liệu",
@@ -33,17 +32,14 @@ EVENT_ACTIONS = ("import", "export", "backup", "restore", "migrate", "other")
 _HIDDEN_FIELDS = {"created_at", "created_by", "updated_at", "updated_by"}
 
 
-def _store(target: Workspace | Store) -> Store:
-    return target.store if isinstance(target, Workspace) else target
 
-
-def record_event(target: Workspace | Store, action: str, summary: str, *, entity: str = "database",
+def record_event(ws: Workspace, action: str, summary: str, *, entity: str = "database",
                  entity_id: str = "", details: dict[str, Any] | None = None) -> None:
     """Add one audit row for an import, export, backup, restore… (inside the caller's transaction when
     there is one, so an import and its row are saved together)."""
     if action not in EVENT_ACTIONS:
         raise ValueError(f"not an event action: {action}")
-    store = _store(target)
+    store = ws.store
     with store.transaction():
         store.log(action, entity, entity_id, summary, after=details)
 
@@ -67,7 +63,7 @@ def _changes_text(before: dict[str, Any] | None, after: dict[str, Any] | None, a
     return ""
 
 
-def audit_entries(target: Workspace | Store, *, record_id: str | None = None, entity: str | None = None,
+def audit_entries(ws: Workspace, *, record_id: str | None = None, entity: str | None = None,
                   actor: str | None = None, action: str | None = None, date_from: date | None = None,
                   date_to: date | None = None, limit: int = 5000) -> list[dict[str, Any]]:
     """Audit rows, newest first. ``record_id`` finds the record's own rows and every row that names it
@@ -88,7 +84,7 @@ def audit_entries(target: Workspace | Store, *, record_id: str | None = None, en
         where.append("at < ?")
         params.append(_utc_text(datetime.combine(date_to + timedelta(days=1), time.min).astimezone()))
     sql = "SELECT * FROM audit_log" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = _store(target).query(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit])
+    rows = ws.store.query(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit])
     for row in rows:
         before = json.loads(row["before_json"]) if row["before_json"] else None
         after = json.loads(row["after_json"]) if row["after_json"] else None
@@ -99,9 +95,9 @@ def audit_entries(target: Workspace | Store, *, record_id: str | None = None, en
     return rows
 
 
-def audit_actors(target: Workspace | Store) -> list[str]:
-    return [r["actor"] for r in _store(target).query("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
+def audit_actors(ws: Workspace) -> list[str]:
+    return [r["actor"] for r in ws.store.query("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
 
 
-def audit_count(target: Workspace | Store) -> int:
-    return int(_store(target).scalar("SELECT count(*) FROM audit_log"))
+def audit_count(ws: Workspace) -> int:
+    return int(ws.store.scalar("SELECT count(*) FROM audit_log"))

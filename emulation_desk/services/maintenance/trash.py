@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, NOMINEE_NAME
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store
@@ -18,18 +19,15 @@ KIND_LABELS = {"nomination": "Đề nghị khen thưởng", "decision": "Quyết
 TRASHABLE = tuple(KIND_LABELS)
 
 
-def _store(target: Workspace | Store) -> Store:
-    return target.store if isinstance(target, Workspace) else target
-
 
 def _decision_label(row: dict[str, Any]) -> str:
     number = f"số {row['number']}/{row['symbol']}" if row["number"] else "(chưa có số)"
     return f"Quyết định {number} ngày {row['signed_on'][8:10]}/{row['signed_on'][5:7]}/{row['signed_on'][:4]}"
 
 
-def delete_nominations(target: Workspace | Store, ids: list[str]) -> Changes:
+def delete_nominations(ws: Workspace, ids: list[str]) -> Changes:
     """Move nominations to the trash (all or none)."""
-    store = _store(target)
+    store = ws.store
     with store.transaction():
         for nomination_id in ids:
             row = store.get("nomination", nomination_id)
@@ -48,9 +46,9 @@ def delete_nominations(target: Workspace | Store, ids: list[str]) -> Changes:
     return Changes(nominations=True, ids=set(ids))
 
 
-def delete_decision(target: Workspace | Store, decision_id: str) -> Changes:
+def delete_decision(ws: Workspace, decision_id: str) -> Changes:
     """Move a decision (with its recipients) to the trash; an issued own decision cannot be deleted."""
-    store = _store(target)
+    store = ws.store
     row = store.get("decision", decision_id)
     if row is None or row["deleted_at"]:
         raise NotFoundError("Không tìm thấy quyết định cần xóa (có thể đã bị xóa).")
@@ -64,17 +62,16 @@ def delete_decision(target: Workspace | Store, decision_id: str) -> Changes:
     return Changes(decisions=True, nominations=True, ids={decision_id})
 
 
-def list_trash(target: Workspace | Store) -> list[dict[str, Any]]:
+def list_trash(ws: Workspace) -> list[dict[str, Any]]:
     """Everything in the trash, most recently deleted first."""
-    store = _store(target)
+    store = ws.store
     items: list[dict[str, Any]] = []
     for row in store.query(
-            """SELECT n.id, n.year, n.deleted_at, n.updated_by, f.short_name AS form_name,
-                      coalesce(p.full_name, u.name, h.head_name, '') AS nominee
-               FROM nomination n JOIN award_form f ON f.code = n.form_code
-               LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id
-               LEFT JOIN household h ON h.id = n.household_id
-               WHERE n.deleted_at IS NOT NULL"""):
+            f"""SELECT n.id, n.year, n.deleted_at, n.updated_by, f.short_name AS form_name,
+                       coalesce({NOMINEE_NAME}, '') AS nominee
+                FROM nomination n JOIN award_form f ON f.code = n.form_code
+                {NOMINEE_JOINS}
+                WHERE n.deleted_at IS NOT NULL"""):
         items.append({"id": row["id"], "kind": "nomination", "kind_label": KIND_LABELS["nomination"],
                       "year": row["year"], "label": f"{row['nominee']} — {row['form_name']}",
                       "deleted_at": row["deleted_at"], "deleted_by": row["updated_by"], "detail": ""})
@@ -94,9 +91,9 @@ def _trashed(store: Store, table: str, ids: list[str] | None) -> list[str]:
     return found if ids is None else [i for i in found if i in set(ids)]
 
 
-def restore(target: Workspace | Store, ids: list[str]) -> Changes:
+def restore(ws: Workspace, ids: list[str]) -> Changes:
     """Take records out of the trash (all or none)."""
-    store = _store(target)
+    store = ws.store
     changes = Changes(ids=set(ids))
     with store.transaction():
         for record_id in ids:
@@ -123,7 +120,7 @@ def _check_number_free(store: Store, row: dict[str, Any]) -> None:
             "Hãy sửa số của quyết định kia trước.")
 
 
-def empty_trash(target: Workspace | Store, ids: list[str] | None = None) -> Changes:
+def empty_trash(ws: Workspace, ids: list[str] | None = None) -> Changes:
     """Delete trashed records for real (all of them, or only ``ids``), after a backup.
 
     Each deleted row (a decision's recipients too) is kept whole in the audit log. Links from records
@@ -131,7 +128,7 @@ def empty_trash(target: Workspace | Store, ids: list[str] | None = None) -> Chan
     """
     from emulation_desk.services.maintenance.backup import backup_before
 
-    store = _store(target)
+    store = ws.store
     decisions, nominations = _trashed(store, "decision", ids), _trashed(store, "nomination", ids)
     if not decisions and not nominations:
         return Changes()

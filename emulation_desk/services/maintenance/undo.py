@@ -6,7 +6,7 @@ from typing import Any
 
 from emulation_desk.errors import ValidationError
 from emulation_desk.services.common import Changes
-from emulation_desk.storage.db import Store
+from emulation_desk.services.workspace import Workspace
 
 # Records the window lets the clerk delete (when unused) and therefore restore.
 RESTORABLE = {
@@ -20,15 +20,15 @@ RESTORABLE = {
 }
 
 
-def restore_rows(store: Store, table: str, rows: list[dict[str, Any]]) -> Changes:
+def restore_rows(ws: Workspace, table: str, rows: list[dict[str, Any]]) -> Changes:
     """Re-insert deleted rows (parents first, as given), all or none."""
     if table not in RESTORABLE:
         raise ValidationError("Không hoàn tác được thao tác này.")
     summary, flag = RESTORABLE[table]
-    with store.transaction():
+    with ws.store.transaction():
         for row in rows:
-            store.insert(table, row, audit=False)
-            store.log("restore", table, str(row.get("id", "")), summary, after=row)
+            ws.store.insert(table, row, audit=False)
+            ws.store.log("restore", table, str(row.get("id", "")), summary, after=row)
     changes = Changes(ids={str(r.get("id", "")) for r in rows})
     setattr(changes, flag, True)
     return changes

@@ -12,7 +12,7 @@ from typing import Any
 
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_date, require_text
+from emulation_desk.services.common import Changes, Created, optional_date, require_date, require_text
 from emulation_desk.services.workspace import Workspace
 
 SUBJECTS = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể", "ho_gia_dinh": "Hộ gia đình"}
@@ -116,7 +116,7 @@ def _amount(value: Any) -> int:
 
 
 def add_base_salary(ws: Workspace, valid_from: Any, amount: Any, *, instrument: str = "", unconfirmed: bool = False
-                    ) -> tuple[str, Changes]:
+                    ) -> Created:
     """A new base salary from a date on (decisions signed from that date use it)."""
     start = require_date(valid_from, "valid_from", "Áp dụng từ ngày")
     values = {"valid_from": start.isoformat(), "amount": _amount(amount),
@@ -126,8 +126,7 @@ def add_base_salary(ws: Workspace, valid_from: Any, amount: Any, *, instrument: 
         if ws.store.scalar("SELECT 1 FROM base_salary WHERE valid_from = ?", [values["valid_from"]]):
             raise ValidationError("Đã có mức lương cơ sở áp dụng từ ngày này; hãy sửa mức đó.", field="valid_from")
         salary_id = ws.store.insert("base_salary", values, summary="Thêm mức lương cơ sở")
-    _done(ws, {salary_id})
-    return salary_id, Changes(catalog=True, ids={salary_id})
+    return Created(salary_id, _done(ws, {salary_id}))
 
 
 def update_base_salary(ws: Workspace, salary_id: str, *, amount: Any, instrument: str = "",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from emulation_desk.errors import ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_text
-from emulation_desk.storage.db import Store
+from emulation_desk.services.common import Changes, Created, Removed, optional_date, require_text
+from emulation_desk.services.workspace import Workspace
 
 ORG_LEVELS = {"xa": "Cấp xã", "huyen": "Cấp huyện", "tinh": "Cấp tỉnh"}
 COUNCIL_ROLES = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng", "uy_vien": "Ủy viên",
@@ -39,35 +39,35 @@ def _org_values(fields: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def save_organisation(store: Store, org_id: str | None = None, **fields: Any) -> tuple[str, Changes]:
+def save_organisation(ws: Workspace, org_id: str | None = None, **fields: Any) -> Created:
     """Create or update the organisation profile."""
     values = _org_values(fields)
-    with store.transaction():
+    with ws.store.transaction():
         if org_id:
-            store.update("organisation", org_id, values, summary="Sửa thông tin cơ quan")
+            ws.store.update("organisation", org_id, values, summary="Sửa thông tin cơ quan")
         else:
             missing = [label for name, (label, required) in ORG_TEXT_FIELDS.items() if required and name not in values
                        and name not in ("collective_title", "head_title", "symbol_report", "symbol_decision",
                                         "symbol_submission", "symbol_minutes")]
             if missing or "level" not in values:
                 raise ValidationError("Còn thiếu: " + ", ".join(missing or ["Cấp hành chính"]) + ".")
-            org_id = store.insert("organisation", values, summary="Tạo thông tin cơ quan")
-    return org_id, Changes(settings=True, ids={org_id})
+            org_id = ws.store.insert("organisation", values, summary="Tạo thông tin cơ quan")
+    return Created(org_id, Changes(settings=True, ids={org_id}))
 
 
-def add_signatory(store: Store, full_name: str, position: str, *, is_head: bool = False, sort_order: int = 0
-                  ) -> tuple[str, Changes]:
+def add_signatory(ws: Workspace, full_name: str, position: str, *, is_head: bool = False, sort_order: int = 0
+                  ) -> Created:
     values = {"full_name": require_text(full_name, "full_name", "Họ và tên người ký", max_length=200),
               "position": require_text(position, "position", "Chức vụ người ký").upper(),
               "is_head": int(is_head), "sort_order": sort_order}
-    with store.transaction():
-        signatory_id = store.insert("signatory", values, summary=f"Thêm người ký {values['full_name']}")
-    return signatory_id, Changes(settings=True, ids={signatory_id})
+    with ws.store.transaction():
+        signatory_id = ws.store.insert("signatory", values, summary=f"Thêm người ký {values['full_name']}")
+    return Created(signatory_id, Changes(settings=True, ids={signatory_id}))
 
 
-def list_signatories(store: Store, *, active_only: bool = True) -> list[dict[str, Any]]:
+def list_signatories(ws: Workspace, *, active_only: bool = True) -> list[dict[str, Any]]:
     where = "WHERE active = 1" if active_only else ""
-    return store.query(f"SELECT * FROM signatory {where} ORDER BY is_head DESC, sort_order, full_name")
+    return ws.store.query(f"SELECT * FROM signatory {where} ORDER BY is_head DESC, sort_order, full_name")
 
 
 def signing_block(signatory: dict[str, Any], *, collective_title: str, head_title: str, on_behalf_of_body: bool
@@ -85,57 +85,57 @@ def signing_block(signatory: dict[str, Any], *, collective_title: str, head_titl
     return lines
 
 
-def add_council(store: Store, name: str, *, established_by: str = "", valid_from: Any = None) -> tuple[str, Changes]:
+def add_council(ws: Workspace, name: str, *, established_by: str = "", valid_from: Any = None) -> Created:
     start = optional_date(valid_from, "valid_from", "Ngày thành lập")
     values = {"name": require_text(name, "name", "Tên Hội đồng"), "established_by": established_by,
               "valid_from": start.isoformat() if start else None}
-    with store.transaction():
-        council_id = store.insert("council", values, summary=f"Tạo {values['name']}")
-    return council_id, Changes(settings=True, ids={council_id})
+    with ws.store.transaction():
+        council_id = ws.store.insert("council", values, summary=f"Tạo {values['name']}")
+    return Created(council_id, Changes(settings=True, ids={council_id}))
 
 
-def add_council_member(store: Store, council_id: str, full_name: str, position: str, role: str, *,
+def add_council_member(ws: Workspace, council_id: str, full_name: str, position: str, role: str, *,
                        person_id: str | None = None, unit_id: str | None = None, sort_order: int = 0
-                       ) -> tuple[str, Changes]:
+                       ) -> Created:
     if role not in COUNCIL_ROLES:
         raise ValidationError("Hãy chọn vai trò trong Hội đồng.", field="role")
     values = {"council_id": council_id, "full_name": require_text(full_name, "full_name", "Họ và tên", max_length=200),
               "position": require_text(position, "position", "Chức vụ", required=False), "role": role,
               "person_id": person_id, "unit_id": unit_id, "sort_order": sort_order}
-    with store.transaction():
-        member_id = store.insert("council_member", values, summary=f"Thêm thành viên Hội đồng {values['full_name']}")
-    return member_id, Changes(settings=True, ids={member_id})
+    with ws.store.transaction():
+        member_id = ws.store.insert("council_member", values, summary=f"Thêm thành viên Hội đồng {values['full_name']}")
+    return Created(member_id, Changes(settings=True, ids={member_id}))
 
 
-def current_council(store: Store) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    councils = store.query("SELECT * FROM council ORDER BY coalesce(valid_from, '') DESC LIMIT 1")
+def current_council(ws: Workspace) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    councils = ws.store.query("SELECT * FROM council ORDER BY coalesce(valid_from, '') DESC LIMIT 1")
     if not councils:
         return None, []
-    members = store.query("SELECT * FROM council_member WHERE council_id = ? ORDER BY sort_order", [councils[0]["id"]])
+    members = ws.store.query("SELECT * FROM council_member WHERE council_id = ? ORDER BY sort_order", [councils[0]["id"]])
     return councils[0], members
 
 
-def update_signatory(store: Store, signatory_id: str, *, full_name: str, position: str, is_head: bool = False,
+def update_signatory(ws: Workspace, signatory_id: str, *, full_name: str, position: str, is_head: bool = False,
                      active: bool = True) -> Changes:
     values = {"full_name": require_text(full_name, "full_name", "Họ và tên người ký", max_length=200),
               "position": require_text(position, "position", "Chức vụ người ký").upper(),
               "is_head": int(is_head), "active": int(active)}
-    with store.transaction():
-        store.update("signatory", signatory_id, values, summary=f"Sửa người ký {values['full_name']}")
+    with ws.store.transaction():
+        ws.store.update("signatory", signatory_id, values, summary=f"Sửa người ký {values['full_name']}")
     return Changes(settings=True, ids={signatory_id})
 
 
-def update_council_member(store: Store, member_id: str, *, full_name: str, position: str, role: str) -> Changes:
+def update_council_member(ws: Workspace, member_id: str, *, full_name: str, position: str, role: str) -> Changes:
     if role not in COUNCIL_ROLES:
         raise ValidationError("Hãy chọn vai trò trong Hội đồng.", field="role")
     values = {"full_name": require_text(full_name, "full_name", "Họ và tên", max_length=200),
               "position": require_text(position, "position", "Chức vụ", required=False), "role": role}
-    with store.transaction():
-        store.update("council_member", member_id, values, summary=f"Sửa thành viên Hội đồng {values['full_name']}")
+    with ws.store.transaction():
+        ws.store.update("council_member", member_id, values, summary=f"Sửa thành viên Hội đồng {values['full_name']}")
     return Changes(settings=True, ids={member_id})
 
 
-def remove_council_member(store: Store, member_id: str) -> tuple[dict[str, Any], Changes]:
-    with store.transaction():
-        row = store.delete("council_member", member_id, summary="Bỏ thành viên Hội đồng")
-    return row, Changes(settings=True, ids={member_id})
+def remove_council_member(ws: Workspace, member_id: str) -> Removed:
+    with ws.store.transaction():
+        row = ws.store.delete("council_member", member_id, summary="Bỏ thành viên Hội đồng")
+    return Removed(row, Changes(settings=True, ids={member_id}))

@@ -7,8 +7,8 @@ from typing import Any
 
 from emulation_desk.core.text import fold, matches_folded, nfc, person_sort_key
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_text
-from emulation_desk.storage.db import Store
+from emulation_desk.services.common import Changes, Created, Removed, optional_date, require_text
+from emulation_desk.services.workspace import Workspace
 
 
 def person_values(full_name: str, *, gender: str | None = None, birth_year: Any = None, birth_date: Any = None,
@@ -42,47 +42,47 @@ def person_values(full_name: str, *, gender: str | None = None, birth_year: Any 
     }
 
 
-def add_person(store: Store, full_name: str, **fields: Any) -> tuple[str, Changes]:
+def add_person(ws: Workspace, full_name: str, **fields: Any) -> Created:
     values = person_values(full_name, **fields)
-    with store.transaction():
-        person_id = store.insert("person", values, summary=f"Thêm cá nhân {values['full_name']}")
-    return person_id, Changes(people=True, ids={person_id})
+    with ws.store.transaction():
+        person_id = ws.store.insert("person", values, summary=f"Thêm cá nhân {values['full_name']}")
+    return Created(person_id, Changes(people=True, ids={person_id}))
 
 
-def get_person(store: Store, person_id: str) -> dict[str, Any]:
-    row = store.get("person", person_id)
+def get_person(ws: Workspace, person_id: str) -> dict[str, Any]:
+    row = ws.store.get("person", person_id)
     if row is None:
         raise NotFoundError("Không tìm thấy cá nhân.")
     return row
 
 
-def update_person(store: Store, person_id: str, **fields: Any) -> Changes:
-    current = get_person(store, person_id)
+def update_person(ws: Workspace, person_id: str, **fields: Any) -> Changes:
+    current = get_person(ws, person_id)
     merged = {k: current[k] for k in ("gender", "birth_year", "birth_date", "unit_id", "position", "is_manager",
                                       "recruited_on", "hometown", "deceased", "notes")}
     merged.update({k: v for k, v in fields.items() if k != "full_name"})
     values = person_values(fields.get("full_name", current["full_name"]), **merged)
-    with store.transaction():
-        store.update("person", person_id, values, summary=f"Sửa thông tin cá nhân {values['full_name']}")
+    with ws.store.transaction():
+        ws.store.update("person", person_id, values, summary=f"Sửa thông tin cá nhân {values['full_name']}")
     return Changes(people=True, ids={person_id})
 
 
-def find_similar_people(store: Store, full_name: str, birth_year: int | None, unit_id: str | None
+def find_similar_people(ws: Workspace, full_name: str, birth_year: int | None, unit_id: str | None
                         ) -> list[dict[str, Any]]:
     """People with the same folded name (and birth year / unit when given): likely the same person."""
-    rows = store.query("SELECT * FROM person WHERE name_key = ?", [fold(full_name)])
+    rows = ws.store.query("SELECT * FROM person WHERE name_key = ?", [fold(full_name)])
     return [r for r in rows
             if (birth_year is None or r["birth_year"] in (None, birth_year))
             and (unit_id is None or r["unit_id"] in (None, unit_id))]
 
 
-def search_people(store: Store, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+def search_people(ws: Workspace, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
     """Type-ahead: people whose folded name contains every folded word of the query."""
     words = fold(query).split()
     if not words:
         return []
     like = "%" + words[0] + "%"
-    rows = store.query(
+    rows = ws.store.query(
         "SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u ON u.id = p.unit_id "
         "WHERE p.name_key LIKE ? LIMIT ?", [like, limit * 20])
     hits = [r for r in rows if matches_folded(r["name_key"], query)]
@@ -90,29 +90,30 @@ def search_people(store: Store, query: str, *, limit: int = 50) -> list[dict[str
     return hits[:limit]
 
 
-def list_people(store: Store, unit_id: str | None = None) -> list[dict[str, Any]]:
+def list_people(ws: Workspace, unit_id: str | None = None) -> list[dict[str, Any]]:
     sql = "SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u ON u.id = p.unit_id"
     params: list[Any] = []
     if unit_id:
         sql += " WHERE p.unit_id = ?"
         params.append(unit_id)
-    rows = store.query(sql, params)
+    rows = ws.store.query(sql, params)
     rows.sort(key=lambda r: person_sort_key(r["full_name"]))
     return rows
 
 
-def person_history(store: Store, person_id: str) -> list[dict[str, Any]]:
+def person_history(ws: Workspace, person_id: str) -> list[dict[str, Any]]:
     """Every award of a person across years and issuers, newest first."""
-    return store.query(
+    return ws.store.query(
         """SELECT d.year, d.number, d.symbol, d.signed_on, d.issuer_name, d.issuer_level, f.name AS form_name,
                   f.code AS form_code, r.kind, r.position, r.unit_name, d.id AS decision_id
            FROM decision_recipient r JOIN decision d ON d.id = r.decision_id JOIN award_form f ON f.code = r.form_code
            WHERE r.person_id = ? AND d.deleted_at IS NULL ORDER BY d.signed_on DESC""", [person_id])
 
 
-def set_person_year(store: Store, person_id: str, year: int, *, rating: str | None = None,
+def set_person_year(ws: Workspace, person_id: str, year: int, *, rating: str | None = None,
                     unit_id: str | None = None, position: str = "", is_manager: bool = False) -> Changes:
     """Record what the rules read for a person in one year (rating, unit, position)."""
+    store = ws.store
     if rating not in (None, "htxsnv", "httnv", "htnv", "khtnv"):
         raise ValidationError("Xếp loại không hợp lệ.", field="rating")
     values = {"person_id": person_id, "year": year, "rating": rating, "unit_id": unit_id,
@@ -126,9 +127,9 @@ def set_person_year(store: Store, person_id: str, year: int, *, rating: str | No
     return Changes(people=True, ids={person_id})
 
 
-def person_in_use(store: Store, person_id: str) -> bool:
+def person_in_use(ws: Workspace, person_id: str) -> bool:
     """Whether anything refers to the person (nominations, awards, ratings, initiatives, discipline…)."""
-    return bool(store.scalar(
+    return bool(ws.store.scalar(
         "SELECT EXISTS(SELECT 1 FROM nomination WHERE person_id = ?1) "
         "OR EXISTS(SELECT 1 FROM decision_recipient WHERE person_id = ?1) "
         "OR EXISTS(SELECT 1 FROM person_year WHERE person_id = ?1) "
@@ -137,12 +138,13 @@ def person_in_use(store: Store, person_id: str) -> bool:
         "OR EXISTS(SELECT 1 FROM council_member WHERE person_id = ?1)", [person_id]))
 
 
-def delete_person(store: Store, person_id: str) -> tuple[dict[str, Any], Changes]:
+def delete_person(ws: Workspace, person_id: str) -> Removed:
     """Delete a person nothing refers to; return the deleted row (for undo)."""
-    person = get_person(store, person_id)
-    if person_in_use(store, person_id):
+    store = ws.store
+    person = get_person(ws, person_id)
+    if person_in_use(ws, person_id):
         raise ValidationError(f"“{person['full_name']}” đã có đề nghị, khen thưởng hoặc hồ sơ theo năm nên không "
                               "xóa được. Nếu người này đã chuyển đi, hãy sửa đơn vị công tác.")
     with store.transaction():
         store.delete("person", person_id, summary=f"Xóa cá nhân {person['full_name']}")
-    return person, Changes(people=True, ids={person_id})
+    return Removed(person, Changes(people=True, ids={person_id}))

@@ -4,6 +4,7 @@ replaced in one step), nothing is cut or turned into a formula, and each export 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from emulation_desk.core.text import format_date, person_sort_key, upper_vi, vi_sort_key
+from emulation_desk.core.text import format_count, format_date, person_sort_key, upper_vi, vi_sort_key
 from emulation_desk.exchange.lists import ListColumn, list_workbook
 from emulation_desk.exchange.table import render_table_xlsx
 from emulation_desk.exchange.template import (
@@ -27,7 +28,7 @@ from emulation_desk.services.awards.decisions import (
     find_decision,
     get_decision,
 )
-from emulation_desk.services.awards.nominations import STATUS_LABELS
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, STATUS_LABELS
 from emulation_desk.services.common import SUBJECT_LABELS
 from emulation_desk.services.records.people import get_person, person_history
 from emulation_desk.services.reporting.statistics import stat_table
@@ -64,7 +65,7 @@ def export_nomination_template(ws: Workspace, path: Path | str, *, year: int | N
     return _save(ws, wb, writer, path, "mẫu danh sách đề nghị khen thưởng", entity="nomination")
 
 
-_NOMINATIONS_SQL = """
+_NOMINATIONS_SQL = f"""
 SELECT n.*, f.name AS form_name, k.name AS kind_name, coalesce(pu.name, '') AS proposing_unit,
        p.full_name, p.gender, p.birth_year, p.birth_date, coalesce(punit.name, '') AS person_unit,
        u.name AS unit_name, coalesce(parent.name, '') AS parent_name,
@@ -72,9 +73,9 @@ SELECT n.*, f.name AS form_name, k.name AS kind_name, coalesce(pu.name, '') AS p
 FROM nomination n
 JOIN award_form f ON f.code = n.form_code JOIN award_kind k ON k.code = n.kind
 LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
-LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit punit ON punit.id = p.unit_id
-LEFT JOIN unit u ON u.id = n.unit_id LEFT JOIN unit parent ON parent.id = u.parent_id
-LEFT JOIN household h ON h.id = n.household_id LEFT JOIN unit hunit ON hunit.id = h.unit_id
+{NOMINEE_JOINS}
+LEFT JOIN unit punit ON punit.id = p.unit_id LEFT JOIN unit parent ON parent.id = u.parent_id
+LEFT JOIN unit hunit ON hunit.id = h.unit_id
 WHERE n.year = ? AND n.deleted_at IS NULL
 """
 
@@ -118,22 +119,27 @@ RECIPIENT_COLUMNS = (ListColumn("STT", 5, "int"), ListColumn("Họ và tên / T�
 def decision_title_lines(decision: dict[str, Any]) -> list[str]:
     symbol = f"/{decision['symbol']}" if decision["symbol"] else ""
     signed = format_date(date.fromisoformat(decision["signed_on"]))
-    return ["DANH SÁCH KHEN THƯỞNG",
-            f"(Kèm theo Quyết định số {decision['number']}{symbol} ngày {signed} của {decision['issuer_name']})",
-            f"Cấp ban hành: {ISSUER_LEVELS.get(decision['issuer_level'], '')}",
-            decision["title"]]
+    lines = ["DANH SÁCH KHEN THƯỞNG",
+             f"(Kèm theo Quyết định số {decision['number']}{symbol} ngày {signed} của {decision['issuer_name']})"]
+    if not decision["is_own"]:  # a received decision says its level; this office's own needs no such line
+        lines.append(f"Cấp ban hành: {ISSUER_LEVELS.get(decision['issuer_level'], '')}")
+    return [*lines, decision["title"]]
 
 
 def export_decision(ws: Workspace, path: Path | str, *, decision_id: str | None = None, number: str | None = None,
                     year: int | None = None) -> ExportResult:
     """A decision's recipients (by id, or by number and year) as a list re-importable as a past decision."""
-    decision = get_decision(ws.store, decision_id) if decision_id else find_decision(ws.store, number or "", year or 0)
+    decision = get_decision(ws, decision_id) if decision_id else find_decision(ws, number or "", year or 0)
     kinds = {k.code: k.name for k in ws.catalog().kinds}
+    recipients = decision_recipients(ws, decision["id"])
     rows = [[index, r["display_name"], SUBJECT_LABELS[r["subject"]], r["position"], r["unit_name"], r["form_name"],
              kinds.get(r["kind"], r["kind"]), _flag(r["is_manager"]) if r["subject"] == "ca_nhan" else None,
              r["amount"]]
-            for index, r in enumerate(decision_recipients(ws.store, decision["id"]), start=1)]
-    wb, writer = list_workbook(f"QĐ {decision['number']}", decision_title_lines(decision), RECIPIENT_COLUMNS, rows)
+            for index, r in enumerate(recipients, start=1)]
+    counts = Counter(SUBJECT_LABELS[r["subject"]].lower() for r in recipients)
+    total = "Tổng cộng: " + ", ".join(f"{format_count(n)} {label}" for label, n in counts.items())
+    wb, writer = list_workbook(f"QĐ {decision['number']}", decision_title_lines(decision), RECIPIENT_COLUMNS, rows,
+                               total=total)
     return _save(ws, wb, writer, path, f"danh sách kèm theo quyết định số {decision['number']}", entity="decision",
                  entity_id=decision["id"], rows=len(rows))
 
@@ -146,15 +152,16 @@ HISTORY_COLUMNS = (ListColumn("STT", 5, "int"), ListColumn("Năm", 7, "int"), Li
 
 def export_person_history(ws: Workspace, person_id: str, path: Path | str) -> ExportResult:
     """Every award of one person across years and issuers, newest first."""
-    person = get_person(ws.store, person_id)
+    person = get_person(ws, person_id)
     kinds = {k.code: k.name for k in ws.catalog().kinds}
     rows = [[index, r["year"], f"{r['number']}/{r['symbol']}" if r["symbol"] else r["number"],
              date.fromisoformat(r["signed_on"]), r["issuer_name"], r["form_name"], kinds.get(r["kind"], r["kind"]),
              r["position"], r["unit_name"]]
-            for index, r in enumerate(person_history(ws.store, person_id), start=1)]
+            for index, r in enumerate(person_history(ws, person_id), start=1)]
     born = f", sinh năm {person['birth_year']}" if person["birth_year"] else ""
     title = [f"QUÁ TRÌNH KHEN THƯỞNG CỦA {upper_vi(person['full_name'])}", f"({person['full_name']}{born})"]
-    wb, writer = list_workbook("Khen thưởng", title, HISTORY_COLUMNS, rows)
+    wb, writer = list_workbook("Khen thưởng", title, HISTORY_COLUMNS, rows,
+                               total=f"Tổng cộng: {format_count(len(rows))} lần được khen thưởng")
     return _save(ws, wb, writer, path, f"quá trình khen thưởng của {person['full_name']}", entity="person",
                  entity_id=person_id, rows=len(rows))
 
@@ -162,6 +169,7 @@ def export_person_history(ws: Workspace, person_id: str, path: Path | str) -> Ex
 def export_table(ws: Workspace, year: int, path: Path | str) -> ExportResult:
     """The year's statistical table as XLSX (the same table object the PDF renders)."""
     table = stat_table(ws, year)
-    target = render_table_xlsx(table, path)
+    org = ws.organisation() or {}
+    target = render_table_xlsx(table, path, org.get("issuing_body", ""))
     _log(ws, "report", "", f"Xuất biểu tổng hợp năm {year} ra tệp {target.name}", target, len(table.rows()))
     return ExportResult(target, len(table.rows()), f"biểu tổng hợp năm {year}")

@@ -28,9 +28,11 @@ PLACEHOLDERS = {
     "dien_hinh_tien_tien": "Số tập thể, cá nhân điển hình tiên tiến được khen thưởng",
     "khoi_thi_dua": "Số khối thi đua và đơn vị dẫn đầu",
     "hoi_dong": "Thành phần Hội đồng Thi đua - Khen thưởng",
-    "kiem_tra": "Số phòng chuyên môn, phường, xã",
     "tien_thuong": "Tổng tiền thưởng theo quyết định của cơ quan",
 }
+# Placeholders of earlier versions whose facts the program does not keep (the inspections of section 6 are
+# not the number of units): they print nothing, and the clerk's own text around them stays.
+RETIRED = ("kiem_tra",)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,6 @@ def report_figures(ws: Workspace, year: int) -> dict[str, str]:
     figures["dien_hinh_tien_tien"] = _typical(ws, year)
     figures["khoi_thi_dua"] = _blocs(ws, year)
     figures["hoi_dong"] = _council(ws, short)
-    figures["kiem_tra"] = _units(ws, year)
     figures["tien_thuong"] = _money(ws, year, head)
     return figures
 
@@ -169,7 +170,7 @@ def _blocs(ws: Workspace, year: int) -> str:
 def _council(ws: Workspace, short: str) -> str:
     from emulation_desk.services.records.org import current_council
 
-    council, members = current_council(ws.store)
+    council, members = current_council(ws)
     if council is None:
         return "Chưa có thông tin về Hội đồng Thi đua - Khen thưởng."
     chair = next((m for m in members if m["role"] == "chu_tich"), None)
@@ -177,16 +178,6 @@ def _council(ws: Workspace, short: str) -> str:
     office = f"; {org['office_name']} là cơ quan thường trực của Hội đồng" if org and org["office_name"] else ""
     chaired = f" do {chair['position']} làm Chủ tịch Hội đồng" if chair and chair["position"] else ""
     return f"{council['name']} gồm {format_count(len(members))} thành viên{chaired}{office}."
-
-
-def _units(ws: Workspace, year: int) -> str:
-    rows = ws.store.query(
-        "SELECT kind, count(*) AS n FROM unit WHERE (valid_from IS NULL OR valid_from <= ?) "
-        "AND (valid_to IS NULL OR valid_to >= ?) GROUP BY kind", [f"{year}-12-31", f"{year}-01-01"])
-    counts = {r["kind"]: r["n"] for r in rows}
-    offices = counts.get("phong_chuyen_mon", 0)
-    communes = counts.get("phuong", 0) + counts.get("xa", 0)
-    return f"Địa bàn gồm {format_count(offices)} phòng chuyên môn và {format_count(communes)} phường, xã."
 
 
 def _money(ws: Workspace, year: int, head: str) -> str:
@@ -203,9 +194,11 @@ def fill(text: str, figures: dict[str, str]) -> str:
     """Replace every placeholder; an unknown one is left visible so the clerk sees it."""
 
     def replace(match: re.Match[str]) -> str:
+        if match.group(1) in RETIRED:
+            return ""
         return figures.get(match.group(1), f"[chưa có số liệu: {match.group(1)}]")
 
-    return PLACEHOLDER.sub(replace, text)
+    return "\n".join(" ".join(line.split()) for line in PLACEHOLDER.sub(replace, text).split("\n"))
 
 
 def rendered_sections(ws: Workspace, report: dict[str, Any],
@@ -215,5 +208,5 @@ def rendered_sections(ws: Workspace, report: dict[str, Any],
     from emulation_desk.services.reporting.reports import report_sections
 
     figures = figures_for(ws, report["year"])
-    sections = report_sections(ws.store, report["id"])
+    sections = report_sections(ws, report["id"])
     return [{**s, "body": fill(s["body"], figures)} for s in sections]

@@ -13,15 +13,16 @@ from typing import Any
 
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
-from emulation_desk.services.common import Changes, optional_date, require_text, require_year
+from emulation_desk.services.common import Changes, Created, optional_date, require_text, require_year
+from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store
 
 
-def create_report(store: Store, *, year: Any, title: str, number: str = "", symbol: str = "",
+def create_report(ws: Workspace, *, year: Any, title: str, number: str = "", symbol: str = "",
                   signed_on: Any = None, place_name: str = "", signer_id: str | None = None,
                   signer_name: str = "", signer_position: str = "", signing_lines: list[str] | None = None,
                   recipients: list[str] | None = None, sections: list[dict[str, Any]] | None = None
-                  ) -> tuple[str, Changes]:
+                  ) -> Created:
     """Create a report with its section tree (``sections``: dicts with level, label, title, body, children)."""
     signed = optional_date(signed_on, "signed_on", "Ngày ban hành")
     values = {
@@ -33,10 +34,10 @@ def create_report(store: Store, *, year: Any, title: str, number: str = "", symb
         "signing_lines": json.dumps([nfc(x) for x in signing_lines or []], ensure_ascii=False),
         "recipients": json.dumps([nfc(x) for x in recipients or []], ensure_ascii=False),
     }
-    with store.transaction():
-        report_id = store.insert("report", values, summary=f"Tạo báo cáo năm {values['year']}")
-        _insert_sections(store, report_id, None, sections or [], [0])
-    return report_id, Changes(reports=True, ids={report_id})
+    with ws.store.transaction():
+        report_id = ws.store.insert("report", values, summary=f"Tạo báo cáo năm {values['year']}")
+        _insert_sections(ws.store, report_id, None, sections or [], [0])
+    return Created(report_id, Changes(reports=True, ids={report_id}))
 
 
 def _insert_sections(store: Store, report_id: str, parent_id: str | None, sections: list[dict[str, Any]],
@@ -50,20 +51,20 @@ def _insert_sections(store: Store, report_id: str, parent_id: str | None, sectio
         _insert_sections(store, report_id, section_id, section.get("children", []), counter)
 
 
-def update_section(store: Store, section_id: str, *, title: str | None = None, body: str | None = None) -> Changes:
+def update_section(ws: Workspace, section_id: str, *, title: str | None = None, body: str | None = None) -> Changes:
     changes: dict[str, Any] = {}
     if title is not None:
         changes["title"] = nfc(title)
     if body is not None:
         changes["body"] = nfc(body)
-    with store.transaction():
-        store.update("report_section", section_id, changes, summary="Sửa nội dung báo cáo")
+    with ws.store.transaction():
+        ws.store.update("report_section", section_id, changes, summary="Sửa nội dung báo cáo")
     return Changes(reports=True, ids={section_id})
 
 
-def find_report(store: Store, year: int) -> dict[str, Any]:
-    rows = store.query("SELECT * FROM report WHERE year = ? AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1",
-                       [year])
+def find_report(ws: Workspace, year: int) -> dict[str, Any]:
+    rows = ws.store.query("SELECT * FROM report WHERE year = ? AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1",
+                          [year])
     if not rows:
         raise NotFoundError(f"Chưa có báo cáo tổng kết năm {year}.")
     report = rows[0]
@@ -72,9 +73,9 @@ def find_report(store: Store, year: int) -> dict[str, Any]:
     return report
 
 
-def report_sections(store: Store, report_id: str) -> list[dict[str, Any]]:
+def report_sections(ws: Workspace, report_id: str) -> list[dict[str, Any]]:
     """Sections in document order (flat, with level and parent_id)."""
-    return store.query("SELECT * FROM report_section WHERE report_id = ? ORDER BY sort_order", [report_id])
+    return ws.store.query("SELECT * FROM report_section WHERE report_id = ? ORDER BY sort_order", [report_id])
 
 
 def _shift_years(text: str, from_year: int, to_year: int) -> str:
@@ -88,14 +89,15 @@ def _shift_years(text: str, from_year: int, to_year: int) -> str:
     return re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", replace, text)
 
 
-def copy_report(store: Store, from_year: Any, to_year: Any) -> tuple[str, Changes]:
+def copy_report(ws: Workspace, from_year: Any, to_year: Any) -> Created:
     """Start a year's report from another year's: same section tree and texts (their figures are
     placeholders, so they refresh by themselves), year numbers in the titles moved; no number or date."""
+    store = ws.store
     source, target = require_year(from_year), require_year(to_year, "to_year", "Năm báo cáo mới")
-    old = find_report(store, source)
+    old = find_report(ws, source)
     if store.scalar("SELECT count(*) FROM report WHERE year = ? AND deleted_at IS NULL", [target]):
         raise ValidationError(f"Năm {target} đã có báo cáo tổng kết; không tạo thêm.", field="to_year")
-    sections = report_sections(store, old["id"])
+    sections = report_sections(ws, old["id"])
     children: dict[str | None, list[dict[str, Any]]] = {}
     for section in sections:
         children.setdefault(section["parent_id"], []).append(section)
@@ -105,14 +107,14 @@ def copy_report(store: Store, from_year: Any, to_year: Any) -> tuple[str, Change
                  "body": s["body"], "children": tree(s["id"])} for s in children.get(parent, [])]
 
     with store.transaction():
-        report_id, _ = create_report(
-            store, year=target, title=_shift_years(old["title"], source, target), symbol=old["symbol"],
+        report_id = create_report(
+            ws, year=target, title=_shift_years(old["title"], source, target), symbol=old["symbol"],
             place_name=old["place_name"], signer_id=old["signer_id"], signer_name=old["signer_name"],
             signer_position=old["signer_position"], signing_lines=old["signing_lines"],
-            recipients=old["recipients"], sections=tree(None))
+            recipients=old["recipients"], sections=tree(None)).id
         store.log("create", "report", report_id, f"Tạo báo cáo năm {target} từ báo cáo năm {source}")
-    return report_id, Changes(reports=True, ids={report_id})
+    return Created(report_id, Changes(reports=True, ids={report_id}))
 
 
-def list_reports(store: Store) -> list[dict[str, Any]]:
-    return store.query("SELECT id, year, number, symbol, title FROM report WHERE deleted_at IS NULL ORDER BY year DESC")
+def list_reports(ws: Workspace) -> list[dict[str, Any]]:
+    return ws.store.query("SELECT id, year, number, symbol, title FROM report WHERE deleted_at IS NULL ORDER BY year DESC")

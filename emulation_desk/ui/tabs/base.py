@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.preferences import TAB_COLUMNS, TAB_SPLITTER
 from emulation_desk.ui.table_model import Column, RowTableModel, VietnameseFilterProxy
 
 HISTORY_TEXT = "Lịch sử thay đổi…"
@@ -238,20 +239,19 @@ class BaseTab(QWidget):
             self.data_changed.emit(changes)
 
     # ------------------------------------------------------------------ remembered widths
-    def state_key(self) -> str:
-        return f"tabs/{type(self).__name__}/header"
-
     def save_state(self, settings: QSettings) -> None:
         """Column widths and order, and where the clerk left each divider (splitter) of the tab."""
-        settings.setValue(self.state_key(), self.view.horizontalHeader().saveState())
+        tab = type(self).__name__
+        TAB_COLUMNS.write(settings, self.view.horizontalHeader().saveState(), tab=tab)
         for index, splitter in enumerate(self.findChildren(QSplitter)):
-            settings.setValue(f"tabs/{type(self).__name__}/splitter{index}", splitter.saveState())
+            TAB_SPLITTER.write(settings, splitter.saveState(), tab=tab, index=index)
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value(self.state_key())
-        if isinstance(state, QByteArray):
+        tab = type(self).__name__
+        state = TAB_COLUMNS.read(settings, tab=tab)
+        if state is not None:
             self.view.horizontalHeader().restoreState(state)
         for index, splitter in enumerate(self.findChildren(QSplitter)):
-            saved = settings.value(f"tabs/{type(self).__name__}/splitter{index}")
-            if isinstance(saved, QByteArray):
+            saved = TAB_SPLITTER.read(settings, tab=tab, index=index)
+            if saved is not None:
                 splitter.restoreState(saved)

@@ -118,7 +118,7 @@ class BlocsTab(BaseTab):
     def load(self, year: int) -> None:
         super().load(year)
         selected = self.selected_row()
-        self.set_rows(blocs.list_blocs(self.ws.store, year))
+        self.set_rows(blocs.list_blocs(self.ws, year))
         self.copy_button.setText(f"Sao chép khối và tiêu chí năm {year - 1} sang năm {year}…")
         if selected:
             self.select_id(selected["id"], "id")
@@ -135,14 +135,14 @@ class BlocsTab(BaseTab):
 
     def _results(self) -> dict[str, Any]:
         bloc = self.selected_row()
-        return blocs.bloc_results(self.ws.store, bloc["id"]) if bloc else {"criteria": [], "rows": [],
-                                                                           "leader": None, "max_total": 0}
+        return blocs.bloc_results(self.ws, bloc["id"]) if bloc else {"criteria": [], "rows": [],
+                                                                     "leader": None, "max_total": 0}
 
     def _show_bloc(self) -> None:
         bloc = self.selected_row()
         if bloc is None:
             return
-        members = blocs.list_members(self.ws.store, bloc["id"])
+        members = blocs.list_members(self.ws, bloc["id"])
         self.member_model.set_rows(members)
         self.member_title.setText(f"Đơn vị thành viên ({len(members)})")
         results = self._results()
@@ -166,8 +166,8 @@ class BlocsTab(BaseTab):
 
     def _save_score(self, criterion_id: str, unit_id: str, text: str) -> Changes:
         if text == "":
-            return blocs.clear_score(self.ws.store, criterion_id, unit_id)
-        return blocs.set_score(self.ws.store, criterion_id, unit_id, text)
+            return blocs.clear_score(self.ws, criterion_id, unit_id)
+        return blocs.set_score(self.ws, criterion_id, unit_id, text)
 
     def _scored(self, _changes: Changes) -> None:
         # the grid refreshed itself from the database; other views do not show scores
@@ -181,8 +181,8 @@ class BlocsTab(BaseTab):
 
         dialog = BlocDialog(self.ws, self.year, None, self)
         if dialog.exec():
-            self.changed(Changes(blocs=True))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def open_record(self) -> None:
         bloc = self.selected_row()
@@ -190,19 +190,19 @@ class BlocsTab(BaseTab):
             return
         from emulation_desk.ui.bloc_dialogs import BlocDialog
 
-        dialog = BlocDialog(self.ws, self.year, blocs.get_bloc(self.ws.store, bloc["id"]), self)
+        dialog = BlocDialog(self.ws, self.year, blocs.get_bloc(self.ws, bloc["id"]), self)
         if dialog.exec():
-            self.changed(Changes(blocs=True))
+            self.changed(dialog.result_value)
 
     def delete_selected(self) -> None:
         bloc = self.selected_row()
         if bloc is None or not ask(self, "Xóa khối thi đua", f"Xóa khối “{bloc['name']}”?", yes="Xóa", warning=True):
             return
-        result = run_action(self, lambda: blocs.delete_bloc(self.ws.store, bloc["id"]))
-        if result is not None:
-            row, changes = result
-            self.changed(changes)
-            self.undo_offered.emit(f"Đã xóa khối {bloc['name']}", lambda: undo.restore_rows(self.ws.store, "bloc", [row]))
+        removed = run_action(self, lambda: blocs.delete_bloc(self.ws, bloc["id"]))
+        if removed is not None:
+            self.changed(removed.changes)
+            self.undo_offered.emit(f"Đã xóa khối {bloc['name']}",
+                                   lambda: undo.restore_rows(self.ws, "bloc", [removed.row]))
 
     def copy_last_year(self) -> None:
         if self.year is None:
@@ -211,10 +211,10 @@ class BlocsTab(BaseTab):
                    f"tiêu chí chấm điểm của năm {self.year - 1} sang năm {self.year}? Điểm chấm không được sao chép.",
                    yes="Sao chép"):
             return
-        result = run_action(self, lambda: blocs.copy_year(self.ws.store, self.year - 1, self.year))  # type: ignore[operator]
-        if result is not None:
-            self.changed(result[1])
-            inform(self, "Sao chép khối thi đua", f"Đã tạo {result[0]} khối thi đua cho năm {self.year}.")
+        copied = run_action(self, lambda: blocs.copy_year(self.ws, self.year - 1, self.year))  # type: ignore[operator]
+        if copied is not None:
+            self.changed(copied.changes)
+            inform(self, "Sao chép khối thi đua", f"Đã tạo {copied.count} khối thi đua cho năm {self.year}.")
 
     # ------------------------------------------------------------------ members
     def add_members(self) -> None:
@@ -225,7 +225,7 @@ class BlocsTab(BaseTab):
 
         picker = MemberPicker(self.ws, self.year, bloc, self)
         if picker.exec() and picker.chosen:
-            changes = run_action(self, lambda: blocs.set_members(self.ws.store, bloc["id"], picker.chosen))
+            changes = run_action(self, lambda: blocs.set_members(self.ws, bloc["id"], picker.chosen))
             self.changed(changes)
 
     def remove_member(self) -> None:
@@ -236,12 +236,11 @@ class BlocsTab(BaseTab):
         member = members[0]
         if not ask(self, "Bỏ đơn vị khỏi khối", f"Bỏ “{member['unit_name']}” khỏi {bloc['name']}?", yes="Bỏ ra"):
             return
-        result = run_action(self, lambda: blocs.remove_member(self.ws.store, bloc["id"], member["unit_id"]))
-        if result is not None:
-            row, changes = result
-            self.changed(changes)
+        removed = run_action(self, lambda: blocs.remove_member(self.ws, bloc["id"], member["unit_id"]))
+        if removed is not None:
+            self.changed(removed.changes)
             self.undo_offered.emit(f"Đã bỏ {member['unit_name']} khỏi khối",
-                                   lambda: undo.restore_rows(self.ws.store, "bloc_member", [row]))
+                                   lambda: undo.restore_rows(self.ws, "bloc_member", [removed.row]))
 
     # ------------------------------------------------------------------ criteria
     def _criterion(self) -> dict[str, Any] | None:
@@ -256,7 +255,7 @@ class BlocsTab(BaseTab):
 
         dialog = CriterionDialog(self.ws, bloc["id"], None, self, order=self.criterion_model.rowCount() + 1)
         if dialog.exec():
-            self.changed(Changes(blocs=True))
+            self.changed(dialog.result_value.changes)
 
     def edit_criterion(self) -> None:
         bloc, criterion = self.selected_row(), self._criterion()
@@ -266,18 +265,18 @@ class BlocsTab(BaseTab):
 
         dialog = CriterionDialog(self.ws, bloc["id"], criterion, self)
         if dialog.exec():
-            self.changed(Changes(blocs=True))
+            self.changed(dialog.result_value)
 
     def delete_criterion(self) -> None:
         criterion = self._criterion()
         if criterion is None or not ask(self, "Xóa tiêu chí", f"Xóa tiêu chí “{criterion['name']}”?", yes="Xóa",
                                         warning=True):
             return
-        result = run_action(self, lambda: blocs.delete_criterion(self.ws.store, criterion["id"]))
-        if result is not None:
-            row, changes = result
-            self.changed(changes)
-            self.undo_offered.emit("Đã xóa tiêu chí", lambda: undo.restore_rows(self.ws.store, "bloc_criterion", [row]))
+        removed = run_action(self, lambda: blocs.delete_criterion(self.ws, criterion["id"]))
+        if removed is not None:
+            self.changed(removed.changes)
+            self.undo_offered.emit("Đã xóa tiêu chí",
+                                   lambda: undo.restore_rows(self.ws, "bloc_criterion", [removed.row]))
 
     def clear_score(self) -> None:
         index = self.grid_view.currentIndex()
@@ -288,7 +287,7 @@ class BlocsTab(BaseTab):
         if old is None:
             return
         self.grid_model.setData(index, "")
-        self.undo_offered.emit("Đã xóa điểm", lambda: blocs.set_score(self.ws.store, ids[0], ids[1], old))
+        self.undo_offered.emit("Đã xóa điểm", lambda: blocs.set_score(self.ws, ids[0], ids[1], old))
 
     def unit_names(self) -> dict[str, str]:
-        return dict(units.unit_choices(self.ws.store, self.year))
+        return dict(units.unit_choices(self.ws, self.year))

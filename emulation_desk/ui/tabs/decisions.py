@@ -102,7 +102,7 @@ class DecisionsTab(BaseTab):
     def load(self, year: int) -> None:
         super().load(year)
         selected = self.selected_row()
-        self.set_rows(list_decisions(self.ws.store, year))
+        self.set_rows(list_decisions(self.ws, year))
         self.recipients_model.set_rows([])
         self._update_buttons()
         if selected:
@@ -121,7 +121,7 @@ class DecisionsTab(BaseTab):
         decision = self.selected_row()
         if decision is None:
             return
-        rows = decision_recipients(self.ws.store, decision["id"])
+        rows = decision_recipients(self.ws, decision["id"])
         level = "UBND" if decision["is_own"] else ISSUER_LEVELS.get(decision["issuer_level"], "")
         total = sum(r["amount"] or 0 for r in rows)
         money = f", tổng tiền thưởng {format_int(total)} đồng" if total else ""
@@ -138,8 +138,8 @@ class DecisionsTab(BaseTab):
 
         dialog = FromNominationsDialog(self.ws, self.year, self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, nominations=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def record_received(self) -> None:
         if self.year is None:
@@ -148,8 +148,8 @@ class DecisionsTab(BaseTab):
 
         dialog = ReceivedDialog(self.ws, self.year, self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def open_record(self) -> None:
         row = self.selected_row()
@@ -162,9 +162,9 @@ class DecisionsTab(BaseTab):
             return
         from emulation_desk.ui.decision_dialogs import DecisionEditDialog
 
-        dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws.store, row["id"]), self)
+        dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws, row["id"]), self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, ids={row["id"]}))
+            self.changed(dialog.result_value)
 
     def correct(self) -> None:
         row = self.selected_row()
@@ -172,9 +172,9 @@ class DecisionsTab(BaseTab):
             return
         from emulation_desk.ui.decision_dialogs import DecisionEditDialog
 
-        dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws.store, row["id"]), self)
+        dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws, row["id"]), self)
         if dialog.exec():
-            self.changed(Changes(decisions=True, ids={row["id"]}))
+            self.changed(dialog.result_value)
 
     def issue(self) -> None:
         row = self.selected_row()
@@ -183,7 +183,7 @@ class DecisionsTab(BaseTab):
         if not ask(self, "Ban hành quyết định", f"Ban hành Quyết định số {row['number']}/{row['symbol']}? Sau khi ban "
                    "hành, quyết định chỉ sửa được bằng đính chính có ghi lý do.", yes="Ban hành"):
             return
-        changes = run_action(self, lambda: decisions.issue_decision(self.ws.store, self.ws.catalog(), row["id"]))
+        changes = run_action(self, lambda: decisions.issue_decision(self.ws, row["id"]))
         self.changed(changes)
 
     def remove_recipient(self) -> None:
@@ -194,7 +194,7 @@ class DecisionsTab(BaseTab):
         if not ask(self, "Bỏ khỏi dự thảo", f"Bỏ “{rows[0]['display_name']}” khỏi dự thảo quyết định? Đề nghị của "
                    "người này trở lại trạng thái “Đã bình xét”.", yes="Bỏ ra"):
             return
-        self.changed(run_action(self, lambda: decisions.remove_recipient(self.ws.store, rows[0]["id"])))
+        self.changed(run_action(self, lambda: decisions.remove_recipient(self.ws, rows[0]["id"])))
 
     def delete_selected(self) -> None:
         """Move the selected decision to the trash; an issued own decision is refused by the service."""

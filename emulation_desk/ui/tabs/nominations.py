@@ -20,7 +20,7 @@ from emulation_desk.services.awards.nominations import STATUS_LABELS
 from emulation_desk.services.common import SUBJECT_LABELS, Changes
 from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.storage.db import Store, open_store
+from emulation_desk.storage.db import open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.table_model import Column, fast_fold, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
@@ -116,12 +116,12 @@ def _details_html(lines: list[str]) -> str:
     return "".join(out)
 
 
-def _read_year(store: Store, year: int, *, fold: bool,
+def _read_year(ws: Workspace, year: int, *, fold: bool,
                verdicts: Callable[[], dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], list[str] | None]:
     """The year's nominations with their duplicate warnings, verdicts (when ``verdicts`` is given) and search
     text: pure, thread-safe work."""
-    rows = nominations.list_nominations(store, year)
-    warnings = nominations.duplicate_warnings(store, year, rows)
+    rows = nominations.list_nominations(ws, year)
+    warnings = nominations.duplicate_warnings(ws, year, rows)
     found = verdicts() if verdicts is not None else {}
     for row in rows:
         verdict = found.get(row["id"])
@@ -249,14 +249,14 @@ class NominationsTab(BaseTab):
         provider = self.verdict_provider
         if not self.background:
             verdicts = (lambda: provider(self.ws, year)) if provider is not None else None
-            self._loaded(generation, year, _read_year(self.ws.store, year, fold=False, verdicts=verdicts))
+            self._loaded(generation, year, _read_year(self.ws, year, fold=False, verdicts=verdicts))
             return
         path = self.ws.path
 
         def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
             store = open_store(path, readonly=True)
             try:
-                return _read_year(store, year, fold=True)
+                return _read_year(Workspace(store), year, fold=True)
             finally:
                 store.close()
 
@@ -395,8 +395,8 @@ class NominationsTab(BaseTab):
 
         dialog = NominationDialog(self.ws, self.year, None, self)
         if dialog.exec():
-            self.changed(Changes(nominations=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def open_record(self) -> None:
         row = self.selected_row()
@@ -409,7 +409,7 @@ class NominationsTab(BaseTab):
 
         dialog = NominationDialog(self.ws, self.year, row, self)
         if dialog.exec():
-            self.changed(Changes(nominations=True, ids={row["id"]}))
+            self.changed(dialog.result_value)
             self.select_id(row["id"])
 
     def change_status(self) -> None:
@@ -422,7 +422,7 @@ class NominationsTab(BaseTab):
         if not ask(self, "Chuyển trạng thái", f"Chuyển {len(rows)} đề nghị sang “{label}”?", yes="Chuyển"):
             return
         ids = [r["id"] for r in rows]
-        changes = run_action(self, lambda: nominations.set_status(self.ws.store, ids, status))
+        changes = run_action(self, lambda: nominations.set_status(self.ws, ids, status))
         if changes is None:
             return
         before: dict[str, list[str]] = {}
@@ -431,7 +431,7 @@ class NominationsTab(BaseTab):
 
         self.changed(changes)
         self.undo_offered.emit(f"Đã chuyển {len(ids)} đề nghị sang “{label}”",
-                               lambda: nominations.set_statuses(self.ws.store, before))
+                               lambda: nominations.set_statuses(self.ws, before))
 
     def delete_selected(self) -> None:
         """Move the selected nominations to the trash (all or none); Ctrl+Z restores them."""

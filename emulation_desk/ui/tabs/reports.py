@@ -199,7 +199,7 @@ class ReportsTab(BaseTab):
         super().load(year)
         self._load_table(year)
         try:
-            self.report = reports.find_report(self.ws.store, year)
+            self.report = reports.find_report(self.ws, year)
         except NotFoundError:
             self.report = None
         self.copy_button.setText(f"Tạo báo cáo năm {year} từ báo cáo năm {year - 1}…")
@@ -214,7 +214,7 @@ class ReportsTab(BaseTab):
             return
         number = f"Số {self.report['number']}/{self.report['symbol']} — " if self.report["number"] else ""
         self.report_title.setText(f"<b>{number}{html.escape(self.report['title'])}</b>")
-        self.set_rows(reports.report_sections(self.ws.store, self.report["id"]))
+        self.set_rows(reports.report_sections(self.ws, self.report["id"]))
         self.refresh_preview()
 
     def _load_table(self, year: int) -> None:
@@ -306,9 +306,9 @@ class ReportsTab(BaseTab):
             inform(self, "Lưu mục báo cáo", "Hãy chọn một mục của báo cáo ở danh sách bên trái.")
             return
         changes = run_action(self, lambda: reports.update_section(
-            self.ws.store, section["id"], title=self.section_title.text(), body=self.section_body.toPlainText()))
+            self.ws, section["id"], title=self.section_title.text(), body=self.section_body.toPlainText()))
         if changes is not None:
-            self.set_rows(reports.report_sections(self.ws.store, self.report["id"]))  # type: ignore[index]
+            self.set_rows(reports.report_sections(self.ws, self.report["id"]))  # type: ignore[index]
             self.select_id(section["id"])
             self.refresh_preview()
 
@@ -318,9 +318,9 @@ class ReportsTab(BaseTab):
         if not ask(self, "Tạo báo cáo", f"Tạo báo cáo tổng kết năm {self.year} từ nội dung báo cáo năm {self.year - 1}? "
                    "Số liệu tự động sẽ lấy theo dữ liệu năm mới; phần lời văn cần sửa lại.", yes="Tạo báo cáo"):
             return
-        result = run_action(self, lambda: reports.copy_report(self.ws.store, self.year - 1, self.year))  # type: ignore[operator]
-        if result is not None:
-            self.changed(result[1])
+        copied = run_action(self, lambda: reports.copy_report(self.ws, self.year - 1, self.year))  # type: ignore[operator]
+        if copied is not None:
+            self.changed(copied.changes)
 
     def print_or_export(self) -> None:
         for key, button in self.export_buttons.items():

@@ -106,7 +106,7 @@ class UnitsTab(BaseTab):
     def load(self, year: int) -> None:
         super().load(year)
         selected = self.selected_row()
-        self.set_rows(units.list_units(self.ws.store, year, include_ended=self.show_ended.isChecked()))
+        self.set_rows(units.list_units(self.ws, year, include_ended=self.show_ended.isChecked()))
         self.people_model.set_rows([])
         self.person_history_model.set_rows([])
         self.unit_history_model.set_rows([])
@@ -120,10 +120,10 @@ class UnitsTab(BaseTab):
         unit = self.selected_row()
         if unit is None:
             return
-        rows = people.list_people(self.ws.store, unit["id"])
+        rows = people.list_people(self.ws, unit["id"])
         self.people_title.setText(f"Cá nhân của {unit['name']} ({len(rows)} người)")
         self.people_model.set_rows(rows)
-        self.unit_history_model.set_rows(units.unit_history(self.ws.store, unit["id"]))
+        self.unit_history_model.set_rows(units.unit_history(self.ws, unit["id"]))
         self.person_history_model.set_rows([])
         self.person_history_title.setText("Khen thưởng của cá nhân (chọn một người)")
 
@@ -131,7 +131,7 @@ class UnitsTab(BaseTab):
         person = self.selected_person()
         if person is None:
             return
-        rows = people.person_history(self.ws.store, person["id"])
+        rows = people.person_history(self.ws, person["id"])
         for row in rows:
             row.setdefault("issuer_level_name", ISSUER_LEVELS.get(row["issuer_level"], ""))
         self.person_history_title.setText(f"Khen thưởng của {person['full_name']} qua các năm ({len(rows)})")
@@ -147,8 +147,8 @@ class UnitsTab(BaseTab):
 
         dialog = UnitDialog(self.ws, None, self)
         if dialog.exec():
-            self.changed(Changes(units=True, ids={dialog.result_value}))
-            self.select_id(dialog.result_value)
+            self.changed(dialog.result_value.changes)
+            self.select_id(dialog.result_value.id)
 
     def open_record(self) -> None:
         unit = self.selected_row()
@@ -156,9 +156,9 @@ class UnitsTab(BaseTab):
             return
         from emulation_desk.ui.forms import UnitDialog
 
-        dialog = UnitDialog(self.ws, units.get_unit(self.ws.store, unit["id"]), self)
+        dialog = UnitDialog(self.ws, units.get_unit(self.ws, unit["id"]), self)
         if dialog.exec():
-            self.changed(Changes(units=True, ids={unit["id"]}))
+            self.changed(dialog.result_value)
 
     def end_selected(self) -> None:
         unit = self.selected_row()
@@ -171,7 +171,7 @@ class UnitsTab(BaseTab):
         if dialog.exec():
             self.changed(dialog.result_value)
             self.undo_offered.emit(f"Đã kết thúc hoạt động của {unit['name']}",
-                                   lambda: units.reopen_unit(self.ws.store, unit["id"]))
+                                   lambda: units.reopen_unit(self.ws, unit["id"]))
 
     def merge_selected(self) -> None:
         sources = self.selected_rows()
@@ -182,13 +182,13 @@ class UnitsTab(BaseTab):
 
         dialog = MergeDialog(self.ws, sources, self)
         if dialog.exec():
-            self.changed(Changes(units=True, people=True))
+            self.changed(dialog.result_value.changes)
 
     def delete_selected(self) -> None:
         unit = self.selected_row()
         if unit is None:
             return
-        if units.unit_has_records(self.ws.store, unit["id"]):
+        if units.unit_has_records(self.ws, unit["id"]):
             if ask(self, "Không xóa được đơn vị",
                    f"Đơn vị “{unit['name']}” đã có hồ sơ (người, đề nghị, khen thưởng hoặc khối thi đua) nên không xóa "
                    "được. Bạn có muốn kết thúc hoạt động của đơn vị thay vì xóa?", yes="Kết thúc hoạt động"):
@@ -197,12 +197,11 @@ class UnitsTab(BaseTab):
         if not ask(self, "Xóa đơn vị", f"Xóa đơn vị “{unit['name']}”? Đơn vị chưa có hồ sơ nào.", yes="Xóa",
                    warning=True):
             return
-        row = units.get_unit(self.ws.store, unit["id"])
-        changes = run_action(self, lambda: units.delete_unit(self.ws.store, unit["id"]))
-        if changes is not None:
-            self.changed(changes)
+        removed = run_action(self, lambda: units.delete_unit(self.ws, unit["id"]))
+        if removed is not None:
+            self.changed(removed.changes)
             self.undo_offered.emit(f"Đã xóa đơn vị {unit['name']}",
-                                   lambda: undo.restore_rows(self.ws.store, "unit", [row]))
+                                   lambda: undo.restore_rows(self.ws, "unit", [removed.row]))
 
     # ------------------------------------------------------------------ people actions
     def add_person(self) -> None:
@@ -211,7 +210,7 @@ class UnitsTab(BaseTab):
 
         dialog = PersonDialog(self.ws, None, unit["id"] if unit else None, self, year=self.year)
         if dialog.exec():
-            self.changed(Changes(people=True, ids={dialog.result_value}))
+            self.changed(dialog.result_value.changes)
 
     def edit_person(self) -> None:
         person = self.selected_person()
@@ -219,9 +218,9 @@ class UnitsTab(BaseTab):
             return
         from emulation_desk.ui.forms import PersonDialog
 
-        dialog = PersonDialog(self.ws, people.get_person(self.ws.store, person["id"]), None, self, year=self.year)
+        dialog = PersonDialog(self.ws, people.get_person(self.ws, person["id"]), None, self, year=self.year)
         if dialog.exec():
-            self.changed(Changes(people=True, ids={person["id"]}))
+            self.changed(dialog.result_value)
 
     def delete_person(self) -> None:
         person = self.selected_person()
@@ -229,12 +228,11 @@ class UnitsTab(BaseTab):
             return
         if not ask(self, "Xóa cá nhân", f"Xóa “{person['full_name']}” khỏi danh sách?", yes="Xóa", warning=True):
             return
-        result = run_action(self, lambda: people.delete_person(self.ws.store, person["id"]))
-        if result is not None:
-            row, changes = result
-            self.changed(changes)
+        removed = run_action(self, lambda: people.delete_person(self.ws, person["id"]))
+        if removed is not None:
+            self.changed(removed.changes)
             self.undo_offered.emit(f"Đã xóa {person['full_name']}",
-                                   lambda: undo.restore_rows(self.ws.store, "person", [row]))
+                                   lambda: undo.restore_rows(self.ws, "person", [removed.row]))
 
     def reload(self) -> None:
         unit = self.selected_row()
