@@ -13,8 +13,9 @@ The automatic backup on opening is written in the background by :mod:`online_bac
 Generations (setting ``backup_policy``): every backup of the last ``keep_all_days`` days, then the newest
 backup of each of ``daily`` more days, ``weekly`` more ISO weeks and ``monthly`` more months (a period
 that already has a kept backup does not count), going back in time. Never deleted whatever the policy says:
-the newest backup, the one with the most history (highest generation) and the largest of each database (so an
-empty or much smaller file never pushes a richer one out), and a backup named later than now (a wrong clock:
+the newest backup, the one with the most history (highest generation) and the one holding the most data (used
+pages, not file size: deletions leave the size) of each database (so an empty or much smaller file never pushes
+a richer one out), and a backup named later than now (a wrong clock:
 it is reported, not trusted and not thrown away).
 """
 
@@ -51,6 +52,7 @@ from emulation_desk.storage.backup_files import (
     list_backups,
     newest_first,
     table_counts,
+    used_pages,
     verify_file,
 )
 from emulation_desk.storage.journal import set_header_rollback
@@ -337,14 +339,16 @@ def peek(path: Path) -> BackupContents:
                 generation, database_id = lineage(conn)
             finally:
                 conn.close()
-            _LINEAGE[key] = BackupContents(generation=generation, database_id=database_id)
+            _LINEAGE[key] = BackupContents(generation=generation, database_id=database_id,
+                                           used_pages=used_pages(path))
         except sqlite3.Error:
             _LINEAGE[key] = BackupContents(ok=False)
     return _LINEAGE[key]
 
 
 def protected_backups(backups: list[BackupInfo]) -> set[Path]:
-    """Per database: the backup with the most history and the largest one (see the module's text)."""
+    """Per database: the backup with the most history and the one holding the most data (used pages; see the
+    module's text)."""
     best: dict[str, tuple[BackupInfo, BackupInfo]] = {}
     for backup in backups:
         found = peek(backup.path)
@@ -353,7 +357,7 @@ def protected_backups(backups: list[BackupInfo]) -> set[Path]:
         richest, largest = best.get(found.database_id, (backup, backup))
         if (found.generation, backup.created) > (peek(richest.path).generation, richest.created):
             richest = backup
-        if backup.size > largest.size:
+        if found.used_pages > peek(largest.path).used_pages:
             largest = backup
         best[found.database_id] = (richest, largest)
     return {b.path for pair in best.values() for b in pair}

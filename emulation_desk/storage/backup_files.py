@@ -76,6 +76,7 @@ class BackupContents:
     problem: str = ""
     generation: int = 0  # audit rows ever written (sqlite_sequence of audit_log): grows with every change
     database_id: str = ""  # the database this is a copy of
+    used_pages: int = 0  # pages holding data (page count less free pages, from the header): how much it holds
 
     def data_rows(self) -> int:
         return sum(self.counts.get(t, 0) for t in SUMMARY_TABLES)
@@ -212,6 +213,19 @@ def _years(conn: sqlite3.Connection, tables: Iterable[str]) -> tuple[int, ...]:
     if not parts:
         return ()
     return tuple(r[0] for r in conn.execute(" UNION ".join(parts) + " ORDER BY 1"))
+
+
+def used_pages(path: Path) -> int:
+    """Pages of a database file that hold data (page count less the free list), read from its header: a file
+    emptied by deletions keeps its size but not its used pages."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return 0
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return 0
+    return max(0, int.from_bytes(head[28:32], "big") - int.from_bytes(head[36:40], "big"))
 
 
 def lineage(conn: sqlite3.Connection) -> tuple[int, str]:
