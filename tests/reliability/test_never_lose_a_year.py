@@ -242,3 +242,56 @@ def test_a_restore_keeps_the_audit_log_and_its_own_row(tmp_path: Path) -> None:
     restored = store.scalar("SELECT count(*) FROM audit_log WHERE action = 'restore'")
     store.close()
     assert after > before and restored == 1
+
+
+# 9 ------------------------------------------------------------------------------------------------------
+def _workbook(path: Path, texts: int) -> Path:
+    """A minimal .xlsx whose cells are shared strings (as Excel writes them)."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    cells = "".join(f'<row r="{i + 1}"><c r="A{i + 1}" t="s"><v>{i}</v></c></row>' for i in range(texts))
+    strings = "".join(f"<si><t>Nguyễn Văn Người {i:06d}</t></si>" for i in range(texts))
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml"'
+        ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+        'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Danh sách" sheetId="1" '
+        'r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" '
+        f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}" count="{texts}" uniqueCount="{texts}">{strings}</sst>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + text)
+    return path
+
+
+def test_shared_strings_are_bounded_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from emulation_desk.exchange import xlsx
+    from emulation_desk.exchange.errors import SpreadsheetError, UnsafeSpreadsheetError
+    from emulation_desk.exchange.reader import read_workbook
+    from emulation_desk.exchange.safety import DEFAULT_LIMITS, check_container
+
+    path = _workbook(tmp_path / "ds.xlsx", 400)
+    small = dataclasses.replace(DEFAULT_LIMITS, max_shared_strings_bytes=4096)
+    with pytest.raises(UnsafeSpreadsheetError, match="bảng chữ dùng chung giải nén ra"):
+        check_container(path, small)
+    assert check_container(path) == "xlsx"
+    assert read_workbook(path).sheets[0].rows, "read in full under the usual limits"
+    monkeypatch.setattr(xlsx, "DEFAULT_LIMITS", dataclasses.replace(DEFAULT_LIMITS, max_cells=100))
+    with pytest.raises(SpreadsheetError):
+        read_workbook(path)
