@@ -26,6 +26,7 @@ def measure_backups(path: Path, folder: Path, *, every: float = 0.5, full_check:
     from emulation_desk.services.records.units import add_unit
     from emulation_desk.services.workspace import open_workspace
     from emulation_desk.storage.backup import create_backup
+    from emulation_desk.storage.health import FULL_CHECK_KEY
     from emulation_desk.storage.routine import plan_routine, run_routine
 
     copy = folder / "sao-luu-do.sqlite"
@@ -34,11 +35,11 @@ def measure_backups(path: Path, folder: Path, *, every: float = 0.5, full_check:
     rows: list[tuple[str, str]] = []
     try:
         now = datetime.now()
-        if full_check:
-            with ws.store.transaction():
-                ws.store.set_setting("last_full_check", {"at": (now - timedelta(days=30)).isoformat(), "problems": 0})
+        checked = now - timedelta(days=30 if full_check else 1)  # the weekly check due, or done yesterday
+        with ws.store.transaction():
+            ws.store.set_setting(FULL_CHECK_KEY, {"at": checked.isoformat(timespec="seconds"), "problems": 0})
         plan = plan_routine(ws.store, now)
-        assert plan is not None, "a copy without backups is due for one"
+        assert plan is not None and plan.full_check == full_check, "a copy without backups is due for one"
         done: dict[str, float] = {}
 
         def work() -> None:
@@ -60,7 +61,7 @@ def measure_backups(path: Path, folder: Path, *, every: float = 0.5, full_check:
             saves.append(time.perf_counter() - started)
             time.sleep(every)
         worker.join()
-        what = "có kiểm tra toàn vẹn đầy đủ" if full_check else "kiểm tra nhanh bản chép"
+        what = "kèm kiểm tra toàn vẹn đầy đủ hằng tuần trên bản chép" if full_check else "kiểm tra nhanh bản chép"
         rows.append((f"sao lưu tự động đầu ngày trong nền ({what})",
                      f"{done['seconds']:.1f} s" + ("" if done.get("ok") else " (KHÔNG lập được)")))
         rows.append(("lưu của người dùng trong lúc sao lưu: số lần / hỏng",
@@ -69,7 +70,8 @@ def measure_backups(path: Path, folder: Path, *, every: float = 0.5, full_check:
                      f"{max(saves) * 1000:.0f} / {statistics.median(saves) * 1000:.0f} ms"))
         started = time.perf_counter()
         create_backup(ws.store, "manual")
-        rows.append(("sao lưu theo yêu cầu (Sao lưu ngay, cửa sổ chờ)", f"{time.perf_counter() - started:.1f} s"))
+        rows.append(("sao lưu theo yêu cầu (Sao lưu ngay, cửa sổ chờ; kiểm tra toàn vẹn đầy đủ bản chép)",
+                     f"{time.perf_counter() - started:.1f} s"))
     finally:
         ws.close()
     return rows
