@@ -13,6 +13,7 @@ back into a single rollback-journal file. A file on a network share the clerk co
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -30,7 +31,7 @@ from emulation_desk.errors import (
     DiskFullError,
     StorageError,
 )
-from emulation_desk.storage.backup import create_backup
+from emulation_desk.storage.backup import backup_dir, create_backup, remove_partials
 from emulation_desk.storage.schema import (
     MIGRATIONS_DIR,
     Migration,
@@ -179,6 +180,8 @@ def _open_writable(target: Path, *, create: bool, migrate_schema: bool, actor: s
         store.closer = _close_writer
         store.take_deferred_audit()
         _log_open_events(store, writer.previous, network, applied, old_version, recovered)
+        with contextlib.suppress(OSError):  # copies left by backups whose program was killed
+            remove_partials(backup_dir(target), under_lock=False)
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()

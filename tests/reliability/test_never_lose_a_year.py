@@ -136,11 +136,11 @@ HOLD_BACKUP_LOCK = textwrap.dedent("""
 def test_one_backup_at_a_time_across_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = office(tmp_path)
     folder = bk.backup_dir(path)
-    in_progress = folder / "office_2026-12-02_0800_hang-ngay.sqlite.99999.partial"
     child = subprocess.Popen([sys.executable, "-c", HOLD_BACKUP_LOCK, str(folder)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        in_progress = folder / f"office_2026-12-02_0800_hang-ngay.sqlite.{child.pid}.partial"  # the window's
         in_progress.write_bytes(b"the window's copy in progress")
         monkeypatch.setattr(bk, "BACKUP_WAIT_S", 0.5)
         store = open_store(path)
@@ -209,10 +209,10 @@ def test_leftovers_of_interrupted_backups_are_swept(tmp_path: Path) -> None:
     stray = usb / f"ban-sao.sqlite.{pid}.partial"
     stray.write_bytes(b"x")
     store = open_store(path)
-    bk.create_backup(store, "manual")
+    assert not any(p.exists() for p in leftovers), "swept when the program next opens the file"
     bk.create_backup(store, to=usb / "ban-sao.sqlite")
     store.close()
-    assert not any(p.exists() for p in [*leftovers, stray])
+    assert not stray.exists(), "and in a chosen folder when a backup is next written there"
 
 
 def test_a_read_only_file_is_said_before_anything_is_typed(tmp_path: Path) -> None:
