@@ -68,7 +68,8 @@ class CalibrationPage(CertificateCanvas):
         cx, cy = self._xy(x, y)
         self.canvas.circle(cx, cy, 1.5 * mm * self.placement.scale_x)
         label = f"X {format_decimal(x, 1)} – Y {format_decimal(y, 1)} mm"
-        self._text(x + 2, y - 2, label, 7)
+        right_half = x > self.layout.width_mm / 2  # the label stays inside the paper
+        self._text(x - 2 if right_half else x + 2, y - 2, label, 7, align="right" if right_half else "left")
 
     def _field_marks(self) -> None:
         c = self.canvas
@@ -94,14 +95,14 @@ class CalibrationPage(CertificateCanvas):
             "và góc dưới bên phải (tính từ mép giấy, mm) rồi nhập vào hồ sơ máy in để chương trình tự tính độ lệch.",
             profile_line,
         ]
-        y = 34.0
+        y = 24.0  # between the top crosshairs and the first line of the layout
         for index, line in enumerate(lines):
             face = "bold" if index == 0 else "regular"
-            size = 10 if index == 0 else 8.5
+            size = 9.5 if index == 0 else 8
             while stringWidth(line, getattr(self.fonts, face), size) > (w - 70) * mm and size > 6:
                 size -= 0.5
             self._text(w / 2, y, line, size, face=face, align="centre")
-            y += 5.0
+            y += 4.2
 
 
 def calibration_pdf(layout: Layout, layouts: Layouts, placement: Placement | None = None,

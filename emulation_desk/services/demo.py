@@ -34,6 +34,7 @@ from emulation_desk.core.text import fold
 from emulation_desk.paths import cache_dir
 from emulation_desk.resources import resource_path
 from emulation_desk.settings import DATABASE_ID
+from emulation_desk.storage import achievement_fill
 from emulation_desk.storage.catalog_store import install_catalog
 from emulation_desk.storage.db import MIGRATIONS_DIR, Store, open_store, schema_version
 
@@ -615,6 +616,7 @@ def _insert_decisions(b: DemoBuilder) -> None:
     store.insert_many("decision", decisions)
     store.insert_many("nomination", nominations)
     store.insert_many("decision_recipient", recipients)
+    achievement_fill.apply(store.conn)  # achievement years read from the titles, as migration 0008 does
     _rejected_nominations(b)
     _discipline_and_unit_years(b)
     _bonuses(b)
@@ -928,7 +930,7 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
             _build_blocs(b, city_units)
             _build_report(b)
             store.log("create", "demo", "", "Tạo cơ sở dữ liệu mẫu năm 2020 (UBND thành phố Nam Định)")
-            # every build is the same demo database (the id migration 0003 drew is replaced, not audited)
+            # every build is the same demo database (the id migration 0009 drew is replaced, not audited)
             store.conn.execute("UPDATE settings SET value = ?, updated_at = ?, updated_by = ? WHERE key = ?",
                                [json.dumps(f"{spec['seed']:032x}"), store.clock(), DEMO_ACTOR, DATABASE_ID.key])
         store.conn.execute("VACUUM")
@@ -940,7 +942,7 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
     return target
 
 
-DEMO_FORMAT = 2  # bump when the generator's code changes what it writes
+DEMO_FORMAT = 3  # bump when the generator's code changes what it writes
 
 
 def demo_fingerprint() -> str:

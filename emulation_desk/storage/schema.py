@@ -4,7 +4,7 @@ also sets ``PRAGMA user_version``. A file written by a newer version of the prog
 Migrations run with foreign keys off (so a table can be rebuilt, as SQLite's documented procedure for schema
 changes requires) and ``PRAGMA foreign_key_check`` must be clean before each one commits. A statement preceded
 by the line ``-- @if-missing-column TABLE.COLUMN`` runs only when that column is missing (a released migration
-that was edited after release left two histories: see ``0003``).
+that was edited after release left two histories: see ``0009``).
 """
 
 from __future__ import annotations
@@ -112,11 +112,20 @@ def _wanted(conn: sqlite3.Connection, statement: str) -> bool:
     return guard is None or not _column_exists(conn, guard[1], guard[2])
 
 
+def _after_sql(version: int, conn: sqlite3.Connection) -> None:
+    """The part of a migration SQL cannot do, in the same transaction (0008: achievement years from titles)."""
+    if version == 8:
+        from emulation_desk.storage import achievement_fill
+
+        achievement_fill.apply(conn)
+
+
 def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
     conn.execute("BEGIN IMMEDIATE")
     for statement in split_statements(migration.sql):
         if _wanted(conn, statement):
             conn.execute(statement)
+    _after_sql(migration.version, conn)
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         raise RuntimeError(f"migration {migration.version:04d} leaves broken references: {broken[:3]}")

@@ -119,3 +119,47 @@ def test_preview_does_not_store(demo_ws: Workspace) -> None:
     with pdfplumber.open(io.BytesIO(rendered.data)) as doc:
         assert len(doc.pages) == 1 and "Số sổ vàng: 3" in doc.pages[0].extract_text()
     assert demo_ws.store.scalar("SELECT count(*) FROM golden_book_entry") == 0
+
+
+def test_scanned_blank_only_under_the_preview(demo_ws: Workspace, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from emulation_desk.services.reporting.certificates import certificate_preview
+
+    scan = tmp_path / "phoi.png"
+    Image.new("RGB", (297, 210), (250, 235, 200)).save(scan)
+    decision = find_decision(demo_ws, *CSTDCS)
+    rendered = certificate_preview(demo_ws, decision["id"], only=[1, 2], scan=scan)
+    with pdfplumber.open(io.BytesIO(rendered.data)) as doc:
+        assert [len(page.images) for page in doc.pages] == [1, 1]
+        assert "Số sổ vàng: 2" in doc.pages[1].extract_text()
+    result, _ = export_certificates(demo_ws, tmp_path / "in.pdf", decision_id=decision["id"], blank=True, only=[1])
+    with pdfplumber.open(result.path) as doc:
+        assert doc.pages[0].images == []
+    broken = tmp_path / "hong.png"
+    broken.write_bytes(b"not an image")
+    with pytest.raises(KnownError, match=r"Không đọc được ảnh phôi quét hong\.png"):
+        certificate_preview(demo_ws, decision["id"], scan=broken)
+
+
+def test_a_title_without_certificate_is_left_out_with_a_warning(demo_ws: Workspace, tmp_path: Path) -> None:
+    from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
+
+    signer = demo_ws.store.query("SELECT * FROM signatory ORDER BY sort_order LIMIT 1")[0]
+    people = demo_ws.store.query("SELECT id FROM person WHERE unit_id IS NOT NULL ORDER BY full_name LIMIT 3")
+    decision_id = create_decision(
+        demo_ws, number="77", symbol="QĐ-UBND", signed_on="2021-12-20", issuer_level="don_vi",
+        issuer_name="Chủ tịch UBND thành phố Nam Định", kind="cong_trang", form_code="GK_CT_HUYEN",
+        title="Về việc khen thưởng năm 2021", signer_id=signer["id"]).id
+    add_recipients(demo_ws, decision_id, [{"subject": "ca_nhan", "person_id": people[0]["id"]},
+                                          {"subject": "ca_nhan", "person_id": people[1]["id"], "form_code": "LDTT"},
+                                          {"subject": "ca_nhan", "person_id": people[2]["id"]}])
+    issue_decision(demo_ws, decision_id)
+    result, _ = export_certificates(demo_ws, tmp_path / "gk.pdf", decision_id=decision_id)
+    assert result.pages == 2
+    assert any("Lao động tiên tiến" in w and "không có trong tệp in" in w for w in result.warnings)
+    numbers = sorted(demo_ws.store.query("SELECT number FROM golden_book_entry WHERE decision_id = ?",
+                                         [decision_id]), key=lambda r: r["number"])
+    assert [r["number"] for r in numbers] == [1, 2, 3]  # the LĐTT row keeps its row number in the list
+    with pytest.raises(KnownError, match="không có giấy khen số sổ vàng 9"):
+        export_certificates(demo_ws, tmp_path / "x.pdf", decision_id=decision_id, only=[9])

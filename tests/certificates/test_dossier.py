@@ -144,9 +144,13 @@ def test_status_prepared_sent_decided(demo_ws: Workspace, scene: dict[str, objec
     decision = record_received(
         demo_ws, [{"subject": "ca_nhan", "person_id": person_id}], number="412", symbol="QĐ-UBND",
         signed_on="2022-01-20", issuer_level="tinh", issuer_name="Chủ tịch UBND tỉnh Nam Định", kind="cong_trang",
-        form_code=FORM, title="Về việc tặng Bằng khen").id
-    close_dossier(demo_ws, dossier_id, decision)
-    assert get_dossier(demo_ws, dossier_id)["status"] == "decided"
+        form_code=FORM, title="Về việc tặng Bằng khen")
+    # recording the received decision closes the sent dossier it answers
+    assert dossier_id in decision.changes.ids and decision.changes.nominations
+    closed = get_dossier(demo_ws, dossier_id)
+    assert (closed["status"], closed["decision_id"]) == ("decided", decision.id)
+    with pytest.raises(KnownError, match="đã ghi quyết định của cấp trên rồi"):
+        close_dossier(demo_ws, dossier_id, decision.id)
     statuses = {n: demo_ws.store.get("nomination", n)["status"] for n in passed}
     assert statuses[awarded[0]] == "decided"
     assert sorted(statuses.values()) == ["decided", "rejected", "rejected"]
@@ -186,3 +190,13 @@ def test_command_line_export_sent_decided(demo_path: Path, tmp_path: Path, capsy
     assert run([*db, "dossier", "list", "--year", "2021"]) == 0
     assert ("Bằng khen của Chủ tịch UBND tỉnh: tờ trình số 15/TTr-UBND ngày 01/12/2021, 3 đề nghị — Cấp trên đã "
             "quyết định, gửi ngày 03/12/2021") in capsys.readouterr().out
+
+
+def test_unwritable_folder_is_a_clear_message(demo_ws: Workspace, scene: dict[str, object], tmp_path: Path) -> None:
+    place = tmp_path / "out"
+    place.mkdir()
+    blocker = place / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(KnownError, match="Không ghi được hồ sơ vào thư mục"):
+        export_dossier(demo_ws, YEAR, FORM, blocker, dated_on="2021-12-01")
+    assert sorted(p.name for p in place.iterdir()) == ["not-a-folder"]

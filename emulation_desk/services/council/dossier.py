@@ -132,6 +132,8 @@ def close_dossier(ws: Workspace, dossier_id: str, decision_id: str) -> Changes:
     """The higher level's decision (recorded as received) closes the dossier: nominees in it are "decided"
     (awarded), the others "rejected"; each item keeps its outcome."""
     dossier = get_dossier(ws, dossier_id)
+    if dossier["status"] == "decided":
+        raise KnownError("Hồ sơ này đã ghi quyết định của cấp trên rồi (khi ghi nhận quyết định cấp trên).")
     if dossier["status"] != "sent":
         raise KnownError("Hãy ghi ngày gửi và số tờ trình (hồ sơ đã gửi) trước khi ghi quyết định của cấp trên.")
     decision = ws.store.get("decision", decision_id)
@@ -152,6 +154,23 @@ def close_dossier(ws: Workspace, dossier_id: str, decision_id: str) -> Changes:
         store.update("dossier", dossier_id, {"status": "decided", "decision_id": decision_id},
                      summary=f"Cấp trên quyết định (Quyết định số {decision['number']}/{decision['symbol']})")
     return Changes(nominations=True, decisions=True, ids={dossier_id})
+
+
+def close_matching_dossiers(ws: Workspace, decision_id: str) -> list[str]:
+    """After a higher decision is recorded: every sent dossier of its form, of its year or earlier, with a
+    nominee among its recipients, is closed by it. Returns the ids closed."""
+    decision = ws.store.get("decision", decision_id)
+    if decision is None or decision["is_own"]:
+        return []
+    found = ws.store.query(
+        """SELECT DISTINCT d.id FROM dossier d JOIN dossier_item i ON i.dossier_id = d.id
+           JOIN nomination n ON n.id = i.nomination_id
+           JOIN decision_recipient r ON r.decision_id = ? AND r.form_code = d.form_code
+                AND coalesce(r.person_id, r.unit_id, r.household_id) = coalesce(n.person_id, n.unit_id, n.household_id)
+           WHERE d.status = 'sent' AND d.year <= ?""", [decision_id, decision["year"]])
+    for row in found:
+        close_dossier(ws, row["id"], decision_id)
+    return [row["id"] for row in found]
 
 
 def list_dossiers(ws: Workspace, year: int) -> list[dict[str, Any]]:

@@ -182,29 +182,42 @@ def folder_name(dossier: dict[str, Any]) -> str:
     return f"to-trinh-{number}-{slug(dossier['symbol'] or 'ttr')}-ngay-{dossier['dated_on']}"
 
 
-def export_dossier(ws: Workspace, year: int, form_code: str, out: Path | str, *, dated_on: Any = None,
-                   number: str = "") -> tuple[DossierExport, Changes]:
-    """Prepare (or complete) the dossier of a form and year and write its folder and zip under ``out``."""
+def _write_folder(parent: Path, name: str, papers: list[Paper]) -> tuple[Path, Path]:
+    """Every paper as PDF and Word in ``parent/name`` (written aside, then renamed in place), and its zip."""
     from emulation_desk.documents.paper_docx import paper_docx
     from emulation_desk.documents.paper_pdf import paper_pdf
 
-    created = prepare_dossier(ws, year, form_code, dated_on=dated_on, number=number)
-    dossier = get_dossier(ws, created.id)
-    papers = dossier_papers(ws, created.id)
-    parent = Path(out)
-    folder = parent / folder_name(dossier)
-    temp = parent / f".{folder.name}.tmp"
+    folder = parent / name
+    temp = parent / f".{name}.tmp"
     shutil.rmtree(temp, ignore_errors=True)
-    temp.mkdir(parents=True)
-    for paper in papers:
-        (temp / f"{paper.stem}.pdf").write_bytes(paper_pdf(paper))
-        (temp / f"{paper.stem}.docx").write_bytes(paper_docx(paper))
-    shutil.rmtree(folder, ignore_errors=True)
-    temp.rename(folder)
+    try:
+        temp.mkdir(parents=True)
+        for paper in papers:
+            (temp / f"{paper.stem}.pdf").write_bytes(paper_pdf(paper))
+            (temp / f"{paper.stem}.docx").write_bytes(paper_docx(paper))
+        shutil.rmtree(folder, ignore_errors=True)
+        temp.rename(folder)
+    except OSError:
+        shutil.rmtree(temp, ignore_errors=True)  # nothing half-written is left behind
+        raise
     archive = folder.with_suffix(".zip")
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(folder.iterdir()):
             z.write(path, f"{folder.name}/{path.name}")
+    return folder, archive
+
+
+def export_dossier(ws: Workspace, year: int, form_code: str, out: Path | str, *, dated_on: Any = None,
+                   number: str = "") -> tuple[DossierExport, Changes]:
+    """Prepare (or complete) the dossier of a form and year and write its folder and zip under ``out``."""
+    created = prepare_dossier(ws, year, form_code, dated_on=dated_on, number=number)
+    dossier = get_dossier(ws, created.id)
+    papers = dossier_papers(ws, created.id)
+    try:
+        folder, archive = _write_folder(Path(out), folder_name(dossier), papers)
+    except OSError as exc:
+        raise KnownError(f"Không ghi được hồ sơ vào thư mục {out}: {exc.strerror or exc}. Hãy chọn thư mục khác "
+                         "(có quyền ghi, còn chỗ trống) rồi xuất lại.") from exc
     files = tuple(sorted(folder.iterdir()))
     warnings = [] if dossier["meeting_id"] else ["Chưa có biên bản họp Hội đồng cho các đề nghị này; hồ sơ "
                                                  "thiếu biên bản (hãy ghi kết quả họp Hội đồng trước)."]

@@ -158,38 +158,49 @@ def _printable_decision(ws: Workspace, decision: dict[str, Any]) -> str:
     return label
 
 
+def _with_layout(rows: list[dict[str, Any]], layouts: Layouts, catalog: Any, label: str
+                 ) -> tuple[list[dict[str, Any]], Layout, set[str]]:
+    """(the rows that get a certificate, their one layout, why the others get none)."""
+    printable, skipped, found = [], set(), {}
+    for row in rows:
+        try:
+            layout = layouts.for_form(row["form_code"], catalog.form(row["form_code"]).name)
+        except KnownError as exc:
+            skipped.add(exc.message)
+            continue
+        found[layout.code] = layout
+        printable.append(row)
+    if not printable:
+        raise KnownError(" ".join(sorted(skipped)))
+    if len(found) > 1:
+        raise KnownError(f"Quyết định số {label} có các hình thức in trên các khổ phôi khác nhau "
+                         f"({', '.join(sorted(found))}); chương trình chưa in chung được một tệp.")
+    return printable, next(iter(found.values())), skipped
+
+
+def _chosen(rows: list[dict[str, Any]], numbers: dict[str, int], only: list[int], label: str
+            ) -> list[dict[str, Any]]:
+    wanted = set(only)
+    chosen = [r for r in rows if numbers[r["id"]] in wanted]
+    missing = wanted - {numbers[r["id"]] for r in chosen}
+    if missing:
+        raise KnownError(f"Quyết định số {label} không có giấy khen số sổ vàng {', '.join(map(str, sorted(missing)))}"
+                         f" (các số: 1–{max(numbers.values())}).")
+    return chosen
+
+
 def certificate_job(ws: Workspace, decision_id: str, *, only: list[int] | None = None,
                     layouts: Layouts | None = None) -> CertificateJob:
     """The certificates of an issued own decision in list order (``only``: those Sổ vàng numbers)."""
     decision = get_decision(ws, decision_id)
     label = _printable_decision(ws, decision)
-    catalog, chosen_layouts = ws.catalog(), layouts or shipped_layouts()
     ordered = in_list_order(ws, decision_recipients(ws, decision_id))
     if not ordered:
         raise KnownError(f"Quyết định số {label} chưa có ai được khen thưởng.")
     numbers, new = numbering(ws, decision_id, ordered)
-    printable, skipped, found_layouts = [], set(), {}
-    for row in ordered:
-        try:
-            layout = chosen_layouts.for_form(row["form_code"], catalog.form(row["form_code"]).name)
-        except KnownError as exc:
-            skipped.add(exc.message)
-            continue
-        found_layouts[layout.code] = layout
-        printable.append(row)
-    if not printable:
-        raise KnownError(" ".join(sorted(skipped)))
-    if len(found_layouts) > 1:
-        raise KnownError(f"Quyết định số {label} có các hình thức in trên các khổ phôi khác nhau "
-                         f"({', '.join(sorted(found_layouts))}); chương trình chưa in chung được một tệp.")
+    printable, layout, skipped = _with_layout(ordered, layouts or shipped_layouts(), ws.catalog(), label)
     if only:
-        wanted = set(only)
-        printable = [r for r in printable if numbers[r["id"]] in wanted]
-        missing = wanted - {numbers[r["id"]] for r in printable}
-        if missing:
-            raise KnownError(f"Quyết định số {label} không có giấy khen số sổ vàng {', '.join(map(str, sorted(missing)))}"
-                             f" (các số: 1–{len(ordered)}).")
-    layout = next(iter(found_layouts.values()))
+        printable = _chosen(printable, numbers, only, label)
     shared = _shared_texts(ws, decision)
     certificates = [_certificate(ws, r, numbers[r["id"]], decision, layout, shared) for r in printable]
     warnings = [f"{text} Những người này không có trong tệp in." for text in sorted(skipped)]
@@ -219,6 +230,14 @@ def certificate_preview(ws: Workspace, decision_id: str, *, blank: bool = True, 
     """The certificates as they will print, for the screen; with ``scan`` (a scanned blank) drawn under the
     text at the layout's nominal positions. Nothing is stored and the scan never reaches a printed file."""
     job = certificate_job(ws, decision_id, only=only)
+    if scan is not None:
+        from reportlab.lib.utils import ImageReader
+
+        try:
+            ImageReader(str(scan)).getSize()
+        except Exception as exc:  # any unreadable file gets the same message
+            raise KnownError(f"Không đọc được ảnh phôi quét {Path(scan).name}. Hãy quét lại phôi thành tệp PNG hoặc "
+                             "JPG rồi nạp lại.", details=str(exc)) from exc
     return _render(ws, job, blank=blank, placement=NO_PROFILE, background=scan)
 
 
