@@ -86,6 +86,10 @@ class PositionHistoryPanel(QWidget):
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
 
+    def rowCount(self) -> int:
+        """The number of entries shown."""
+        return self.table.rowCount()
+
     def _propose(self) -> None:
         if self.flag.currentData() != "auto":
             self.hint.setText("Cán bộ tự chọn (không theo danh mục chức vụ).")
