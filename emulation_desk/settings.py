@@ -84,7 +84,7 @@ LAST_FULL_CHECK = Setting(
     "When the weekly full check last ran and what it found (storage.health; the opening routine).")
 DATABASE_ID = Setting(
     "database_id", str, "",
-    "The database's own id, set once by migration 0009: backups of one database are told apart from another's "
+    "The database's own id, set once by migration 0011: backups of one database are told apart from another's "
     "by it, whatever the clock said (storage.backup_files: lineage).")
 SETUP_SKIPPED = Setting(
     "setup_skipped", bool, False,

@@ -930,7 +930,7 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
             _build_blocs(b, city_units)
             _build_report(b)
             store.log("create", "demo", "", "Tạo cơ sở dữ liệu mẫu năm 2020 (UBND thành phố Nam Định)")
-            # every build is the same demo database (the id migration 0009 drew is replaced, not audited)
+            # every build is the same demo database (the id migration 0011 drew is replaced, not audited)
             store.conn.execute("UPDATE settings SET value = ?, updated_at = ?, updated_by = ? WHERE key = ?",
                                [json.dumps(f"{spec['seed']:032x}"), store.clock(), DEMO_ACTOR, DATABASE_ID.key])
         store.conn.execute("VACUUM")

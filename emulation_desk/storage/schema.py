@@ -4,7 +4,7 @@ also sets ``PRAGMA user_version``. A file written by a newer version of the prog
 Migrations run with foreign keys off (so a table can be rebuilt, as SQLite's documented procedure for schema
 changes requires) and ``PRAGMA foreign_key_check`` must be clean before each one commits. A statement preceded
 by the line ``-- @if-missing-column TABLE.COLUMN`` runs only when that column is missing (a released migration
-that was edited after release left two histories: see ``0009``).
+that was edited after release left two histories: see ``0011``).
 """
 
 from __future__ import annotations

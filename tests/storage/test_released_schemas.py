@@ -3,7 +3,7 @@ the git history (``git log`` / ``git show``, no network) is built into a file wi
 migrated and compared with a fresh install; the council's board, minutes and tally then work on it.
 
 0002_council.sql was edited after its release (ff633cd added ``counting_board``): a file built by the first
-release lacks the column and crashed minutes, tally and ``council edit --board`` before migration 0009.
+release lacks the column and crashed minutes, tally and ``council edit --board`` before migration 0011.
 """
 
 from __future__ import annotations

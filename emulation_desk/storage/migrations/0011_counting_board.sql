@@ -1,4 +1,5 @@
--- 0009 (written as 0003, the number reserved for it; renumbered above 0005, which reached clerks' files first).
+-- 0011 (written as 0003, the number reserved for it; renumbered above 0005, which reached clerks' files first,
+-- and above 0009 and 0010, which landed meanwhile).
 -- 0002_council.sql was edited after its release: the vote-counting board (counting_board) was added to
 -- council_meeting. A file built by the first release of 0002 lacks the column; a file built later has it, in
 -- the middle of the table. Both histories end here with one table: the column is added where it is missing,
@@ -11,7 +12,7 @@
 ALTER TABLE council_meeting ADD COLUMN counting_board TEXT NOT NULL DEFAULT '[]'
     CHECK (substr(counting_board, 1, 1) = '[');
 
-CREATE TABLE council_meeting_0009 (
+CREATE TABLE council_meeting_0011 (
     id TEXT PRIMARY KEY CHECK (length(id) = 36),
     council_id TEXT NOT NULL REFERENCES council(id),
     year INTEGER NOT NULL CHECK (year BETWEEN 1945 AND 2100),
@@ -32,7 +33,7 @@ CREATE TABLE council_meeting_0009 (
     CHECK (chair_member_id IS NULL OR secretary_member_id IS NULL OR chair_member_id <> secretary_member_id)
 ) STRICT;
 
-INSERT INTO council_meeting_0009 (id, council_id, year, held_on, start_time, end_time, place, chair_member_id,
+INSERT INTO council_meeting_0011 (id, council_id, year, held_on, start_time, end_time, place, chair_member_id,
     secretary_member_id, regime_code, counting_board, vote_rules, results_applied_at, notes, created_at,
     updated_at, created_by, updated_by)
 SELECT id, council_id, year, held_on, start_time, end_time, place, chair_member_id, secretary_member_id,
@@ -41,7 +42,7 @@ SELECT id, council_id, year, held_on, start_time, end_time, place, chair_member_
 FROM council_meeting;
 
 DROP TABLE council_meeting;
-ALTER TABLE council_meeting_0009 RENAME TO council_meeting;
+ALTER TABLE council_meeting_0011 RENAME TO council_meeting;
 CREATE INDEX council_meeting_year ON council_meeting(year, held_on);
 
 INSERT OR IGNORE INTO settings (key, value, updated_at, updated_by)
