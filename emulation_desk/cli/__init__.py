@@ -198,6 +198,14 @@ def window_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _print_known(exc: KnownError, action: str) -> int:
+    report_known(exc, action)
+    print(f"Lỗi: {exc.message}", file=sys.stderr)
+    if exc.details:
+        print(f"Chi tiết: {exc.details}", file=sys.stderr)
+    return EXIT_FAIL
+
+
 def start_log(args: argparse.Namespace, face: str) -> Path | None:
     """The log of this run: in ``--data-dir``'s ``logs`` folder when given, else in the log folder."""
     folder = Path(args.data_dir).expanduser() / "logs" if getattr(args, "data_dir", None) else log_dir()
@@ -219,13 +227,6 @@ def print_bug(action: str) -> int:
     return EXIT_BUG
 
 
-def _print_known(exc: KnownError) -> int:
-    print(f"Lỗi: {exc.message}", file=sys.stderr)
-    if exc.details:
-        print(f"Chi tiết: {exc.details}", file=sys.stderr)
-    return EXIT_FAIL
-
-
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the GUI is started by the caller). A known error prints
     its Vietnamese message (exit code 1); a bug prints its report (exit code 70, see :mod:`emulation_desk.logs`)."""
@@ -243,16 +244,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         return _run_command(args)
     except KnownError as exc:
-        report_known(exc, action)
-        return _print_known(exc)
+        return _print_known(exc, action)
     except sqlite3.DatabaseError as exc:  # damaged, full or locked file met by a plain query of a command
         from emulation_desk.storage.store import translate_error
 
         known = translate_error(exc, resolve_database(args))
         if not isinstance(known, KnownError):
             return print_bug(action)
-        report_known(known, action)
-        return _print_known(known)
+        return _print_known(known, action)
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python from failing at exit

@@ -1,4 +1,5 @@
--- 0011 (written as 0003, the number reserved for it; renumbered above the numbers that reached main first).
+-- 0011 (written as 0003, the number reserved for it; renumbered above 0005, which reached clerks' files first,
+-- and above 0009 and 0010, which landed meanwhile).
 -- 0002_council.sql was edited after its release: the vote-counting board (counting_board) was added to
 -- council_meeting. A file built by the first release of 0002 lacks the column; a file built later has it, in
 -- the middle of the table. Both histories end here with one table: the column is added where it is missing,
