@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self._held = defer_first_load  # loading waits for the first paint
         self._routine_wanted = False
-        self.setWindowTitle(f"{APP_TITLE}{' — DỮ LIỆU MẪU' if demo else ''}")
+        self.setWindowTitle(f"{'DỮ LIỆU MẪU — ' if demo else ''}{APP_TITLE}")  # ends with the app's name: Qt adds it once
         self.resize(1340, 700)
         self.year_box = QComboBox()
         self.year_box.setToolTip("Chọn năm làm việc")
