@@ -13,3 +13,33 @@ def test_the_demo_title_names_the_program_once(window: MainWindow) -> None:
     assert title == f"DỮ LIỆU MẪU — {APP_TITLE}"
     assert title.endswith(QApplication.applicationDisplayName())  # so Qt does not add the name again
     assert title.count(APP_TITLE) == 1
+
+
+def test_the_audit_view_speaks_the_clerks_words(qtbot, ws) -> None:  # type: ignore[no-untyped-def]
+    from emulation_desk.services.awards import nominations
+    from emulation_desk.services.records.people import add_person
+    from emulation_desk.services.records.units import add_unit
+    from emulation_desk.ui.app import create_application
+    from emulation_desk.ui.audit_view import AuditView
+
+    create_application()
+    unit = add_unit(ws, "Phòng Nội vụ", "phong_chuyen_mon").id
+    person = add_person(ws, "Trần Văn An", birth_year=1980, unit_id=unit).id
+    nomination = nominations.add_nomination(ws, year=2020, form_code="LDTT", kind="cong_trang",
+                                            subject="ca_nhan", person_id=person, status="checked").id
+    nominations.set_status(ws, [nomination], "voted")
+    view = AuditView(ws, record_id=nomination)
+    qtbot.addWidget(view)
+    update = next(r for r in view.model.rows() if r["action"] == "update")
+    assert "Trạng thái: Đã thẩm định → Đã bình xét" in update["changes"]
+    assert update["record_name"].startswith("Đề nghị ") and "Trần Văn An" in update["record_name"]
+    assert "status" not in update["changes"] and "voted" not in update["changes"]
+    row = view.proxy.mapFromSource(view.model.index(view.model.find_row("id", update["id"]), 0))
+    view.view.selectRow(row.row())
+    assert "Trạng thái: Đã thẩm định → Đã bình xét" in view.detail.toPlainText()
+    assert update["entity_id"] not in view.detail.toPlainText()  # no UUIDs in the clerk's text…
+    assert not view.technical.isVisibleTo(view)
+    view.technical_button.setChecked(True)  # …they are behind "Chi tiết kỹ thuật"
+    assert view.technical.isVisibleTo(view) and update["entity_id"] in view.technical.toPlainText()
+    created = next(r for r in view.model.rows() if r["action"] == "create" and r["entity"] == "nomination")
+    assert "Cá nhân: Trần Văn An" in created["change_lines"]
