@@ -124,7 +124,7 @@ class FromNominationsDialog(FormDialog):
         self.approved = nominations.approved_nominations(ws, year)
         forms: dict[str, tuple[str, int]] = {}
         for row in self.approved:
-            name, count = forms.get(row["form_code"], (row["form_short_name"], 0))
+            name, count = forms.get(row["form_code"], (row["form_name"], 0))  # full name: "Giấy khen của …"
             forms[row["form_code"]] = (name, count + 1)
         organisation = ws.organisation() or {}
         self.form_box = combo([(code, f"{name} ({count} đề nghị)") for code, (name, count) in forms.items()])
@@ -237,7 +237,7 @@ class ReceivedDialog(FormDialog):
         self.line("signed_on", "Ngày ký (*)", format_date(date(year, 12, 1)))
         self.line("title", "Trích yếu (*)", "")
         self.add_field("form_code", "Hình thức khen thưởng (*)",
-                       combo([(f.code, f.short_name) for f in catalog.forms if f.level != "co_so"], None))
+                       combo([(f.code, f.name) for f in catalog.forms if f.level != "co_so"], None))
         self.add_field("kind", "Loại khen thưởng", combo([(k.code, k.name) for k in catalog.kinds], "cong_trang"))
         self.picker = NomineePicker(ws, year, self)
         self.subject_box = combo({"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}, "ca_nhan")

@@ -216,7 +216,7 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------------ catalog
     def _catalog_page(self) -> QWidget:
-        forms = ListPage([Column("code", "Mã", width=160), Column("short_name", "Hình thức", width=260),
+        forms = ListPage([Column("code", "Mã", width=160), Column("name", "Hình thức", width=360),
                           Column("level", "Cấp", width=80, display=lambda r: {"nha_nuoc": "Nhà nước", "bo_tinh":
                                                                              "Bộ, tỉnh", "co_so": "Cơ sở"}[r["level"]]),
                           Column("subjects", "Đối tượng", width=200, display=lambda r: ", ".join(

@@ -43,3 +43,20 @@ def test_the_audit_view_speaks_the_clerks_words(qtbot, ws) -> None:  # type: ign
     assert view.technical.isVisibleTo(view) and update["entity_id"] in view.technical.toPlainText()
     created = next(r for r in view.model.rows() if r["action"] == "create" and r["entity"] == "nomination")
     assert "Cá nhân: Trần Văn An" in created["change_lines"]
+
+
+def test_forms_are_chosen_by_their_full_name_with_the_issuer(qtbot, demo_ws) -> None:  # type: ignore[no-untyped-def]
+    from emulation_desk.ui.app import create_application
+    from emulation_desk.ui.decision_dialogs import ReceivedDialog
+    from emulation_desk.ui.nomination_dialog import NominationDialog
+
+    create_application()
+    dialog = NominationDialog(demo_ws, 2020)
+    qtbot.addWidget(dialog)
+    texts = [dialog.form_box.itemText(i) for i in range(dialog.form_box.count())]
+    assert "Giấy khen của Chủ tịch UBND cấp huyện" in texts
+    assert "Giấy khen" not in texts  # never four forms of one bare name
+    received = ReceivedDialog(demo_ws, 2020)
+    qtbot.addWidget(received)
+    box = received.fields["form_code"]
+    assert all(box.itemText(i) != "Bằng khen" for i in range(box.count()))

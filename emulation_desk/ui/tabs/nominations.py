@@ -347,7 +347,7 @@ class NominationsTab(BaseTab):
         self.warnings = {r["id"]: r["_warning"] for r in rows if r["_warning"]}
         self.model.set_rows(rows, folded)
         units = sorted({r["proposing_unit_name"] for r in rows if r["proposing_unit_name"]}, key=vi_sort_key)
-        forms = {r["form_code"]: r["form_short_name"] for r in rows}
+        forms = {r["form_code"]: r["form_name"] for r in rows}
         self._fill_filter(self.unit_filter, "Tất cả đơn vị", [(u, u) for u in units])
         self._fill_filter(self.form_filter, "Tất cả hình thức", sorted(forms.items(), key=lambda p: vi_sort_key(p[1])))
         self._fill_filter(self.status_filter, "Mọi trạng thái", list(STATUS_LABELS.items()))
