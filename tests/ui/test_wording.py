@@ -60,3 +60,25 @@ def test_forms_are_chosen_by_their_full_name_with_the_issuer(qtbot, demo_ws) -> 
     qtbot.addWidget(received)
     box = received.fields["form_code"]
     assert all(box.itemText(i) != "Bằng khen" for i in range(box.count()))
+
+
+def test_deleting_a_decided_nomination_is_refused_before_asking(qtbot, demo_ws, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import emulation_desk.ui.tabs.nominations as tab_module
+    from emulation_desk.services.maintenance.trash import why_not_deletable
+    from emulation_desk.ui.app import create_application
+
+    create_application()
+    decided = demo_ws.store.query("SELECT n.id, d.number, d.symbol FROM nomination n JOIN decision d "
+                                  "ON d.id = n.decision_id WHERE n.status = 'decided' AND d.symbol <> '' LIMIT 1")[0]
+    reason = why_not_deletable(demo_ws, [decided["id"]])
+    assert f"số {decided['number']}/{decided['symbol']}" in reason  # the number keeps its case ("QĐ-UBND")
+    asked, told = [], []
+    monkeypatch.setattr(tab_module, "ask", lambda *a, **k: asked.append(a) or True)
+    monkeypatch.setattr(tab_module, "inform", lambda _p, title, text, **k: told.append(text))
+    tab = tab_module.NominationsTab(demo_ws)
+    qtbot.addWidget(tab)
+    tab.load(2020)
+    tab.select_id(decided["id"])
+    tab.delete_selected()
+    assert asked == [] and told == [reason]
+    assert demo_ws.store.scalar("SELECT deleted_at FROM nomination WHERE id = ?", [decided["id"]]) is None

@@ -441,6 +441,8 @@ class NominationsTab(BaseTab):
         if not rows:
             inform(self, "Xóa đề nghị", "Hãy chọn các đề nghị cần xóa (giữ Ctrl hoặc Shift để chọn nhiều).")
             return
+        if problem := trash.why_not_deletable(self.ws, [r["id"] for r in rows]):  # refused before asking
+            return inform(self, "Không xóa được", problem, error=True)
         what = f"đề nghị của “{rows[0]['nominee_name']}”" if len(rows) == 1 else f"{len(rows)} đề nghị đã chọn"
         if not ask(self, "Xóa đề nghị", f"Xóa {what}? Đề nghị được đưa vào thùng rác và khôi phục được (Tệp → "
                    "Thùng rác, hoặc Hoàn tác ngay bằng Ctrl+Z).", yes="Xóa", no="Không xóa", warning=True):
