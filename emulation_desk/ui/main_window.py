@@ -256,6 +256,9 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Changes) -> None:
         """A service call changed data: reload the visible tab now if it cares, the others when shown."""
+        self._undo = None  # an earlier action's "Hoàn tác" no longer applies (an action offering one offers it after)
+        self.undo_button.hide()
+        self.undo_action.setEnabled(False)
         for index, tab in enumerate(self.tab_list):
             if tab.cares_about(changes):
                 self._stale.add(index)

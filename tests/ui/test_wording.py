@@ -82,3 +82,12 @@ def test_deleting_a_decided_nomination_is_refused_before_asking(qtbot, demo_ws, 
     tab.delete_selected()
     assert asked == [] and told == [reason]
     assert demo_ws.store.scalar("SELECT deleted_at FROM nomination WHERE id = ?", [decided["id"]]) is None
+
+
+def test_the_undo_hint_goes_once_something_else_changed(window) -> None:  # type: ignore[no-untyped-def]
+    from emulation_desk.services.common import Changes
+
+    window.offer_undo("Đã xóa 1 đề nghị", lambda: Changes(nominations=True))
+    assert window.undo_button.isVisibleTo(window) and window.undo_action.isEnabled()
+    window.apply_changes(Changes(units=True))  # another change: the offered undo is stale
+    assert not window.undo_button.isVisibleTo(window) and not window.undo_action.isEnabled()
