@@ -49,6 +49,16 @@ def inform(parent: QWidget | None, title: str, text: str, *, error: bool = False
     box.exec()
 
 
+def notify(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A message that does not stop the work (non-modal, closes itself when dismissed): "what just happened"."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.show()
+    return box
+
+
 def run_action(parent: QWidget | None, action: Callable[[], T], title: str = "Không thực hiện được") -> T | None:
     """Run a service call; a known error is shown in Vietnamese and nothing else happens."""
     try:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from emulation_desk import APP_TITLE, __version__
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
+from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, notify, run_action
 from emulation_desk.ui.finder import install_finder
 from emulation_desk.ui.opening_routine import OpeningRoutine
 from emulation_desk.ui.preferences import WINDOW_GEOMETRY, preferences_file
@@ -341,7 +341,10 @@ class MainWindow(QMainWindow):
                               parent=self)
         dialog.imported.connect(self.apply_changes)
         self.last_dialog = dialog
-        dialog.exec()
+        if dialog.exec() and getattr(dialog, "summary_text", ""):  # what the import did, and the new rows shown
+            self.tabs.setCurrentWidget(self.nominations_tab if kind == imports.NOMINATIONS else self.decisions_tab)
+            self.show_message(dialog.summary_text)
+            self.import_notice = notify(self, "Nhập dữ liệu xong", dialog.summary_text)
         return dialog
 
     def open_trash(self) -> Any:
