@@ -31,7 +31,7 @@ from emulation_desk.services.common import Changes
 from emulation_desk.services.records import catalog_edit, org
 from emulation_desk.services.records.org import COUNCIL_ROLES, ORG_LEVELS, ORG_TEXT_FIELDS
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.dialogs import FormDialog, FormPanel, combo, run_action
+from emulation_desk.ui.dialogs import FormDialog, FormPanel, UnsavedGuard, combo, run_action
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table, on_keys, selected_rows
 
@@ -94,7 +94,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._salary_page(), "Lương cơ sở")
         buttons = QDialogButtonBox()
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
+        self.unsaved_guard = UnsavedGuard(self, self.org_panel, self.save_organisation, "thông tin cơ quan")
+        buttons.rejected.connect(self.unsaved_guard.close)  # unsaved edits: save, discard or stay
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)

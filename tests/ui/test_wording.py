@@ -91,3 +91,31 @@ def test_the_undo_hint_goes_once_something_else_changed(window) -> None:  # type
     assert window.undo_button.isVisibleTo(window) and window.undo_action.isEnabled()
     window.apply_changes(Changes(units=True))  # another change: the offered undo is stale
     assert not window.undo_button.isVisibleTo(window) and not window.undo_action.isEnabled()
+
+
+def test_closing_settings_with_unsaved_edits_asks_save_discard_or_stay(qtbot, demo_ws) -> None:  # type: ignore[no-untyped-def]
+    from emulation_desk.ui.app import create_application
+    from emulation_desk.ui.dialogs import DISCARD, SAVE, STAY
+    from emulation_desk.ui.settings_dialog import SettingsDialog
+
+    create_application()
+    dialog = SettingsDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    asked: list[str] = []
+    answers = iter([STAY, SAVE])
+    dialog.unsaved_guard.choose = lambda _parent, what: asked.append(what) or next(answers)
+    dialog.unsaved_guard.close()  # nothing edited: closes without asking
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    field = dialog.org_panel.fields["place_name"]
+    field.setText("Thành phố Nam Định mới")
+    dialog.unsaved_guard.close()
+    assert asked == ["thông tin cơ quan"] and dialog.isVisible()  # stayed
+    dialog.unsaved_guard.close()
+    assert not dialog.isVisible() and demo_ws.organisation()["place_name"] == "Thành phố Nam Định mới"  # saved
+    dialog.show()
+    field.setText("Khác")
+    dialog.unsaved_guard.choose = lambda _parent, _what: DISCARD
+    dialog.unsaved_guard.close()
+    assert not dialog.isVisible() and demo_ws.organisation()["place_name"] == "Thành phố Nam Định mới"
