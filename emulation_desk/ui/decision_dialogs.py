@@ -19,6 +19,7 @@ from emulation_desk.services.awards.decisions import ISSUER_LEVELS, RECEIVED_LEV
 from emulation_desk.services.common import Created
 from emulation_desk.services.records import org
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.decision_warnings import doubtful_verdicts, salary_warning, verdict_warning
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.nomination_dialog import NomineePicker
 from emulation_desk.ui.table_model import Column
@@ -122,6 +123,7 @@ class FromNominationsDialog(FormDialog):
         super().__init__(f"Tạo quyết định khen thưởng từ đề nghị đã duyệt — năm {year}", parent, ok_text="Tạo quyết định")
         self.ws, self.year = ws, year
         self.approved = nominations.approved_nominations(ws, year)
+        self.doubtful = doubtful_verdicts(ws, year, len(self.approved))  # Cần xem lại / Chưa đạt, warned below
         forms: dict[str, tuple[str, int]] = {}
         for row in self.approved:
             name, count = forms.get(row["form_code"], (row["form_name"], 0))  # full name: "Giấy khen của …"
@@ -198,7 +200,8 @@ class FromNominationsDialog(FormDialog):
         total = sum(amounts.get(r["id"]) or 0 for r in included)
         salary_text = f"mức lương cơ sở {format_int(salary.amount)} đồng" if salary else "chưa có mức lương cơ sở"
         self.total.setText(f"<b>{len(included)}</b> người/tập thể — tổng tiền thưởng <b>{format_int(total)} đồng</b>"
-                           f" ({amount_in_words(total) if total else 'không đồng'}); {salary_text}.")
+                           f" ({amount_in_words(total) if total else 'không đồng'}); {salary_text}."
+                           + verdict_warning(self.doubtful, included) + salary_warning(salary))
 
     def _save(self, values: dict[str, Any]) -> Created:
         if not values["form_code"]:

@@ -119,3 +119,25 @@ def test_closing_settings_with_unsaved_edits_asks_save_discard_or_stay(qtbot, de
     dialog.unsaved_guard.choose = lambda _parent, _what: DISCARD
     dialog.unsaved_guard.close()
     assert not dialog.isVisible() and demo_ws.organisation()["place_name"] == "Thành phố Nam Định mới"
+
+
+def test_a_decision_from_nominations_warns_about_doubtful_verdicts(qtbot, demo_ws) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from emulation_desk.services.awards.eligibility import year_eligibility
+    from emulation_desk.ui.app import create_application
+    from emulation_desk.ui.decision_dialogs import FromNominationsDialog
+    from emulation_desk.ui.decision_warnings import salary_warning
+
+    create_application()
+    doubtful = [v for v in year_eligibility(demo_ws, 2020).verdicts if v.status in ("canh_bao", "chua_dat")]
+    target = doubtful[0]
+    with demo_ws.store.transaction():
+        demo_ws.store.update("nomination", target.nomination_id, {"status": "checked", "decision_id": None})
+    dialog = FromNominationsDialog(demo_ws, 2020)
+    qtbot.addWidget(dialog)
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData(target.form_code))
+    text = dialog.total.text()
+    assert "Cảnh báo:" in text and ("Cần xem lại" in text or "Chưa đạt" in text)
+    assert salary_warning(SimpleNamespace(unconfirmed=True)).count("chưa xác") == 1
+    assert salary_warning(SimpleNamespace(unconfirmed=False)) == ""
