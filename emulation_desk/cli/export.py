@@ -9,6 +9,7 @@ instead of choosing one). The table's format follows the file's suffix through
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,9 +89,14 @@ def _done(what: str, path: Path, pages: int) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from emulation_desk.documents import export_report
+    from emulation_desk.services.reporting.reports import report_for_year, unwritten_note
 
     with workspace_for(args) as ws:
         path, pages = export_report(ws, args.year, Path(args.out))
+        _report, sections, stored = report_for_year(ws, args.year)
+        note = unwritten_note(sections, stored=stored, year=args.year)
+    if note:
+        print(f"Lưu ý: {note}", file=sys.stderr)
     return _done(f"báo cáo tổng kết năm {args.year}", path, pages)
 
 

@@ -198,8 +198,11 @@ def run_gui(args: argparse.Namespace) -> int:
         print("Không tìm thấy màn hình để mở cửa sổ chương trình. Trên máy không có màn hình, hãy dùng các lệnh "
               "(xem: emulation-desk --help) hoặc đặt QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
         return 1
+    from PySide6.QtCore import QTimer
+
     from emulation_desk.cli import resolve_database
     from emulation_desk.ui.main_window import MainWindow
+    from emulation_desk.ui.setup_wizard import offer_setup
     from emulation_desk.ui.tabs.nominations import eligibility_verdicts
     from emulation_desk.ui.tabs.reports import default_exporters
 
@@ -217,6 +220,7 @@ def run_gui(args: argparse.Namespace) -> int:
                         background_loading=True, defer_first_load=True)
     window.show()
     window.start_opening_routine()  # daily backup, weekly check: in a worker once the first tab shows its data
+    QTimer.singleShot(0, lambda: offer_setup(window))  # an empty file: the first-start setup (ui/setup_wizard.py)
     try:
         return int(app.exec())
     finally:

@@ -1,7 +1,7 @@
 """Benchmark of the finder (Ctrl+K, ``emulation-desk find``) at province scale: 200.000 people, 5.000 units.
 
 Run: ``python -m tests.bench.finder_bench [--db FILE]``. Without ``--db`` the province database is generated
-(bench/generate.py, about a minute) in a temporary folder. Opening a file made before migration 0008 builds
+(bench/generate.py, about a minute) in a temporary folder. Opening a file made before migration 0009 builds
 the index: that time is printed. Then the clerk's queries are typed letter by letter; every keystroke is a
 whole ``find`` (index query, the search rule on the candidates, the rows of each kind, the nominations).
 Records written straight into the file (the generator's SQL) wait in ``finder_pending``: their indexing is

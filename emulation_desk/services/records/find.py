@@ -1,6 +1,6 @@
 """One finder for the whole file: people, units, decisions and nominations, across years, as the clerk types.
 
-The FTS5 indexes of migration 0008 (one per kind) narrows by word prefixes (tones folded by the tokenizer); every candidate is
+The FTS5 indexes of migration 0009 (one per kind) narrow by word prefixes (tones folded by the tokenizer); every candidate is
 then checked with the search rule of :mod:`emulation_desk.core.search` (words in order, typed accents).
 A nomination is found through its person or unit. Records changed since the last search (noted by triggers
 in ``finder_pending``) are re-indexed first, or — on a read-only file — searched one by one.
