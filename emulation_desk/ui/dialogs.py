@@ -241,7 +241,8 @@ class UnsavedGuard(QObject):
                 and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
             self.close()
             return True
-        if watched is self.dialog and event.type() == QEvent.Type.Close and not self.may_close():
+        if watched is self.dialog and event.type() == QEvent.Type.Close and event.spontaneous() \
+                and self.dialog.isVisible() and not self.may_close():  # the window's X; a close by code never asks
             event.ignore()
             return True
         return False
