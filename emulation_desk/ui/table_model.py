@@ -170,6 +170,14 @@ class RowTableModel(QAbstractTableModel):
             self._folded = folded
         self.endResetModel()
 
+    def set_folded(self, folded: list[str]) -> bool:
+        """The rows' search text made elsewhere (a worker, after the rows were shown); ignored (False) when it
+        does not fit the rows any more. Until it arrives, the first keystroke folds the rows itself."""
+        if len(folded) != len(self._rows):
+            return False
+        self._folded = folded
+        return True
+
     def set_columns(self, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.columns = list(columns)
