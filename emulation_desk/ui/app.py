@@ -29,6 +29,7 @@ def create_application(argv: list[str] | None = None) -> Any:
     from emulation_desk.resources import resource_path
     from emulation_desk.ui.geometry import install_dialog_fitting
     from emulation_desk.ui.i18n import install_qt_translation
+    from emulation_desk.ui.keyboard import install_multi_line_keys
 
     app = QApplication.instance() or QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
@@ -42,6 +43,7 @@ def create_application(argv: list[str] | None = None) -> Any:
         app.setFont(QFont(families[0], 10))
     install_qt_translation(app)  # Qt's own strings (context menus, buttons) in Vietnamese
     install_dialog_fitting(app)  # every dialog sized to the available screen
+    install_multi_line_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
     return app
 
 

@@ -1,4 +1,5 @@
-"""The audit log view: who changed what and when, for one record or for everything, with filters."""
+"""The audit log view: who changed what and when, for one record or for everything, with filters — in the
+clerk's words (Vietnamese field names and values, records by name); the raw rows behind "Chi tiết kỹ thuật"."""
 
 from __future__ import annotations
 
@@ -18,22 +19,26 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from emulation_desk.services.maintenance.audit import ACTION_LABELS, audit_actors, audit_entries
+from emulation_desk.services.records.find import record_names
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.audit_wording import ENTITY_EXTRA, change_lines, ids_in, record_name
 from emulation_desk.ui.table_model import ROW_ROLE, Column
 from emulation_desk.ui.tabs.base import make_table
 
 COLUMNS = [
     Column("at", "Thời điểm", kind="date", width=140, display=lambda r: r["at_text"]),
     Column("actor", "Người thực hiện", width=120),
-    Column("host", "Máy", width=110),
-    Column("action_label", "Việc", width=110),
-    Column("entity_label", "Loại bản ghi", width=160),
-    Column("summary", "Nội dung", width=360),
+    Column("host", "Máy", width=90),
+    Column("action_label", "Việc", width=90),
+    Column("entity_label", "Loại bản ghi", width=130),
+    Column("record_name", "Bản ghi", width=200),
+    Column("summary", "Nội dung", width=300),
     Column("changes", "Thay đổi", width=320),
 ]
 LIMIT = 5000
@@ -81,6 +86,15 @@ class AuditView(QDialog):
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText("Chọn một dòng để xem nội dung trước và sau khi thay đổi.")
+        self.technical_button = QToolButton()
+        self.technical_button.setText("Chi tiết kỹ thuật")
+        self.technical_button.setCheckable(True)
+        self.technical_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.technical_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.technical_button.toggled.connect(self._fold_technical)
+        self.technical = QPlainTextEdit()
+        self.technical.setReadOnly(True)
+        self.technical.hide()
         self._layout(record_label)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         self.reload()
@@ -97,10 +111,16 @@ class AuditView(QDialog):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.apply_button)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail, 1)
+        lower_layout.addWidget(self.technical_button)
+        lower_layout.addWidget(self.technical, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([440, 140])
+        splitter.addWidget(lower)
+        splitter.setSizes([400, 180])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
         close.rejected.connect(self.reject)
@@ -124,6 +144,13 @@ class AuditView(QDialog):
             actor=self.actor_box.currentData(),
             date_from=self._qdate(self.from_edit) if self.from_check.isChecked() else None,
             date_to=self._qdate(self.to_edit) if self.to_check.isChecked() else None, limit=LIMIT)
+        names = record_names(self.ws, ids_in(rows))
+        forms = {f.code: f.name for f in self.ws.catalog().forms}
+        for row in rows:
+            row["record_name"] = record_name(row, names)
+            row["change_lines"] = change_lines(row, names, forms)
+            row["changes"] = "; ".join(row["change_lines"]) if row["action"] == "update" else ""
+            row["entity_label"] = ENTITY_EXTRA.get(row["entity"], row["entity_label"])
         self.model.set_rows(rows)
         self._update_count()
 
@@ -140,14 +167,22 @@ class AuditView(QDialog):
         rows = self.view.selectionModel().selectedRows()
         if not rows:
             self.detail.clear()
+            self.technical.clear()
             return
         row = rows[0].data(ROW_ROLE)
-        parts = [f"{row['at_text']} — {row['actor']} trên máy {row['host'] or '?'}: {row['action_label']} "
-                 f"{row['entity_label'].lower()} {row['entity_id']}", row["summary"]]
-        for title, value in (("Trước:", row["before"]), ("Sau:", row["after"])):
+        what = f"{row['entity_label'].lower()} {row['record_name']}".strip()
+        parts = [f"{row['at_text']} — {row['actor']} trên máy {row['host'] or '?'}: {row['action_label']} {what}",
+                 row["summary"], *row["change_lines"]]
+        self.detail.setPlainText("\n".join(p for p in parts if p))
+        raw = [f"entity: {row['entity']}", f"entity_id: {row['entity_id']}", f"action: {row['action']}"]
+        for title, value in (("before_json:", row["before"]), ("after_json:", row["after"])):
             if value:
-                parts.append(f"{title}\n{json.dumps(value, ensure_ascii=False, indent=2)}")
-        self.detail.setPlainText("\n".join(parts))
+                raw.append(f"{title}\n{json.dumps(value, ensure_ascii=False, indent=2)}")
+        self.technical.setPlainText("\n".join(raw))
+
+    def _fold_technical(self, shown: bool) -> None:
+        self.technical.setVisible(shown)
+        self.technical_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
 
 def open_audit_view(ws: Workspace, parent: QWidget | None = None, *, record_id: str | None = None,

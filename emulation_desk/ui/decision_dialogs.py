@@ -20,6 +20,7 @@ from emulation_desk.services.awards.decisions import ISSUER_LEVELS, RECEIVED_LEV
 from emulation_desk.services.common import Created
 from emulation_desk.services.records import org, positions
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.decision_warnings import doubtful_verdicts, salary_warning, verdict_warning
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.nomination_dialog import NomineePicker
 from emulation_desk.ui.table_model import Column
@@ -162,9 +163,10 @@ class FromNominationsDialog(FormDialog):
         super().__init__(f"Tạo quyết định khen thưởng từ đề nghị đã duyệt — năm {year}", parent, ok_text="Tạo quyết định")
         self.ws, self.year = ws, year
         self.approved = nominations.approved_nominations(ws, year)
+        self.doubtful = doubtful_verdicts(ws, year, len(self.approved))  # Cần xem lại / Chưa đạt, warned below
         forms: dict[str, tuple[str, int]] = {}
         for row in self.approved:
-            name, count = forms.get(row["form_code"], (row["form_short_name"], 0))
+            name, count = forms.get(row["form_code"], (row["form_name"], 0))  # full name: "Giấy khen của …"
             forms[row["form_code"]] = (name, count + 1)
         organisation = ws.organisation() or {}
         self.form_box = combo([(code, f"{name} ({count} đề nghị)") for code, (name, count) in forms.items()])
@@ -254,7 +256,8 @@ class FromNominationsDialog(FormDialog):
         total = sum(amounts.get(r["id"]) or 0 for r in included)
         salary_text = f"mức lương cơ sở {format_int(salary.amount)} đồng" if salary else "chưa có mức lương cơ sở"
         self.total.setText(f"<b>{len(included)}</b> người/tập thể — tổng tiền thưởng <b>{format_int(total)} đồng</b>"
-                           f" ({amount_in_words(total) if total else 'không đồng'}); {salary_text}.")
+                           f" ({amount_in_words(total) if total else 'không đồng'}); {salary_text}."
+                           + verdict_warning(self.doubtful, included) + salary_warning(salary))
 
     def _save(self, values: dict[str, Any]) -> Created:
         if not values["form_code"]:
@@ -294,7 +297,7 @@ class ReceivedDialog(FormDialog):
         self.line("signed_on", "Ngày ký (*)", format_date(date(year, 12, 1)))
         self.line("title", "Trích yếu (*)", "")
         self.add_field("form_code", "Hình thức khen thưởng (*)",
-                       combo([(f.code, f.short_name) for f in catalog.forms if f.level != "co_so"], None))
+                       combo([(f.code, f.name) for f in catalog.forms if f.level != "co_so"], None))
         self.year = year
         self.achievement = add_achievement_field(self, AchievementEdit(ws, year))
         for name in ("title", "signed_on"):

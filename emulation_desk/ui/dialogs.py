@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +47,16 @@ def inform(parent: QWidget | None, title: str, text: str, *, error: bool = False
                       QMessageBox.StandardButton.NoButton, parent)
     box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def notify(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A message that does not stop the work (non-modal, closes itself when dismissed): "what just happened"."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.show()
+    return box
 
 
 def run_action(parent: QWidget | None, action: Callable[[], T], title: str = "Không thực hiện được") -> T | None:
@@ -110,6 +120,14 @@ class FormPanel(QWidget):
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.general_error)
         self.body.addLayout(self.form)
+        self.saved_values: dict[str, Any] | None = None  # what was last saved (see mark_saved)
+
+    def mark_saved(self) -> None:
+        """The fields as they are now count as saved (``unsaved()`` compares with them)."""
+        self.saved_values = self.values()
+
+    def unsaved(self) -> bool:
+        return self.saved_values is not None and self.values() != self.saved_values
 
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
         error = QLabel()
@@ -176,7 +194,58 @@ class FormPanel(QWidget):
             self.show_error(exc)
             return False, None
         self.clear_errors()
+        if self.saved_values is not None:
+            self.mark_saved()
         return True, result
+
+
+SAVE, DISCARD, STAY = "save", "discard", "stay"
+
+
+def ask_unsaved(parent: QWidget | None, what: str) -> str:
+    """Save, discard or stay: the question when a window with unsaved edits is closed."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Chưa lưu", f"Bạn đã sửa {what} nhưng chưa lưu. Lưu lại trước "
+                      "khi đóng?", QMessageBox.StandardButton.NoButton, parent)
+    buttons = {box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole): SAVE,
+               box.addButton("Không lưu", QMessageBox.ButtonRole.DestructiveRole): DISCARD}
+    stay = box.addButton("Ở lại", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return buttons.get(box.clickedButton(), STAY)
+
+
+class UnsavedGuard(QObject):
+    """Closing a dialog (its close button, Esc, the window's X) with unsaved edits in a form panel asks to save,
+    discard or stay. ``choose`` is the question (tests replace it)."""
+
+    def __init__(self, dialog: QDialog, panel: FormPanel, save: Callable[[], bool], what: str) -> None:
+        super().__init__(dialog)
+        self.dialog, self.panel, self.save, self.what = dialog, panel, save, what
+        self.choose: Callable[[QWidget, str], str] = ask_unsaved
+        panel.mark_saved()
+        dialog.installEventFilter(self)
+
+    def may_close(self) -> bool:
+        if not self.panel.unsaved():
+            return True
+        choice = self.choose(self.dialog, self.what)
+        return choice == DISCARD or (choice == SAVE and self.save())
+
+    def close(self) -> None:
+        if self.may_close():
+            self.dialog.reject()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.dialog and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            self.close()
+            return True
+        if watched is self.dialog and event.type() == QEvent.Type.Close and event.spontaneous() \
+                and self.dialog.isVisible() and not self.may_close():  # the window's X; a close by code never asks
+            event.ignore()
+            return True
+        return False
 
 
 class FormDialog(QDialog):

@@ -2,8 +2,8 @@
 nominations across years as the clerk types; Enter (or a click) opens the result where it lives.
 
 The search is ``services.records.find``; this module only shows its results and opens them: a person or a
-unit in its record dialog when the window offers one (``open_record(kind, id)``), otherwise selected in its
-tab (a person in the list of its unit), a decision or nomination in its year's tab.
+unit selected in the Đơn vị tab (a person in the list of their unit) and its Hồ sơ opened, a decision or a
+nomination selected in its year's tab.
 """
 
 from __future__ import annotations
@@ -149,14 +149,11 @@ def _show_tab(window: Any, tab: Any, year: int | None = None) -> None:
 
 
 def open_found(window: Any, found: Found) -> None:
-    """Open a result: the record dialog for a person or unit when the window has one, else its tab."""
-    record = getattr(window, "open_record", None)
-    if found.kind in ("person", "unit") and callable(record):
-        record(found.kind, found.id)
-        return
+    """Open a result: a person or unit selected in its list and its Hồ sơ opened; a decision or nomination
+    selected in its year's tab."""
     if found.kind == "unit":
         _show_tab(window, window.units_tab)
-        _select_when_loaded(window.units_tab, found.id)
+        _select_when_loaded(window.units_tab, found.id, lambda: _open_record(window.units_tab, "unit", found.id))
     elif found.kind == "person":
         _open_person(window, found)
     elif found.kind == "decision":
@@ -167,14 +164,23 @@ def open_found(window: Any, found: Found) -> None:
         _select_when_loaded(window.nominations_tab, found.id)
 
 
+def _open_record(tab: Any, kind: str, record_id: str) -> None:
+    """The Hồ sơ dialog of a person or unit (after the list shows where it is)."""
+    from emulation_desk.ui.records_open import open_person_record, open_unit_record
+
+    opener = open_person_record if kind == "person" else open_unit_record
+    QTimer.singleShot(0, lambda: opener(tab, record_id))
+
+
 def _open_person(window: Any, found: Found) -> None:
     tab = window.units_tab
     unit_id = window.ws.store.scalar("SELECT unit_id FROM person WHERE id = ?", [found.id])
     _show_tab(window, tab)
     if unit_id is None:
-        window.show_message(f"{found.name} chưa thuộc đơn vị nào; hãy xem các đề nghị của người này.")
+        _open_record(tab, "person", found.id)
         return
-    _select_when_loaded(tab, unit_id, lambda: _select_person(tab, found.id))
+    _select_when_loaded(tab, unit_id, lambda: (_select_person(tab, found.id),
+                                               _open_record(tab, "person", found.id)))
 
 
 def _select_person(tab: Any, person_id: str) -> None:

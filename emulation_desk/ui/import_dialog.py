@@ -334,5 +334,6 @@ class ImportDialog(QDialog):
             self._set_tab_titles()
             return
         self.status.setText(result.summary())
+        self.summary_text = result.summary()  # the window says it once the dialog has closed
         self.imported.emit(result.changes)
         self.accept()

@@ -27,7 +27,7 @@ from emulation_desk import APP_TITLE, __version__
 from emulation_desk.logs import note_action
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
+from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, notify, run_action
 from emulation_desk.ui.finder import install_finder
 from emulation_desk.ui.opening_routine import OpeningRoutine
 from emulation_desk.ui.preferences import WINDOW_GEOMETRY, preferences_file
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self._held = defer_first_load  # loading waits for the first paint
         self._routine_wanted = False
-        self.setWindowTitle(f"{APP_TITLE}{' — DỮ LIỆU MẪU' if demo else ''}")
+        self.setWindowTitle(f"{'DỮ LIỆU MẪU — ' if demo else ''}{APP_TITLE}")  # ends with the app's name: Qt adds it once
         self.resize(1340, 700)
         self.year_box = QComboBox()
         self.year_box.setToolTip("Chọn năm làm việc")
@@ -261,6 +261,9 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Changes) -> None:
         """A service call changed data: reload the visible tab now if it cares, the others when shown."""
+        self._undo = None  # an earlier action's "Hoàn tác" no longer applies (an action offering one offers it after)
+        self.undo_button.hide()
+        self.undo_action.setEnabled(False)
         for index, tab in enumerate(self.tab_list):
             if tab.cares_about(changes):
                 self._stale.add(index)
@@ -344,7 +347,10 @@ class MainWindow(QMainWindow):
                               parent=self)
         dialog.imported.connect(self.apply_changes)
         self.last_dialog = dialog
-        dialog.exec()
+        if dialog.exec() and getattr(dialog, "summary_text", ""):  # what the import did, and the new rows shown
+            self.tabs.setCurrentWidget(self.nominations_tab if kind == imports.NOMINATIONS else self.decisions_tab)
+            self.show_message(dialog.summary_text)
+            self.import_notice = notify(self, "Nhập dữ liệu xong", dialog.summary_text)
         return dialog
 
     def open_paste(self) -> Any:

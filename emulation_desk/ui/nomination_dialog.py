@@ -175,7 +175,7 @@ class NominationDialog(FormDialog):
         self.form_box.clear()
         for form in self.ws.catalog().forms:
             if subject in form.subjects and form.valid_on(_year_end(self.year)):
-                self.form_box.addItem(form.short_name, form.code)
+                self.form_box.addItem(form.name, form.code)  # the full name says who awards it
         self.fields["is_manager"].setEnabled(subject == "ca_nhan")
         self.fields["position"].setEnabled(subject == "ca_nhan")
 

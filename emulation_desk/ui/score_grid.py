@@ -21,8 +21,8 @@ def points_text(value: Any) -> str:
     return "" if value is None else format_decimal(value)
 
 
-def header_name(name: str, line: int = 18, lines: int = 2) -> str:
-    """A criterion's name for a narrow column header: broken between words on at most two lines, the rest
+def header_name(name: str, line: int = 11, lines: int = 3) -> str:
+    """A criterion's name for a narrow column header: broken between words on at most three lines, the rest
     cut with "…" (the tooltip gives it whole with its maximum)."""
     out: list[str] = [""]
     for word in name.split():

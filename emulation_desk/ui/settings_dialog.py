@@ -31,7 +31,7 @@ from emulation_desk.services.common import Changes
 from emulation_desk.services.records import catalog_edit, org
 from emulation_desk.services.records.org import COUNCIL_ROLES, ORG_LEVELS, ORG_TEXT_FIELDS
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.dialogs import FormDialog, FormPanel, combo, run_action
+from emulation_desk.ui.dialogs import FormDialog, FormPanel, UnsavedGuard, combo, run_action
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table, on_keys, selected_rows
 
@@ -100,7 +100,8 @@ class SettingsDialog(QDialog):
         self.setup_button.setToolTip("Các bước ghi thông tin cơ quan, ký hiệu văn bản, người ký, Hội đồng")
         self.setup_button.clicked.connect(lambda *_: self.open_setup())
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
+        self.unsaved_guard = UnsavedGuard(self, self.org_panel, self.save_organisation, "thông tin cơ quan")
+        buttons.rejected.connect(self.unsaved_guard.close)  # unsaved edits: save, discard or stay
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -242,7 +243,7 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------------ catalog
     def _catalog_page(self) -> QWidget:
-        forms = ListPage([Column("code", "Mã", width=160), Column("short_name", "Hình thức", width=260),
+        forms = ListPage([Column("code", "Mã", width=160), Column("name", "Hình thức", width=360),
                           Column("level", "Cấp", width=80, display=lambda r: {"nha_nuoc": "Nhà nước", "bo_tinh":
                                                                              "Bộ, tỉnh", "co_so": "Cơ sở"}[r["level"]]),
                           Column("subjects", "Đối tượng", width=200, display=lambda r: ", ".join(

@@ -39,7 +39,7 @@ def test_deleted_nominations_go_to_the_trash_and_come_back(demo_ws: Workspace) -
 
 def test_a_nomination_in_a_decision_cannot_be_deleted(demo_ws: Workspace) -> None:
     used = demo_ws.store.scalar("SELECT id FROM nomination WHERE decision_id IS NOT NULL LIMIT 1")
-    with pytest.raises(ValidationError, match="đã được đưa vào quyết định"):
+    with pytest.raises(ValidationError, match=r"đã được đưa vào Quyết định số [0-9]+/QĐ-UBND"):
         trash.delete_nominations(demo_ws, [*free_nominations(demo_ws, 1), used])
     assert trash.list_trash(demo_ws) == [], "all or none"
 

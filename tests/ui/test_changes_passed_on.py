@@ -48,6 +48,9 @@ def test_the_import_hands_its_own_changes_to_the_window(qtbot: QtBot, window: Ma
     assert dialog.preview.proposing_unit_name == UNIT, dialog.status.text()
     assert len(results) == 1 and received == [results[0].changes]
     assert received[0].nominations and received[0].people, "the import created people and nominations"
+    assert window.message_label.text() == dialog.summary_text and dialog.summary_text.startswith("Đã nhập")
+    assert window.tabs.currentWidget() is window.nominations_tab and window.import_notice.isVisible()
+    window.import_notice.close()
 
 
 def test_a_new_unit_reaches_the_window_with_its_id(qtbot: QtBot, window: MainWindow) -> None:

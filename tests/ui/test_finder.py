@@ -35,11 +35,23 @@ def test_results_as_you_type_follow_the_search_rule(qtbot: QtBot, window: MainWi
     assert "Không tìm thấy" in window.finder.results.item(0).text()
 
 
-def test_enter_opens_a_person_in_the_list_of_their_unit(qtbot: QtBot, window: MainWindow) -> None:
+def test_enter_opens_a_persons_record_from_the_list_of_their_unit(qtbot: QtBot, window: MainWindow) -> None:
+    from emulation_desk.ui.records_person import PersonRecordDialog
+    from tests.ui.driving import when_modal
+
     _type(qtbot, window, "hoang phuong uyen")
+    seen: dict[str, object] = {}
+
+    def look(dialog: object) -> None:
+        seen["dialog"] = dialog
+        seen["title"] = dialog.windowTitle()  # type: ignore[attr-defined]
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(look, attempts=200)
     qtbot.keyClick(window.finder, Qt.Key.Key_Return)
     assert window.tabs.currentWidget() is window.units_tab
-    qtbot.waitUntil(lambda: window.units_tab.selected_person() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: "dialog" in seen, timeout=5000)
+    assert isinstance(seen["dialog"], PersonRecordDialog) and "Hoàng Phương Uyên" in str(seen["title"])
     assert window.units_tab.selected_person()["full_name"] == "Hoàng Phương Uyên"
     assert not window.finder.results.isVisible()
 

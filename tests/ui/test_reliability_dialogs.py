@@ -122,7 +122,7 @@ def test_audit_view_for_one_record_and_for_all(qtbot: QtBot, ws: Workspace) -> N
     view.show()
     assert view.model.rowCount() == 2
     view.view.selectRow(0)
-    assert "Phòng Văn hóa – Thông tin" in view.detail.toPlainText() and "Trước:" in view.detail.toPlainText()
+    assert "Phòng Văn hóa – Thông tin" in view.detail.toPlainText() and "before_json:" in view.technical.toPlainText()
     everything = open_audit_view(ws)
     qtbot.addWidget(everything)
     total = everything.model.rowCount()

@@ -117,12 +117,12 @@ def test_score_grid_model_edits_through_the_service_callback() -> None:
     assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Nhiệm vụ: tối đa 40 điểm"
 
 
-def test_criterion_names_fit_two_header_lines() -> None:
+def test_criterion_names_fit_three_header_lines() -> None:
     from emulation_desk.ui.score_grid import header_name
 
     assert header_name("Nhiệm vụ") == "Nhiệm vụ"
-    assert header_name("Thực hiện nhiệm vụ chuyên môn được giao") == "Thực hiện nhiệm vụ\nchuyên môn được…"
-    assert header_name("Phong trào thi đua") == "Phong trào thi đua"
+    assert header_name("Thực hiện nhiệm vụ chuyên môn được giao") == "Thực hiện\nnhiệm vụ\nchuyên môn…"
+    assert header_name("Phong trào thi đua") == "Phong trào\nthi đua"
 
 
 def test_stat_table_model_lines(demo_ws) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,30 @@ def _decision_label(row: dict[str, Any]) -> str:
     return f"Quyết định {number} ngày {row['signed_on'][8:10]}/{row['signed_on'][5:7]}/{row['signed_on'][:4]}"
 
 
+def _in_a_decision(store: Store, row: dict[str, Any]) -> str:
+    used = store.query(
+        "SELECT d.number, d.symbol, d.signed_on FROM decision d WHERE d.deleted_at IS NULL AND "
+        "(d.id = ? OR d.id IN (SELECT r.decision_id FROM decision_recipient r WHERE r.nomination_id = ?)) "
+        "LIMIT 1", [row["decision_id"], row["id"]])
+    if not used:
+        return ""
+    return (f"Đề nghị này đã được đưa vào {_decision_label(used[0])} nên không xóa được. "
+            "Hãy bỏ người/tập thể này khỏi quyết định trước (hoặc xóa quyết định dự thảo).")
+
+
+def why_not_deletable(ws: Workspace, ids: list[str]) -> str:
+    """Why these nominations cannot go to the trash ("" when they can): asked before the clerk confirms."""
+    for nomination_id in ids:
+        row = ws.store.get("nomination", nomination_id)
+        problem = _in_a_decision(ws.store, row) if row is not None and not row["deleted_at"] else ""
+        if problem:
+            name = ws.store.scalar("SELECT coalesce(p.full_name, u.name, h.head_name) FROM nomination n "
+                                   "LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id "
+                                   "LEFT JOIN household h ON h.id = n.household_id WHERE n.id = ?", [nomination_id])
+            return f"{name}: {problem}" if len(ids) > 1 and name else problem
+    return ""
+
+
 def delete_nominations(ws: Workspace, ids: list[str]) -> Changes:
     """Move nominations to the trash (all or none)."""
     store = ws.store
@@ -33,14 +57,9 @@ def delete_nominations(ws: Workspace, ids: list[str]) -> Changes:
             row = store.get("nomination", nomination_id)
             if row is None or row["deleted_at"]:
                 raise NotFoundError("Không tìm thấy đề nghị khen thưởng cần xóa (có thể đã bị xóa).")
-            used = store.query(
-                "SELECT d.number, d.symbol, d.signed_on FROM decision d WHERE d.deleted_at IS NULL AND "
-                "(d.id = ? OR d.id IN (SELECT r.decision_id FROM decision_recipient r WHERE r.nomination_id = ?)) "
-                "LIMIT 1", [row["decision_id"], nomination_id])
-            if used:
-                raise ValidationError(
-                    f"Đề nghị này đã được đưa vào {_decision_label(used[0]).lower()} nên không xóa được. "
-                    "Hãy bỏ người/tập thể này khỏi quyết định trước (hoặc xóa quyết định dự thảo).")
+            problem = _in_a_decision(store, row)
+            if problem:
+                raise ValidationError(problem)
             store.update("nomination", nomination_id, {"deleted_at": store.clock()}, action="delete",
                          summary="Chuyển đề nghị khen thưởng vào thùng rác")
     return Changes(nominations=True, ids=set(ids))
@@ -116,7 +135,7 @@ def _check_number_free(store: Store, row: dict[str, Any]) -> None:
         "AND symbol = ?", [row["issuer_name"], row["year"], row["number"], row["symbol"]])
     if clash:
         raise ValidationError(
-            f"Không khôi phục được {_decision_label(row).lower()} vì đã có quyết định khác cùng số. "
+            f"Không khôi phục được {_decision_label(row)} vì đã có quyết định khác cùng số. "  # number keeps its case
             "Hãy sửa số của quyết định kia trước.")
 
 

@@ -1,6 +1,6 @@
 """One finder for the whole file: people, units, decisions and nominations, across years, as the clerk types.
 
-The FTS5 indexes of migration 0009 (one per kind) narrows by word prefixes (tones folded by the tokenizer); every candidate is
+The FTS5 indexes of migration 0009 (one per kind) narrow by word prefixes (tones folded by the tokenizer); every candidate is
 then checked with the search rule of :mod:`emulation_desk.core.search` (words in order, typed accents).
 A nomination is found through its person or unit. Records changed since the last search (noted by triggers
 in ``finder_pending``) are re-indexed first, or — on a read-only file — searched one by one.
@@ -237,3 +237,28 @@ def find(ws: Workspace, text: str, *, year: int | None = None, limit: int = 20) 
     for kind, shown in (("person", people), ("unit", units), ("decision", decisions)):
         more[kind] = more[kind] or len(shown) > limit
     return FindResult([*people[:limit], *units[:limit], *decisions[:limit], *nominations[:limit]], more)
+
+
+def record_names(ws: Workspace, ids: set[str]) -> dict[str, str]:
+    """The names a clerk knows records by (person, unit, decision, nomination, bloc, household), by id: for
+    the audit and history views, which otherwise show UUIDs."""
+    names: dict[str, str] = {}
+    wanted = [i for i in ids if isinstance(i, str) and len(i) == 36]
+    sources = (
+        "SELECT id, full_name AS name FROM person WHERE id IN ({})",
+        "SELECT id, name FROM unit WHERE id IN ({})",
+        "SELECT id, head_name AS name FROM household WHERE id IN ({})",
+        "SELECT id, name FROM bloc WHERE id IN ({})",
+        "SELECT id, CASE WHEN number <> '' THEN 'Quyết định số ' || trim(number || '/' || symbol, '/') "
+        "ELSE 'Quyết định chưa có số' END AS name FROM decision WHERE id IN ({})",
+        "SELECT n.id, 'Đề nghị ' || coalesce(f.name, n.form_code) || ' cho ' || coalesce(p.full_name, u.name, h.head_name, '?') "
+        "|| ' năm ' || n.year AS name FROM nomination n LEFT JOIN award_form f ON f.code = n.form_code "
+        "LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id "
+        "LEFT JOIN household h ON h.id = n.household_id WHERE n.id IN ({})",
+    )
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for sql in sources:
+            for row in ws.store.query(sql.format(_placeholders(chunk)), chunk):
+                names.setdefault(row["id"], row["name"])
+    return names

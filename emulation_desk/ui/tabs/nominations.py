@@ -423,7 +423,7 @@ class NominationsTab(BaseTab):
         self.warnings = {r["id"]: r["_warning"] for r in rows if r["_warning"]}
         self.model.set_rows(rows, folded)
         units = sorted({r["proposing_unit_name"] for r in rows if r["proposing_unit_name"]}, key=vi_sort_key)
-        forms = {r["form_code"]: r["form_short_name"] for r in rows}
+        forms = {r["form_code"]: r["form_name"] for r in rows}
         self._fill_filter(self.unit_filter, "Tất cả đơn vị", [(u, u) for u in units])
         self._fill_filter(self.form_filter, "Tất cả hình thức", sorted(forms.items(), key=lambda p: vi_sort_key(p[1])))
         self._fill_filter(self.status_filter, "Mọi trạng thái", list(STATUS_LABELS.items()))
@@ -522,6 +522,8 @@ class NominationsTab(BaseTab):
         if not rows:
             inform(self, "Xóa đề nghị", "Hãy chọn các đề nghị cần xóa (giữ Ctrl hoặc Shift để chọn nhiều).")
             return
+        if problem := trash.why_not_deletable(self.ws, [r["id"] for r in rows]):  # refused before asking
+            return inform(self, "Không xóa được", problem, error=True)
         what = f"đề nghị của “{rows[0]['nominee_name']}”" if len(rows) == 1 else f"{len(rows)} đề nghị đã chọn"
         if not ask(self, "Xóa đề nghị", f"Xóa {what}? Đề nghị được đưa vào thùng rác và khôi phục được (Tệp → "
                    "Thùng rác, hoặc Hoàn tác ngay bằng Ctrl+Z).", yes="Xóa", no="Không xóa", warning=True):
