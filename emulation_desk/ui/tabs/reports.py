@@ -30,12 +30,11 @@ from emulation_desk.services.common import Changes
 from emulation_desk.services.reporting import reports, statistics
 from emulation_desk.services.reporting.report_figures import PLACEHOLDERS, rendered_sections
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.storage.db import open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.operations import OpContext, Operation, read, running_under, wait_for, write
 from emulation_desk.ui.stat_table import CELL_ROLE, CellRecordsDialog, make_stat_view
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import BaseTab, on_keys
-from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 # An exporter writes one document of a year to a file: exporter(ws, year, path) -> anything.
 Exporter = Callable[[Workspace, int, Path], Any]
@@ -103,7 +102,6 @@ class ReportsTab(BaseTab):
         self.background = background and str(ws.path) != ":memory:"
         self._generation = 0
         self.report: dict[str, Any] | None = None
-        self.tasks: list[BackgroundTask] = []
         self.export_buttons: dict[str, QPushButton] = {}
         for key, (label, _, _) in EXPORTS.items():
             button = self.add_button(label + "…", lambda k=key: self.export(k))
@@ -218,7 +216,7 @@ class ReportsTab(BaseTab):
         self.refresh_preview()
 
     def _load_table(self, year: int) -> None:
-        """The year's table and its checks; on a large year they are computed in a worker thread with its
+        """The year's table and its checks; on a large year they are computed by a read operation on its
         own read-only connection (the catalog is an immutable value, shared safely)."""
         self._generation += 1
         generation, catalog = self._generation, self.ws.catalog()
@@ -227,23 +225,16 @@ class ReportsTab(BaseTab):
             self._show_table(generation, _table_and_checks(self.ws, year, catalog))
             return
         self.check_label.setText("Đang tính biểu…")
-        path = self.ws.path
-
-        def job(_progress: Any) -> tuple[Any, list[Any]]:
-            store = open_store(path, readonly=True)
-            try:
-                return _table_and_checks(Workspace(store, catalog), year, catalog)
-            finally:
-                store.close()
-
-        task = run_in_background(self, "", job, lambda result: self._show_table(generation, result), dialog=False)
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        read(self, lambda ctx: _table_and_checks(ctx.ws, year, catalog),
+             lambda result: self._show_table(generation, result)).run_in_background()
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
         """Run the event loop until the table has been computed (for scripts and tests)."""
-        wait_for(self.tasks, timeout_ms)
+        wait_for(self, timeout_ms)
+
+    def busy(self) -> bool:
+        """An operation of this tab (the table, an export, the preview) has not ended yet."""
+        return bool(running_under(self))
 
     def _show_table(self, generation: int, result: tuple[Any, list[Any]]) -> None:
         if generation != self._generation:
@@ -329,7 +320,7 @@ class ReportsTab(BaseTab):
                 return
         self.preview_report()
 
-    def export(self, key: str, path: Path | None = None) -> BackgroundTask | None:
+    def export(self, key: str, path: Path | None = None) -> Operation[Any] | None:
         exporter = self.exporters.get(key)
         if exporter is None or self.year is None:
             return None
@@ -342,12 +333,8 @@ class ReportsTab(BaseTab):
             path = Path(chosen)
         year = self.year
         target = path
-        task = run_in_background(self, f"{label} năm {year}…", lambda _progress: exporter(self.ws, year, target),
-                                 lambda result: self._exported(key, result, target))
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        return task
+        return write(self, lambda ctx: exporter(ctx.ws, year, target), lambda result: self._exported(key, result, target),
+                     title=f"{label} năm {year}…").run_in_background()
 
     def _exported(self, key: str, result: Any, path: Path) -> None:
         label = EXPORTS[key][0]
@@ -368,27 +355,26 @@ class ReportsTab(BaseTab):
         dialog.exec()
         return dialog
 
-    def preview_report(self) -> BackgroundTask | None:
-        """Build the year's report PDF (in the worker) into a temporary file and show it with its Print button."""
+    def preview_report(self) -> Operation[Path] | None:
+        """Build the year's report PDF (a read operation) into a temporary file and show it with its Print
+        button."""
         if self.year is None:
             return None
         if self.report is None:
             inform(self, "Xem trước và in", f"Chưa có báo cáo tổng kết năm {self.year}. Hãy tạo báo cáo trước.")
             return None
-        year, ws = self.year, self.ws
+        year = self.year
 
-        def job(_progress: Any) -> Path:
+        def job(ctx: OpContext) -> Path:
             import tempfile
 
+            data = report_pdf_bytes(ctx.ws, year)
             handle = tempfile.NamedTemporaryFile(prefix=f"bao-cao-{year}-", suffix=".pdf", delete=False)  # noqa: SIM115
             with handle:
-                handle.write(report_pdf_bytes(ws, year))
+                handle.write(data)
             return Path(handle.name)
 
-        task = run_in_background(self, f"Đang tạo bản xem trước báo cáo năm {year}…", job,
-                                 lambda path: self.show_preview(path, owns_file=True,
-                                                                title=f"Xem trước và in — báo cáo tổng kết năm {year}"))
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        return task
+        def shown(path: Path) -> None:
+            self.show_preview(path, owns_file=True, title=f"Xem trước và in — báo cáo tổng kết năm {year}")
+
+        return read(self, job, shown, title=f"Đang tạo bản xem trước báo cáo năm {year}…").run_in_background()
