@@ -46,14 +46,13 @@ COUNCIL_DOCUMENTS = {
 
 
 def write_council_document(ws: Workspace, kind: str, meeting_id: str, year: int, path: Path) -> Any:
-    """The council's documents: the pack of the year, or the meeting's minutes / ballot count."""
+    """The council's documents (the services' one export path): the pack of the year, or the meeting's minutes /
+    ballot count."""
+    from emulation_desk.services.reporting.registry import export_document
+
     if kind == "pack":
-        from emulation_desk.documents.council import export_council_pack
-
-        return export_council_pack(ws, year, path)
-    from emulation_desk.documents.council_minutes import export_meeting_document
-
-    return export_meeting_document(ws, kind, path, meeting_id=meeting_id)
+        return export_document(ws, "council_pack", path, year=year)
+    return export_document(ws, kind, path, meeting_id=meeting_id)
 
 
 def ask_pdf_path(parent: QWidget, title: str, default_name: str) -> str:
@@ -406,8 +405,8 @@ class MainWindow(QMainWindow):
                      title=f"Đang tạo {label.lower()} năm {year}…").run_in_background()
 
     def _council_written(self, parent: QWidget, label: str, result: Any, path: Path) -> None:
-        written = Path(result[0]) if isinstance(result, tuple) and result else path
-        pages = f" ({result[1]} trang)" if isinstance(result, tuple) and len(result) > 1 else ""
+        written = Path(getattr(result, "path", path))
+        pages = f" ({result.pages} trang)" if getattr(result, "pages", 0) else ""
         self.show_message(f"Đã lưu {label.lower()}: {written}{pages}.")
         if ask(parent, label, f"Đã lưu tệp {written}{pages}. Mở tệp để xem trước và in?", yes="Xem trước và in",
                no="Đóng"):

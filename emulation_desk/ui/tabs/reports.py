@@ -46,27 +46,19 @@ EXPORTS = {
 NOT_AVAILABLE = "Chức năng này chưa có trong bản này."
 
 
-def _export_report(ws: Workspace, year: int, path: Path) -> Any:
-    from emulation_desk.documents import export_report
+def _exporter(document: str) -> Exporter:
+    """The services' one export path for ``document`` of a year (the format by the file's suffix)."""
+    def export(ws: Workspace, year: int, path: Path) -> Any:
+        from emulation_desk.services.reporting.registry import export_document
 
-    return export_report(ws, year, path)
+        return export_document(ws, document, path, year=year)
 
-
-def _export_table_pdf(ws: Workspace, year: int, path: Path) -> Any:
-    from emulation_desk.documents import export_table_pdf
-
-    return export_table_pdf(ws, year, path)
-
-
-def _export_table_xlsx(ws: Workspace, year: int, path: Path) -> Any:
-    from emulation_desk.services.reporting.exports import export_table
-
-    return export_table(ws, year, path)
+    return export
 
 
 def default_exporters() -> dict[str, Exporter]:
     """The exporters of the window: the report and the table as PDF, the table as Excel."""
-    return {"report_pdf": _export_report, "table_pdf": _export_table_pdf, "table_xlsx": _export_table_xlsx}
+    return {"report_pdf": _exporter("report"), "table_pdf": _exporter("table"), "table_xlsx": _exporter("table")}
 
 
 def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
@@ -338,7 +330,7 @@ class ReportsTab(BaseTab):
 
     def _exported(self, key: str, result: Any, path: Path) -> None:
         label = EXPORTS[key][0]
-        written = Path(result[0]) if isinstance(result, tuple) and result else path
+        written = Path(getattr(result, "path", path))
         if written.suffix.lower() != ".pdf":
             inform(self, label, f"Đã lưu tệp {written}.")
             return
