@@ -225,7 +225,8 @@ class Operation(QObject, Generic[T]):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.canceled.connect(self._cancel_pressed)
+        if self._can_cancel:  # closing the dialog of a job that cannot stop only hides it
+            dialog.canceled.connect(self._cancel_pressed)
         self.dialog = dialog
 
     def _cancel_pressed(self) -> None:
@@ -252,7 +253,8 @@ class Operation(QObject, Generic[T]):
         self.timer.stop()
         _running.discard(self)
         if self.dialog is not None:
-            self.dialog.canceled.disconnect(self._cancel_pressed)
+            if self._can_cancel:
+                self.dialog.canceled.disconnect(self._cancel_pressed)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
