@@ -46,11 +46,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("eligibility", ("engine",), "xét điều kiện của các đề nghị khen thưởng trong một năm "
             "(đạt / chưa đạt / cần xem lại)"),
     Command("almost", ("engine",), "liệt kê những người còn thiếu một năm để đủ chuỗi danh hiệu"),
-    Command("export", ("export", "exchange"), "xuất văn bản ra tệp: báo cáo tổng kết, biểu tổng hợp, quyết định, "
-            "danh sách, tệp mẫu"),
+    Command("export", ("export", "exchange", "certificates", "dossier"), "xuất văn bản ra tệp: báo cáo tổng kết, "
+            "biểu tổng hợp, quyết định, danh sách, tệp mẫu, giấy khen, hồ sơ đề nghị cấp trên"),
     Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
-    Command("import", ("exchange",), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh sách đề "
-            "nghị, quyết định cũ"),
+    Command("import", ("exchange", "records"), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh "
+            "sách đề nghị, quyết định cũ, danh sách đơn vị"),
     Command("council", ("council",), "họp Hội đồng Thi đua - Khen thưởng: tạo cuộc họp, điểm danh, nhập kết quả "
             "kiểm phiếu, xem kết quả"),
     Command("backup", ("maintenance",), "sao lưu tệp dữ liệu (vào thư mục sao-luu bên cạnh tệp, hoặc ra một tệp)"),
@@ -59,6 +59,15 @@ COMMANDS: tuple[Command, ...] = (
             "cạnh, không bị xóa)"),
     Command("verify", ("maintenance",), "kiểm tra đầy đủ tệp dữ liệu (toàn vẹn và liên kết giữa các bảng)"),
     Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
+    Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
+    Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
+    Command("people", ("records", "people"), "hồ sơ cá nhân: xếp loại, sáng kiến, kỷ luật, chức vụ theo năm"),
+    Command("report-period", ("people",), "xem hoặc đặt kỳ của biểu tổng hợp (năm dương lịch hoặc 01/12 năm "
+            "trước đến 30/11)"),
+    Command("units", ("records",), "hồ sơ đơn vị: số liệu theo năm"),
+    Command("profile", ("profile",), "thông tin cơ quan: tên, địa danh, ký hiệu văn bản, người ký, Hội đồng"),
+    Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
+            "của cấp trên"),
 )
 
 

@@ -9,18 +9,26 @@ instead of choosing one), ``export council-pack|minutes|tally``.
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from emulation_desk.cli import EXIT_OK, EXIT_USAGE, add_command, workspace_for
+from emulation_desk.services.workspace import Workspace
 
 
-def _write(args: argparse.Namespace, document: str, **params: Any) -> int:
+def _write(args: argparse.Namespace, document: str, *, after: Callable[[Workspace], str] | None = None,
+           **params: Any) -> int:
+    """Write ``document`` to ``--out``; ``after(ws)`` may return a note for stderr (e.g. sections not written)."""
     from emulation_desk.services.reporting.registry import export_document, renderer_for
 
     renderer_for(document, args.out)  # a wrong suffix is refused before the database is opened
     with workspace_for(args) as ws:
         written = export_document(ws, document, Path(args.out), **params)
+        note = after(ws) if after is not None else ""
+    if note:
+        print(f"Lưu ý: {note}", file=sys.stderr)
     print(written.summary())
     return EXIT_OK
 
@@ -68,7 +76,13 @@ def cmd_export_help(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    return _write(args, "report", year=args.year)
+    def note(ws: Workspace) -> str:
+        from emulation_desk.services.reporting.reports import report_for_year, unwritten_note
+
+        _report, sections, stored = report_for_year(ws, args.year)
+        return unwritten_note(sections, stored=stored, year=args.year)
+
+    return _write(args, "report", after=note, year=args.year)
 
 
 def cmd_table(args: argparse.Namespace) -> int:

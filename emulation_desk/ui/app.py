@@ -179,7 +179,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _open_window(app: Any, args: argparse.Namespace, path: Path, window_class: Any) -> int:
+    from PySide6.QtCore import QTimer
+
     from emulation_desk.ui.operations import stop_all
+    from emulation_desk.ui.setup_wizard import offer_setup
     from emulation_desk.ui.tabs.nominations import eligibility_verdicts
     from emulation_desk.ui.tabs.reports import default_exporters
 
@@ -195,6 +198,7 @@ def _open_window(app: Any, args: argparse.Namespace, path: Path, window_class: A
                           background_loading=True, defer_first_load=True)
     window.show()
     window.start_opening_routine()  # daily backup, weekly check: in the background once the first tab shows its data
+    QTimer.singleShot(0, lambda: offer_setup(window))  # an empty file: the first-start setup (ui/setup_wizard.py)
     try:
         return int(app.exec())
     finally:

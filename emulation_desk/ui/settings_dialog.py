@@ -93,12 +93,35 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._regimes_page(), "Chế độ pháp lý")
         self.tabs.addTab(self._salary_page(), "Lương cơ sở")
         buttons = QDialogButtonBox()
+        self.setup_button = buttons.addButton("Thiết lập ban đầu…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.setup_button.setToolTip("Các bước ghi thông tin cơ quan, ký hiệu văn bản, người ký, Hội đồng")
+        self.setup_button.clicked.connect(lambda *_: self.open_setup())
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.resize(1100, 660)
+
+    def open_setup(self) -> Any:
+        """The first-start setup, filled in with what is kept; the pages it touches are rebuilt after it."""
+        from emulation_desk.ui.setup_wizard import open_setup
+
+        wizard = open_setup(self.ws, self, self._record)
+        if wizard.result():
+            self._rebuild_profile_pages()
+        return wizard
+
+    def _rebuild_profile_pages(self) -> None:
+        index = self.tabs.currentIndex()
+        for position, (build, title) in enumerate(((self._organisation_page, "Cơ quan"),
+                                                   (self._signatories_page, "Người ký"),
+                                                   (self._council_page, "Hội đồng TĐKT"))):
+            old = self.tabs.widget(position)
+            self.tabs.removeTab(position)
+            old.deleteLater()
+            self.tabs.insertTab(position, build(), title)
+        self.tabs.setCurrentIndex(index)
 
     def _record(self, changes: Changes | None) -> None:
         if changes is not None:

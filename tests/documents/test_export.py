@@ -63,7 +63,6 @@ def test_cli_exports_the_three_documents(tmp_path: Path, demo_template: Path,
     (["export", "decision", "--number", "3102", "--year", "2020", "--out", "qd.pdf"], 1,
      "chỉ in quyết định do cơ quan mình ban hành"),
     (["export", "decision", "--number", "1", "--year", "2020", "--out", "qd.pdf"], 1, "Không tìm thấy quyết định"),
-    (["export", "report", "--year", "2019", "--out", "bc.pdf"], 1, "Chưa có báo cáo tổng kết năm 2019"),
     (["export", "report", "--year", "2020", "--out", "khong-co/bc.pdf"], 1, "Không tìm thấy thư mục"),
 ])
 def test_cli_errors_are_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_template: Path,
@@ -72,6 +71,14 @@ def test_cli_errors_are_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert run(["--demo", *args]) == code
     assert message in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_year_without_a_report_prints_the_standard_structure(tmp_path: Path, demo_template: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--demo", "export", "report", "--year", "2019", "--out", str(tmp_path / "bc.pdf")]) == 0
+    assert "Năm 2019 chưa có báo cáo tổng kết: đã in theo cấu trúc chuẩn" in capsys.readouterr().err
+    with open_pdf((tmp_path / "bc.pdf").read_bytes()) as pdf:
+        assert "ĐẶC ĐIỂM, TÌNH HÌNH" in page_text(pdf.pages[0])
 
 
 def test_export_without_a_document_shows_help(capsys: pytest.CaptureFixture[str]) -> None:

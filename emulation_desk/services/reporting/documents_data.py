@@ -15,8 +15,7 @@ from emulation_desk.core.stats import StatTable
 from emulation_desk.core.text import format_date_long, nfc
 from emulation_desk.errors import KnownError
 from emulation_desk.services.records.org import signing_block
-from emulation_desk.services.reporting.report_figures import rendered_sections
-from emulation_desk.services.reporting.reports import find_report
+from emulation_desk.services.reporting.reports import find_report, printable_sections, report_for_year
 from emulation_desk.services.reporting.statistics import stat_table
 from emulation_desk.services.workspace import Workspace
 
@@ -72,16 +71,17 @@ def _signatory(ws: Workspace, signer_id: str | None, name: str, position: str, h
 
 
 def report_for_print(ws: Workspace, year: int) -> ReportPrint:
-    """The year's report with its sections' figures computed now and its statistical table."""
+    """The year's report with its sections' figures computed now and its statistical table; a year without a
+    report prints the standard structure (reports.report_for_year), its blanks as dotted lines."""
     head = letterhead(ws)
-    report = find_report(ws, year)
+    report, raw_sections, _stored = report_for_year(ws, year)
     org = ws.organisation() or {}
     lines = list(report["signing_lines"])
     if not lines:
         signer = _signatory(ws, report["signer_id"], report["signer_name"], report["signer_position"], head.head_title)
         lines = signing_block(signer, collective_title=org.get("collective_title", "ỦY BAN NHÂN DÂN"),
                               head_title=head.head_title, on_behalf_of_body=True)
-    sections = tuple(rendered_sections(ws, report))
+    sections = tuple(printable_sections(ws, raw_sections, year))
     return ReportPrint(head, year, report["number"], report["symbol"] or org.get("symbol_report", ""),
                        _date(report["signed_on"]), report["title"], sections, tuple(report["recipients"]),
                        tuple(lines), report["signer_name"], stat_table(ws, year))

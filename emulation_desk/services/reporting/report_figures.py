@@ -33,6 +33,11 @@ PLACEHOLDERS = {
 # Placeholders of earlier versions whose facts the program does not keep (the inspections of section 6 are
 # not the number of units): they print nothing, and the clerk's own text around them stays.
 RETIRED = ("kiem_tra",)
+# A paragraph the clerk has still to write (a report started from the standard structure): it prints as a
+# dotted line to write on, never as made-up prose, and the window and the command line count such sections.
+CLERK_SLOT = "cho_viet"
+CLERK_MARK = "{{" + CLERK_SLOT + "}}"
+CLERK_BLANK = " ".join(["……………"] * 10)  # about two lines
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,8 @@ def fill(text: str, figures: dict[str, str]) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group(1) in RETIRED:
             return ""
+        if match.group(1) == CLERK_SLOT:
+            return CLERK_BLANK
         return figures.get(match.group(1), f"[chưa có số liệu: {match.group(1)}]")
 
     return "\n".join(" ".join(line.split()) for line in PLACEHOLDER.sub(replace, text).split("\n"))

@@ -1,6 +1,7 @@
 """Tab "Báo cáo và biểu tổng hợp": the statistical table exactly as it prints (each count cell opens the
 records it counts), the year-end report's sections (edited with their placeholders, previewed with the
-figures filled in from the data), starting a year's report from last year's, and the export buttons."""
+figures filled in from the data), starting a year's report from last year's or, in a first year, from the
+standard structure (headings and figure blocks, the text left to write), and the export buttons."""
 
 from __future__ import annotations
 
@@ -28,7 +29,12 @@ from PySide6.QtWidgets import (
 from emulation_desk.errors import NotFoundError
 from emulation_desk.services.common import Changes
 from emulation_desk.services.reporting import reports, statistics
-from emulation_desk.services.reporting.report_figures import PLACEHOLDERS, rendered_sections
+from emulation_desk.services.reporting.report_figures import (
+    CLERK_BLANK,
+    CLERK_MARK,
+    PLACEHOLDERS,
+    rendered_sections,
+)
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.operations import OpContext, Operation, read, running_under, wait_for, write
@@ -71,8 +77,10 @@ def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
 
 SECTION_COLUMNS = [
     Column("label", "Mục", width=64, display=lambda r: "   " * int(r["level"]) + r["label"]),
-    Column("title", "Tiêu đề", width=330),
+    Column("title", "Tiêu đề", width=300),
+    Column("body", "Nội dung", width=70, display=lambda r: "chưa viết" if CLERK_MARK in r["body"] else ""),
 ]
+UNWRITTEN_HINT = f"{CLERK_MARK} là chỗ cần viết: thay bằng nội dung của mục (khi in, chỗ chưa viết là dòng chấm)."
 
 
 def _table_and_checks(ws: Workspace, year: int, catalog: Any) -> tuple[Any, list[Any]]:
@@ -105,6 +113,9 @@ class ReportsTab(BaseTab):
                                               "Xem báo cáo tổng kết (kèm biểu) đúng như khi in, rồi bấm “In…”")
         self.preview_dialog: Any = None
         self.copy_button = self.add_button("Tạo báo cáo năm nay từ báo cáo năm trước…", self.copy_from_last_year)
+        self.standard_button = self.add_button("Tạo báo cáo theo cấu trúc chuẩn…", self.start_standard,
+                                               "Báo cáo mới với các phần, mục của báo cáo tổng kết mẫu và số liệu "
+                                               "tự động; lời văn để trống cho cán bộ viết")
         self.finish_buttons()
         self.pages = QTabWidget()
         self.pages.addTab(self._table_page(), "Biểu tổng hợp kết quả khen thưởng")
@@ -155,6 +166,9 @@ class ReportsTab(BaseTab):
         editor_layout.addWidget(self.section_title)
         editor_layout.addWidget(QLabel("Nội dung (chỗ {{…}} là số liệu tự động, được điền khi xem và khi in):"))
         editor_layout.addWidget(self.section_body, 1)
+        hint = QLabel(UNWRITTEN_HINT)
+        hint.setWordWrap(True)
+        editor_layout.addWidget(hint)
         row = QHBoxLayout()
         row.addWidget(self.placeholder_box, 1)
         row.addWidget(insert)
@@ -192,20 +206,40 @@ class ReportsTab(BaseTab):
             self.report = reports.find_report(self.ws, year)
         except NotFoundError:
             self.report = None
-        self.copy_button.setText(f"Tạo báo cáo năm {year} từ báo cáo năm {year - 1}…")
-        self.copy_button.setEnabled(self.report is None)
+        self._set_start_buttons(year)
         if self.report is None:
             self.set_rows([])
-            self.report_title.setText(f"Chưa có báo cáo tổng kết năm {year}. Bấm “Tạo báo cáo năm {year} từ báo cáo "
-                                      f"năm {year - 1}” để bắt đầu từ nội dung năm trước.")
+            self.report_title.setText(self._start_hint(year))
             self.preview.clear()
             self.section_title.clear()
             self.section_body.clear()
             return
-        number = f"Số {self.report['number']}/{self.report['symbol']} — " if self.report["number"] else ""
-        self.report_title.setText(f"<b>{number}{html.escape(self.report['title'])}</b>")
-        self.set_rows(reports.report_sections(self.ws, self.report["id"]))
+        self._show_sections(reports.report_sections(self.ws, self.report["id"]))
         self.refresh_preview()
+
+    def _show_sections(self, sections: list[dict[str, Any]]) -> None:
+        report = self.report or {}
+        number = f"Số {report['number']}/{report['symbol']} — " if report.get("number") else ""
+        note = reports.unwritten_note(sections, stored=True, year=int(report.get("year", 0)))
+        self.report_title.setText(f"<b>{number}{html.escape(report.get('title', ''))}</b>"
+                                  + (f"<br>{html.escape(note)}" if note else ""))
+        self.set_rows(sections)
+
+    def _set_start_buttons(self, year: int) -> None:
+        self.has_last_year = bool(self.ws.store.scalar(
+            "SELECT count(*) FROM report WHERE year = ? AND deleted_at IS NULL", [year - 1]))
+        self.copy_button.setText(f"Tạo báo cáo năm {year} từ báo cáo năm {year - 1}…")
+        self.copy_button.setEnabled(self.report is None and self.has_last_year)
+        self.copy_button.setToolTip("" if self.has_last_year else f"Chưa có báo cáo tổng kết năm {year - 1}.")
+        self.standard_button.setText(f"Tạo báo cáo năm {year} theo cấu trúc chuẩn…")
+        self.standard_button.setEnabled(self.report is None)
+
+    def _start_hint(self, year: int) -> str:
+        standard = f"“Tạo báo cáo năm {year} theo cấu trúc chuẩn” (các phần, mục và số liệu tự động; lời văn để trống)"
+        if self.has_last_year:
+            return (f"Chưa có báo cáo tổng kết năm {year}. Bấm “Tạo báo cáo năm {year} từ báo cáo năm {year - 1}” "
+                    f"để bắt đầu từ nội dung năm trước, hoặc {standard}.")
+        return f"Chưa có báo cáo tổng kết năm {year}. Bấm {standard} để bắt đầu."
 
     def _load_table(self, year: int) -> None:
         """The year's table and its checks; on a large year they are computed by a read operation on its
@@ -249,7 +283,10 @@ class ReportsTab(BaseTab):
             heading = html.escape(f"{section['label']} {section['title']}".strip())
             parts.append(f"<p><b>{heading}</b></p>" if heading else "")
             for paragraph in section["body"].split("\n"):
-                if paragraph.strip():
+                if paragraph.strip() == CLERK_BLANK:
+                    parts.append("<p style='text-indent:20px; color:#8a5a00'>"
+                                 f"{html.escape(CLERK_BLANK[:60])} <i>(chưa viết)</i></p>")
+                elif paragraph.strip():
                     parts.append(f"<p style='text-indent:20px'>{html.escape(paragraph)}</p>")
         scroll = self.preview.verticalScrollBar().value()
         self.preview.setHtml("".join(parts))
@@ -291,7 +328,7 @@ class ReportsTab(BaseTab):
         changes = run_action(self, lambda: reports.update_section(
             self.ws, section["id"], title=self.section_title.text(), body=self.section_body.toPlainText()))
         if changes is not None:
-            self.set_rows(reports.report_sections(self.ws, self.report["id"]))  # type: ignore[index]
+            self._show_sections(reports.report_sections(self.ws, self.report["id"]))  # type: ignore[index]
             self.select_id(section["id"])
             self.refresh_preview()
 
@@ -304,6 +341,17 @@ class ReportsTab(BaseTab):
         copied = run_action(self, lambda: reports.copy_report(self.ws, self.year - 1, self.year))  # type: ignore[operator]
         if copied is not None:
             self.changed(copied.changes)
+
+    def start_standard(self) -> None:
+        if self.year is None:
+            return
+        if not ask(self, "Tạo báo cáo", f"Tạo báo cáo tổng kết năm {self.year} theo cấu trúc chuẩn? Báo cáo có đủ "
+                   "các phần, mục của báo cáo tổng kết và các đoạn số liệu tự động; phần lời văn để trống, "
+                   "mục nào chưa viết sẽ in thành dòng chấm.", yes="Tạo báo cáo"):
+            return
+        created = run_action(self, lambda: reports.start_standard_report(self.ws, self.year))
+        if created is not None:
+            self.changed(created.changes)
 
     def print_or_export(self) -> None:
         for key, button in self.export_buttons.items():
@@ -351,9 +399,6 @@ class ReportsTab(BaseTab):
         """Build the year's report PDF (a read operation) into a temporary file and show it with its Print
         button."""
         if self.year is None:
-            return None
-        if self.report is None:
-            inform(self, "Xem trước và in", f"Chưa có báo cáo tổng kết năm {self.year}. Hãy tạo báo cáo trước.")
             return None
         year = self.year
 
