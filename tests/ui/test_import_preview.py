@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
@@ -62,9 +63,11 @@ def test_namesakes_answered_in_the_dialog(qtbot: QtBot, demo_ws: Workspace, tmp_
     assert HEADER
 
 
-def test_rows_pasted_from_excel(qtbot: QtBot, ws: Workspace) -> None:
+def test_rows_pasted_from_excel(qtbot: QtBot, ws: Workspace, request: pytest.FixtureRequest) -> None:
     create_application()
     _office(ws)
+    # a QMimeData made here and left on the (offscreen) clipboard crashes the interpreter at exit (PySide6 6.11)
+    request.addfinalizer(QGuiApplication.clipboard().clear)
     data = QMimeData()
     data.setText("STT\tHọ và tên\tNăm sinh\tChức vụ\tHình thức khen thưởng\tXếp loại\n"
                  "1\tNguyễn Văn An\t1980\tChuyên viên\tLao động tiên tiến\tHoàn thành tốt nhiệm vụ\n")
