@@ -27,6 +27,8 @@ def create_application(argv: list[str] | None = None) -> Any:
     from PySide6.QtWidgets import QApplication
 
     from emulation_desk.resources import resource_path
+    from emulation_desk.ui.geometry import install_dialog_fitting
+    from emulation_desk.ui.i18n import install_qt_translation
 
     app = QApplication.instance() or QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
@@ -38,6 +40,8 @@ def create_application(argv: list[str] | None = None) -> Any:
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         app.setFont(QFont(families[0], 10))
+    install_qt_translation(app)  # Qt's own strings (context menus, buttons) in Vietnamese
+    install_dialog_fitting(app)  # every dialog sized to the available screen
     return app
 
 

@@ -57,6 +57,7 @@ class PdfPreviewDialog(QDialog):
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.canvas)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._pinned_page: int | None = None
         self.scroll.verticalScrollBar().valueChanged.connect(lambda *_: self._follow_scroll())
         self.scroll.viewport().installEventFilter(self)
         self._build()
@@ -158,11 +159,22 @@ class PdfPreviewDialog(QDialog):
             self.zoom_box.setCurrentIndex(self.zoom_box.findData(wanted[0] if step > 0 else wanted[-1]))
 
     def current_page(self) -> int:
-        return self.canvas.page_at(self.scroll.verticalScrollBar().value() + GAP)
+        """The page at the top of the view; a last page that cannot scroll up to the top (a short window)
+        stays the current one while the view rests at the end where going to it left it."""
+        bar = self.scroll.verticalScrollBar()
+        if self._pinned_page is not None and bar.value() == bar.maximum():
+            return self._pinned_page
+        self._pinned_page = None
+        return self.canvas.page_at(bar.value() + GAP)
 
     def go_to_page(self, page: int) -> None:
         if 0 <= page < len(self.canvas.rects):
-            self.scroll.verticalScrollBar().setValue(self.canvas.rects[page].top() - GAP)
+            bar = self.scroll.verticalScrollBar()
+            target = self.canvas.rects[page].top() - GAP
+            self._pinned_page = None
+            bar.setValue(target)
+            if bar.value() < target:  # the view ends before the page reaches its top
+                self._pinned_page = page
             self._follow_scroll()
 
     def _follow_scroll(self) -> None:

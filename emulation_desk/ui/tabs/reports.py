@@ -251,8 +251,20 @@ class ReportsTab(BaseTab):
             self._show_table(generation, _table_and_checks(self.ws, year, catalog))
             return
         self.check_label.setText("Đang tính biểu…")
-        read(self, lambda ctx: _table_and_checks(ctx.ws, year, catalog),
-             lambda result: self._show_table(generation, result)).run_in_background()
+
+        def shown(table: Any) -> None:  # the figures: counted by SQLite, a fraction of a second
+            if generation != self._generation:
+                return
+            self.stat_model.set_table(table)
+            self.check_label.setText("Đang kiểm tra các đẳng thức của biểu…")
+            read(self, lambda ctx: _table_and_checks(ctx.ws, year, catalog),  # the checks need every line
+                 lambda result: self._show_checks(generation, result)).run_in_background()
+
+        read(self, lambda ctx: statistics.stat_table(ctx.ws, year), shown).run_in_background()
+
+    def _show_checks(self, generation: int, result: tuple[Any, list[Any]]) -> None:
+        """The checks of the table already shown from the SQL counts (the same figures, made from every line)."""
+        self._show_table(generation, (None, result[1]))
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
         """Run the event loop until the table has been computed (for scripts and tests)."""
@@ -266,7 +278,8 @@ class ReportsTab(BaseTab):
         if generation != self._generation:
             return
         table, problems = result
-        self.stat_model.set_table(table)
+        if table is not None:
+            self.stat_model.set_table(table)
         self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
                                  if not problems else "Cần xem lại: " + "; ".join(p.message for p in problems[:5]))
 
