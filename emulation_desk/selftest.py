@@ -32,9 +32,9 @@ def run_self_test() -> int:
 
 
 def _checks(folder: Path) -> int:
-    from emulation_desk.documents import export_report
     from emulation_desk.resources import resource_path
     from emulation_desk.services.demo import demo_copy, discard_copy
+    from emulation_desk.services.reporting.registry import export_document
     from emulation_desk.services.reporting.statistics import check_year, stat_table
     from emulation_desk.services.workspace import open_workspace
 
@@ -55,7 +55,8 @@ def _checks(folder: Path) -> int:
             print(f"LỖI: biểu năm 2020 không khớp: {errors[0].message}", file=sys.stderr)
             return 1
         print("- Biểu tổng hợp năm 2020: đúng số liệu, các đẳng thức khớp.")
-        written, pages = export_report(ws, 2020, folder / "bao-cao-2020.pdf")
+        exported = export_document(ws, "report", folder / "bao-cao-2020.pdf", year=2020)
+        written, pages = exported.path, exported.pages
         if pages < 3 or written.stat().st_size < 10_000:
             print("LỖI: tệp PDF báo cáo không đầy đủ.", file=sys.stderr)
             return 1

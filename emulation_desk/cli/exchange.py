@@ -1,5 +1,5 @@
-"""Commands ``import nominations|decisions`` and ``export template|list``; ``export table`` as XLSX (its own
-command when no other module provides one, else the ".xlsx" entry of ``cli/export.py``'s ``TABLE_EXPORTERS``).
+"""Commands ``import nominations|decisions`` and ``export template|list``; ``export table`` only when
+``cli/export.py`` has not registered it (both write through the services' one export path).
 
 Problems of a refused file are printed one per line — sheet, row, column, value, reason — and the exit
 code is 1; nothing is written. ``--dry-run`` runs every check (and the writes, rolled back) and stores
@@ -49,32 +49,11 @@ def register(subparsers: Any) -> None:
     decisions.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì vào dữ liệu")
     export_subparsers = _export_subparsers(subparsers)
     register_export_subcommands(export_subparsers)
-    offer_xlsx_table()
     if "table" not in export_subparsers.choices:
         table = add_command(export_subparsers, "table", "xuất biểu tổng hợp kết quả khen thưởng của một năm (.xlsx)",
                             cmd_export_table)
         table.add_argument("--year", type=int, required=True, metavar="NĂM")
         table.add_argument("--out", required=True, metavar="TỆP.xlsx")
-
-
-def table_xlsx_exporter(ws: Any, year: int, path: Path) -> Path:
-    """``export table --out F.xlsx`` for cli/export.py's table exporters by suffix (with its audit row)."""
-    from emulation_desk.services.reporting.exports import export_table
-
-    return export_table(ws, year, path).path
-
-
-def offer_xlsx_table() -> bool:
-    """Give the document exporter's ``export table`` (``cli/export.py``, when present) its ".xlsx" renderer."""
-    try:
-        from emulation_desk.cli import export as documents_export  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    exporters = getattr(documents_export, "TABLE_EXPORTERS", None)
-    if not isinstance(exporters, dict):
-        return False
-    exporters.setdefault(".xlsx", table_xlsx_exporter)
-    return True
 
 
 def _export_subparsers(subparsers: Any) -> Any:
@@ -276,9 +255,7 @@ def cmd_export_person(args: argparse.Namespace) -> int:
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
-    from emulation_desk.services.reporting.exports import export_table
+    from emulation_desk.services.reporting.registry import export_document, renderer_for
 
-    if Path(args.out).suffix.lower() != ".xlsx":
-        print("Lỗi: lệnh này xuất biểu ra tệp Excel: hãy đặt tên tệp có đuôi .xlsx.", file=sys.stderr)
-        return EXIT_FAIL
-    return _export(args, lambda ws: export_table(ws, args.year, args.out))
+    renderer_for("table", args.out)
+    return _export(args, lambda ws: export_document(ws, "table", args.out, year=args.year))

@@ -1,9 +1,9 @@
-"""Command ``export``: official documents to files.
+"""Command ``export``: official documents to files, through the services' one export path
+(:func:`~emulation_desk.services.reporting.registry.export_document`, the format by the file's suffix).
 
 ``export report --year Y --out F.pdf``, ``export table --year Y --out F.pdf|F.xlsx``,
 ``export decision --number N --year Y --out F.pdf`` (an empty or ambiguous number lists the candidates
-instead of choosing one). The table's format follows the file's suffix through
-:data:`TABLE_EXPORTERS`; the spreadsheet exporter adds ".xlsx" there.
+instead of choosing one), ``export council-pack|minutes|tally``.
 """
 
 from __future__ import annotations
@@ -15,30 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from emulation_desk.cli import EXIT_OK, EXIT_USAGE, add_command, workspace_for
-from emulation_desk.errors import KnownError
 from emulation_desk.services.workspace import Workspace
 
-TableExporter = Callable[[Workspace, int, Path], "tuple[Path, int] | Path"]
 
+def _write(args: argparse.Namespace, document: str, *, after: Callable[[Workspace], str] | None = None,
+           **params: Any) -> int:
+    """Write ``document`` to ``--out``; ``after(ws)`` may return a note for stderr (e.g. sections not written)."""
+    from emulation_desk.services.reporting.registry import export_document, renderer_for
 
-def _table_pdf(ws: Workspace, year: int, path: Path) -> tuple[Path, int]:
-    from emulation_desk.documents import export_table_pdf
-
-    return export_table_pdf(ws, year, path)
-
-
-# Renderers of the statistical table by file suffix (lower case, with the dot). Hook for ".xlsx".
-TABLE_EXPORTERS: dict[str, TableExporter] = {".pdf": _table_pdf}
-
-
-def table_exporter(path: Path) -> TableExporter:
-    suffix = path.suffix.lower()
-    if suffix not in TABLE_EXPORTERS:
-        known = ", ".join(sorted(TABLE_EXPORTERS))
-        shown = f"“{suffix}”" if suffix else "không có đuôi"
-        raise KnownError(f"Chưa xuất được biểu ra tệp {shown}. Hãy đặt tên tệp có một trong các đuôi: {known} "
-                         f"(ví dụ “bieu-tong-hop-2020.pdf”).")
-    return TABLE_EXPORTERS[suffix]
+    renderer_for(document, args.out)  # a wrong suffix is refused before the database is opened
+    with workspace_for(args, readonly=not args.demo) as ws:  # a reader: works while a window holds the file
+        written = export_document(ws, document, Path(args.out), **params)
+        note = after(ws) if after is not None else ""
+    if note:
+        print(f"Lưu ý: {note}", file=sys.stderr)
+    print(written.summary())
+    return EXIT_OK
 
 
 def register(subparsers: Any) -> None:
@@ -48,7 +40,8 @@ def register(subparsers: Any) -> None:
     export._subparsers.title = "Các loại văn bản"  # type: ignore[union-attr]
     report = add_command(kinds, "report", "báo cáo tổng kết công tác thi đua, khen thưởng của một năm (PDF), "
                          "kèm biểu tổng hợp", cmd_report)
-    table = add_command(kinds, "table", "biểu tổng hợp kết quả khen thưởng của một năm (PDF)", cmd_table)
+    table = add_command(kinds, "table", "biểu tổng hợp kết quả khen thưởng của một năm (PDF hoặc Excel .xlsx, theo đuôi tệp)",
+                        cmd_table)
     decision = add_command(kinds, "decision", "quyết định khen thưởng của cơ quan kèm danh sách (PDF)",
                            cmd_decision)
     decision.add_argument("--number", default="", metavar="SỐ",
@@ -82,56 +75,27 @@ def cmd_export_help(args: argparse.Namespace) -> int:
     return EXIT_USAGE
 
 
-def _done(what: str, path: Path, pages: int) -> int:
-    print(f"Đã ghi {what} ({pages} trang) vào tệp: {path}")
-    return EXIT_OK
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    from emulation_desk.documents import export_report
-    from emulation_desk.services.reporting.reports import report_for_year, unwritten_note
+    def note(ws: Workspace) -> str:
+        from emulation_desk.services.reporting.reports import report_for_year, unwritten_note
 
-    with workspace_for(args, readonly=not args.demo) as ws:
-        path, pages = export_report(ws, args.year, Path(args.out))
         _report, sections, stored = report_for_year(ws, args.year)
-        note = unwritten_note(sections, stored=stored, year=args.year)
-    if note:
-        print(f"Lưu ý: {note}", file=sys.stderr)
-    return _done(f"báo cáo tổng kết năm {args.year}", path, pages)
+        return unwritten_note(sections, stored=stored, year=args.year)
+
+    return _write(args, "report", after=note, year=args.year)
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    target = Path(args.out)
-    exporter = table_exporter(target)
-    with workspace_for(args, readonly=not args.demo) as ws:
-        result = exporter(ws, args.year, target)
-    if isinstance(result, tuple):
-        return _done(f"biểu tổng hợp năm {args.year}", result[0], result[1])
-    print(f"Đã ghi biểu tổng hợp năm {args.year} vào tệp: {result}")
-    return EXIT_OK
+    return _write(args, "table", year=args.year)
 
 
 def cmd_decision(args: argparse.Namespace) -> int:
-    from emulation_desk.documents import export_decision
-
-    with workspace_for(args, readonly=not args.demo) as ws:
-        path, pages = export_decision(ws, args.number, args.year, Path(args.out))
-    return _done(f"quyết định số {args.number} năm {args.year}", path, pages)
+    return _write(args, "decision", number=args.number, year=args.year)
 
 
 def cmd_council_pack(args: argparse.Namespace) -> int:
-    from emulation_desk.documents.council import export_council_pack
-
-    with workspace_for(args, readonly=not args.demo) as ws:
-        path, pages = export_council_pack(ws, args.year, Path(args.out))
-    return _done(f"tài liệu họp Hội đồng năm {args.year}", path, pages)
+    return _write(args, "council_pack", year=args.year)
 
 
 def cmd_meeting_paper(args: argparse.Namespace) -> int:
-    from emulation_desk.documents.council_minutes import export_meeting_document
-
-    what = "biên bản họp Hội đồng" if args.meeting_paper == "minutes" else "biên bản kiểm phiếu"
-    with workspace_for(args, readonly=not args.demo) as ws:
-        path, pages = export_meeting_document(ws, args.meeting_paper, Path(args.out), meeting_id=args.meeting,
-                                              year=args.year)
-    return _done(what, path, pages)
+    return _write(args, args.meeting_paper, meeting_id=args.meeting, year=args.year)

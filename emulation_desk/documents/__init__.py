@@ -1,8 +1,9 @@
-"""Official documents as PDF on the Decree 30/2020 page (reportlab, no Qt).
+"""Official documents as PDF on the Decree 30/2020 page (reportlab, no Qt): this package only renders.
 
-Each ``export_*`` function gathers its data through the services, lays the document out and writes it
-all-or-nothing (a temporary file in the target folder, then moved into place), recording the export in
-the audit log. ``*_pdf`` functions in the submodules return the bytes for previews and tests.
+The ``*_pdf`` functions of the submodules turn a document's data (gathered by the services) into PDF bytes.
+Writing a document to a file goes through the services' one export path,
+:func:`emulation_desk.services.reporting.registry.export_document`, which chooses the renderer (PDF here,
+XLSX in the services' spreadsheet exports) by the file's suffix and audits the export.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 from pathlib import Path
 
 from emulation_desk.errors import KnownError
-from emulation_desk.services.workspace import Workspace
 
 _PAGE = re.compile(rb"/Type /Page[^s]")
 
@@ -26,46 +26,3 @@ def require_pdf_name(path: Path | str) -> Path:
     if target.suffix.lower() != ".pdf":
         raise KnownError(f"Tên tệp “{target.name}” phải có đuôi .pdf, ví dụ “bao-cao-2020.pdf”.")
     return target
-
-
-def export_report(ws: Workspace, year: int, path: Path | str) -> tuple[Path, int]:
-    """The year-end report with its statistical table; returns (file, pages)."""
-    from emulation_desk.documents.output import write_atomically
-    from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.reporting.documents_data import record_export, report_for_print
-
-    target = require_pdf_name(path)
-    report = report_for_print(ws, year)
-    data = report_pdf(report)
-    written = write_atomically(data, target)
-    record_export(ws, "report", "", f"báo cáo tổng kết năm {year}", written)
-    return written, page_count(data)
-
-
-def export_table_pdf(ws: Workspace, year: int, path: Path | str) -> tuple[Path, int]:
-    """The statistical table alone on landscape pages; returns (file, pages)."""
-    from emulation_desk.documents.output import write_atomically
-    from emulation_desk.documents.report import table_pdf
-    from emulation_desk.services.reporting.documents_data import record_export, table_for_print
-
-    target = require_pdf_name(path)
-    data = table_pdf(*table_for_print(ws, year))
-    written = write_atomically(data, target)
-    record_export(ws, "stat_table", "", f"biểu tổng hợp kết quả khen thưởng năm {year}", written)
-    return written, page_count(data)
-
-
-def export_decision(ws: Workspace, number: str, year: int, path: Path | str) -> tuple[Path, int]:
-    """An award decision of this office with its attached list; returns (file, pages)."""
-    from emulation_desk.documents.decision import decision_pdf
-    from emulation_desk.documents.output import write_atomically
-    from emulation_desk.services.awards.decisions import find_decision
-    from emulation_desk.services.reporting.documents_data import decision_for_print, record_export
-
-    target = require_pdf_name(path)
-    decision = decision_for_print(ws, number, year)
-    data = decision_pdf(decision)
-    written = write_atomically(data, target)
-    row = find_decision(ws, number, year)
-    record_export(ws, "decision", row["id"], f"quyết định số {row['number']}/{row['symbol']}", written)
-    return written, page_count(data)

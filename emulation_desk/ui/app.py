@@ -187,6 +187,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def _open_window(app: Any, args: argparse.Namespace, path: Path, window_class: Any) -> int:
     from PySide6.QtCore import QTimer
 
+    from emulation_desk.ui.operations import stop_all
     from emulation_desk.ui.setup_wizard import offer_setup
     from emulation_desk.ui.tabs.nominations import eligibility_verdicts
     from emulation_desk.ui.tabs.reports import default_exporters
@@ -202,10 +203,11 @@ def _open_window(app: Any, args: argparse.Namespace, path: Path, window_class: A
     window = window_class(ws, demo=demo, verdict_provider=eligibility_verdicts, exporters=default_exporters(),
                           background_loading=True, defer_first_load=True)
     window.show()
-    window.start_opening_routine()  # daily backup, weekly check: in a worker once the first tab shows its data
+    window.start_opening_routine()  # daily backup, weekly check: in the background once the first tab shows its data
     QTimer.singleShot(0, lambda: offer_setup(window))  # an empty file: the first-start setup (ui/setup_wizard.py)
     try:
         return int(app.exec())
     finally:
         window.stop_opening_routine()  # the event loop may end without a close event: never leave it running
+        stop_all(window)  # nor an operation on its own connection after the writer lock is released
         ws.close()

@@ -1,7 +1,8 @@
 """Preview of an import before anything is written: the column mapping (correctable with combo boxes), the
 records matched, the records to create, the problems and notes. "Nhập dữ liệu" is enabled only when there
-is no problem. The file is read on a worker thread (with progress) so the window never freezes; the
-database is used on the GUI thread only.
+is no problem. The file is read by a background operation (``local``: no database; progress in the dialog's
+status line, stopped when the dialog closes) so the window never freezes; the preview and the import use
+the database on the GUI thread.
 
 Standalone: the caller picks the file (``QFileDialog``) and opens ``ImportDialog(ws, path, year=…)``;
 ``imported`` carries the :class:`Changes` so the tabs reload.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.core.text import format_int
+from emulation_desk.errors import KnownError
 from emulation_desk.exchange.errors import SpreadsheetError
 from emulation_desk.exchange.headers import DECISION_FIELDS, FIELD_LABELS, NOMINATION_FIELDS, ColumnMapping
 from emulation_desk.exchange.plan import ImportPreview
@@ -37,6 +39,7 @@ from emulation_desk.exchange.reader import SourceWorkbook
 from emulation_desk.services.awards import imports
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.import_preview import FactsPanel, NamesakePanel, NotesPanel
+from emulation_desk.ui.operations import OpContext, Operation, local
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table
 
@@ -51,35 +54,11 @@ PROBLEM_COLUMNS = [Column("sheet", "Trang", width=90), Column("row", "Dòng", ki
                    Column("reason", "Lý do", width=560)]
 
 
-class ParseCancelled(BaseException):
-    """Stops the reader between two rows when the dialog closes (the reader only catches Exception)."""
-
-
-class ParseWorker(QObject):
-    """Reads and checks the file (no database) on a worker thread."""
-
-    progressed = Signal(str)
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-        self.cancelled = False
-
-    def _progress(self, sheet: str, rows: int) -> None:
-        if self.cancelled:
-            raise ParseCancelled
-        self.progressed.emit(f"Đang đọc trang “{sheet}”: {format_int(rows)} dòng…")
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            self.done.emit(imports.read_source(self.path, progress=self._progress))
-        except SpreadsheetError as exc:
-            self.failed.emit(exc)
-        except ParseCancelled:
-            pass
+def read_file(path: Path, ctx: OpContext) -> SourceWorkbook:
+    """Read and check the file (no database); closing the dialog stops the reader between two rows
+    (``ctx.progress`` raises :class:`~emulation_desk.ui.operations.Cancelled`)."""
+    return imports.read_source(path, progress=lambda sheet, rows: ctx.progress(
+        rows, 0, f"Đang đọc trang “{sheet}”: {format_int(rows)} dòng…"))
 
 
 class ImportDialog(QDialog):
@@ -170,40 +149,31 @@ class ImportDialog(QDialog):
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(index, f"{title} ({count})")
 
-    # ------------------------------------------------------------------ reading on a worker thread
+    # ------------------------------------------------------------------ reading in the background
     def _start(self) -> None:
-        self.thread_ = QThread(self)
-        self.worker = ParseWorker(self.path)
-        self.worker.moveToThread(self.thread_)
-        self.thread_.started.connect(self.worker.run)
-        self.worker.progressed.connect(self.status.setText)
-        self.worker.done.connect(self._read)
-        self.worker.failed.connect(self._refused)
-        self.worker.done.connect(self.thread_.quit)
-        self.worker.failed.connect(self.thread_.quit)
-        self.thread_.start()
+        path = self.path
+        self.reading: Operation[SourceWorkbook] = local(self, lambda ctx: read_file(path, ctx), self._read)
+        self.reading.failure(self._refused)
+        self.reading.progressed.connect(lambda _done, _total, text: self.status.setText(text))
+        self.reading.run_in_background()
 
     def _stop_reading(self) -> None:
-        thread = getattr(self, "thread_", None)  # none for pasted rows
-        if thread is not None and thread.isRunning():
-            self.worker.cancelled = True
-            self.thread_.quit()
-            self.thread_.wait()
+        reading = getattr(self, "reading", None)  # none for pasted rows
+        if reading is not None and reading.running():
+            reading.stop()
 
     def done(self, result: int) -> None:
         self._stop_reading()
         super().done(result)
 
-    @Slot(object)
-    def _refused(self, error: SpreadsheetError) -> None:
+    def _refused(self, error: KnownError) -> None:
         self.progress.hide()
         self.status.setText(f"<b>Không nhập được tệp này.</b> {error.message}")
-        self.problem_model.set_rows([p.as_dict() for p in error.problems])
+        self.problem_model.set_rows([p.as_dict() for p in getattr(error, "problems", [])])
         self.tabs.setCurrentWidget(self.problem_view)
         self._set_tab_titles()
         self.previewed.emit()
 
-    @Slot(object)
     def _read(self, source: SourceWorkbook) -> None:
         self.progress.hide()
         self.source = source

@@ -30,6 +30,7 @@ from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, notify, run_action
 from emulation_desk.ui.finder import install_finder
 from emulation_desk.ui.opening_routine import OpeningRoutine
+from emulation_desk.ui.operations import Operation, stop_all, wait_for, write
 from emulation_desk.ui.preferences import WINDOW_GEOMETRY, preferences_file
 from emulation_desk.ui.tabs.base import BaseTab, discard
 from emulation_desk.ui.tabs.blocs import BlocsTab
@@ -37,7 +38,6 @@ from emulation_desk.ui.tabs.decisions import DecisionsTab
 from emulation_desk.ui.tabs.nominations import NominationsTab, VerdictProvider
 from emulation_desk.ui.tabs.reports import Exporter, ReportsTab
 from emulation_desk.ui.tabs.units import UnitsTab
-from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 COUNCIL_DOCUMENTS = {
     "pack": ("Tài liệu họp Hội đồng", "tai-lieu-hop-hoi-dong-{year}.pdf"),
@@ -47,14 +47,13 @@ COUNCIL_DOCUMENTS = {
 
 
 def write_council_document(ws: Workspace, kind: str, meeting_id: str, year: int, path: Path) -> Any:
-    """The council's documents: the pack of the year, or the meeting's minutes / ballot count."""
+    """The council's documents (the services' one export path): the pack of the year, or the meeting's minutes /
+    ballot count."""
+    from emulation_desk.services.reporting.registry import export_document
+
     if kind == "pack":
-        from emulation_desk.documents.council import export_council_pack
-
-        return export_council_pack(ws, year, path)
-    from emulation_desk.documents.council_minutes import export_meeting_document
-
-    return export_meeting_document(ws, kind, path, meeting_id=meeting_id)
+        return export_document(ws, "council_pack", path, year=year)
+    return export_document(ws, kind, path, meeting_id=meeting_id)
 
 
 def ask_pdf_path(parent: QWidget, title: str, default_name: str) -> str:
@@ -120,7 +119,6 @@ class MainWindow(QMainWindow):
             tab.undo_offered.connect(self.offer_undo)
         self.setCentralWidget(self.tabs)
         self.nominations_tab.council_requested.connect(self.open_council)
-        self.tasks: list[BackgroundTask] = []
         self.windows: list[QWidget] = []  # non-modal windows (audit log) kept alive
         self.choose_pdf_path: Callable[[QWidget, str, str], str] = ask_pdf_path
         self._undo: tuple[str, Callable[[], Changes]] | None = None
@@ -447,25 +445,22 @@ class MainWindow(QMainWindow):
         self.apply_changes(dialog.changes)
         return dialog
 
-    def export_council_document(self, kind: str, meeting_id: str, year: int) -> BackgroundTask | None:
-        """The council dialog's exporter: ask for the file, write it in the worker with a progress dialog."""
+    def export_council_document(self, kind: str, meeting_id: str, year: int) -> Operation[Any] | None:
+        """The council dialog's exporter: ask for the file, write it (a write operation: the export is audited)
+        with a progress dialog."""
         label, default = COUNCIL_DOCUMENTS[kind]
         parent = _modal_parent() or self
         chosen = self.choose_pdf_path(parent, f"Lưu {label.lower()}", default.format(year=year))
         if not chosen:
             return None
-        path, ws = Path(chosen), self.ws
-        task = run_in_background(parent, f"Đang tạo {label.lower()} năm {year}…",
-                                 lambda _progress: write_council_document(ws, kind, meeting_id, year, path),
-                                 lambda result: self._council_written(parent, label, result, path))
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        return task
+        path = Path(chosen)
+        return write(parent, lambda ctx: write_council_document(ctx.ws, kind, meeting_id, year, path),
+                     lambda result: self._council_written(parent, label, result, path),
+                     title=f"Đang tạo {label.lower()} năm {year}…").run_in_background()
 
     def _council_written(self, parent: QWidget, label: str, result: Any, path: Path) -> None:
-        written = Path(result[0]) if isinstance(result, tuple) and result else path
-        pages = f" ({result[1]} trang)" if isinstance(result, tuple) and len(result) > 1 else ""
+        written = Path(getattr(result, "path", path))
+        pages = f" ({result.pages} trang)" if getattr(result, "pages", 0) else ""
         self.show_message(f"Đã lưu {label.lower()}: {written}{pages}.")
         if ask(parent, label, f"Đã lưu tệp {written}{pages}. Mở tệp để xem trước và in?", yes="Xem trước và in",
                no="Đóng"):
@@ -508,7 +503,7 @@ class MainWindow(QMainWindow):
 
     def wait_tasks(self, timeout_ms: int = 60_000) -> None:
         """Run the event loop until the window's own background work has finished (scripts and tests)."""
-        wait_for(self.tasks, timeout_ms)
+        wait_for(self, timeout_ms)
 
     def _update_status(self) -> None:
         if self.year_box.currentData() is None:
@@ -535,6 +530,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_opening_routine()
+        stop_all(self)  # background reads and writes end before the file is closed
         settings = preferences_file()
         WINDOW_GEOMETRY.write(settings, self.saveGeometry())
         for tab in self.tab_list:

@@ -1,5 +1,5 @@
-"""The routine on opening (daily backup, weekly full check) in a worker thread, after the window shows its
-data; the status bar follows it ("Đang sao lưu tự động… 37%") and keeps its result. Problems found by the
+"""The routine on opening (daily backup, weekly full check) as a background operation (``local``: the backup
+opens its own connections), after the window shows its data; the status bar follows it ("Đang sao lưu tự động… 37%") and keeps its result. Problems found by the
 weekly check raise the Vietnamese dialog. Closing the window (or opening the backup dialog) stops it: the
 copy is dropped and its ``.partial`` file removed; the previous backups are untouched."""
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressBar
 
 from emulation_desk.errors import KnownError
 from emulation_desk.ui.dialogs import inform
-from emulation_desk.ui.worker import BackgroundTask
+from emulation_desk.ui.operations import Operation, local
 
 if TYPE_CHECKING:
     from emulation_desk.ui.main_window import MainWindow
@@ -22,12 +22,12 @@ FAILED_PREFIX = "Chưa sao lưu, kiểm tra tự động được: "
 
 
 class OpeningRoutine(QObject):
-    """Runs the routine once per opening; ``task`` is the worker while it runs."""
+    """Runs the routine once per opening; ``task`` is its operation while it runs."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.task: BackgroundTask | None = None
+        self.task: Operation[Any] | None = None
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(140)
@@ -42,8 +42,8 @@ class OpeningRoutine(QObject):
     def running(self) -> bool:
         return self.task is not None and self.task.running()
 
-    def start(self) -> BackgroundTask | None:
-        """Start the worker when something is due (None: nothing to do, e.g. the demo)."""
+    def start(self) -> Operation[Any] | None:
+        """Start the operation when something is due (None: nothing to do, e.g. the demo)."""
         from emulation_desk.services.maintenance.backup import opening_plan, run_opening
 
         if self.task is not None:
@@ -55,14 +55,16 @@ class OpeningRoutine(QObject):
             return None
         if plan is None:
             return None
-        task = BackgroundTask(self, "", lambda progress: run_opening(plan, progress, task.cancel), dialog=False)
+        # the routine watches ``cancel`` itself (it drops the copy and its .partial file), so its progress only
+        # reports: it never raises in the middle of a copy
+        task = local(self.window, lambda ctx: run_opening(plan, ctx.report, ctx.cancel),
+                     lambda report: self._done(plan, report), title="")
+        task.failure(lambda error: self._failed(error.message))
         task.progressed.connect(self.show_progress)
-        task.done.connect(lambda report: self._done(plan, report))
-        task.failed.connect(self._failed)
+        task.ended.connect(self._ended)  # also after a bug (its report dialog) or a cancel
         self.task = task
         self.show_progress(0, 0, "Đang sao lưu tự động…")
-        task.start()
-        return task
+        return task.run_in_background()
 
     def show_progress(self, done: int, total: int, text: str) -> None:
         if text:
@@ -97,7 +99,7 @@ class OpeningRoutine(QObject):
         self.window.show_message(FAILED_PREFIX + message)
 
     def stop(self) -> None:
-        """Stop a running routine and wait for its worker (the copy is dropped, nothing half-written)."""
+        """Stop a running routine and wait for its operation (the copy is dropped, nothing half-written)."""
         if not self.running():
             return
         assert self.task is not None

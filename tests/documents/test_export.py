@@ -12,13 +12,13 @@ from tests.documents.conftest import open_pdf, page_text
 
 
 def test_export_functions_write_and_log(demo_ws: Workspace, tmp_path: Path) -> None:
-    from emulation_desk.documents import export_decision, export_report, export_table_pdf
+    from emulation_desk.services.reporting.registry import export_document
 
     before = demo_ws.store.scalar("SELECT count(*) FROM audit_log WHERE action = 'export'")
-    path, pages = export_report(demo_ws, 2020, tmp_path / "bao-cao.pdf")
-    assert pages == 5 and path.read_bytes().startswith(b"%PDF")
-    assert export_table_pdf(demo_ws, 2020, tmp_path / "bieu.pdf")[1] == 2  # with its signature block
-    assert export_decision(demo_ws, "4523/QĐ-UBND", 2020, tmp_path / "qd.pdf")[1] > 3
+    report = export_document(demo_ws, "report", tmp_path / "bao-cao.pdf", year=2020)
+    assert report.pages == 5 and report.path.read_bytes().startswith(b"%PDF")
+    assert export_document(demo_ws, "table", tmp_path / "bieu.pdf", year=2020).pages == 2  # with its signature block
+    assert export_document(demo_ws, "decision", tmp_path / "qd.pdf", number="4523/QĐ-UBND", year=2020).pages > 3
     rows = demo_ws.store.query("SELECT entity, summary FROM audit_log WHERE action = 'export' ORDER BY seq")
     assert len(rows) == before + 3
     assert [r["entity"] for r in rows[-3:]] == ["report", "stat_table", "decision"]
@@ -27,8 +27,8 @@ def test_export_functions_write_and_log(demo_ws: Workspace, tmp_path: Path) -> N
 
 def test_failed_export_writes_nothing_and_logs_nothing(demo_ws: Workspace, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from emulation_desk.documents import export_report
     from emulation_desk.errors import KnownError
+    from emulation_desk.services.reporting.registry import export_document
 
     def no_permission(*_a: object, **_k: object) -> None:
         raise PermissionError(13, "Permission denied")
@@ -38,7 +38,7 @@ def test_failed_export_writes_nothing_and_logs_nothing(demo_ws: Workspace, tmp_p
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(KnownError, match="Không có quyền ghi"):
-        export_report(demo_ws, 2020, folder / "bao-cao.pdf")
+        export_document(demo_ws, "report", folder / "bao-cao.pdf", year=2020)
     assert list(folder.iterdir()) == []
     assert demo_ws.store.scalar("SELECT count(*) FROM audit_log") == before
 
@@ -88,15 +88,15 @@ def test_export_without_a_document_shows_help(capsys: pytest.CaptureFixture[str]
 
 def test_table_renderers_are_chosen_by_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               demo_template: Path) -> None:
-    from emulation_desk.cli import export
+    from emulation_desk.services.reporting import registry
 
     calls: list[tuple[int, Path]] = []
 
-    def fake_xlsx(_ws: Workspace, year: int, path: Path) -> Path:
+    def fake_xlsx(_ws: Workspace, path: Path, *, year: int) -> registry.Exported:
         calls.append((year, path))
         path.write_bytes(b"xlsx")
-        return path
+        return registry.Exported(path, "biểu", rows=1)
 
-    monkeypatch.setitem(export.TABLE_EXPORTERS, ".xlsx", fake_xlsx)
+    monkeypatch.setitem(registry.DOCUMENTS["table"], ".xlsx", fake_xlsx)
     assert run(["--demo", "export", "table", "--year", "2020", "--out", str(tmp_path / "b.XLSX")]) == 0
     assert calls == [(2020, tmp_path / "b.XLSX")]

@@ -77,11 +77,7 @@ def test_exports(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
         assert (tmp_path / name).exists()
     table = load_workbook(tmp_path / "bieu.xlsx").active
     assert (table["B8"].value, table["C8"].value, table["D8"].value) == ("Giấy khen", 542, 396)  # row I.1
-    from emulation_desk.cli.exchange import offer_xlsx_table
-
-    pdf_renderer = offer_xlsx_table()  # True once cli/export.py (the PDF documents) is merged in
-    assert run([*db, "export", "table", "--year", "2020", "--out", str(tmp_path / "bieu.pdf")]) == (
-        0 if pdf_renderer else 1)
+    assert run([*db, "export", "table", "--year", "2020", "--out", str(tmp_path / "bieu.pdf")]) == 0
     fresh = tmp_path / "moi.sqlite"
     assert run(["--db", str(fresh), "import", "decisions", str(tmp_path / "qd.xlsx")]) == 0
     assert "Đã nhập 1 quyết định với 670 người/tập thể được khen" in capsys.readouterr().out

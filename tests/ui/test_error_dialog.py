@@ -85,16 +85,17 @@ def test_a_bug_in_a_slot_shows_the_report_and_the_window_keeps_working(window: M
 
 
 def test_a_bug_in_a_worker_shows_its_own_traceback(window: MainWindow, hooks: Path, qtbot: QtBot) -> None:
-    from emulation_desk.ui.worker import run_in_background
+    from emulation_desk.ui.operations import read
 
-    def job(_progress: Any) -> None:
+    def job(_ctx: Any) -> None:
         raise InjectedBug("lỗi cài vào việc chạy nền")
 
     seen: dict[str, Any] = {}
     when_modal(read_report(seen), attempts=3000)
     failed: list[str] = []
-    task = run_in_background(window, "Đang thử việc chạy nền…", job, dialog=False)
-    task.failed.connect(failed.append)
+    task = read(window, job, title="Đang thử việc chạy nền…")
+    task.ended.connect(lambda: failed.append(task.error))
+    task.run_in_background()
     qtbot.waitUntil(lambda: "report" in seen, timeout=10_000)
     assert "InjectedBug: lỗi cài vào việc chạy nền" in seen["report"]
     assert "in job" in seen["report"]  # the worker's frames, not only the message

@@ -95,7 +95,7 @@ def test_verdicts_are_computed_in_the_background_load(qtbot: QtBot, demo_ws: Wor
     qtbot.addWidget(tab)
     tab.load(2020)
     tab.wait_loaded(60_000)
-    assert threads == ["emulation-desk-worker"]
+    assert threads == ["emulation-desk-read"]  # a read operation, on its own thread
     same = NominationsTab(demo_ws, eligibility_verdicts)
     qtbot.addWidget(same)
     same.load(2020)

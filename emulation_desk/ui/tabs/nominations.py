@@ -30,12 +30,11 @@ from emulation_desk.services.awards.nominations import STATUS_LABELS
 from emulation_desk.services.common import SUBJECT_LABELS, Changes
 from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.storage.db import open_store
 from emulation_desk.ui.column_chooser import install_column_chooser
 from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.operations import OpContext, Operation, local, read, wait_for
 from emulation_desk.ui.table_model import Column, fast_fold, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
-from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 VerdictProvider = Callable[..., dict[str, Any]]  # (workspace, year[, progress=(done, total)]) → verdicts by id
 VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "thieu_du_lieu": "Chưa có dữ liệu", "canh_bao": "Cần xem lại",
@@ -179,8 +178,8 @@ class NominationsTab(BaseTab):
         self.background = background and str(ws.path) != ":memory:"
         self._generation = 0
         self._full_shown = False
-        self._tasks: list[BackgroundTask] = []
-        self._judge_task: BackgroundTask | None = None
+        self._tasks: list[Operation[Any]] = []
+        self._judge_task: Operation[Any] | None = None
         self._judging = (0, 0)
         self._judge_timer = QTimer(self)
         self._judge_timer.setInterval(250)
@@ -298,15 +297,12 @@ class NominationsTab(BaseTab):
             verdicts = (lambda: provider(self.ws, year)) if provider is not None else None
             self._loaded(generation, year, _read_year(self.ws, year, fold=False, verdicts=verdicts))
             return
-        path = self.ws.path
+        for running in self._tasks:
+            running.cancel()  # an older year's reading or verdicts: not wanted any more
 
-        def reading(first: int | None) -> Callable[[Any], tuple[list[dict[str, Any]], list[str] | None]]:
-            def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
-                store = open_store(path, readonly=True)
-                try:
-                    return _read_year(Workspace(store), year, fold=False, first=first)
-                finally:
-                    store.close()
+        def reading(first: int | None) -> Callable[[OpContext], tuple[list[dict[str, Any]], list[str] | None]]:
+            def job(ctx: OpContext) -> tuple[list[dict[str, Any]], list[str] | None]:
+                return _read_year(ctx.ws, year, fold=False, first=first)
             return job
 
         def first_shown(result: tuple[list[dict[str, Any]], list[str] | None]) -> None:
@@ -335,7 +331,7 @@ class NominationsTab(BaseTab):
         verdicts' worker to build on."""
         made: dict[str, list[str]] = {}
 
-        def job(_progress: Any) -> list[str]:
+        def job(_ctx: OpContext) -> list[str]:
             folded = made["folded"] = fold_rows(NOMINATION_COLUMNS, rows)
             return folded
 
@@ -343,15 +339,17 @@ class NominationsTab(BaseTab):
             if generation == self._generation and not made.get("superseded"):
                 self.model.set_folded(folded)
 
-        self._start(job, done)
+        self._start(job, done, local)  # no database: only the rows in memory
         return made
 
-    def _start(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
-        task = run_in_background(self, "", job, done, dialog=False)
+    def _start(self, job: Callable[[OpContext], Any], done: Callable[[Any], None],
+               make: Callable[..., Operation[Any]] = read) -> Operation[Any]:
+        task = make(self, job, done)
         self._tasks.append(task)
-        task.done.connect(lambda *_: self._task_ended(task))
-        task.failed.connect(lambda *_: self._task_ended(task))
+        task.ended.connect(lambda: self._task_ended(task))
+        task.run_in_background()
         self._update_count()
+        return task
 
     def _judge(self, generation: int, year: int, rows: list[dict[str, Any]], made: dict[str, Any]) -> None:
         """The second stage of a background load: the list is on screen; the verdicts (tens of seconds on a
@@ -359,20 +357,13 @@ class NominationsTab(BaseTab):
         holds the rows' search text once :meth:`_fold` has made it (else it is made here)."""
         provider = self.verdict_provider
         assert provider is not None
-        path, catalog = self.ws.path, self.ws.catalog()
+        self.ws.catalog()  # read once here: the operation's workspace shares it
         self._judging = (0, 0)
         wants_progress = "progress" in inspect.signature(provider).parameters
 
-        def told(done: int, total: int) -> None:  # from the worker: one tuple, read by the GUI's timer
-            self._judging = (done, total)
-
-        def job(progress: Any) -> tuple[dict[str, Any], list[str]]:
-            store = open_store(path, readonly=True)
-            try:
-                own = Workspace(store, catalog)
-                found = provider(own, year, progress=told) if wants_progress else provider(own, year)
-            finally:
-                store.close()
+        def job(ctx: OpContext) -> tuple[dict[str, Any], list[str]]:
+            found = (provider(ctx.ws, year, progress=lambda done, total: ctx.progress(done, total))
+                     if wants_progress else provider(ctx.ws, year))
             return found, _with_verdict_text(rows, made.get("folded"), found)
 
         def done(result: tuple[dict[str, Any], list[str]]) -> None:
@@ -392,11 +383,11 @@ class NominationsTab(BaseTab):
                 self.select_id(record_id)
             self._show_details()
 
-        self._start(job, done)
-        self._judge_task = self._tasks[-1]
+        self._judge_task = self._start(job, done)
+        self._judge_task.progressed.connect(lambda done, total, _text: setattr(self, "_judging", (done, total)))
         self._judge_timer.start()
 
-    def _task_ended(self, task: BackgroundTask) -> None:
+    def _task_ended(self, task: Operation[Any]) -> None:
         if task in self._tasks:
             self._tasks.remove(task)
         if task is self._judge_task:
@@ -413,7 +404,7 @@ class NominationsTab(BaseTab):
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
         """Run the event loop until the background load has finished (for scripts and tests)."""
-        wait_for(self._tasks, timeout_ms)
+        wait_for(self, timeout_ms)
         self._update_count()
 
     def _loaded(self, generation: int, year: int, result: tuple[list[dict[str, Any]], list[str] | None]) -> None:

@@ -36,12 +36,11 @@ from emulation_desk.services.reporting.report_figures import (
     rendered_sections,
 )
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.storage.db import open_store
 from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.operations import OpContext, Operation, read, running_under, wait_for, write
 from emulation_desk.ui.stat_table import CELL_ROLE, CellRecordsDialog, make_stat_view
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import BaseTab, on_keys
-from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 # An exporter writes one document of a year to a file: exporter(ws, year, path) -> anything.
 Exporter = Callable[[Workspace, int, Path], Any]
@@ -53,27 +52,19 @@ EXPORTS = {
 NOT_AVAILABLE = "Chức năng này chưa có trong bản này."
 
 
-def _export_report(ws: Workspace, year: int, path: Path) -> Any:
-    from emulation_desk.documents import export_report
+def _exporter(document: str) -> Exporter:
+    """The services' one export path for ``document`` of a year (the format by the file's suffix)."""
+    def export(ws: Workspace, year: int, path: Path) -> Any:
+        from emulation_desk.services.reporting.registry import export_document
 
-    return export_report(ws, year, path)
+        return export_document(ws, document, path, year=year)
 
-
-def _export_table_pdf(ws: Workspace, year: int, path: Path) -> Any:
-    from emulation_desk.documents import export_table_pdf
-
-    return export_table_pdf(ws, year, path)
-
-
-def _export_table_xlsx(ws: Workspace, year: int, path: Path) -> Any:
-    from emulation_desk.services.reporting.exports import export_table
-
-    return export_table(ws, year, path)
+    return export
 
 
 def default_exporters() -> dict[str, Exporter]:
     """The exporters of the window: the report and the table as PDF, the table as Excel."""
-    return {"report_pdf": _export_report, "table_pdf": _export_table_pdf, "table_xlsx": _export_table_xlsx}
+    return {"report_pdf": _exporter("report"), "table_pdf": _exporter("table"), "table_xlsx": _exporter("table")}
 
 
 def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
@@ -111,7 +102,6 @@ class ReportsTab(BaseTab):
         self.background = background and str(ws.path) != ":memory:"
         self._generation = 0
         self.report: dict[str, Any] | None = None
-        self.tasks: list[BackgroundTask] = []
         self.export_buttons: dict[str, QPushButton] = {}
         for key, (label, _, _) in EXPORTS.items():
             button = self.add_button(label + "…", lambda k=key: self.export(k))
@@ -252,7 +242,7 @@ class ReportsTab(BaseTab):
         return f"Chưa có báo cáo tổng kết năm {year}. Bấm {standard} để bắt đầu."
 
     def _load_table(self, year: int) -> None:
-        """The year's table and its checks; on a large year they are computed in a worker thread with its
+        """The year's table and its checks; on a large year they are computed by a read operation on its
         own read-only connection (the catalog is an immutable value, shared safely)."""
         self._generation += 1
         generation, catalog = self._generation, self.ws.catalog()
@@ -261,36 +251,16 @@ class ReportsTab(BaseTab):
             self._show_table(generation, _table_and_checks(self.ws, year, catalog))
             return
         self.check_label.setText("Đang tính biểu…")
-        path = self.ws.path
 
-        def counted(_progress: Any) -> Any:  # the figures: counted by SQLite, a fraction of a second
-            store = open_store(path, readonly=True)
-            try:
-                return statistics.stat_table(Workspace(store, catalog), year)
-            finally:
-                store.close()
-
-        def checked(_progress: Any) -> tuple[Any, list[Any]]:  # the checks need every recipient line
-            store = open_store(path, readonly=True)
-            try:
-                return _table_and_checks(Workspace(store, catalog), year, catalog)
-            finally:
-                store.close()
-
-        def shown(table: Any) -> None:
+        def shown(table: Any) -> None:  # the figures: counted by SQLite, a fraction of a second
             if generation != self._generation:
                 return
             self.stat_model.set_table(table)
             self.check_label.setText("Đang kiểm tra các đẳng thức của biểu…")
-            self._background(checked, lambda result: self._show_checks(generation, result))
+            read(self, lambda ctx: _table_and_checks(ctx.ws, year, catalog),  # the checks need every line
+                 lambda result: self._show_checks(generation, result)).run_in_background()
 
-        self._background(counted, shown)
-
-    def _background(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
-        task = run_in_background(self, "", job, done, dialog=False)
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+        read(self, lambda ctx: statistics.stat_table(ctx.ws, year), shown).run_in_background()
 
     def _show_checks(self, generation: int, result: tuple[Any, list[Any]]) -> None:
         """The checks of the table already shown from the SQL counts (the same figures, made from every line)."""
@@ -298,7 +268,11 @@ class ReportsTab(BaseTab):
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
         """Run the event loop until the table has been computed (for scripts and tests)."""
-        wait_for(self.tasks, timeout_ms)
+        wait_for(self, timeout_ms)
+
+    def busy(self) -> bool:
+        """An operation of this tab (the table, an export, the preview) has not ended yet."""
+        return bool(running_under(self))
 
     def _show_table(self, generation: int, result: tuple[Any, list[Any]]) -> None:
         if generation != self._generation:
@@ -399,7 +373,7 @@ class ReportsTab(BaseTab):
                 return
         self.preview_report()
 
-    def export(self, key: str, path: Path | None = None) -> BackgroundTask | None:
+    def export(self, key: str, path: Path | None = None) -> Operation[Any] | None:
         exporter = self.exporters.get(key)
         if exporter is None or self.year is None:
             return None
@@ -412,16 +386,12 @@ class ReportsTab(BaseTab):
             path = Path(chosen)
         year = self.year
         target = path
-        task = run_in_background(self, f"{label} năm {year}…", lambda _progress: exporter(self.ws, year, target),
-                                 lambda result: self._exported(key, result, target))
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        return task
+        return write(self, lambda ctx: exporter(ctx.ws, year, target), lambda result: self._exported(key, result, target),
+                     title=f"{label} năm {year}…").run_in_background()
 
     def _exported(self, key: str, result: Any, path: Path) -> None:
         label = EXPORTS[key][0]
-        written = Path(result[0]) if isinstance(result, tuple) and result else path
+        written = Path(getattr(result, "path", path))
         if written.suffix.lower() != ".pdf":
             inform(self, label, f"Đã lưu tệp {written}.")
             return
@@ -438,24 +408,23 @@ class ReportsTab(BaseTab):
         dialog.exec()
         return dialog
 
-    def preview_report(self) -> BackgroundTask | None:
-        """Build the year's report PDF (in the worker) into a temporary file and show it with its Print button."""
+    def preview_report(self) -> Operation[Path] | None:
+        """Build the year's report PDF (a read operation) into a temporary file and show it with its Print
+        button."""
         if self.year is None:
             return None
-        year, ws = self.year, self.ws
+        year = self.year
 
-        def job(_progress: Any) -> Path:
+        def job(ctx: OpContext) -> Path:
             import tempfile
 
+            data = report_pdf_bytes(ctx.ws, year)
             handle = tempfile.NamedTemporaryFile(prefix=f"bao-cao-{year}-", suffix=".pdf", delete=False)  # noqa: SIM115
             with handle:
-                handle.write(report_pdf_bytes(ws, year))
+                handle.write(data)
             return Path(handle.name)
 
-        task = run_in_background(self, f"Đang tạo bản xem trước báo cáo năm {year}…", job,
-                                 lambda path: self.show_preview(path, owns_file=True,
-                                                                title=f"Xem trước và in — báo cáo tổng kết năm {year}"))
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        return task
+        def shown(path: Path) -> None:
+            self.show_preview(path, owns_file=True, title=f"Xem trước và in — báo cáo tổng kết năm {year}")
+
+        return read(self, job, shown, title=f"Đang tạo bản xem trước báo cáo năm {year}…").run_in_background()
