@@ -93,7 +93,7 @@ def test_bundle_exports_pdf_and_excel_and_reads_them_back(bundle: Path, tmp_path
     assert "QUYẾT ĐỊNH" in pdf_text(tmp_path / "qd.pdf").upper()
 
     template = tmp_path / "mau.xlsx"
-    made = run(bundle, "export", "template", "nominations", "--year", "2020", "--out", str(template), cwd=tmp_path)
+    made = run(bundle, "--demo", "export", "template", "nominations", "--year", "2020", "--out", str(template), cwd=tmp_path)
     assert made.returncode == 0, made.stdout + made.stderr
     assert "xl/workbook.xml" in zipfile.ZipFile(template).namelist()
     # an empty template read back through openpyxl: nothing to import, said in Vietnamese
