@@ -82,6 +82,10 @@ BACKUP_POLICY = Setting(
 LAST_FULL_CHECK = Setting(
     "last_full_check", dict, None,
     "When the weekly full check last ran and what it found (storage.health; the opening routine).")
+DATABASE_ID = Setting(
+    "database_id", str, "",
+    "The database's own id, set once by migration 0011: backups of one database are told apart from another's "
+    "by it, whatever the clock said (storage.backup_files: lineage).")
 SETUP_SKIPPED = Setting(
     "setup_skipped", bool, False,
     "The clerk closed the first-start setup without finishing it: the window no longer offers it at start "
@@ -99,7 +103,8 @@ REPORT_PERIOD = Setting(
 
 SETTINGS: tuple[Setting, ...] = (ELIGIBILITY, COUNCIL_THRESHOLDS, COUNCIL_BALLOT_FORMS, DECISION_LIST_ORDER,
                                  IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK, SETUP_SKIPPED,
-                                 MANAGER_DICTIONARY, REPORT_PERIOD)
+                                 MANAGER_DICTIONARY, REPORT_PERIOD, DATABASE_ID)
+
 
 def declared(key: str) -> Setting:
     """The declaration of a stored key (a member of a family included); KeyError for an undeclared key."""

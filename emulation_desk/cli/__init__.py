@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager, suppress
@@ -60,6 +61,7 @@ COMMANDS: tuple[Command, ...] = (
             "cạnh, không bị xóa)"),
     Command("verify", ("maintenance",), "kiểm tra đầy đủ tệp dữ liệu (toàn vẹn và liên kết giữa các bảng)"),
     Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
+    Command("unlock", ("maintenance",), "tiếp quản tệp dữ liệu còn đánh dấu đang mở ở một máy khác"),
     Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
     Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
     Command("people", ("records", "people"), "hồ sơ cá nhân: xếp loại, sáng kiến, kỷ luật, chức vụ theo năm"),
@@ -217,6 +219,13 @@ def print_bug(action: str) -> int:
     return EXIT_BUG
 
 
+def _print_known(exc: KnownError) -> int:
+    print(f"Lỗi: {exc.message}", file=sys.stderr)
+    if exc.details:
+        print(f"Chi tiết: {exc.details}", file=sys.stderr)
+    return EXIT_FAIL
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the GUI is started by the caller). A known error prints
     its Vietnamese message (exit code 1); a bug prints its report (exit code 70, see :mod:`emulation_desk.logs`)."""
@@ -235,10 +244,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _run_command(args)
     except KnownError as exc:
         report_known(exc, action)
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
-        if exc.details:
-            print(f"Chi tiết: {exc.details}", file=sys.stderr)
-        return EXIT_FAIL
+        return _print_known(exc)
+    except sqlite3.DatabaseError as exc:  # damaged, full or locked file met by a plain query of a command
+        from emulation_desk.storage.store import translate_error
+
+        known = translate_error(exc, resolve_database(args))
+        if not isinstance(known, KnownError):
+            return print_bug(action)
+        report_known(known, action)
+        return _print_known(known)
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python from failing at exit

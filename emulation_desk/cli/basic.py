@@ -77,6 +77,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from emulation_desk.services.reporting.statistics import year_problems
 
     with workspace_for(args, readonly=not args.demo) as ws:
+        for notice in ws.store.notices:
+            print(f"Lưu ý: {notice}")
         problems = ws.store.integrity_problems(full=True)
         for problem in problems:
             print(f"Lỗi tệp dữ liệu: {problem}")

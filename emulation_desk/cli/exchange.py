@@ -230,7 +230,7 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace, run: Any) -> int:
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         try:
             result = run(ws)
         except SpreadsheetError as exc:

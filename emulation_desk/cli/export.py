@@ -91,7 +91,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from emulation_desk.documents import export_report
     from emulation_desk.services.reporting.reports import report_for_year, unwritten_note
 
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_report(ws, args.year, Path(args.out))
         _report, sections, stored = report_for_year(ws, args.year)
         note = unwritten_note(sections, stored=stored, year=args.year)
@@ -103,7 +103,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_table(args: argparse.Namespace) -> int:
     target = Path(args.out)
     exporter = table_exporter(target)
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         result = exporter(ws, args.year, target)
     if isinstance(result, tuple):
         return _done(f"biểu tổng hợp năm {args.year}", result[0], result[1])
@@ -114,7 +114,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_decision(args: argparse.Namespace) -> int:
     from emulation_desk.documents import export_decision
 
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_decision(ws, args.number, args.year, Path(args.out))
     return _done(f"quyết định số {args.number} năm {args.year}", path, pages)
 
@@ -122,7 +122,7 @@ def cmd_decision(args: argparse.Namespace) -> int:
 def cmd_council_pack(args: argparse.Namespace) -> int:
     from emulation_desk.documents.council import export_council_pack
 
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_council_pack(ws, args.year, Path(args.out))
     return _done(f"tài liệu họp Hội đồng năm {args.year}", path, pages)
 
@@ -131,7 +131,7 @@ def cmd_meeting_paper(args: argparse.Namespace) -> int:
     from emulation_desk.documents.council_minutes import export_meeting_document
 
     what = "biên bản họp Hội đồng" if args.meeting_paper == "minutes" else "biên bản kiểm phiếu"
-    with workspace_for(args) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         path, pages = export_meeting_document(ws, args.meeting_paper, Path(args.out), meeting_id=args.meeting,
                                               year=args.year)
     return _done(what, path, pages)

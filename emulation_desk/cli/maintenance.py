@@ -1,4 +1,4 @@
-"""Commands ``backup``, ``backups``, ``restore``, ``verify`` and ``audit``: keeping the data safe."""
+"""Commands ``backup``, ``backups``, ``restore``, ``verify``, ``audit`` and ``unlock``: keeping the data safe."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from emulation_desk.cli import EXIT_FAIL, EXIT_OK, add_command, resolve_database
+from emulation_desk.cli import EXIT_FAIL, EXIT_OK, add_command, resolve_database, workspace_for
 from emulation_desk.core.text import parse_date
 from emulation_desk.errors import DatabaseLockedError, KnownError
 from emulation_desk.services.workspace import Workspace, open_workspace
@@ -35,6 +35,10 @@ def register(subparsers: Any) -> None:
     audit.add_argument("--from", dest="date_from", metavar="NGÀY", help="từ ngày (dd/mm/yyyy)")
     audit.add_argument("--to", dest="date_to", metavar="NGÀY", help="đến ngày (dd/mm/yyyy)")
     audit.add_argument("--limit", type=int, default=200, metavar="SỐ", help="số dòng tối đa (mặc định 200)")
+    unlock = add_command(subparsers, "unlock", "tiếp quản tệp dữ liệu còn đánh dấu đang mở ở một máy khác (khi chắc "
+                         "chắn chương trình ở máy đó đã đóng)", cmd_unlock)
+    unlock.add_argument("--yes", action="store_true", help="xác nhận chương trình ở máy kia đã đóng; việc tiếp quản "
+                        "được ghi vào nhật ký")
 
 
 @contextmanager
@@ -52,8 +56,10 @@ def _open(args: argparse.Namespace, *, need_write: bool) -> Iterator[Workspace]:
         if need_write:
             raise
         print(f"Lưu ý: {exc.message}", file=sys.stderr)
-        print("Tiếp tục ở chế độ chỉ đọc (việc này không được ghi vào nhật ký của tệp).", file=sys.stderr)
+        print("Tiếp tục ở chế độ chỉ đọc (nhật ký của việc này được cửa sổ đang mở tệp ghi vào tệp).", file=sys.stderr)
         ws = open_workspace(path, readonly=True)
+    for notice in ws.store.notices:
+        print(f"Lưu ý: {notice}", file=sys.stderr)
     try:
         yield ws
     finally:
@@ -116,7 +122,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from emulation_desk.storage.health import full_check
+    from emulation_desk.storage.routine import full_check
 
     with _open(args, need_write=False) as ws:
         problems = full_check(ws.store)
@@ -141,7 +147,7 @@ def _date(text: str | None) -> date | None:
 def cmd_audit(args: argparse.Namespace) -> int:
     from emulation_desk.services.maintenance.audit import audit_entries
 
-    with _open(args, need_write=False) as ws:
+    with workspace_for(args, readonly=not args.demo) as ws:
         rows = audit_entries(ws, record_id=args.record, action=args.action, actor=args.actor,
                              date_from=_date(args.date_from), date_to=_date(args.date_to), limit=args.limit)
     for row in rows:
@@ -149,4 +155,27 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"{row['at_text']}  {row['actor']:<12} {row['action_label']:<16} {row['entity_label']}: "
               f"{row['summary']}{extra}")
     print(f"({len(rows)} dòng)")
+    return EXIT_OK
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from emulation_desk.storage.lock import read_holder, writer_alive
+
+    path = resolve_database(args)
+    holder = read_holder(path)
+    if holder is None or (holder.is_this_host() and not writer_alive(path)):
+        print(f"Tệp dữ liệu {path} không bị khóa bởi máy nào khác; có thể mở bình thường.")
+        return EXIT_OK
+    if holder.is_this_host():
+        print(f"Tệp dữ liệu {path} đang được mở để ghi bởi {holder.describe()}. Hãy đóng cửa sổ chương trình đó.")
+        return EXIT_FAIL
+    print(f"Tệp dữ liệu {path} đang được đánh dấu là mở để ghi bởi {holder.describe()}.")
+    if not args.yes:
+        print(f"Nếu chắc chắn chương trình trên máy {holder.host} đã đóng (hoặc máy đó đã tắt, hoặc tệp được chép từ "
+              "máy đó sang), hãy chạy lại lệnh này với --yes để tiếp quản. Nếu chương trình ở máy đó vẫn mở tệp, "
+              "hai nơi cùng ghi sẽ làm hỏng dữ liệu.")
+        return EXIT_FAIL
+    open_workspace(path, install_shipped_catalog=False, take_over_lock=True).close()
+    print(f"Đã tiếp quản tệp dữ liệu {path} (khóa của {holder.user} trên máy {holder.host}); việc tiếp quản được "
+          "ghi vào nhật ký thay đổi.")
     return EXIT_OK

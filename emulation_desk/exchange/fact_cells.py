@@ -38,6 +38,7 @@ COLLECTIVE_FACTS = ("rating", "head_count", "completed_count", "standard_count",
 COUNT_FIELDS = COLLECTIVE_FACTS[1:]
 _NONE = {"khong", "khong co", "khong bi ky luat", "chua", "chua co", "-", "--", "x khong", "0"}
 _DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
+_SCOPE = re.compile(r"\(\s*((?:cấp|Cấp|CẤP)\s[^()]*|toàn quốc|Toàn quốc)\s*\)")
 _REF = re.compile(r"[(\[;–—]\s*((?:QĐ|Quyết định|quyết định|qđ|Qđ)\b.*?)[)\]]?\s*$")
 
 
@@ -70,6 +71,7 @@ def scope_code(value: object) -> str:
 class InitiativeCell:
     title: str
     ref: str = ""
+    scope: str | None = None  # when the cell says it: "(cấp tỉnh)"
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,20 @@ def as_initiative(value: Any) -> InitiativeCell | None:
     text = as_text(value, max_length=1000, label="Sáng kiến")
     if not text or _is_none(text):
         return None
+    scope = None
+    said = _SCOPE.search(text)
+    if said:
+        try:
+            scope = scope_code(said.group(1))
+        except ValueError as exc:
+            raise CellIssue(str(exc)) from None
+        text = clean_text(text[:said.start()] + text[said.end():])
     match = _REF.search(text)
     ref = clean_text(match.group(1)) if match else ""
     title = clean_text(text[:match.start()] if match else text).strip(" ;,-–—")
     if not title:
         raise CellIssue("Hãy ghi tên sáng kiến trước quyết định công nhận, ví dụ «Số hóa hồ sơ (QĐ số 15/QĐ-UBND)».")
-    return InitiativeCell(title, ref)
+    return InitiativeCell(title, ref, scope)
 
 
 def as_scope(value: Any) -> str | None:
@@ -174,5 +184,5 @@ def fact_values(read: Callable[[str, Callable[[Any], Any]], Any], subject: str) 
             found[name] = value
     initiative = found.get("initiative")
     if isinstance(initiative, InitiativeCell) and found.get("initiative_ref") and not initiative.ref:
-        found["initiative"] = InitiativeCell(initiative.title, clean_text(found["initiative_ref"]))
+        found["initiative"] = InitiativeCell(initiative.title, clean_text(found["initiative_ref"]), initiative.scope)
     return found

@@ -69,6 +69,7 @@ class Limits:
     header_scan_rows: int = 30
     max_cells: int = 600_000  # cells of one sheet or Word table (a 10.000-row list has about 100.000)
     max_document_bytes: int = 120 * 1024 * 1024  # a .docx's document.xml, inflated (10.000 rows: about 40 MB)
+    max_shared_strings_bytes: int = 48 * 1024 * 1024  # an .xlsx's shared strings, inflated (10.000 rows: < 10 MB)
 
 
 DEFAULT_LIMITS = Limits()
@@ -174,6 +175,11 @@ def _check_members(path: Path, kind: str, members: list[zipfile.ZipInfo], limits
                 info.file_size > limits.max_member_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             message = unsafe.format(what=f"phần “{info.filename}” nén {format_int(ratio)} lần — dấu hiệu bom nén")
+            raise UnsafeSpreadsheetError(message, [problem(message)])
+        if kind == XLSX and info.filename.lower().endswith("sharedstrings.xml") \
+                and info.file_size > limits.max_shared_strings_bytes:
+            message = unsafe.format(what=f"bảng chữ dùng chung giải nén ra {_mb(info.file_size)}, vượt giới hạn "
+                                         f"{_mb(limits.max_shared_strings_bytes)}")
             raise UnsafeSpreadsheetError(message, [problem(message)])
         if kind == DOCX and info.filename == "word/document.xml" and info.file_size > limits.max_document_bytes:
             message = unsafe.format(what=f"nội dung văn bản giải nén ra {_mb(info.file_size)}, vượt giới hạn "

@@ -56,11 +56,10 @@ class SheetLayout:
 
 
 _COMMON_TAIL = (Column("form", "Hình thức khen thưởng", 30, "forms"), Column("kind", "Loại khen thưởng", 18, "kinds"),
-                Column("achievement", "Tóm tắt thành tích", 40), Column("notes", "Ghi chú", 14),
-                Column("achievement_year", "Năm thành tích (bỏ trống: năm của danh sách)", 14))
+                Column("achievement", "Tóm tắt thành tích", 40), Column("notes", "Ghi chú", 14))
 # The facts the eligibility rules read (exchange/fact_cells.py): an empty cell leaves Hồ sơ as it is.
 _PERSON_FACTS = (Column("rating", "Mức độ hoàn thành nhiệm vụ", 22, "ratings"),
-                 Column("initiative", "Sáng kiến (tên; quyết định công nhận)", 30),
+                 Column("initiative", "Sáng kiến (tên, phạm vi; quyết định công nhận)", 30),
                  Column("discipline", "Kỷ luật (hình thức, từ ngày đến ngày)", 22))
 _COLLECTIVE_FACTS = (Column("rating", "Xếp loại tập thể", 22, "ratings"),
                      Column("head_count", "Tổng số thành viên", 11),
@@ -68,18 +67,20 @@ _COLLECTIVE_FACTS = (Column("rating", "Xếp loại tập thể", 22, "ratings")
                      Column("standard_count", "Số đạt Lao động tiên tiến", 12),
                      Column("cstdcs_count", "Số đạt Chiến sĩ thi đua cơ sở", 12),
                      Column("disciplined_count", "Số bị kỷ luật", 10))
+# Last, so that a list filled in an older template keeps its columns: the achievement year (empty: the list's).
+_YEAR = (Column("achievement_year", "Năm thành tích (bỏ trống: năm của danh sách)", 14),)
 LAYOUTS: tuple[SheetLayout, ...] = (
     SheetLayout("Cá nhân", "ca_nhan", "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", (
         Column("stt", "STT", 6), Column("name", "Họ và tên", 26), Column("gender", "Giới tính", 9, "genders"),
         Column("birth", "Ngày sinh (hoặc năm sinh)", 13), Column("position", "Chức vụ", 20),
         Column("unit", "Đơn vị công tác", 28), Column("is_manager", "Lãnh đạo quản lý (ghi x)", 11, "flags"),
-        *_COMMON_TAIL[:2], *_PERSON_FACTS, *_COMMON_TAIL[2:])),
+        *_COMMON_TAIL[:2], *_PERSON_FACTS, *_COMMON_TAIL[2:], *_YEAR)),
     SheetLayout("Tập thể", "tap_the", "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG", (
         Column("stt", "STT", 6), Column("name", "Tên tập thể", 40), Column("unit", "Thuộc đơn vị", 30),
-        *_COMMON_TAIL[:2], *_COLLECTIVE_FACTS, *_COMMON_TAIL[2:])),
+        *_COMMON_TAIL[:2], *_COLLECTIVE_FACTS, *_COMMON_TAIL[2:], *_YEAR)),
     SheetLayout("Hộ gia đình", "ho_gia_dinh", "DANH SÁCH HỘ GIA ĐÌNH ĐỀ NGHỊ KHEN THƯỞNG", (
         Column("stt", "STT", 6), Column("name", "Họ và tên chủ hộ", 26), Column("address", "Địa chỉ", 30),
-        Column("unit", "Thôn, tổ dân phố", 26), *_COMMON_TAIL)),
+        Column("unit", "Thôn, tổ dân phố", 26), *_COMMON_TAIL, *_YEAR)),
 )
 EXTRA_LIST_COLUMNS = (Column("proposing_unit", "Đơn vị đề nghị", 26), Column("status", "Trạng thái", 16))
 

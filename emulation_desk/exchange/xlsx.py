@@ -23,6 +23,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from emulation_desk.core.legacy_vn import font_encoding
+from emulation_desk.exchange.safety import DEFAULT_LIMITS
 from emulation_desk.exchange.safexml import BadXmlError, iter_ends, parse_part
 
 MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -174,6 +175,8 @@ def _shared_strings(archive: zipfile.ZipFile, name: str, ns: str,
     with archive.open(name) as stream:
         for element in iter_ends(stream, name):
             if element.tag == tag:
+                if len(strings) >= DEFAULT_LIMITS.max_cells:  # more texts than a sheet may have cells
+                    raise BadXmlError(f"more than {DEFAULT_LIMITS.max_cells} shared strings")
                 strings.append(rich_text(element, ns).replace("x005F_", ""))  # as openpyxl reads them
                 if legacy is not None and element.find(ns + "r") is not None and (found := _run_font(element, ns)):
                     legacy[len(strings) - 1] = found

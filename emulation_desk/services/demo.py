@@ -33,6 +33,7 @@ from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import fold
 from emulation_desk.paths import cache_dir
 from emulation_desk.resources import resource_path
+from emulation_desk.settings import DATABASE_ID
 from emulation_desk.storage import achievement_fill
 from emulation_desk.storage.catalog_store import install_catalog
 from emulation_desk.storage.db import MIGRATIONS_DIR, Store, open_store, schema_version
@@ -929,6 +930,9 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
             _build_blocs(b, city_units)
             _build_report(b)
             store.log("create", "demo", "", "Tạo cơ sở dữ liệu mẫu năm 2020 (UBND thành phố Nam Định)")
+            # every build is the same demo database (the id migration 0011 drew is replaced, not audited)
+            store.conn.execute("UPDATE settings SET value = ?, updated_at = ?, updated_by = ? WHERE key = ?",
+                               [json.dumps(f"{spec['seed']:032x}"), store.clock(), DEMO_ACTOR, DATABASE_ID.key])
         store.conn.execute("VACUUM")
     except BaseException:
         store.close()

@@ -1,5 +1,2 @@
-"""SQLite storage: opening, pragmas, migrations, and record-level writes with an audit trail."""
-
-from emulation_desk.storage.db import Store, open_store
-
-__all__ = ["Store", "open_store"]
+"""SQLite storage: opening (``storage.db.open_store``), connection settings, migrations, locks, backups, checks
+and record-level writes with an audit trail (``storage.store.Store``)."""

@@ -91,15 +91,23 @@ _SECTIONS = (
 )
 
 
+def _natural_key(table: str, key: str, row: dict[str, Any]) -> str:
+    """What makes a catalog row the same row: a coefficient is its form, regime and subject (a row the clerk
+    added, or an older file's, has another id than the one the catalog derives)."""
+    if table == "form_coefficient":
+        return f"{row['form_code']}:{row['regime_code']}:{row['subject']}"
+    return str(row[key])
+
+
 def install_catalog(store: Store, catalog: Catalog) -> int:
     """Add missing catalog rows and refresh unedited ones; return the number of rows written."""
     written = 0
     with store.transaction():
         for table, key, build, attr, editable in _SECTIONS:
-            existing = {str(r[key]): r for r in store.query(f"SELECT * FROM [{table}]")}
+            existing = {_natural_key(table, key, r): r for r in store.query(f"SELECT * FROM [{table}]")}
             for item in getattr(catalog, attr):
                 row = build(item)
-                current = existing.get(str(row[key]))
+                current = existing.get(_natural_key(table, key, row))
                 if current is None:
                     store.insert(table, row, audit=False)
                     written += 1

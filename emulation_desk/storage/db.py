@@ -1,495 +1,81 @@
-"""Opening the office's SQLite file: connection settings, numbered migrations, audited writes.
+"""Opening the office's SQLite file: for writing (one writer, checks, recovery, migrations) or for reading.
 
-Every connection gets ``foreign_keys=ON``, ``synchronous=FULL``, ``trusted_schema=OFF`` and a rollback
-journal (a file the clerk copies to a USB stick is then always complete). Migrations are the frozen
-``migrations/NNNN_name.sql`` files; each runs in one transaction and sets ``PRAGMA user_version``.
-A file written by a newer version of the program is refused and left untouched.
+The lower layers, in import order (none imports a higher one): :mod:`store` (connection, errors, Store),
+:mod:`schema` (migrations), :mod:`lock` (one writer), :mod:`journal` (journals left by a crash),
+:mod:`backup_files`/:mod:`backup` (backups), :mod:`health` (checks, quarantine), :mod:`restore`. This module
+puts them together and keeps the names the rest of the program imports from here.
+
+Journal mode (see also the README): while a program holds the file for writing it is in WAL mode (readers and
+the writer never wait for each other), each commit is checkpointed into the file, and a clean close turns it
+back into a single rollback-journal file. A file on a network share the clerk confirmed stays in rollback mode
+(WAL needs memory shared by every program using the file, which a network share cannot give).
 """
 
 from __future__ import annotations
 
-import getpass
-import itertools
-import json
-import socket
+import contextlib
+import os
 import sqlite3
-import unicodedata
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import emulation_desk.storage.health as health
+import emulation_desk.storage.journal as journal
+import emulation_desk.storage.lock as lock
+import emulation_desk.storage.schema as schema
 from emulation_desk.errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
     DatabaseTooNewError,
     DiskFullError,
     StorageError,
-    ValidationError,
+)
+from emulation_desk.storage.backup import backup_dir, create_backup, remove_partials
+from emulation_desk.storage.schema import (
+    MIGRATIONS_DIR,
+    Migration,
+    foreign_file_message,
+    migrate,
+    migrations,
+    read_user_version,
+    refuse_foreign,
+    refuse_newer,
+    schema_version,
+    split_statements,
+)
+from emulation_desk.storage.store import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_S,
+    MIN_SQLITE,
+    TABLE_KEYS,
+    InterruptedOperationError,
+    Store,
+    connect,
+    interrupted_message,
+    on_damage,
+    os_user,
+    set_journal_mode,
+    translate_error,
+    utc_now,
 )
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-APPLICATION_ID = 0x45445354  # "EDST": marks the file as an emulation_desk database
-MIN_SQLITE = (3, 40, 0)
+__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_S", "MIGRATIONS_DIR", "MIN_SQLITE", "TABLE_KEYS",
+           "InterruptedOperationError", "Migration", "Store", "connect", "interrupted_message", "migrate",
+           "migrations", "on_damage", "open_store", "os_user", "read_user_version", "refuse_newer", "schema_version",
+           "split_statements", "translate_error", "utc_now"]
 
-# Primary key column of tables whose key is not "id".
-TABLE_KEYS: dict[str, str] = {
-    "settings": "key",
-    "regime": "code",
-    "award_kind": "code",
-    "stat_group": "code",
-    "stat_row": "key",
-    "award_form": "code",
-}
-
-_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 3, 5, 6, 8, 10
-_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
-
-
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-@cache
-def migrations() -> tuple[Migration, ...]:
-    """The migrations shipped with this version, in strictly increasing order (a number reserved for a
-    migration still being written on another branch may be missing until it lands)."""
-    found: list[Migration] = []
-    for path in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")):
-        found.append(Migration(int(path.name[:4]), path.stem[5:], path.read_text(encoding="utf-8")))
-    for previous, migration in itertools.pairwise(found):
-        if migration.version <= previous.version:
-            raise RuntimeError(f"migration {migration.version:04d} is numbered twice or out of order")
-    return tuple(found)
-
-
-def schema_version() -> int:
-    """The schema version this program writes."""
-    return migrations()[-1].version
-
-
-def split_statements(sql: str) -> list[str]:
-    """Split a migration script into complete statements (trigger bodies stay whole)."""
-    statements: list[str] = []
-    buffer = ""
-    for line in sql.splitlines(keepends=True):
-        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        raise RuntimeError("migration ends with an incomplete statement")
-    return statements
-
-
-def utc_now() -> str:
-    """Current UTC time as ISO 8601 text, the format of every stored timestamp."""
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def os_user() -> str:
-    """The logged-in OS user: the author recorded on every change."""
-    try:
-        return getpass.getuser() or "unknown"
-    except (OSError, KeyError):  # no login name (service accounts, containers)
-        return "unknown"
-
-
-def translate_error(exc: sqlite3.Error, path: Path | str = "") -> Exception:
-    """Map an SQLite error to a known error with a Vietnamese message (by error code, not text)."""
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-    where = f" ({path})" if path else ""
-    if code == _SQLITE_FULL:
-        return DiskFullError(
-            f"Ổ đĩa đã đầy, không ghi được dữ liệu{where}. Không có thay đổi nào được lưu. "
-            "Hãy giải phóng dung lượng đĩa rồi thử lại."
-        )
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return DatabaseLockedError(
-            f"Tệp dữ liệu đang bị một chương trình khác sử dụng{where}. "
-            "Hãy đóng chương trình đó (hoặc cửa sổ khác của phần mềm này) rồi thử lại."
-        )
-    if code == _SQLITE_IOERR:
-        return StorageError(
-            f"Lỗi đọc/ghi ổ đĩa khi làm việc với tệp dữ liệu{where}. Thao tác vừa rồi không được lưu. "
-            "Hãy kiểm tra ổ đĩa (ổ USB còn cắm không, ổ có bị lỗi không) rồi thử lại."
-        )
-    if code in (_SQLITE_READONLY, _SQLITE_PERM):
-        return StorageError(
-            f"Không ghi được vào tệp dữ liệu vì tệp hoặc thư mục chỉ cho phép đọc{where}. "
-            "Hãy chọn thư mục có quyền ghi hoặc bỏ thuộc tính chỉ đọc."
-        )
-    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return DatabaseDamagedError(
-            f"Tệp dữ liệu bị hỏng hoặc không phải tệp dữ liệu của chương trình{where}. "
-            "Hãy khôi phục từ bản sao lưu gần nhất."
-        )
-    if code == _SQLITE_CANTOPEN:
-        return StorageError(
-            f"Không mở được tệp dữ liệu{where}. Hãy kiểm tra đường dẫn và quyền truy cập thư mục."
-        )
-    if isinstance(exc, sqlite3.IntegrityError):
-        return ValidationError(f"Dữ liệu không hợp lệ nên không được lưu: {exc}")
-    return exc
-
-
-BUSY_TIMEOUT_S = 2.0  # another program's transaction is waited for this long, then reported
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA cell_size_check = ON")
-    conn.execute("PRAGMA mmap_size = 0")
-    conn.execute("PRAGMA synchronous = FULL")
-
-
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open a configured connection in driver autocommit mode (transactions are explicit)."""
-    if sqlite3.sqlite_version_info < MIN_SQLITE:
-        raise StorageError(
-            f"Phiên bản SQLite {sqlite3.sqlite_version} quá cũ; chương trình cần SQLite 3.40 trở lên. "
-            "Hãy cài đặt bản phần mềm đầy đủ."
-        )
-    target = Path(path)
-    try:
-        if readonly:
-            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                   timeout=BUSY_TIMEOUT_S)
-        else:
-            conn = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False,
-                                   timeout=BUSY_TIMEOUT_S)
-        _configure(conn)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
-        raise translate_error(exc, target) from exc
-    return conn
-
-
-def read_user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def refuse_newer(version: int, path: Path | str = "") -> None:
-    """Raise when the file's schema is newer than this program understands."""
-    latest = schema_version()
-    if version > latest:
-        raise DatabaseTooNewError(
-            f"Tệp dữ liệu {path} được tạo bởi phiên bản mới hơn của chương trình (lược đồ {version}, "
-            f"phiên bản này đọc được đến {latest}). Tệp được giữ nguyên, không thay đổi gì. "
-            "Hãy cài đặt phiên bản mới nhất của chương trình để mở tệp này."
-        )
-
-
-def migrate(conn: sqlite3.Connection, path: Path | str = "", *, before_migrating: Callable[[int], None] | None = None) -> int:
-    """Bring the schema up to date; return the number of migrations applied.
-
-    ``before_migrating(current_version)`` runs once before the first migration of an existing
-    database (the caller takes a backup there).
-    """
-    current = read_user_version(conn)
-    refuse_newer(current, path)
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    if app_id not in (0, APPLICATION_ID):
-        raise StorageError(f"Tệp {path} không phải là tệp dữ liệu thi đua, khen thưởng. Hãy chọn đúng tệp.")
-    pending = [m for m in migrations() if m.version > current]
-    if pending and current > 0 and before_migrating is not None:
-        before_migrating(current)
-    for migration in pending:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in split_statements(migration.sql):
-                conn.execute(statement)
-            _after_sql(migration.version, conn)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {migration.version}")
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise translate_error(exc, path) from exc
-    return len(pending)
-
-
-def _after_sql(version: int, conn: sqlite3.Connection) -> None:
-    """The part of a migration SQL cannot do, in the same transaction (0008: achievement years from titles)."""
-    if version == 8:
-        from emulation_desk.storage import achievement_fill
-
-        achievement_fill.apply(conn)
-
-
-def _nfc_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
-def _json_default(value: Any) -> str:
-    return str(value)
-
-
-class Store:
-    """One open office database: the only place that writes rows, each write audited.
-
-    Services call :meth:`transaction` once per user action and the row methods inside it.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, path: Path | str, *, actor: str | None = None,
-                 host: str | None = None, clock: Callable[[], str] = utc_now) -> None:
-        self.conn = conn
-        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite_utils.Database set it before
-        self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
-        self.actor = actor or os_user()
-        self.host = host if host is not None else socket.gethostname()
-        self.clock = clock
-        self.new_id: Callable[[], str] = lambda: str(uuid.uuid4())
-        self.readonly = False
-        self.lock: Any = None  # the WriterLock of a writable file store
-
-    def reattach(self, conn: sqlite3.Connection) -> None:
-        """Point this store at a new connection (after a restore replaced the file)."""
-        self.conn = conn
-        conn.execute("PRAGMA recursive_triggers = ON")
-
-    @property
-    def db(self) -> Any:
-        """A ``sqlite_utils.Database`` over the connection (imported on first use: it costs 0,1 s at start)."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
-
-    # ------------------------------------------------------------------ transactions
-    @contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """One all-or-nothing unit of work; nested calls become savepoints."""
-        if self.readonly:
-            raise StorageError("Tệp dữ liệu đang mở ở chế độ chỉ đọc; không thể lưu thay đổi.")
-        if self.conn.in_transaction:
-            name = f"sp_{uuid.uuid4().hex}"
-            self.conn.execute(f"SAVEPOINT {name}")
-            try:
-                yield self
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
-                raise
-            else:
-                self.conn.execute(f"RELEASE SAVEPOINT {name}")
-            return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-        try:
-            yield self
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise translate_error(exc, self.path) from exc
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-
-    def _require_transaction(self) -> None:
-        if not self.conn.in_transaction:
-            raise RuntimeError("writes must happen inside Store.transaction()")
-
-    # ------------------------------------------------------------------ reads
-    def query(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = (), *, shared: Iterable[str] = ()
-              ) -> list[dict[str, Any]]:
-        """Rows of a read query as dicts. Equal texts of the ``shared`` columns are kept once (a province year
-        lists 100.000 nominations that repeat a few hundred form, unit and position names)."""
-        try:
-            cursor = self.conn.execute(sql, params)
-            keys = [d[0] for d in cursor.description or ()]
-            wanted = set(shared)
-            if not wanted:
-                return [dict(zip(keys, row, strict=True)) for row in cursor]
-            interned = [i for i, key in enumerate(keys) if key in wanted]
-            memo: dict[str, str] = {}
-            rows: list[dict[str, Any]] = []
-            while batch := cursor.fetchmany(2_000):
-                for values in batch:
-                    row = dict(zip(keys, values, strict=True))
-                    for i in interned:
-                        value = values[i]
-                        if value.__class__ is str:
-                            row[keys[i]] = memo.setdefault(value, value)
-                    rows.append(row)
-            return rows
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-
-    def scalar(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
-        return None if row is None else row[0]
-
-    def get(self, table: str, key: str) -> dict[str, Any] | None:
-        pk = TABLE_KEYS.get(table, "id")
-        rows = self.query(f"SELECT * FROM [{table}] WHERE [{pk}] = ?", [key])
-        return rows[0] if rows else None
-
-    # ------------------------------------------------------------------ writes
-    def _stamp(self, row: dict[str, Any], *, creating: bool) -> dict[str, Any]:
-        now = self.clock()
-        stamped = {k: _nfc_value(v) for k, v in row.items()}
-        if creating:
-            stamped.setdefault("created_at", now)
-            stamped.setdefault("created_by", self.actor)
-        stamped["updated_at"] = stamped.get("updated_at", now) if creating else now
-        stamped["updated_by"] = stamped.get("updated_by", self.actor) if creating else self.actor
-        return stamped
-
-    def insert(self, table: str, row: Mapping[str, Any], *, summary: str = "", audit: bool = True) -> str:
-        """Insert one record (a UUID is assigned when the table's key is ``id``); return its key."""
-        self._require_transaction()
-        values = dict(row)
-        pk = TABLE_KEYS.get(table, "id")
-        if pk == "id":
-            values.setdefault("id", self.new_id())
-        values = self._stamp(values, creating=True)
-        if table == "settings":
-            values.pop("created_at", None)
-            values.pop("created_by", None)
-        columns = ", ".join(f"[{c}]" for c in values)
-        marks = ", ".join("?" for _ in values)
-        try:
-            self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values()))
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-        if audit:
-            self.log("create", table, str(values[pk]), summary, after=values)
-        return str(values[pk])
-
-    def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Bulk insert without one audit row per record (the caller logs the batch); return count."""
-        self._require_transaction()
-        prepared: list[dict[str, Any]] = []
-        pk = TABLE_KEYS.get(table, "id")
-        for row in rows:
-            values = dict(row)
-            if pk == "id":
-                values.setdefault("id", self.new_id())
-            prepared.append(self._stamp(values, creating=True))
-        if not prepared:
-            return 0
-        columns = list(dict.fromkeys(c for r in prepared for c in r))  # every column any row names
-        sql = (f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-               f"VALUES ({', '.join('?' for _ in columns)})")
-        try:
-            self.conn.executemany(sql, [[r.get(c) for c in columns] for r in prepared])
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-        return len(prepared)
-
-    def update(self, table: str, key: str, changes: Mapping[str, Any], *, summary: str = "",
-               action: str = "update") -> dict[str, Any]:
-        """Update one record; log the changed fields before/after; return the row as it was."""
-        self._require_transaction()
-        pk = TABLE_KEYS.get(table, "id")
-        before = self.get(table, key)
-        if before is None:
-            raise ValidationError(f"Không tìm thấy bản ghi cần sửa ({table} {key}).")
-        values = self._stamp(dict(changes), creating=False)
-        assignments = ", ".join(f"[{c}] = ?" for c in values)
-        try:
-            self.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE [{pk}] = ?", [*values.values(), key])
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-        changed = {k: v for k, v in values.items() if before.get(k) != v and k not in ("updated_at", "updated_by")}
-        self.log(action, table, key, summary, before={k: before.get(k) for k in changed}, after=changed)
-        return before
-
-    def delete(self, table: str, key: str, *, summary: str = "") -> dict[str, Any]:
-        """Delete one record (its full content goes to the audit log); return it."""
-        self._require_transaction()
-        pk = TABLE_KEYS.get(table, "id")
-        before = self.get(table, key)
-        if before is None:
-            raise ValidationError(f"Không tìm thấy bản ghi cần xóa ({table} {key}).")
-        try:
-            self.conn.execute(f"DELETE FROM [{table}] WHERE [{pk}] = ?", [key])
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-        self.log("delete", table, key, summary, before=before)
-        return before
-
-    def log(self, action: str, entity: str, entity_id: str = "", summary: str = "", *,
-            before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None) -> None:
-        """Append one row to the audit log (inside the caller's transaction when there is one)."""
-        row = [
-            self.new_id(), self.clock(), self.actor, self.host, action, entity, entity_id,
-            unicodedata.normalize("NFC", summary),
-            None if before is None else json.dumps(dict(before), ensure_ascii=False, default=_json_default),
-            None if after is None else json.dumps(dict(after), ensure_ascii=False, default=_json_default),
-        ]
-        try:
-            self.conn.execute(
-                "INSERT INTO audit_log (id, at, actor, host, action, entity, entity_id, summary, before_json, after_json)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-        except sqlite3.Error as exc:
-            raise translate_error(exc, self.path) from exc
-
-    # ------------------------------------------------------------------ settings
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
-        return default if value is None else json.loads(value)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        self._require_transaction()
-        text = json.dumps(value, ensure_ascii=False)
-        before = self.get_setting(key)
-        self.conn.execute(
-            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, "
-            "updated_by = excluded.updated_by",
-            [key, text, self.clock(), self.actor],
-        )
-        if before != value:
-            self.log("update", "settings", key, f"Thay đổi thiết lập {key}", before={"value": before},
-                     after={"value": value})
-
-    # ------------------------------------------------------------------ checks
-    def integrity_problems(self, *, full: bool = True) -> list[str]:
-        """Problems found by SQLite's integrity (or quick) check and the foreign-key check."""
-        pragma = "integrity_check" if full else "quick_check"
-        try:
-            problems = [r[0] for r in self.conn.execute(f"PRAGMA {pragma}").fetchall() if r[0] != "ok"]
-            for table, rowid, parent, _fk in self.conn.execute("PRAGMA foreign_key_check").fetchall():
-                problems.append(f"Bảng {table}, dòng {rowid}: tham chiếu tới bản ghi không tồn tại trong bảng {parent}.")
-        except sqlite3.DatabaseError as exc:
-            known = translate_error(exc, self.path)
-            return [str(known) if known is not exc else f"Tệp dữ liệu bị hỏng: {exc}"]
-        return problems
-
-    def close(self) -> None:
-        clean = self.lock is not None and str(self.path) != ":memory:" and not self.conn.in_transaction
-        try:
-            self.conn.close()
-            if clean:
-                from emulation_desk.storage.health import mark_closed_cleanly
-
-                mark_closed_cleanly(self.path)
-        finally:
-            if self.lock is not None:
-                self.lock.release()
-                self.lock = None
+READ_ONLY_FILE = ("Tệp dữ liệu {path} đang đặt thuộc tính chỉ đọc nên chương trình không ghi được vào đó (mọi thay đổi "
+                  "sẽ không lưu được). Không có gì bị thay đổi. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải vào tệp → "
+                  "Properties → bỏ chọn Read-only) hoặc chép tệp vào thư mục của mình rồi mở lại; để chỉ xem số "
+                  "liệu, có thể dùng các lệnh stats, check, export.")
+OLD_READ_ONLY = ("Tệp dữ liệu {path} được tạo bởi phiên bản cũ hơn của chương trình và cần được nâng cấp một lần trước "
+                 "khi đọc, nhưng thư mục chứa tệp chỉ cho phép đọc. Không có gì bị thay đổi. Hãy chép tệp vào một thư "
+                 "mục có quyền ghi rồi mở lại.")
+COPIED_WHILE_OPEN = ("Tệp dữ liệu này được chép (hoặc để lại) trong lúc chương trình đang mở nó, không kèm tệp {name}-wal "
+                     "bên cạnh: những thay đổi cuối cùng trước lúc chép có thể không có trong tệp. Chương trình đã kiểm "
+                     "tra toàn vẹn đầy đủ. Nếu còn tệp gốc, hãy dùng tệp gốc (chép cả hai tệp, hoặc đóng chương trình "
+                     "trước khi chép).")
 
 
 def open_store(path: Path | str, *, create: bool = True, migrate_schema: bool = True,
@@ -500,9 +86,13 @@ def open_store(path: Path | str, *, create: bool = True, migrate_schema: bool = 
     """Open (and create/migrate) the office database at ``path``.
 
     A writable open takes the writer lock (:mod:`~emulation_desk.storage.lock`), refuses a network
-    share unless ``allow_network`` (or the environment variable) confirms it, runs ``quick_check`` (a
-    damaged file is moved aside and a backup offered: ``DamagedDatabaseError``) and backs up before
-    migrating (``before_migrating`` replaces that backup when given). Read-only opens take no lock.
+    share unless ``allow_network`` (or the environment variable) confirms it, refuses another program's file,
+    applies a journal left by an interrupted program (the original bytes kept aside first), checks the content
+    (a damaged file is moved aside and a backup offered: ``DamagedDatabaseError``), backs up before migrating
+    (``before_migrating`` replaces that backup when given) and switches to WAL mode.
+
+    A read-only open takes no lock while another program holds the file; when none does and the file needs
+    the writer (a journal to apply, an older schema), it opens it once for writing first, or says what to do.
     """
     target = Path(path)
     if str(path) == ":memory:":
@@ -514,20 +104,39 @@ def open_store(path: Path | str, *, create: bool = True, migrate_schema: bool = 
         return _open_writable(target, create=create, migrate_schema=migrate_schema, actor=actor,
                               before_migrating=before_migrating, allow_network=allow_network,
                               take_over_lock=take_over_lock, create_after_damage=create_after_damage)
-    _check_target(target, create=False)
-    conn = connect(target, readonly=True)
-    store = Store(conn, target, actor=actor)
+    return _open_for_reading(target, actor=actor)
+
+
+# ---------------------------------------------------------------------------------------------- file facts
+def _header(target: Path) -> tuple[int, int] | None:
+    """(user_version, application_id) from the header of an SQLite file (None otherwise)."""
     try:
-        refuse_newer(read_user_version(conn), target)
-    except BaseException:
-        conn.close()
-        raise
-    store.readonly = True
-    return store
+        with target.open("rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return None
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return None
+    return int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
 
 
-def _check_target(target: Path, *, create: bool) -> None:
+def _refuse_foreign_header(target: Path) -> None:
+    found = _header(target)
+    if found is not None and found[1] not in (0, APPLICATION_ID):
+        raise StorageError(foreign_file_message(target))
+
+
+def _read_only_file(target: Path) -> bool:
+    try:
+        return not os.access(target, os.W_OK) or not os.stat(target).st_mode & 0o200
+    except OSError:
+        return False
+
+
+def _check_target(target: Path, *, create: bool, create_after_damage: bool = False) -> None:
     if not target.exists():
+        if not create_after_damage:
+            health.refuse_after_damage(target)
         if not create:
             raise StorageError(f"Không tìm thấy tệp dữ liệu {target}. Hãy kiểm tra lại đường dẫn.")
         try:
@@ -541,43 +150,43 @@ def _check_target(target: Path, *, create: bool) -> None:
         raise StorageError(f"{target} là một thư mục, không phải tệp dữ liệu. Hãy chọn một tệp.")
 
 
+# ---------------------------------------------------------------------------------------------- writing
 def _open_writable(target: Path, *, create: bool, migrate_schema: bool, actor: str | None,
                    before_migrating: Callable[[Store, int], None] | None, allow_network: bool | None,
                    take_over_lock: bool, create_after_damage: bool) -> Store:
-    from emulation_desk.storage import health, lock
-
-    _check_target(target, create=create)
+    _check_target(target, create=create, create_after_damage=create_after_damage)
+    _refuse_foreign_header(target)
     confirmed = lock.network_confirmed_by_environment() if allow_network is None else allow_network
     network = lock.refuse_network_path(target, allow=confirmed)
+    if target.exists() and _read_only_file(target):
+        raise StorageError(READ_ONLY_FILE.format(path=target))
     writer = lock.acquire_lock(target, take_over=take_over_lock)
     conn: sqlite3.Connection | None = None
     try:
-        if not create_after_damage:
-            health.refuse_after_damage(target)
-        existed = target.exists() and target.stat().st_size > 0
-        unchanged = health.take_clean_mark(target) if existed else False
-        try:
-            conn = connect(target)
-            problems = health.quick_problems(conn, target) if existed and not unchanged else []
-        except DatabaseDamagedError:
-            if not health.has_sqlite_header(target):
-                raise  # not a database at all: the user chose the wrong file; leave it where it is
-            problems = ["tệp không đọc được"]
-        if problems:
-            if conn is not None:
-                conn.close()
-                conn = None
-            moved = health.quarantine(target) if health.has_sqlite_header(target) else None
-            raise health.damaged_error(target, moved, "kiểm tra nhanh khi mở phát hiện lỗi ("
-                                       + "; ".join(problems[:2]) + ")")
-        assert conn is not None
+        if target.exists() and target.stat().st_size == 0 and not create_after_damage:
+            health.refuse_empty(target, move_aside=True)
+        conn, notices, recovered = _checked_connection(target)
         store = Store(conn, target, actor=actor)
-        store.lock = writer
+        store.lock, store.notices = writer, notices
         applied, old_version = 0, read_user_version(conn)
         if migrate_schema:
             hook = before_migrating or _backup_before_migrating
             applied = migrate(conn, target, before_migrating=lambda version: hook(store, version))
-        _log_open_events(store, writer.previous, network, applied, old_version)
+        conn.close()  # a fresh connection enters WAL mode: SQLite 3.40 cannot checkpoint on one that ran
+        conn = None   # quick_check or renamed a table before it switched (it reports "database table is locked")
+        store.wal_wanted = not network
+        store.reattach(connect(target))
+        conn = store.conn
+        store.closer = _close_writer
+        store.take_deferred_audit()
+        _log_open_events(store, writer.previous, network, applied, old_version, recovered)
+        with contextlib.suppress(OSError):  # copies left by backups whose program was killed
+            remove_partials(backup_dir(target), under_lock=False)
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        writer.release()
+        raise translate_error(exc, target) from exc
     except BaseException:
         if conn is not None:
             conn.close()
@@ -586,17 +195,95 @@ def _open_writable(target: Path, *, create: bool, migrate_schema: bool, actor: s
     return store
 
 
-def _backup_before_migrating(store: Store, version: int) -> None:
-    from emulation_desk.storage.backup import create_backup
+def _keep_original(target: Path, found: Path) -> list[Path]:
+    try:
+        return journal.keep_original(target, found)
+    except OSError as exc:
+        raise DiskFullError(
+            f"Thao tác trước đó trên tệp dữ liệu {target} bị gián đoạn; để phục hồi an toàn, chương trình cần chép "
+            f"giữ lại tệp và tệp nhật ký giao dịch {found.name} trước, nhưng không chép được ({exc.strerror}). "
+            "Không có gì bị thay đổi. Hãy giải phóng dung lượng đĩa (cần khoảng "
+            f"{(target.stat().st_size + found.stat().st_size) // 1_000_000 + 1} MB) rồi mở lại.") from exc
 
+
+def _checked_connection(target: Path) -> tuple[sqlite3.Connection, list[str], bool]:
+    """The writer's connection after recovery and the content check; (connection, notices, recovered)."""
+    existed = target.exists() and target.stat().st_size > 0
+    found = journal.leftover_journal(target) if existed else None
+    originals = _keep_original(target, found) if found is not None else []
+    copied_alone = existed and found is None and journal.header_mode(target) == "wal" \
+        and not journal.side(target, "-wal").exists()
+    state = health.clean_state(target, consume=True) if existed and not originals else health.NO_MARK
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect(target)  # SQLite applies a leftover journal here
+        if found is not None and found.name.endswith("-wal"):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        problems = _problems(conn, target, state, full=copied_alone) if existed else []
+    except StorageError as exc:
+        if not health.has_sqlite_header(target) or not isinstance(exc, DatabaseDamagedError):
+            if conn is not None:
+                conn.close()
+            journal.discard(originals)
+            raise  # not a database at all (the wrong file), or busy elsewhere: leave it where it is
+        problems = ["tệp không đọc được"]
+    if problems:
+        if conn is not None:
+            conn.close()
+        moved = health.quarantine(target) if health.has_sqlite_header(target) else None
+        raise health.damaged_error(target, moved, "kiểm tra khi mở phát hiện lỗi (" + "; ".join(problems[:2]) + ")",
+                                   originals=originals)
+    assert conn is not None
+    journal.discard(originals)
+    notices = [COPIED_WHILE_OPEN.format(name=target.name)] if copied_alone else []
+    return conn, notices, bool(originals)
+
+
+def _problems(conn: sqlite3.Connection, target: Path, state: str, *, full: bool) -> list[str]:
+    if state == health.TAMPERED:
+        return [health.TAMPERED_WHY]
+    if state == health.SAME:
+        return []
+    if full:
+        return Store(conn, target).integrity_problems(full=True)
+    return health.quick_problems(conn, target)
+
+
+def _close_writer(store: Store) -> None:
+    """The writer's close: waiting audit rows in, every WAL frame into the file, back to one rollback-journal
+    file, the clean-close mark, the lock given back."""
+    clean = str(store.path) != ":memory:" and not store.conn.in_transaction
+    try:
+        if clean:
+            try:
+                store.take_deferred_audit()
+                store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                set_journal_mode(store.conn, "delete")
+            except (sqlite3.Error, StorageError):
+                clean = False  # the file stays as SQLite left it; the next opening checks it
+        store.conn.close()
+        if clean:
+            journal.remove_stale_side_files(store.path)
+            health.mark_closed_cleanly(store.path)
+    finally:
+        if store.lock is not None:
+            store.lock.release()
+            store.lock = None
+
+
+def _backup_before_migrating(store: Store, version: int) -> None:
     create_backup(store, "migration", log=False)
 
 
-def _log_open_events(store: Store, previous: Any, network: str, applied: int, old_version: int) -> None:
-    """Audit rows for what happened while opening: a migration, a taken-over lock, a confirmed share."""
-    if not (applied and old_version) and previous is None and not network:
+def _log_open_events(store: Store, previous: Any, network: str, applied: int, old_version: int,
+                     recovered: bool) -> None:
+    """Audit rows for what happened while opening: a recovery, a migration, a taken-over lock, a confirmed share."""
+    if not (applied and old_version) and previous is None and not network and not recovered:
         return
     with store.transaction():
+        if recovered:
+            store.log("other", "database", "", "Phục hồi tệp dữ liệu sau khi thao tác trước đó bị gián đoạn (nhật ký "
+                      "giao dịch để lại bên cạnh tệp đã được áp dụng; tệp qua được kiểm tra).")
         if applied and old_version:
             store.log("migrate", "database", "", f"Nâng cấp dữ liệu từ phiên bản {old_version} lên "
                       f"{read_user_version(store.conn)}", before={"user_version": old_version},
@@ -608,3 +295,76 @@ def _log_open_events(store: Store, previous: Any, network: str, applied: int, ol
         if network:
             store.log("other", "database", "", f"Người dùng xác nhận mở tệp dữ liệu trên {network} "
                       f"({store.path}) dù đã được cảnh báo về rủi ro hỏng dữ liệu.")
+
+
+# ---------------------------------------------------------------------------------------------- reading
+def _outdated(target: Path) -> bool:
+    found = _header(target)
+    return found is not None and 0 < found[0] < schema.schema_version()
+
+
+def _needs_writer(target: Path) -> bool:
+    """Work only the writer may do: a journal to apply, an older schema to bring up to date, or a file still
+    marked as in WAL mode (left by a crash or copied while open) to turn back into a single file."""
+    return journal.leftover_journal(target) is not None or _outdated(target) or journal.header_mode(target) == "wal"
+
+
+def _prepare_for_reading(target: Path) -> list[str]:
+    """With no program holding the file: let the writer's opening do the work a reader cannot, then close;
+    the opening's notices for the reader."""
+    pending = journal.leftover_journal(target)
+    try:
+        store = open_store(target, create=False)
+    except DatabaseLockedError:
+        return []  # another program took the file meanwhile: it does that work
+    except (DatabaseDamagedError, DatabaseTooNewError):
+        raise
+    except StorageError as exc:  # this folder cannot be written (a read-only medium, a network share)
+        if pending is not None and journal.leftover_journal(target) is not None:
+            raise InterruptedOperationError(interrupted_message(target)) from exc
+        if _outdated(target):
+            raise StorageError(OLD_READ_ONLY.format(path=target)) from exc
+        return []  # only the WAL mark: the file is read as it is
+    notices = list(store.notices)
+    store.close()
+    return notices
+
+
+def _open_for_reading(target: Path, *, actor: str | None) -> Store:
+    _check_target(target, create=False)
+    if target.stat().st_size == 0:
+        health.refuse_empty(target, move_aside=False)
+        raise StorageError(f"Tệp {target} rỗng (0 byte), không phải tệp dữ liệu. Hãy kiểm tra lại đường dẫn.")
+    _refuse_foreign_header(target)
+    live = lock.writer_alive(target)
+    notices = _prepare_for_reading(target) if not live and _needs_writer(target) else []
+    immutable = journal.header_mode(target) == "wal" and not journal.side(target, "-wal").exists() \
+        and not os.access(target.parent, os.W_OK)
+    conn = connect(target, readonly=True, immutable=immutable)
+    try:
+        refuse_newer(read_user_version(conn), target)
+        refuse_foreign(conn, target)
+        if not live:
+            _check_for_reading(conn, target)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate_error(exc, target) from exc
+    except BaseException:
+        conn.close()
+        raise
+    store = Store(conn, target, actor=actor)
+    store.readonly, store.notices = True, notices
+    return store
+
+
+def _check_for_reading(conn: sqlite3.Connection, target: Path) -> None:
+    """A reader with no writer behind it checks what it reads: the bytes against the clean-close mark, else
+    ``quick_check`` (a damaged file is reported, not moved: only the writer moves files)."""
+    state = health.clean_state(target, consume=False)
+    problems = _problems(conn, target, state, full=False)
+    if problems:
+        offer, backup, contents = health.offer_text(target)
+        raise health.DamagedDatabaseError(
+            f"Tệp dữ liệu {target} bị hỏng ({'; '.join(problems[:2])}): số liệu đọc từ tệp này không đáng tin. "
+            f"{offer} Hãy mở chương trình để khôi phục (tệp hỏng được giữ lại), hoặc dùng lệnh restore.",
+            db_path=target, moved_to=None, offer=backup, offer_contents=contents)

@@ -7,10 +7,13 @@ POSIX, ``msvcrt.locking`` on a byte far past the text on Windows) is released by
 dies, so a lock left by a crashed program is taken over; a lock file naming another PC is honoured,
 because its liveness cannot be checked from here.
 
-Read-only opens (statistics, checks) take no lock and keep working while a writer holds the file.
+Read-only opens (statistics, checks, exports) take no lock and keep working while a writer holds the file;
+:func:`writer_alive` tells them whether one does. A lock file naming another PC cannot be checked from here:
+the clerk is told who and since when, and may take it over (``take_over``) once sure that program is closed.
 
 Databases on network shares are refused unless the user confirms explicitly: SQLite's locking is not
-dependable there (UNC paths, mapped drives of type DRIVE_REMOTE, NFS/SMB mounts on Linux).
+dependable there (UNC paths, mapped drives of type DRIVE_REMOTE, NFS/SMB mounts on Linux), judged on the real
+path (symbolic links, junctions and mapped drives resolved), so no link leads around the refusal.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from emulation_desk import __version__
-from emulation_desk.errors import DatabaseLockedError, StorageError
+from emulation_desk.errors import DatabaseLockedError, DiskFullError, StorageError
+from emulation_desk.storage.store import os_user
 
 LOCK_SUFFIX = ".lock"
 _WINDOWS_LOCK_OFFSET = 0x7FFF0000  # locked byte on Windows, far past the JSON so others can read it
@@ -47,12 +51,6 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + LOCK_SUFFIX)
 
 
-def _user() -> str:
-    from emulation_desk.storage.db import os_user
-
-    return os_user()
-
-
 @dataclass(frozen=True)
 class Holder:
     """Who holds (or held) a lock, as written in the lock file."""
@@ -64,7 +62,7 @@ class Holder:
 
     @classmethod
     def current(cls) -> Holder:
-        return cls(socket.gethostname(), _user(), os.getpid(), datetime.now().isoformat(timespec="seconds"))
+        return cls(socket.gethostname(), os_user(), os.getpid(), datetime.now().isoformat(timespec="seconds"))
 
     @classmethod
     def parse(cls, text: str) -> Holder | None:
@@ -166,6 +164,29 @@ def read_holder(db_path: Path) -> Holder | None:
     return Holder.parse(text) if text else None
 
 
+class HeldElsewhereError(DatabaseLockedError):
+    """The lock file names a program on another PC; this PC cannot tell whether it still runs."""
+
+    def __init__(self, message: str, holder: Holder) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+def _elsewhere_message(db_path: Path, holder: Holder) -> str:
+    return (f"Tệp dữ liệu {db_path} đang được đánh dấu là mở để ghi bởi {holder.describe()}. Máy này không kiểm "
+            f"tra được chương trình trên máy {holder.host} còn chạy hay không. Nếu chương trình trên máy đó vẫn "
+            "đang mở tệp, hãy đóng nó trước: hai nơi cùng ghi sẽ làm hỏng dữ liệu. Nếu chắc chắn chương trình ở "
+            f"máy {holder.host} đã đóng (hoặc máy đó đã tắt, hoặc tệp được chép từ máy đó sang), bạn có thể tiếp "
+            "quản tệp: trong cửa sổ chọn “Tiếp quản”, hoặc chạy lệnh: emulation-desk --db "
+            f"\"{db_path}\" unlock --yes. Việc tiếp quản được ghi vào nhật ký.")
+
+
+def _locked_error(db_path: Path, holder: Holder | None) -> DatabaseLockedError:
+    if holder is not None and not holder.is_this_host():
+        return HeldElsewhereError(_elsewhere_message(db_path, holder), holder)
+    return DatabaseLockedError(_locked_message(db_path, holder))
+
+
 def _locked_message(db_path: Path, holder: Holder | None) -> str:
     who = holder.describe() if holder else "một cửa sổ khác của chương trình"
     return (f"Tệp dữ liệu {db_path} đang được mở để ghi bởi {who}. Mỗi lúc chỉ một cửa sổ chương trình được "
@@ -179,10 +200,9 @@ def _folder_error(db_path: Path, exc: OSError) -> StorageError:
             f"Không ghi được vào thư mục {db_path.parent} vì thư mục chỉ cho phép đọc. Không có gì bị thay đổi. "
             "Hãy chép tệp dữ liệu vào một thư mục có quyền ghi (ví dụ thư mục Tài liệu) rồi mở lại, "
             "hoặc chỉ xem số liệu ở chế độ chỉ đọc.")
-    if exc.errno == errno.ENOSPC:
-        from emulation_desk.errors import DiskFullError
-
-        return DiskFullError(f"Ổ đĩa chứa {db_path.parent} đã đầy. Hãy giải phóng dung lượng rồi mở lại.")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"Ổ đĩa chứa {db_path.parent} đã đầy nên không mở được tệp dữ liệu để ghi. Không có gì "
+                             "bị thay đổi. Hãy giải phóng dung lượng đĩa (xóa bớt tệp không cần) rồi mở lại.")
     return StorageError(f"Không tạo được tệp khóa cho {db_path}: {exc.strerror}. "
                         "Hãy kiểm tra quyền truy cập thư mục.")
 
@@ -249,18 +269,50 @@ def acquire_lock(db_path: Path, *, take_over: bool = False) -> WriterLock:
             if previous is not None and not take_over and _still_held(previous, os_locked=state == "locked"):
                 if state == "locked":
                     _os_unlock(fd)
-                raise DatabaseLockedError(_locked_message(db_path, previous))
-            mine = Holder.current().to_json().encode("utf-8")
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.ftruncate(fd, 0)
-            os.write(fd, mine)
-            os.fsync(fd)
+                raise _locked_error(db_path, previous)
+            _write_holder(fd, db_path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.close(fd)
             raise
         return WriterLock(db_path, fd, previous)
     raise DatabaseLockedError(_locked_message(db_path, read_holder(db_path)))
+
+
+def _write_holder(fd: int, db_path: Path) -> None:
+    mine = Holder.current().to_json().encode("utf-8")
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        os.write(fd, mine)
+        os.fsync(fd)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            _os_unlock(fd)
+        raise _folder_error(db_path, exc) from exc
+
+
+def writer_alive(db_path: Path) -> bool:
+    """Whether a program holds ``db_path`` for writing now (a lock file of another PC counts as held: its
+    liveness cannot be checked from here). Takes and gives back the OS lock; never creates a file."""
+    path = lock_path(db_path)
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return False
+    except OSError:  # cannot open it for locking (a read-only medium): judge by its text
+        holder = read_holder(db_path)
+        return holder is not None and (not holder.is_this_host() or pid_alive(holder.pid))
+    try:
+        state = _os_try_lock(fd)
+        if state == "busy":
+            return True
+        if state == "locked":
+            _os_unlock(fd)
+        holder = Holder.parse(_read_text(fd))
+        return holder is not None and _still_held(holder, os_locked=state == "locked") and holder.pid != os.getpid()
+    finally:
+        os.close(fd)
 
 
 def _still_held(previous: Holder, *, os_locked: bool) -> bool:
@@ -314,11 +366,27 @@ def _windows_drive_type(path: Path) -> int:
     return int(ctypes.windll.kernel32.GetDriveTypeW(root + "\\"))  # type: ignore[attr-defined]
 
 
+def real_path(path: Path | str) -> str:
+    """The path with every symbolic link, junction and mapped drive resolved (of the nearest existing folder
+    for a file not yet created)."""
+    target = Path(os.path.abspath(str(path)))
+    probe = target
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    try:
+        resolved = Path(os.path.realpath(probe))
+    except OSError:
+        return str(target)
+    return str(resolved / target.relative_to(probe)) if probe != target else str(resolved)
+
+
 def network_reason(path: Path | str, *, platform: str | None = None, mounts_text: str | None = None,
-                   drive_type: int | None = None) -> str:
-    """Why ``path`` is on a network share (empty when it is local). Platform facts can be injected."""
+                   drive_type: int | None = None, resolve: bool | None = None) -> str:
+    """Why ``path`` is on a network share (empty when it is local), judged on its real path. Platform facts can
+    be injected (then the path is taken as given unless ``resolve``)."""
     platform = platform or sys.platform
-    text = str(path)
+    injected = mounts_text is not None or drive_type is not None or platform != sys.platform
+    text = real_path(path) if (resolve if resolve is not None else not injected) else str(path)
     if _is_unc(text):
         return "đường dẫn mạng (UNC)"
     if platform.startswith("win"):

@@ -29,7 +29,7 @@ from emulation_desk.core.rules.facts import RATING_LABELS
 from emulation_desk.core.text import format_date
 from emulation_desk.errors import KnownError
 from emulation_desk.services.common import Changes, optional_date, require_year
-from emulation_desk.services.records import people
+from emulation_desk.services.records import people, positions
 from emulation_desk.services.records import person_facts as pf
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ERROR_STYLE
@@ -39,33 +39,12 @@ DISCIPLINE_FORMS = ["Khiển trách", "Cảnh cáo", "Hạ bậc lương", "Giá
 RATINGS_TAB, INITIATIVES_TAB, DISCIPLINE_TAB = 0, 1, 2
 
 
-def positions_service() -> Any:
-    """The position-by-year service when this version has it (services.records.positions), else None."""
-    try:
-        from emulation_desk.services.records import positions
-    except ImportError:
-        return None
-    return positions
-
-
 def current_position(ws: Workspace, person: dict[str, Any], year: int | None) -> tuple[str, bool]:
-    """The position and management flag of ``year`` from the position history when the program keeps one, else
-    the person's current ones."""
-    service = positions_service()
-    if service is not None and year is not None:
-        held = service.position_at(ws, person["id"], year)
-        return str(held.position or ""), bool(held.is_manager)
-    return str(person["position"] or ""), bool(person["is_manager"])
-
-
-def position_rows(ws: Workspace, person_id: str) -> list[list[str]]:
-    """The position history as table rows (from year, position, manager, source); empty without the service."""
-    service = positions_service()
-    if service is None:
-        return []
-    return [[str(r["from_year"]) if r["from_year"] is not None else "trước đó", r["position"] or "",
-             "Có" if r["is_manager"] else "", r.get("source_label", "")]
-            for r in service.position_history(ws, person_id)]
+    """The position and management flag held in ``year`` (the position history; today's without a year)."""
+    if year is None:
+        return str(person["position"] or ""), bool(person["is_manager"])
+    held = positions.position_at(ws, person["id"], year)
+    return held.position, held.is_manager
 
 
 class PersonRecordDialog(QDialog):
@@ -104,7 +83,7 @@ class PersonRecordDialog(QDialog):
                                      "“Đến ngày” nếu chưa hết).", self.add_discipline, "Thêm kỷ luật"), "Kỷ luật")
         from emulation_desk.ui.positions_panel import PositionHistoryPanel
 
-        self.positions = PositionHistoryPanel(ws, person_id, year)  # editable: each entry saved at once
+        self.positions = PositionHistoryPanel(ws, person_id, year)
         self.tabs.addTab(self.positions, "Chức vụ theo năm")
         self.history = HistoryPanel(ws, "Khen thưởng đã nhận", people.person_history(ws, person_id))
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -133,7 +112,7 @@ class PersonRecordDialog(QDialog):
         born = format_date(date.fromisoformat(p["birth_date"])) if p["birth_date"] else (p["birth_year"] or "chưa ghi")
         gender = {"nam": "Nam", "nu": "Nữ"}.get(p["gender"] or "", "")
         position, manager = current_position(self.ws, p, self.year)
-        when = f" năm {self.year}" if self.year and positions_service() is not None else ""
+        when = f" (năm {self.year})" if self.year else ""
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)

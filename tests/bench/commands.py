@@ -65,11 +65,13 @@ def commands(db: Path, out: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
-def demo_database(folder: Path) -> Path:
-    from emulation_desk.services.demo import demo_template
-
+def demo_database(folder: Path, env: dict[str, str]) -> Path:
+    """A copy of the demo database as the program under test builds it (its own schema version)."""
+    made = subprocess.run([sys.executable, "-c", "from emulation_desk.services.demo import demo_template; "
+                           "print(demo_template())"], capture_output=True, text=True, encoding="utf-8", env=env,
+                          timeout=600, cwd=tempfile.gettempdir(), check=True)
     db = folder / "demo.sqlite"
-    shutil.copyfile(demo_template(), db)
+    shutil.copyfile(made.stdout.strip().splitlines()[-1], db)
     return db
 
 
@@ -81,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-commands-") as name:
         folder = Path(name)
-        db = demo_database(folder) if args.db is None else Path(shutil.copyfile(args.db, folder / "db.sqlite"))
         env = child_env(args.source, folder / "pycache")
+        db = demo_database(folder, env) if args.db is None else Path(shutil.copyfile(args.db, folder / "db.sqlite"))
         print(f"Chương trình: {args.source or 'thư mục này'}; dữ liệu {db.stat().st_size / 1e6:.1f} MB; "
               f"{args.runs} lần mỗi lệnh (sau một lần chạy nóng máy)")
         medians: dict[str, float] = {}

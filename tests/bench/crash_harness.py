@@ -10,18 +10,29 @@ Operations (each in a child process, killed after a random delay once it has sta
 - ``decision``: 2.000 recipients added to a draft decision and the decision issued
   (``services.decisions.add_recipients`` + ``issue_decision`` inside one outer transaction);
 - ``backup``: ``storage.backup.create_backup`` of a database holding 10.000 nominations;
+- ``restore``: ``storage.restore.restore_into_store`` of a backup without the 10.000 nominations over the
+  database that holds them (the safety backup, the audit carried over, the swap);
 - ``migration``: opening that database with a test-only migration (add a column, fill it, index it,
   copy a table) after the automatic pre-migration backup.
 
-After every run: ``integrity_check`` is ``ok``, ``foreign_key_check`` is empty, the content checksum
-equals the one before or the one after the operation, no file under a final backup name is partial,
-and a killed backup leaves the live database's bytes unchanged.
+After every run the file is checked as a clerk finds it next, twice:
+
+- *with its journal beside it* (as the program left it): the program's own ``check`` command, run next, must
+  call it healthy (exit 0), and then ``integrity_check`` is ``ok``, ``foreign_key_check`` is empty and the
+  content equals the one before or the one after the operation (all or nothing);
+- *copied alone* (the ``.db`` without its ``-journal``/``-wal``, as a clerk copying the file elsewhere would):
+  ``check`` either calls it healthy with all or nothing, or refuses it with a message (never a traceback,
+  never a healthy verdict on a partial file).
+
+Also: no file under a final backup name is partial, and a killed backup leaves the live data unchanged.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import io
 import random
 import shutil
 import sqlite3
@@ -33,7 +44,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OPS = ("import", "decision", "backup", "migration")
+OPS = ("import", "decision", "backup", "restore", "migration")
 FORM, KIND, YEAR = "LDTT", "cong_trang", 2020
 TEST_MIGRATION_SQL = """
 ALTER TABLE nomination ADD COLUMN crash_note TEXT NOT NULL DEFAULT '';
@@ -82,12 +93,38 @@ def decision_with_recipients(ws: object, recipients: int) -> None:
 
 def with_test_migration() -> None:
     """Add the test-only migration after the shipped ones (in this process only)."""
-    from emulation_desk.storage import db as dbmod
+    from emulation_desk.storage import schema
 
-    shipped = dbmod.migrations()
-    extra = dbmod.Migration(shipped[-1].version + 1, "crash_test", TEST_MIGRATION_SQL)
-    dbmod.migrations = lambda: (*shipped, extra)  # type: ignore[assignment]
-    dbmod.schema_version = lambda: extra.version  # type: ignore[assignment]
+    shipped = schema.migrations()
+    extra = schema.Migration(shipped[-1].version + 1, "crash_test", TEST_MIGRATION_SQL)
+    schema.migrations = lambda: (*shipped, extra)  # type: ignore[assignment]
+
+
+@contextlib.contextmanager
+def program_of(op: str):  # type: ignore[no-untyped-def]
+    """The program the clerk runs next: for a migration, the version that ships the test migration."""
+    from emulation_desk.storage import schema
+
+    real = schema.migrations
+    if op == "migration":
+        with_test_migration()
+    try:
+        yield
+    finally:
+        schema.migrations = real  # type: ignore[assignment]
+
+
+def program_check(path: Path, op: str) -> tuple[int, str]:
+    """The program's own ``check`` command on ``path``, in this process: (exit code, what it printed)."""
+    from emulation_desk.cli import run
+
+    printed = io.StringIO()
+    with program_of(op), contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        try:
+            code = run(["--db", str(path), "check"])
+        except Exception as exc:  # a traceback is a failure of the harness's subject
+            return 99, f"{type(exc).__name__}: {exc}"
+    return code, printed.getvalue()
 
 
 def child(op: str, db: Path, rows: int, recipients: int) -> None:
@@ -111,11 +148,20 @@ def child(op: str, db: Path, rows: int, recipients: int) -> None:
         started = _say_start()
         if op == "import":
             simulated_import(store, rows)
+        elif op == "restore":
+            from emulation_desk.storage.restore import restore_into_store
+
+            restore_into_store(store, restore_source(db))
         else:
             from emulation_desk.storage.backup import create_backup
 
             create_backup(store, "manual")
     print(f"done {time.perf_counter() - started:.4f}", flush=True)
+
+
+def restore_source(db: Path) -> Path:
+    """The backup a restore run puts back: the base before the import, kept beside the run's folder."""
+    return db.parent.parent / "restore-source.sqlite"
 
 
 def _say_start() -> float:
@@ -136,6 +182,9 @@ def state(path: Path, op: str) -> tuple[object, ...]:
     """The part of the database an operation changes, reduced to comparable values."""
     conn = _connect(path)
     try:
+        if op == "restore":
+            rows = conn.execute("SELECT person_id, form_code, achievement, status FROM nomination").fetchall()
+            return len(rows), _digest(rows)
         if op == "import":
             rows = conn.execute("SELECT person_id, form_code, achievement, status FROM nomination").fetchall()
             imports = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'import'").fetchone()[0]
@@ -165,6 +214,22 @@ def health(path: Path) -> list[str]:
     finally:
         conn.close()
     return problems
+
+
+def content(path: Path) -> str:
+    """A digest of every row of every table (the audit log too): what a clerk's data is, whatever the file's
+    header says about its journal mode."""
+    conn = _connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        rows = {t: conn.execute(f"SELECT * FROM [{t}]").fetchall() for t in tables
+                if t not in ("audit_log", "sqlite_sequence")}
+        # the next opening's own rows (a lock of the killed program taken over, a recovery) are not data
+        rows["audit_log"] = conn.execute("SELECT id, action, entity, entity_id, summary FROM audit_log "
+                                         "WHERE action <> 'other'").fetchall()
+        return _digest([(t, _digest(r)) for t, r in sorted(rows.items())])
+    finally:
+        conn.close()
 
 
 def _backup_rows(path: Path) -> int:
@@ -205,10 +270,16 @@ class OpResult:
     failures: list[str] = field(default_factory=list)
     partial_files_left: int = 0
     op_seconds: float = 0.0
+    journal_left: int = 0  # runs that left a journal beside the file
+    healthy_as_left: int = 0  # `check` called the file, as left, healthy with all or nothing
+    alone_healthy: int = 0  # the .db copied alone: `check` called it healthy with all or nothing
+    alone_refused: int = 0  # the .db copied alone: `check` refused it with a message
 
     def line(self) -> str:
         seen = ", ".join(f"{k}: {v}" for k, v in sorted(self.outcomes.items()))
-        return (f"{self.op:<10} {self.runs:>4} lần chạy — {seen}; lỗi: {len(self.failures)}; "
+        return (f"{self.op:<10} {self.runs:>4} lần chạy — {seen}; còn nhật ký bên cạnh: {self.journal_left}; "
+                f"check gọi là lành, đủ hoặc không có gì: {self.healthy_as_left}/{self.runs}; chép riêng tệp .db: "
+                f"lành {self.alone_healthy}, bị từ chối có thông báo {self.alone_refused}; lỗi: {len(self.failures)}; "
                 f"tệp tạm còn lại: {self.partial_files_left}; thao tác đầy đủ mất {self.op_seconds:.2f} s")
 
 
@@ -226,7 +297,16 @@ class Harness:
             build_base(plain, max(self.recipients, 500))
         path = self.workdir / f"base-{op}.sqlite"
         shutil.copyfile(plain, path)
-        if op in ("backup", "migration"):
+        if op == "restore":
+            from emulation_desk.storage.backup import create_backup
+            from emulation_desk.storage.db import open_store
+
+            source = restore_source(self.workdir / "x" / path.name)
+            source.unlink(missing_ok=True)
+            store = open_store(path)
+            create_backup(store, "manual", to=source)
+            store.close()
+        if op in ("backup", "migration", "restore"):
             from emulation_desk.storage.db import open_store
 
             store = open_store(path)
@@ -267,7 +347,7 @@ class Harness:
         result = OpResult(op)
         seconds, before, after = self.calibrate(op)
         result.op_seconds = seconds
-        base_sha = sha(self.base(op))
+        base_content = content(self.base(op))
         for index in range(runs):
             db = self._fresh(op, f"{op}-run")
             child_process = self._spawn(op, db)
@@ -282,7 +362,8 @@ class Harness:
             out, _err = child_process.communicate(timeout=60)
             finished = "done" in out
             result.runs += 1
-            problems = self.verify(op, db, before, after, base_sha)
+            problems = self.as_the_clerk_finds_it(result, op, db, before, after)
+            problems += self.verify(op, db, before, after, base_content)
             outcome = "đã xong" if finished else "bị dừng"
             applied = bool(list_backups(db)) if op == "backup" else state(db, op) == after
             result.outcomes[f"{outcome}, {'có đủ' if applied else 'chưa có gì'}"] += 1
@@ -290,8 +371,36 @@ class Harness:
             result.failures += [f"run {index}: {p}" for p in problems]
         return result
 
+    def as_the_clerk_finds_it(self, result: OpResult, op: str, db: Path, before: tuple[object, ...],
+                              after: tuple[object, ...]) -> list[str]:
+        """The program's ``check`` on the file as left (journal beside it) and on the .db copied alone."""
+        from emulation_desk.storage.journal import leftover_journal
+
+        result.journal_left += leftover_journal(db) is not None
+        alone = db.parent.parent / f"{db.parent.name}-alone" / db.name
+        shutil.rmtree(alone.parent, ignore_errors=True)
+        alone.parent.mkdir(parents=True)
+        shutil.copyfile(db, alone)
+        problems: list[str] = []
+        code, said = program_check(db, op)
+        whole = code == 0 and not health(db) and state(db, op) in (before, after)
+        result.healthy_as_left += whole
+        if not whole:
+            problems.append(f"check on the file as left: exit {code}: {said.strip()[-300:]}")
+        code, said = program_check(alone, op)
+        if code == 0:
+            if health(alone) or state(alone, op) not in (before, after):
+                problems.append("check called a partial copy of the .db alone healthy")
+            else:
+                result.alone_healthy += 1
+        elif code == 1 and "Traceback" not in said and said.strip():
+            result.alone_refused += 1
+        else:
+            problems.append(f"check on the .db copied alone: exit {code}: {said.strip()[-300:]}")
+        return problems
+
     def verify(self, op: str, db: Path, before: tuple[object, ...], after: tuple[object, ...],
-               base_sha: str) -> list[str]:
+               base_content: str) -> list[str]:
         from emulation_desk.errors import KnownError
         from emulation_desk.storage.backup import list_backups, verify_file
 
@@ -305,9 +414,9 @@ class Harness:
                 verify_file(backup.path)
             except KnownError as exc:
                 problems.append(f"bad file under a final backup name {backup.path.name}: {exc}")
-        if op == "backup" and not final_names and sha(db) != base_sha:
+        if op == "backup" and not final_names and content(db) != base_content:
             problems.append("a killed backup changed the live database")
-        if op == "backup" and final_names and sha(db) != base_sha and _backup_rows(db) != 1:
+        if op == "backup" and final_names and content(db) != base_content and _backup_rows(db) != 1:
             problems.append("the live database changed by more than the backup's audit row")
         if op == "migration" and now == before:
             from emulation_desk.storage.db import open_store
@@ -335,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="crash-harness-"))
     harness = Harness(workdir, rows=args.rows, recipients=args.recipients, seed=args.seed)
-    failed = 0
+    failed = runs = whole = 0
     for op in args.ops.split(","):
         started = time.perf_counter()
         result = harness.run(op, args.runs)
@@ -343,6 +452,9 @@ def main(argv: list[str] | None = None) -> int:
         for failure in result.failures[:10]:
             print(f"    {failure}", flush=True)
         failed += len(result.failures)
+        runs, whole = runs + result.runs, whole + result.healthy_as_left
+    print(f"Sau {runs} lần dừng đột ngột, lệnh check của chương trình chạy ngay sau đó gọi {whole} tệp là lành "
+          "với đủ hoặc không có gì của thao tác.")
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     print("KẾT QUẢ: " + ("KHÔNG CÓ LỖI" if failed == 0 else f"{failed} LỖI"))

@@ -4,7 +4,7 @@ Run: ``python -m tests.bench.province [--db FILE] [--keep FILE] [--skip-gui]``. 
 is generated deterministically (bench/generate.py, about 3 minutes) unless ``--db`` names one built before.
 For each database it prints: cold start to a painted window (a new process), opening each tab and typing in
 the filter (bench/gui_bench.py), the year's statistical table, all eligibility checks of a year, the report
-PDF, a 2.000-recipient decision PDF, a 10.000-row import (dry run and real, into a copy), and peak memory.
+PDF, a 2.000-recipient decision PDF, the day's backup while saving (bench/backup_bench.py), a 10.000-row import (dry run and real, into a copy), and peak memory.
 Aims on a 2-core machine: start < 1 s, tab < 0,5 s, keystroke < 0,1 s, table < 0,5 s, report < 1 s, < 400 MB.
 """
 
@@ -59,6 +59,7 @@ def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tu
     from emulation_desk.services.reporting.documents_data import decision_for_print, report_for_print
     from emulation_desk.services.reporting.statistics import stat_table
     from emulation_desk.services.workspace import open_workspace
+    from tests.bench.backup_bench import measure_backups
     from tests.bench.import_bench import measure_import
     from tests.bench.startup import run_real
 
@@ -112,6 +113,7 @@ def measure_database(label: str, path: Path, year: int, *, gui: bool) -> list[tu
                 rows.append(("quyết định 2.000 người kèm danh sách (PDF)", f"{elapsed:.2f} s"))
         finally:
             ws.close()
+        rows.extend(measure_backups(path, Path(folder)))  # the day's backup while the clerk saves
         rows.extend(measure_import(copy, Path(folder), year=year + 1))  # people and units of this database
     rows.append(("bộ nhớ cao nhất của tiến trình đo (mọi phép đo trên, nối tiếp nhau)", f"{_peak_mb():.0f} MB"))
     for name, value in rows[printed:]:

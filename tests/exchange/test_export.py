@@ -37,7 +37,7 @@ def test_template_layout(ws: Workspace, tmp_path: Path) -> None:
     assert people.print_title_rows == "$5:$5"
     validations = {str(dv.sqref)[0]: dv.formula1 for dv in people.data_validations.dataValidation}
     assert set(validations) == {"C", "G", "H", "I", "J"}  # gender, manager mark, form, kind, rating
-    assert [c.value for c in people[5]][9:12] == ["Mức độ hoàn thành nhiệm vụ", "Sáng kiến (tên; quyết định công nhận)",
+    assert [c.value for c in people[5]][9:12] == ["Mức độ hoàn thành nhiệm vụ", "Sáng kiến (tên, phạm vi; quyết định công nhận)",
                                                   "Kỷ luật (hình thức, từ ngày đến ngày)"]
     lists = wb["Danh mục"]
     column = {lists.cell(1, c).value: [lists.cell(r, c).value for r in range(2, lists.max_row + 1)]

@@ -62,6 +62,9 @@ def _filled(ws: Workspace, path: Path, *, discipline: str = "Khiển trách từ
 def test_cells() -> None:
     assert as_initiative("Số hóa hồ sơ (QĐ số 15/QĐ-UBND ngày 10/11/2024)").ref == "QĐ số 15/QĐ-UBND ngày 10/11/2024"
     assert as_initiative("không") is None
+    cell = as_initiative("Chuyển đổi số một cửa (cấp tỉnh) (QĐ số 9/QĐ-UBND ngày 02/12/2024)")
+    assert (cell.title, cell.scope, cell.ref) == ("Chuyển đổi số một cửa", "tinh", "QĐ số 9/QĐ-UBND ngày 02/12/2024")
+    assert as_initiative("Số hóa hồ sơ").scope is None
     cell = as_discipline("Cảnh cáo (từ 01/03/2022 đến 28/02/2023)")
     assert (cell.form, cell.start, cell.end) == ("Cảnh cáo", date(2022, 3, 1), date(2023, 2, 28))
     with pytest.raises(CellIssue, match="cần ghi ngày bắt đầu"):

@@ -90,13 +90,23 @@ def test_a_read_only_file_gets_a_clear_message(office: Path) -> None:
 
 
 def test_every_connection_has_the_safety_settings(office: Path) -> None:
-    for store in (open_store(office), open_store(office, readonly=True)):
+    from emulation_desk.storage.journal import header_mode
+
+    writer = open_store(office)
+    reader = open_store(office, readonly=True)
+    for store in (writer, reader):
         assert store.scalar("PRAGMA foreign_keys") == 1
         assert store.scalar("PRAGMA synchronous") == 2  # FULL
         assert store.scalar("PRAGMA trusted_schema") == 0
-        assert store.scalar("PRAGMA journal_mode") == "delete"
+        assert store.scalar("PRAGMA journal_mode") == "wal", "while a writer holds the file"
         assert store.scalar("PRAGMA busy_timeout") == 2000
-        store.close()
+    reader.close()
+    writer.close()
+    assert header_mode(office) == "delete", "at rest the file is a single rollback-journal file"
+    assert not Path(f"{office}-wal").exists() and not Path(f"{office}-shm").exists()
+    alone = open_store(office, readonly=True)
+    assert alone.scalar("PRAGMA journal_mode") == "delete"
+    alone.close()
 
 
 def test_an_old_sqlite_is_refused(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:

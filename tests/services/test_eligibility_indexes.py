@@ -12,6 +12,9 @@ DROP INDEX person_year_rating;
 DROP INDEX person_recruited;
 CREATE INDEX recipient_person ON decision_recipient(person_id);
 """
+# The read of a slice of people's recipient lines, as eligibility makes it.
+RECIPIENTS_SQL = ("SELECT person_id, decision_id, form_code, kind, nomination_id, achievement_first, achievement_last, "
+                  "id FROM decision_recipient WHERE person_id IN (?, ?)")
 
 
 def uses_index(ws: Workspace, sql: str, index: str) -> bool:
@@ -20,8 +23,7 @@ def uses_index(ws: Workspace, sql: str, index: str) -> bool:
 
 
 def test_the_history_reads_use_the_covering_indexes(demo_ws: Workspace) -> None:
-    assert uses_index(demo_ws, "SELECT person_id, decision_id, form_code, kind, nomination_id, id "
-                               "FROM decision_recipient WHERE person_id IN (?, ?)", "recipient_person")
+    assert uses_index(demo_ws, RECIPIENTS_SQL, "recipient_person")
     assert uses_index(demo_ws, "SELECT person_id, year, rating, under_investigation FROM person_year "
                                "WHERE year <= 2020 AND person_id IN (?, ?)", "person_year_rating")
 
@@ -31,7 +33,6 @@ def test_verdicts_are_the_same_with_and_without_the_indexes(demo_ws: Workspace) 
     with_indexes = {year: year_eligibility(demo_ws, year) for year in years}
     assert sum(len(r.verdicts) for r in with_indexes.values()) > 3000
     demo_ws.store.conn.executescript(WITHOUT_0010)
-    assert not uses_index(demo_ws, "SELECT person_id, decision_id, form_code, kind, nomination_id, id "
-                                   "FROM decision_recipient WHERE person_id IN (?, ?)", "recipient_person")
+    assert not uses_index(demo_ws, RECIPIENTS_SQL, "recipient_person")
     for year in years:
         assert year_eligibility(demo_ws, year) == with_indexes[year]

@@ -13,8 +13,9 @@ from emulation_desk.errors import DatabaseLockedError, StorageError
 from emulation_desk.services.workspace import open_workspace
 from emulation_desk.storage.backup import create_backup, list_backups
 from emulation_desk.storage.db import open_store
-from emulation_desk.storage.health import DamagedDatabaseError, damaged_files, open_routine
+from emulation_desk.storage.health import DamagedDatabaseError, damaged_files
 from emulation_desk.storage.restore import restore_to_path
+from emulation_desk.storage.routine import open_routine
 
 NOW = datetime(2026, 11, 26, 9, 0)
 

@@ -49,8 +49,8 @@ def test_a_second_instance_is_refused_and_told_who_holds_the_file(db: Path) -> N
         assert "chỉ đọc" in message
         reader = open_store(db, readonly=True)  # statistics and checks still work
         assert reader.scalar("SELECT count(*) FROM unit") == 1
-        with pytest.raises(StorageError), reader.transaction():
-            pass
+        with pytest.raises(StorageError, match="chỉ đọc"), reader.transaction():
+            reader.insert("unit", {"name": "Không được ghi", "name_key": "y", "kind": "khac"})
         reader.close()
     finally:
         child.communicate("\n", timeout=30)

@@ -10,6 +10,7 @@ import pytest
 
 from emulation_desk.errors import DatabaseTooNewError, StorageError
 from emulation_desk.storage import db as dbmod
+from emulation_desk.storage import schema
 from emulation_desk.storage.db import Migration, open_store, schema_version, split_statements
 
 
@@ -69,8 +70,7 @@ def test_a_failing_migration_rolls_back_completely(tmp_path: Path, monkeypatch: 
     broken = Migration(schema_version() + 1, "broken",
                        "CREATE TABLE extra (id TEXT PRIMARY KEY) STRICT;\nINSERT INTO nowhere VALUES (1);\n")
     shipped = dbmod.migrations()
-    monkeypatch.setattr(dbmod, "migrations", lambda: (*shipped, broken))
-    monkeypatch.setattr(dbmod, "schema_version", lambda: broken.version)
+    monkeypatch.setattr(schema, "migrations", lambda: (*shipped, broken))
     with pytest.raises(sqlite3.OperationalError):
         open_store(path)
     conn = sqlite3.connect(path)

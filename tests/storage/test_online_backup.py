@@ -1,5 +1,5 @@
-"""The backup in the background: in steps while another connection saves, restarts, the fallback step, the
-counts of what was copied, cancelling, and the routine's three parts (plan, work, finish)."""
+"""The backup in the background: one snapshot while another connection saves (WAL), pauses instead of long
+locks (rollback journal), the counts of what was copied, cancelling, and the routine's three parts."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage import online_backup
 from emulation_desk.storage.backup import BackupCancelled, list_backups, verify_file
 from emulation_desk.storage.db import connect, open_store
-from emulation_desk.storage.health import (
+from emulation_desk.storage.online_backup import snapshot_in_steps, write_backup
+from emulation_desk.storage.routine import (
     FULL_CHECK_KEY,
     finish_routine,
     plan_routine,
     run_routine,
 )
-from emulation_desk.storage.online_backup import snapshot_in_steps, write_backup
 
 NOW = datetime(2026, 11, 26, 9, 0, 0)
 
@@ -50,31 +50,93 @@ def _save(conn: sqlite3.Connection, done: list[int]) -> None:
     done.append(1)
 
 
-@pytest.mark.parametrize(("saves", "restarts"), [(0, 6), (2, 6), (50, 2)])
-def test_copy_in_steps_holds_exactly_what_was_copied(office: Workspace, tmp_path: Path, saves: int,
-                                                      restarts: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Saves land between steps (SQLite restarts the copy); after too many restarts the rest is copied in one
-    step under a read lock. Either way the counts read with the copy match the copy."""
-    monkeypatch.setattr(online_backup, "MAX_RESTARTS", restarts)
+def test_saves_during_the_copy_neither_wait_nor_restart_it(office: Workspace, tmp_path: Path) -> None:
+    """WAL mode: the copy reads one snapshot; every save lands at once (no waiting: busy timeout 0) and the
+    copy holds exactly the state it started from, counted in the same snapshot."""
     source = connect(office.path, readonly=True)
     writer, done = _saver(office.path)
-    calls = [0]
+    writer.execute("PRAGMA busy_timeout = 0")
+    before = office.store.scalar("SELECT count(*) FROM settings")
+    steps: list[int] = []
 
-    def progress(_done: int, _total: int, _text: str) -> None:
-        calls[0] += 1
-        if len(done) < saves:
-            _save(writer, done)
+    def progress(done_pages: int, _total: int, _text: str) -> None:
+        steps.append(done_pages)
+        _save(writer, done)
 
     target = tmp_path / "copy.sqlite"
     version, counts = snapshot_in_steps(source, target, progress=progress, pages=4, pause=0)
-    assert calls[0] >= 3
-    assert len(done) == saves if saves <= restarts else len(done) == restarts + 1, "one save per restart"
+    assert len(done) >= 3 and steps == sorted(steps), "never started over"
+    assert counts["settings"] == before
     assert verify_file(target, expected_version=version, expected_counts=counts).ok
-    copied = sqlite3.connect(target)
-    assert copied.execute("SELECT count(*) FROM settings WHERE key LIKE 'test_%'").fetchone()[0] == len(done)
-    copied.close()
+    assert office.store.scalar("SELECT count(*) FROM settings") == before + len(done)
     source.close()
     writer.close()
+
+
+def test_a_save_is_never_blocked_by_the_backup_reading_its_counts(office: Workspace,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backup's last step (the counts, and before the fix the rest of the copy) ran under a read lock that
+    made a save fail ("đang bị một chương trình khác sử dụng") once the lock outlasted the busy timeout."""
+    writer, done = _saver(office.path)
+    writer.execute("PRAGMA busy_timeout = 0")
+    failures: list[Exception] = []
+    real_counts = online_backup.table_counts
+
+    def counts_while_the_clerk_saves(conn: sqlite3.Connection) -> dict[str, int]:
+        try:
+            _save(writer, done)
+        except sqlite3.OperationalError as exc:
+            failures.append(exc)
+        return real_counts(conn)
+
+    monkeypatch.setattr(online_backup, "table_counts", counts_while_the_clerk_saves)
+    source = connect(office.path, readonly=True)
+    info = write_backup(source, office.path, now=NOW)
+    source.close()
+    writer.close()
+    assert failures == [] and done == [1]
+    assert verify_file(info.path).ok
+
+
+def test_in_rollback_mode_the_backup_pauses_instead_of_locking(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A confirmed network share keeps the rollback journal: saves restart the copy; after too many restarts
+    the backup waits for a quiet moment instead of copying the rest under one long read lock."""
+    path = tmp_path / "office.sqlite"
+    store = open_store(path, allow_network=True)
+    store.wal_wanted = False
+    _fill(Workspace(store), 30)
+    store.close()
+    source = connect(path, readonly=True)
+    assert source.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    writer, done = _saver(path)
+    writer.execute("PRAGMA busy_timeout = 0")
+    monkeypatch.setattr(online_backup, "MAX_RESTARTS", 2)
+    monkeypatch.setattr(online_backup, "QUIET_S", 0.05)
+    failures: list[Exception] = []
+
+    def progress(_done: int, _total: int, _text: str) -> None:
+        if len(done) < 6:
+            try:
+                _save(writer, done)
+            except sqlite3.OperationalError as exc:
+                failures.append(exc)
+
+    target = tmp_path / "copy.sqlite"
+    version, counts = snapshot_in_steps(source, target, progress=progress, pages=2, pause=0)
+    assert failures == [] and len(done) == 6
+    assert counts["settings"] == store_count(path, "settings")
+    assert verify_file(target, expected_version=version, expected_counts=counts).ok
+    source.close()
+    writer.close()
+
+
+def store_count(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def test_a_thread_saving_all_along_does_not_stop_the_backup(office: Workspace) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from emulation_desk.storage import db as dbmod
+from emulation_desk.storage import schema
 from emulation_desk.storage.backup import list_backups, verify_file
 from emulation_desk.storage.db import open_store, schema_version
 from tests.bench.crash_harness import TEST_MIGRATION_SQL
@@ -91,11 +92,7 @@ def test_a_new_migration_backs_up_first_and_matches_a_fresh_install(tmp_path: Pa
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     shipped = dbmod.migrations()
     extra = dbmod.Migration(shipped[-1].version + 1, "test_only", TEST_MIGRATION_SQL)
-    monkeypatch.setattr(dbmod, "migrations", lambda: (*shipped, extra))
-    monkeypatch.setattr(dbmod, "schema_version", lambda: extra.version)
-    import emulation_desk.storage.backup as bk
-
-    monkeypatch.setattr(bk, "schema_version", lambda: extra.version)
+    monkeypatch.setattr(schema, "migrations", lambda: (*shipped, extra))
     fixture = FIXTURES / f"schema_v{fixture_versions()[-1]}.sqlite"
     copy = tmp_path / "office.sqlite"
     shutil.copyfile(fixture, copy)

@@ -182,8 +182,8 @@ def test_the_person_record_shows_the_position_of_its_year(qtbot: QtBot, ws: Work
         dialog = PersonRecordDialog(ws, person, year=year)
         qtbot.addWidget(dialog)
         shown[year] = next(label.text() for label in dialog.findChildren(QLabel) if "Chức vụ" in label.text())
-    assert "Chức vụ năm 2024: Chuyên viên" in shown[2024] and "lãnh đạo" not in shown[2024]
-    assert "Chức vụ năm 2025: Trưởng phòng Nội vụ; lãnh đạo, quản lý" in shown[2025]
+    assert "Chức vụ (năm 2024): Chuyên viên" in shown[2024] and "lãnh đạo" not in shown[2024]
+    assert "Chức vụ (năm 2025): Trưởng phòng Nội vụ; lãnh đạo, quản lý" in shown[2025]
 
 
 def test_the_person_record_edits_the_positions_by_year(qtbot: QtBot, ws: Workspace) -> None:

@@ -175,11 +175,11 @@ def test_the_record_shows_the_position_of_the_year(qtbot: QtBot, ws: Workspace) 
     dialog = PersonRecordDialog(ws, person, year=2024)
     qtbot.addWidget(dialog)
     text = " ".join(label.text() for label in dialog.findChildren(type(dialog.banner)))
-    assert "Chức vụ năm 2024: Trưởng phòng; lãnh đạo, quản lý" in text
-    assert dialog.tabs.tabText(3) == "Chức vụ theo năm" and dialog.positions.rowCount() >= 1
+    assert "Chức vụ (năm 2024): Trưởng phòng; lãnh đạo, quản lý" in text
+    assert dialog.tabs.tabText(3) == "Chức vụ theo năm" and dialog.positions.table.rowCount() >= 1
     earlier = PersonRecordDialog(ws, person, year=2023)
     qtbot.addWidget(earlier)
-    assert "Chức vụ năm 2023: Chuyên viên" in " ".join(w.text() for w in earlier.findChildren(type(earlier.banner)))
+    assert "Chức vụ (năm 2023): Chuyên viên" in " ".join(w.text() for w in earlier.findChildren(type(earlier.banner)))
 
 
 def test_unit_directory_from_the_window(qtbot: QtBot, ws: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]

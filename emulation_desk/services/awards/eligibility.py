@@ -362,9 +362,10 @@ def _histories(ws: Workspace, context: _Year, by_subject: Mapping[str, Sequence[
         for marks, part in _slices(subject_ids):
             # plain tuples: the province's histories are half a million recipient lines (the columns in the
             # order of the covering index recipient_person, migration 0010)
-            for subject_id, decision_id, form_code, kind, nomination_id, recipient, first, last in _rows(
-                    ws, f"SELECT {column}, decision_id, form_code, kind, nomination_id, id, achievement_first, "
-                        f"achievement_last FROM decision_recipient WHERE {column} IN ({marks})", part, plain=True):
+            for subject_id, decision_id, form_code, kind, nomination_id, first, last, recipient in _rows(
+                    ws, f"SELECT {column}, decision_id, form_code, kind, nomination_id, achievement_first, "
+                        f"achievement_last, id FROM decision_recipient WHERE {column} IN ({marks})", part,
+                    plain=True):
                 decision = decisions.get(decision_id)
                 if decision is None:
                     continue

@@ -69,8 +69,9 @@ def _person_changes(ws: Workspace, item: PlannedItem, year: int, person_id: str 
     if isinstance(initiative, InitiativeCell):
         titles = {fold(i.title) for i in known.initiatives if i.year == year} if known else set()
         if fold(initiative.title) not in titles:
-            ref = f" ({initiative.ref})" if initiative.ref else ""
-            add("initiative", f"sáng kiến năm {year}", f"{initiative.title}{ref}")
+            scope = pf.SCOPE_LABELS.get(facts.get("initiative_scope") or initiative.scope or "co_so", "")
+            ref = f"; {initiative.ref}" if initiative.ref else ""
+            add("initiative", f"sáng kiến năm {year}", f"{initiative.title} ({scope.lower()}{ref})")
     discipline = facts.get("discipline")
     if isinstance(discipline, DisciplineCell):
         same = known and any(fold(d.form) == fold(discipline.form) and d.start == discipline.start
@@ -135,8 +136,8 @@ def _write_person(ws: Workspace, item: PlannedItem, year: int, person_id: str, s
     if isinstance(initiative, InitiativeCell):
         known = {fold(i.title) for i in pf.person_facts(ws, person_id).initiatives if i.year == year}
         if fold(initiative.title) not in known:
-            initiatives.append(pf.initiative_item(year, initiative.title, facts.get("initiative_scope") or "co_so",
-                                                  initiative.ref))
+            scope = facts.get("initiative_scope") or initiative.scope or "co_so"
+            initiatives.append(pf.initiative_item(year, initiative.title, scope, initiative.ref))
     discipline = facts.get("discipline")
     if isinstance(discipline, DisciplineCell):
         same = any(fold(d.form) == fold(discipline.form) and d.start == discipline.start

@@ -16,18 +16,17 @@ from typing import Any
 from emulation_desk.core.text import format_int
 from emulation_desk.errors import KnownError
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.storage.backup import (
+from emulation_desk.storage.backup import create_backup, policy_of
+from emulation_desk.storage.backup_files import (
     POLICY_KEY,
     REASONS,
     BackupInfo,
     BackupPolicy,
     backup_dir,
-    create_backup,
     list_backups,
-    policy_of,
 )
-from emulation_desk.storage.db import Store
-from emulation_desk.storage.health import (
+from emulation_desk.storage.restore import RestoreResult, restore_into_store, restore_to_path
+from emulation_desk.storage.routine import (
     OpenReport,
     Progress,
     RoutinePlan,
@@ -37,7 +36,7 @@ from emulation_desk.storage.health import (
     plan_routine,
     run_routine,
 )
-from emulation_desk.storage.restore import RestoreResult, restore_into_store, restore_to_path
+from emulation_desk.storage.store import Store
 
 __all__ = ["REASONS", "OpenReport", "RestoreResult", "RoutinePlan", "backup_before", "backup_folder",
            "backup_policy", "backup_rows", "finish_opening", "make_backup", "on_open", "opening_plan", "restore",

@@ -5,7 +5,7 @@
 -- recipient_person is replaced by its covering form (same leading column, so every other use keeps it).
 
 DROP INDEX IF EXISTS recipient_person;
-CREATE INDEX recipient_person ON decision_recipient(person_id, decision_id, form_code, kind, nomination_id, id,
-                                                  achievement_first, achievement_last);
+CREATE INDEX recipient_person ON decision_recipient(person_id, decision_id, form_code, kind, nomination_id,
+                                                  achievement_first, achievement_last, id);
 CREATE INDEX IF NOT EXISTS person_year_rating ON person_year(person_id, year, rating, under_investigation);
 CREATE INDEX IF NOT EXISTS person_recruited ON person(id, recruited_on) WHERE recruited_on IS NOT NULL;
