@@ -69,7 +69,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("profile", ("profile",), "thông tin cơ quan: tên, địa danh, ký hiệu văn bản, người ký, Hội đồng"),
     Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
             "của cấp trên"),
-    Command("find", ("find",), "tìm cá nhân, tập thể, quyết định, đề nghị theo tên, năm sinh, số quyết định"),
 )
 
 
