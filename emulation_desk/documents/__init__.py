@@ -55,17 +55,18 @@ def export_table_pdf(ws: Workspace, year: int, path: Path | str) -> tuple[Path, 
     return written, page_count(data)
 
 
-def export_decision(ws: Workspace, number: str, year: int, path: Path | str) -> tuple[Path, int]:
-    """An award decision of this office with its attached list; returns (file, pages)."""
+def export_decision(ws: Workspace, number: str, year: int, path: Path | str, *, decision_id: str | None = None
+                    ) -> tuple[Path, int]:
+    """An award decision of this office with its attached list (by number, or by id); returns (file, pages)."""
     from emulation_desk.documents.decision import decision_pdf
     from emulation_desk.documents.output import write_atomically
     from emulation_desk.services.awards.decisions import find_decision
     from emulation_desk.services.reporting.documents_data import decision_for_print, record_export
 
     target = require_pdf_name(path)
-    decision = decision_for_print(ws, number, year)
+    decision = decision_for_print(ws, number, year, decision_id=decision_id)
     data = decision_pdf(decision)
     written = write_atomically(data, target)
-    row = find_decision(ws, number, year)
+    row = ws.store.get("decision", decision_id) if decision_id else find_decision(ws, number, year)
     record_export(ws, "decision", row["id"], f"quyết định số {row['number']}/{row['symbol']}", written)
     return written, page_count(data)

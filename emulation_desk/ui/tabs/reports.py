@@ -13,15 +13,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from emulation_desk.services.reporting.report_figures import (
 )
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import open_store
+from emulation_desk.ui import documents
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.stat_table import CELL_ROLE, CellRecordsDialog, make_stat_view
 from emulation_desk.ui.table_model import Column
@@ -76,12 +78,14 @@ def default_exporters() -> dict[str, Exporter]:
     return {"report_pdf": _export_report, "table_pdf": _export_table_pdf, "table_xlsx": _export_table_xlsx}
 
 
-def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
-    """The year's report as PDF bytes, for the preview (nothing written, nothing logged)."""
-    from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.reporting.documents_data import report_for_print
-
-    return report_pdf(report_for_print(ws, year))
+# "Văn bản khác": key → (label, document factory, has a preview)
+OTHER_DOCUMENTS: dict[str, tuple[str, Callable[[Workspace, int], documents.Document], bool]] = {
+    "table": ("biểu tổng hợp (PDF)", documents.table_document, True),
+    "council_pack": ("tài liệu họp Hội đồng", documents.council_pack_document, True),
+    "minutes": ("biên bản họp Hội đồng", lambda ws, year: documents.meeting_document(ws, "minutes", year), True),
+    "tally": ("biên bản kiểm phiếu", lambda ws, year: documents.meeting_document(ws, "tally", year), True),
+    "template": ("mẫu danh sách đề nghị cho các đơn vị (Excel)", documents.template_document, False),
+}
 
 
 SECTION_COLUMNS = [
@@ -121,7 +125,8 @@ class ReportsTab(BaseTab):
             self.export_buttons[key] = button
         self.preview_button = self.add_button("Xem trước và in…", self.preview_report,
                                               "Xem báo cáo tổng kết (kèm biểu) đúng như khi in, rồi bấm “In…”")
-        self.preview_dialog: Any = None
+        self.docs = documents.DocumentActions(self)
+        self.other_button = self._other_documents_button()
         self.copy_button = self.add_button("Tạo báo cáo năm nay từ báo cáo năm trước…", self.copy_from_last_year)
         self.standard_button = self.add_button("Tạo báo cáo theo cấu trúc chuẩn…", self.start_standard,
                                                "Báo cáo mới với các phần, mục của báo cáo tổng kết mẫu và số liệu "
@@ -134,6 +139,21 @@ class ReportsTab(BaseTab):
         self.pages.currentChanged.connect(lambda *_: self._preview_stale and self.refresh_preview())
         self.layout_.addWidget(self.pages, 1)
         self.filter_edit.setPlaceholderText("Tìm mục của báo cáo (gõ không dấu cũng được) — Ctrl+F")
+
+    def _other_documents_button(self) -> QToolButton:
+        button = QToolButton()
+        button.setText("Văn bản khác")
+        button.setToolTip("Xem trước, in hoặc xuất tệp: biểu tổng hợp, tài liệu và biên bản họp Hội đồng, mẫu "
+                          "danh sách đề nghị cho các đơn vị")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for key, (label, _factory, previews) in OTHER_DOCUMENTS.items():
+            if previews:
+                menu.addAction(f"Xem trước và in {label}…", lambda k=key: self.other_document(k, True))
+            menu.addAction(f"Xuất {label}…", lambda k=key: self.other_document(k, False))
+        button.setMenu(menu)
+        self.buttons.addWidget(button)
+        return button
 
     # ------------------------------------------------------------------ pages
     def _table_page(self) -> QWidget:
@@ -371,69 +391,30 @@ class ReportsTab(BaseTab):
             self.changed(created.changes)
 
     def print_or_export(self) -> None:
-        for key, button in self.export_buttons.items():
-            if button.isEnabled():
-                self.export(key)
-                return
+        """Ctrl+P: the year's report, previewed with its Print button."""
         self.preview_report()
 
     def export(self, key: str, path: Path | None = None) -> BackgroundTask | None:
+        """One of the export buttons: the exporter given to the tab writes the file in the background."""
         exporter = self.exporters.get(key)
         if exporter is None or self.year is None:
             return None
         label, pattern, default = EXPORTS[key]
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, label, str(Path.home() / default.format(year=self.year)),
-                                                    pattern)
-            if not chosen:
-                return None
-            path = Path(chosen)
-        year = self.year
-        target = path
-        task = run_in_background(self, f"{label} năm {year}…", lambda _progress: exporter(self.ws, year, target),
-                                 lambda result: self._exported(key, result, target))
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        return task
-
-    def _exported(self, key: str, result: Any, path: Path) -> None:
-        label = EXPORTS[key][0]
-        written = Path(result[0]) if isinstance(result, tuple) and result else path
-        if written.suffix.lower() != ".pdf":
-            inform(self, label, f"Đã lưu tệp {written}.")
-            return
-        if ask(self, label, f"Đã lưu tệp {written}. Mở tệp để xem trước và in?", yes="Xem trước và in",
-               no="Đóng"):
-            self.show_preview(written, owns_file=False)
-
-    def show_preview(self, path: Path, *, owns_file: bool, title: str = "") -> Any:
-        from emulation_desk.ui.pdf_preview import PdfPreviewDialog
-
-        dialog = PdfPreviewDialog(path, title=title or f"Xem trước — {path.name}", parent=self, owns_file=owns_file,
-                                  suggested_name=f"bao-cao-tong-ket-{self.year}.pdf" if owns_file else "")
-        self.preview_dialog = dialog
-        dialog.exec()
-        return dialog
+        year, ws = self.year, self.ws
+        document = documents.Document(f"{label.removeprefix('Xuất ').lower()} năm {year}", default.format(year=year),
+                                      None, lambda target: exporter(ws, year, target), pattern)
+        return self.docs.export(document, path)
 
     def preview_report(self) -> BackgroundTask | None:
-        """Build the year's report PDF (in the worker) into a temporary file and show it with its Print button."""
+        """Build the year's report PDF (in the worker) and show it with its Print button; a year without a
+        report previews the standard structure (nothing is stored)."""
         if self.year is None:
             return None
-        year, ws = self.year, self.ws
+        return self.docs.preview(documents.report_document(self.ws, self.year))
 
-        def job(_progress: Any) -> Path:
-            import tempfile
-
-            handle = tempfile.NamedTemporaryFile(prefix=f"bao-cao-{year}-", suffix=".pdf", delete=False)  # noqa: SIM115
-            with handle:
-                handle.write(report_pdf_bytes(ws, year))
-            return Path(handle.name)
-
-        task = run_in_background(self, f"Đang tạo bản xem trước báo cáo năm {year}…", job,
-                                 lambda path: self.show_preview(path, owns_file=True,
-                                                                title=f"Xem trước và in — báo cáo tổng kết năm {year}"))
-        self.tasks.append(task)
-        task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
-        return task
+    def other_document(self, kind: str, preview: bool) -> BackgroundTask | None:
+        """An entry of "Văn bản khác": the table, the council's papers, the units' template."""
+        if self.year is None:
+            return None
+        document = OTHER_DOCUMENTS[kind][1](self.ws, self.year)
+        return self.docs.preview(document) if preview else self.docs.export(document)
