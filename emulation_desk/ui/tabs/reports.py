@@ -90,8 +90,8 @@ OTHER_DOCUMENTS: dict[str, tuple[str, Callable[[Workspace, int], documents.Docum
 
 SECTION_COLUMNS = [
     Column("label", "Mục", width=64, display=lambda r: "   " * int(r["level"]) + r["label"]),
-    Column("title", "Tiêu đề", width=300),
-    Column("body", "Nội dung", width=70, display=lambda r: "chưa viết" if CLERK_MARK in r["body"] else ""),
+    Column("title", "Tiêu đề", width=250),
+    Column("body", "Nội dung", width=76, display=lambda r: "chưa viết" if CLERK_MARK in r["body"] else ""),
 ]
 UNWRITTEN_HINT = f"{CLERK_MARK} là chỗ cần viết: thay bằng nội dung của mục (khi in, chỗ chưa viết là dòng chấm)."
 
