@@ -86,10 +86,20 @@ SETUP_SKIPPED = Setting(
     "setup_skipped", bool, False,
     "The clerk closed the first-start setup without finishing it: the window no longer offers it at start "
     "(services.records.profile: setup_skipped, skip_setup; ui.setup_wizard; Thiết lập still opens it).")
+MANAGER_DICTIONARY = Setting(
+    "positions.manager_dictionary", list, None,
+    "The clerk's dictionary of positions and the management flag each proposes, [[phrase, flag], …]; unset: "
+    "core.positions.DEFAULT_DICTIONARY (services.records.positions: manager_dictionary, set_manager_dictionary; "
+    "the nomination form, people position, the position history).")
+REPORT_PERIOD = Setting(
+    "statistics.report_period", str, "nam",
+    "Which decisions the table of year Y counts by their signing date: \"nam\" the calendar year, \"thong_ke\" "
+    "01/12 of Y-1 to 30/11 of Y (services.reporting.statistics: report_period, set_report_period; the table's "
+    "title and note).")
 
 SETTINGS: tuple[Setting, ...] = (ELIGIBILITY, COUNCIL_THRESHOLDS, COUNCIL_BALLOT_FORMS, DECISION_LIST_ORDER,
-                                 IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK, SETUP_SKIPPED)
-
+                                 IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK, SETUP_SKIPPED,
+                                 MANAGER_DICTIONARY, REPORT_PERIOD)
 
 def declared(key: str) -> Setting:
     """The declaration of a stored key (a member of a family included); KeyError for an undeclared key."""

@@ -1,7 +1,9 @@
 """The command line: the same services as the window, for scripts, tests and benchmarks.
 
 ``emulation-desk [--db FILE | --data-dir DIR | --demo] <lệnh> ...``; with no command the window opens.
-Each command group lives in its own module with a ``register(subparsers)`` function.
+Each command group lives in its own module with a ``register(subparsers)`` function; :data:`COMMANDS`
+names each command, the modules that build it and its help, so that a command's module (and the spreadsheet
+and PDF libraries it needs) is imported only when that command runs. Adding a command is one line there.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from emulation_desk import APP_TITLE, __version__
 from emulation_desk.errors import KnownError
@@ -26,10 +28,78 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, prefix if prefix is not None else "Cách dùng: ")
 
 
-def _command_modules() -> list[Any]:
-    from emulation_desk.cli import basic, council, decisions, engine, exchange, export, maintenance, profile
+class Command(NamedTuple):
+    """A command of the command line: its name, the ``emulation_desk.cli`` modules whose ``register`` builds
+    it (in order: a later one may add sub-commands to an earlier one's), and its one-line help."""
 
-    return [basic, engine, export, decisions, exchange, council, maintenance, profile]
+    name: str
+    modules: tuple[str, ...]
+    help: str
+
+
+# One line per command, in the order of ``--help``.
+COMMANDS: tuple[Command, ...] = (
+    Command("init", ("basic",), "tạo tệp dữ liệu mới (hoặc nâng cấp tệp cũ) và nạp danh mục khen thưởng"),
+    Command("stats", ("basic",), "in biểu tổng hợp kết quả khen thưởng của một năm"),
+    Command("check", ("basic",), "kiểm tra tính toàn vẹn của tệp dữ liệu (và số liệu của một năm nếu có --year)"),
+    Command("eligibility", ("engine",), "xét điều kiện của các đề nghị khen thưởng trong một năm "
+            "(đạt / chưa đạt / cần xem lại)"),
+    Command("almost", ("engine",), "liệt kê những người còn thiếu một năm để đủ chuỗi danh hiệu"),
+    Command("export", ("export", "exchange", "certificates", "dossier"), "xuất văn bản ra tệp: báo cáo tổng kết, "
+            "biểu tổng hợp, quyết định, danh sách, tệp mẫu, giấy khen, hồ sơ đề nghị cấp trên"),
+    Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
+    Command("import", ("exchange", "records"), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh "
+            "sách đề nghị, quyết định cũ, danh sách đơn vị"),
+    Command("council", ("council",), "họp Hội đồng Thi đua - Khen thưởng: tạo cuộc họp, điểm danh, nhập kết quả "
+            "kiểm phiếu, xem kết quả"),
+    Command("backup", ("maintenance",), "sao lưu tệp dữ liệu (vào thư mục sao-luu bên cạnh tệp, hoặc ra một tệp)"),
+    Command("backups", ("maintenance",), "liệt kê các bản sao lưu với ngày giờ, dung lượng, các năm và số bản ghi"),
+    Command("restore", ("maintenance",), "khôi phục dữ liệu từ một bản sao lưu (tệp hiện tại được giữ lại bên "
+            "cạnh, không bị xóa)"),
+    Command("verify", ("maintenance",), "kiểm tra đầy đủ tệp dữ liệu (toàn vẹn và liên kết giữa các bảng)"),
+    Command("audit", ("maintenance",), "xem nhật ký thay đổi (ai, lúc nào, thay đổi gì)"),
+    Command("certificates", ("certificates",), "giấy khen đã in: nhật ký in của một quyết định"),
+    Command("printer", ("certificates",), "hồ sơ máy in để in giấy khen lên phôi: xem, thêm, sửa, đo, xóa"),
+    Command("people", ("records", "people"), "hồ sơ cá nhân: xếp loại, sáng kiến, kỷ luật, chức vụ theo năm"),
+    Command("report-period", ("people",), "xem hoặc đặt kỳ của biểu tổng hợp (năm dương lịch hoặc 01/12 năm "
+            "trước đến 30/11)"),
+    Command("units", ("records",), "hồ sơ đơn vị: số liệu theo năm"),
+    Command("profile", ("profile",), "thông tin cơ quan: tên, địa danh, ký hiệu văn bản, người ký, Hội đồng"),
+    Command("dossier", ("dossier",), "hồ sơ đề nghị cấp trên khen thưởng: xem, ghi đã gửi, ghi quyết định "
+            "của cấp trên"),
+)
+
+
+def built_commands(modules: Sequence[str], prog: str = "emulation-desk") -> dict[str, argparse.ArgumentParser]:
+    """The parsers that the ``register`` of these command modules build, by command name."""
+    built = argparse._SubParsersAction(option_strings=[], prog=prog, parser_class=argparse.ArgumentParser,
+                                       dest="command")
+    for module in modules:
+        # __import__ rather than importlib.import_module: -X importtime shows the module then
+        __import__(f"emulation_desk.cli.{module}", fromlist=["register"]).register(built)
+    return dict(built.choices)
+
+
+class LazyCommands(argparse._SubParsersAction):
+    """Sub-commands known by name and help; a command's own parser is built (its modules imported) only
+    when the command line names it."""
+
+    def add_lazy(self, command: Command) -> None:
+        self.add_parser(command.name, help=command.help, add_help=False)
+        self._modules[command.name] = command.modules
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._modules: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        name = values[0] if values else None
+        modules = self._modules.pop(name, None)
+        if modules is not None:
+            real = built_commands(modules, self._prog_prefix)
+            self._name_parser_map[name] = real[name]
+        super().__call__(parser, namespace, values, option_string)
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
@@ -54,9 +124,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
-    for module in _command_modules():
-        module.register(subparsers)
+    commands_action = parser.add_subparsers(dest="command", metavar="LỆNH", action=LazyCommands)
+    for command in COMMANDS:
+        commands_action.add_lazy(command)
     return parser
 
 
@@ -76,8 +146,11 @@ def resolve_database(args: argparse.Namespace) -> Path:
     if getattr(args, "demo", False):
         if getattr(args, "_demo_path", None) is None:
             from emulation_desk.services.demo import demo_copy
+            from emulation_desk.storage.health import mark_closed_cleanly
 
             args._demo_path = demo_copy()
+            # A byte copy of the template the program built and closed itself: no quick check on opening.
+            mark_closed_cleanly(args._demo_path)
         return args._demo_path
     return database_path(args.db, args.data_dir)
 

@@ -19,7 +19,6 @@ from typing import Any
 from emulation_desk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_command, workspace_for
 from emulation_desk.errors import KnownError
 from emulation_desk.exchange.errors import SheetProblem, SpreadsheetError
-from emulation_desk.exchange.headers import FIELD_LABELS
 
 
 def register(subparsers: Any) -> None:
@@ -38,6 +37,9 @@ def register(subparsers: Any) -> None:
     nominations.add_argument("--answer", action="append", default=[], metavar="TRANG!DÒNG=cung|khac",
                              help="trả lời câu hỏi về người trùng tên: cùng một người (cung) hay hai người (khac); "
                                   "ghi được nhiều lần")
+    nominations.add_argument("--facts", choices=("tep", "giu"), metavar="tep|giu",
+                             help="khi xếp loại, số liệu trong tệp khác với hồ sơ đã nhập: lấy theo tệp (tep) hay giữ "
+                                  "như hồ sơ (giu)")
     nominations.add_argument("--answers", type=Path, metavar="TỆP_TRẢ_LỜI",
                              help="tệp trả lời: mỗi dòng “TRANG!DÒNG = cùng|khác” (hoặc một đối tượng JSON)")
     decisions = add_command(kinds, "decisions", "nhập các quyết định khen thưởng đã có (của đơn vị và của cấp trên)",
@@ -126,6 +128,8 @@ def print_problems(problems: list[SheetProblem], message: str) -> int:
 
 
 def _print_preview(preview: Any) -> None:
+    from emulation_desk.exchange.headers import FIELD_LABELS
+
     for mapping in preview.mapping.included():
         columns = ", ".join(f"{mapping.letter(f)}={FIELD_LABELS[f]}" for f in mapping.columns if f in FIELD_LABELS)
         print(f"Trang “{mapping.sheet}”: tiêu đề ở dòng {mapping.header_row}, dữ liệu từ dòng "
@@ -136,6 +140,13 @@ def _print_preview(preview: Any) -> None:
         print(f"Lưu ý: {warning.line()}")
     for note in preview.notes():
         print(f"Đã nhận ra: {note}")
+    for change in getattr(preview, "fact_changes", ()):
+        if not change.current:
+            print(f"Hồ sơ: {change.line()}")
+    for change in getattr(preview, "fact_conflicts", ()):
+        print(f"Khác với hồ sơ: {change.line()}")
+    if getattr(preview, "facts_undecided", False):
+        print("    Chọn: --facts tep (lấy theo tệp) hoặc --facts giu (giữ như hồ sơ đã nhập)")
     for question in preview.questions:
         _print_question(question)
     print(preview.summary())
@@ -191,7 +202,8 @@ def cmd_import_nominations(args: argparse.Namespace) -> int:
         try:
             source = imports.read_source(Path(args.file))
             preview = imports.preview_nominations(ws, source, year=args.year, unit_name=args.unit,
-                                                  default_form=form, answers=answers)
+                                                  default_form=form, answers=answers,
+                                                  facts={"tep": "file", "giu": "keep"}.get(args.facts or ""))
             _print_preview(preview)
             result = imports.commit_import(ws, preview, dry_run=args.dry_run)
         except SpreadsheetError as exc:

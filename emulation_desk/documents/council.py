@@ -63,7 +63,7 @@ from emulation_desk.services.council import meetings as council_service
 from emulation_desk.services.records.org import current_council
 from emulation_desk.services.workspace import Workspace
 
-CONTESTED = {"chua_dat": "CHƯA ĐỦ ĐIỀU KIỆN", "canh_bao": "CẦN XEM LẠI"}
+CONTESTED = {"chua_dat": "CHƯA ĐỦ ĐIỀU KIỆN", "thieu_du_lieu": "CHƯA CÓ DỮ LIỆU", "canh_bao": "CẦN XEM LẠI"}
 STATUS_SHORT = {"dat": "Đủ điều kiện", "khong_ap_dung": "Xét theo hồ sơ", **CONTESTED}
 CONTESTED_SHADE = (0.88, 0.88, 0.88)
 

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from emulation_desk.core.text import fold
+from emulation_desk.exchange.columns import column_letter
 from emulation_desk.exchange.reader import SheetGrid, SourceWorkbook, cell_text
 
 # Field → label shown to the clerk (combo boxes, messages).
@@ -43,16 +42,42 @@ FIELD_LABELS: dict[str, str] = {
     "issuer_level": "Cấp ban hành",
     "decision_title": "Trích yếu",
     "amount": "Số tiền thưởng",
+    # the facts the eligibility rules read, sent with the list (exchange/fact_cells.py)
+    "rating": "Xếp loại / Mức độ hoàn thành nhiệm vụ",
+    "initiative": "Sáng kiến",
+    "initiative_ref": "Quyết định công nhận sáng kiến",
+    "initiative_scope": "Phạm vi công nhận sáng kiến",
+    "discipline": "Kỷ luật",
+    "head_count": "Tổng số thành viên",
+    "completed_count": "Số hoàn thành nhiệm vụ trở lên",
+    "standard_count": "Số đạt Lao động tiên tiến",
+    "cstdcs_count": "Số đạt Chiến sĩ thi đua cơ sở",
+    "disciplined_count": "Số bị kỷ luật",
 }
+FACT_FIELDS = ("rating", "initiative", "initiative_ref", "initiative_scope", "discipline", "head_count",
+               "completed_count", "standard_count", "cstdcs_count", "disciplined_count")
 NOMINATION_FIELDS = ("stt", "name", "gender", "gender_male", "gender_female", "birth", "birth_male",
                      "birth_female", "position", "unit",
-                     "position_unit", "is_manager", "address", "subject", "form", "kind", "achievement", "notes")
+                     "position_unit", "is_manager", "address", "subject", "form", "kind", "achievement", "notes",
+                     *FACT_FIELDS)
 DECISION_FIELDS = (*NOMINATION_FIELDS, "decision_number", "decision_date", "issuer", "issuer_level",
                    "decision_title", "amount")
 
 # Ordered rules over the folded header text: (field, regular expression). First match wins.
 _RULES: tuple[tuple[str, str], ...] = (
     ("stt", r"(stt|tt|so tt|so thu tu|thu tu)"),
+    # fact columns first: "Số bị kỷ luật" is a count, "Số đạt Lao động tiên tiến" is not a form
+    ("disciplined_count", r"so (nguoi |thanh vien |cbccvc |can bo )?bi ky luat.*"),
+    ("standard_count", r"so (nguoi |thanh vien )?dat (danh hieu )?(lao dong tien tien|ldtt|chuan lao dong tien tien).*"),
+    ("cstdcs_count", r"so (nguoi |thanh vien )?dat (danh hieu )?(chien si thi dua co so|cstdcs|cstd co so|cstd cs).*"),
+    ("completed_count", r"so (nguoi |thanh vien )?(hoan thanh nhiem vu|hoan thanh tot nhiem vu|htnv).*"),
+    ("head_count", r"(tong so (thanh vien|can bo|nguoi|cbccvc|lao dong).*|quan so|so thanh vien|tong so)"),
+    ("rating", r"(xep loai|muc do hoan thanh nhiem vu|muc do hoan thanh|ket qua danh gia|ket qua xep loai"
+               r"|danh gia, xep loai|danh gia xep loai|xep loai chat luong).*"),
+    ("initiative_ref", r"(quyet dinh cong nhan sang kien|qd cong nhan sang kien|so quyet dinh cong nhan).*"),
+    ("initiative_scope", r"(pham vi (anh huong|cong nhan|ap dung)|cap cong nhan sang kien).*"),
+    ("initiative", r"(sang kien|ten sang kien|de tai, sang kien|sang kien, de tai|giai phap).*"),
+    ("discipline", r"(ky luat|hinh thuc ky luat|bi ky luat).*"),
     ("position_unit", r"(chuc vu|chuc danh).*(don vi|co quan|noi cong tac).*"),
     ("name", r"(ho va ten|ho ten|ho, ten|ten tap the|ten ca nhan|ten nguoi|ho ten chu ho|ten chu ho|chu ho"
              r"|ten tap the, ca nhan|ten ca nhan, tap the|ten don vi, ca nhan|tap the, ca nhan|ca nhan, tap the"
@@ -120,11 +145,11 @@ class SheetMapping:
 
     def letter(self, name: str) -> str:
         column = self.columns.get(name)
-        return get_column_letter(column) if column else ""
+        return column_letter(column) if column else ""
 
     def choices(self) -> list[tuple[int, str]]:
         """(column, "C – Họ và tên") for every header column, for a combo box."""
-        return [(c, f"{get_column_letter(c)} – {label}" if label else get_column_letter(c))
+        return [(c, f"{column_letter(c)} – {label}" if label else column_letter(c))
                 for c, label in sorted(self.headers.items())]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from emulation_desk.core.text import clean_text, fold, parse_date
 from emulation_desk.exchange.catalog_match import FormResolver
 from emulation_desk.exchange.errors import SheetProblem, problem
+from emulation_desk.exchange.fact_cells import fact_values
 from emulation_desk.exchange.headers import FIELD_LABELS, subject_from_text
 from emulation_desk.exchange.rows import RawRecord
 from emulation_desk.exchange.values import (
@@ -107,6 +108,7 @@ class Entry:
     amount: int | None = None
     decision: DecisionHeader | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)  # rating, initiative, discipline, figures (fact_cells)
 
     def place(self, name: str = "name") -> tuple[str, int, str]:
         return self.sheet, self.row, self.columns.get(name, "")
@@ -284,6 +286,7 @@ def interpret(record: RawRecord, ctx: Context) -> tuple[Entry | None, list[Sheet
     entry.achievement = row.text("achievement")
     entry.notes = row.text("notes")
     entry.amount = row.read("amount", as_amount)
+    entry.facts = fact_values(row.read, subject)
     if row.problems:
         return None, row.problems
     return entry, []

@@ -151,6 +151,9 @@ class ImportPreview:
     conversions: list[Conversion] = field(default_factory=list)  # legacy-font text converted to Unicode
     questions: list[Any] = field(default_factory=list)  # namesakes.NamesakeQuestion, answered or not
     request: dict[str, Any] = field(default_factory=dict)  # the preview's own arguments, to plan it again
+    fact_changes: list[Any] = field(default_factory=list)  # import_facts.FactChange: facts the list brings
+    fact_conflicts: list[Any] = field(default_factory=list)  # import_facts.FactChange that differ from Hồ sơ
+    fact_choice: str | None = None  # "file" (the list wins) | "keep" (Hồ sơ wins); needed when they differ
 
     @property
     def unanswered(self) -> list[Any]:
@@ -158,7 +161,11 @@ class ImportPreview:
 
     @property
     def ok(self) -> bool:
-        return not self.problems and bool(self.items) and not self.unanswered
+        return not self.problems and bool(self.items) and not self.unanswered and not self.facts_undecided
+
+    @property
+    def facts_undecided(self) -> bool:
+        return bool(self.fact_conflicts) and self.fact_choice not in ("file", "keep")
 
     def notes(self) -> list[str]:
         """What was recognised and changed while reading, one line each: skipped rows, converted text."""
@@ -173,6 +180,12 @@ class ImportPreview:
         parts.append(f"{len(self.matches)} khớp với dữ liệu có sẵn")
         parts.append(f"tạo mới {len(self.new_people)} cá nhân, {len(self.new_units)} đơn vị/tập thể, "
                      f"{len(self.new_households)} hộ gia đình")
+        if self.fact_changes:
+            parts.append(f"ghi {len(self.fact_changes)} thông tin vào hồ sơ (xếp loại, sáng kiến, kỷ luật, số liệu "
+                         "tập thể)")
+        if self.fact_conflicts:
+            choice = {"file": "lấy theo tệp", "keep": "giữ như hồ sơ"}.get(self.fact_choice or "", "cần chọn")
+            parts.append(f"{len(self.fact_conflicts)} thông tin khác với hồ sơ đã nhập ({choice})")
         if self.unanswered:
             parts.append(f"{len(self.unanswered)} câu hỏi về người trùng tên cần trả lời")
         return "; ".join(parts) + "."

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from emulation_desk.core.catalog import Catalog
 from emulation_desk.exchange.catalog_match import valid_in_year
 from emulation_desk.exchange.errors import SheetProblem, problem
+from emulation_desk.exchange.fact_cells import RATING_LABELS
 from emulation_desk.exchange.headers import FIELD_LABELS, ColumnMapping, SheetMapping, header_key
 from emulation_desk.exchange.reader import MARKER_SHEET, MARKER_TAG, SourceWorkbook
 from emulation_desk.exchange.writer import CellWriter, Look, a4, set_widths
@@ -56,15 +57,25 @@ class SheetLayout:
 
 _COMMON_TAIL = (Column("form", "Hình thức khen thưởng", 30, "forms"), Column("kind", "Loại khen thưởng", 18, "kinds"),
                 Column("achievement", "Tóm tắt thành tích", 40), Column("notes", "Ghi chú", 14))
+# The facts the eligibility rules read (exchange/fact_cells.py): an empty cell leaves Hồ sơ as it is.
+_PERSON_FACTS = (Column("rating", "Mức độ hoàn thành nhiệm vụ", 22, "ratings"),
+                 Column("initiative", "Sáng kiến (tên; quyết định công nhận)", 30),
+                 Column("discipline", "Kỷ luật (hình thức, từ ngày đến ngày)", 22))
+_COLLECTIVE_FACTS = (Column("rating", "Xếp loại tập thể", 22, "ratings"),
+                     Column("head_count", "Tổng số thành viên", 11),
+                     Column("completed_count", "Số hoàn thành nhiệm vụ trở lên", 13),
+                     Column("standard_count", "Số đạt Lao động tiên tiến", 12),
+                     Column("cstdcs_count", "Số đạt Chiến sĩ thi đua cơ sở", 12),
+                     Column("disciplined_count", "Số bị kỷ luật", 10))
 LAYOUTS: tuple[SheetLayout, ...] = (
     SheetLayout("Cá nhân", "ca_nhan", "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", (
         Column("stt", "STT", 6), Column("name", "Họ và tên", 26), Column("gender", "Giới tính", 9, "genders"),
         Column("birth", "Ngày sinh (hoặc năm sinh)", 13), Column("position", "Chức vụ", 20),
         Column("unit", "Đơn vị công tác", 28), Column("is_manager", "Lãnh đạo quản lý (ghi x)", 11, "flags"),
-        *_COMMON_TAIL)),
+        *_COMMON_TAIL[:2], *_PERSON_FACTS, *_COMMON_TAIL[2:])),
     SheetLayout("Tập thể", "tap_the", "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG", (
         Column("stt", "STT", 6), Column("name", "Tên tập thể", 40), Column("unit", "Thuộc đơn vị", 30),
-        *_COMMON_TAIL)),
+        *_COMMON_TAIL[:2], *_COLLECTIVE_FACTS, *_COMMON_TAIL[2:])),
     SheetLayout("Hộ gia đình", "ho_gia_dinh", "DANH SÁCH HỘ GIA ĐÌNH ĐỀ NGHỊ KHEN THƯỞNG", (
         Column("stt", "STT", 6), Column("name", "Họ và tên chủ hộ", 26), Column("address", "Địa chỉ", 30),
         Column("unit", "Thôn, tổ dân phố", 26), *_COMMON_TAIL)),
@@ -82,6 +93,7 @@ def choice_lists(catalog: Catalog, year: int) -> dict[str, list[str]]:
     lists["kinds"] = [k.name for k in sorted(catalog.kinds, key=lambda k: (k.sort_order, k.code))]
     lists["genders"] = ["Nam", "Nữ"]
     lists["flags"] = ["x"]
+    lists["ratings"] = list(RATING_LABELS.values())
     return lists
 
 

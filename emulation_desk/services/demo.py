@@ -33,6 +33,7 @@ from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import fold
 from emulation_desk.paths import cache_dir
 from emulation_desk.resources import resource_path
+from emulation_desk.storage import achievement_fill
 from emulation_desk.storage.catalog_store import install_catalog
 from emulation_desk.storage.db import MIGRATIONS_DIR, Store, open_store, schema_version
 
@@ -614,6 +615,7 @@ def _insert_decisions(b: DemoBuilder) -> None:
     store.insert_many("decision", decisions)
     store.insert_many("nomination", nominations)
     store.insert_many("decision_recipient", recipients)
+    achievement_fill.apply(store.conn)  # achievement years read from the titles, as migration 0008 does
     _rejected_nominations(b)
     _discipline_and_unit_years(b)
     _bonuses(b)
@@ -936,7 +938,7 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
     return target
 
 
-DEMO_FORMAT = 2  # bump when the generator's code changes what it writes
+DEMO_FORMAT = 3  # bump when the generator's code changes what it writes
 
 
 def demo_fingerprint() -> str:

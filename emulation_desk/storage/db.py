@@ -210,6 +210,7 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "", *, before_migrating
             conn.execute("BEGIN IMMEDIATE")
             for statement in split_statements(migration.sql):
                 conn.execute(statement)
+            _after_sql(migration.version, conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {migration.version}")
             conn.execute("COMMIT")
@@ -218,6 +219,14 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "", *, before_migrating
                 conn.execute("ROLLBACK")
             raise translate_error(exc, path) from exc
     return len(pending)
+
+
+def _after_sql(version: int, conn: sqlite3.Connection) -> None:
+    """The part of a migration SQL cannot do, in the same transaction (0008: achievement years from titles)."""
+    if version == 8:
+        from emulation_desk.storage import achievement_fill
+
+        achievement_fill.apply(conn)
 
 
 def _nfc_value(value: Any) -> Any:

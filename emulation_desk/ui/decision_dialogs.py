@@ -9,11 +9,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QWidget
 
 from emulation_desk.core.money import amount_in_words, bonus_amount
 from emulation_desk.core.text import format_date, format_int, parse_date
 from emulation_desk.errors import ValidationError
+from emulation_desk.services.awards import achievement as ach
 from emulation_desk.services.awards import decisions, nominations
 from emulation_desk.services.awards.decisions import ISSUER_LEVELS, RECEIVED_LEVELS
 from emulation_desk.services.common import Created
@@ -33,6 +34,45 @@ def own_issuer_name(ws: Workspace) -> str:
     head = (organisation.get("head_title") or "CHỦ TỊCH").capitalize()
     body = " ".join(x for x in (organisation.get("body_short"), organisation.get("place_name")) if x)
     return f"{head} {body}".strip()
+
+
+class AchievementEdit(QLineEdit):
+    """The achievement year or period of a decision ("2023", "2022-2023"): filled from the title (then the
+    working year) and kept in step with it until the clerk types here; ``note`` says where it comes from."""
+
+    def __init__(self, ws: Workspace, working_year: int, value: str = "") -> None:
+        super().__init__(value)
+        self.ws, self.working_year = ws, working_year
+        self.touched = bool(value)
+        self.setPlaceholderText("ví dụ 2023, hoặc 2022-2023 cho một giai đoạn")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555;")
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, *_: Any) -> None:
+        self.touched = True
+        self.note.setText("Cán bộ tự ghi năm thành tích.")
+
+    def follow(self, title: str, signed_text: str, form_code: str | None) -> None:
+        """Re-read the default from the title, the signing date and the form (unless the clerk typed here)."""
+        if self.touched:
+            return
+        try:
+            signed = parse_date(signed_text)
+        except ValueError:
+            signed = date(self.working_year, 12, 31)
+        guess = ach.guess(self.ws.catalog(), title, signed, form_code or None, self.working_year)
+        period = guess.period
+        self.setText(str(period.last) if period.single else f"{period.first}-{period.last}")
+        self.setCursorPosition(0)
+        self.note.setText(f"Thành tích {guess.describe()}. Chế độ và mức tiền thưởng vẫn theo ngày ký.")
+
+
+def add_achievement_field(dialog: FormDialog, edit: AchievementEdit) -> AchievementEdit:
+    dialog.add_field("achievement_period", "Năm thành tích (*)", edit)
+    dialog.form.addRow("", edit.note)
+    return edit
 
 
 class RecipientDraftModel(QAbstractTableModel):
@@ -137,6 +177,9 @@ class FromNominationsDialog(FormDialog):
         self.add_field("signer_id", "Người ký", combo([(s["id"], f"{s['full_name']} — {s['position'].capitalize()}")
                                                        for s in signers], empty="— chọn người ký —"))
         self.title_edit = self.line("title", "Trích yếu (*)", "")
+        self.achievement = add_achievement_field(self, AchievementEdit(ws, year))
+        self.title_edit.textChanged.connect(lambda *_: self._follow())
+        self.signed.textChanged.connect(lambda *_: self._follow())
         self.bases = QPlainTextEdit()
         self.bases.setFixedHeight(90)
         self.add_field("legal_bases", "Căn cứ (mỗi dòng một căn cứ)", self.bases)
@@ -159,6 +202,9 @@ class FromNominationsDialog(FormDialog):
         self._date_changed()
         self.resize(1000, 700)
         self.save = self._save
+
+    def _follow(self) -> None:
+        self.achievement.follow(self.title_edit.text(), self.signed.text(), self.form_box.currentData())
 
     def _signed_date(self) -> date | None:
         try:
@@ -212,7 +258,8 @@ class FromNominationsDialog(FormDialog):
             signed_on=values["signed_on"], issuer_name=own_issuer_name(self.ws), title=values["title"],
             signer_id=signer["id"] if signer else None, signer_name=signer["full_name"] if signer else "",
             signer_position=signer["position"] if signer else "",
-            legal_bases=[line for line in values["legal_bases"].splitlines() if line.strip()])
+            legal_bases=[line for line in values["legal_bases"].splitlines() if line.strip()],
+            achievement_period=values["achievement_period"], working_year=self.year)
 
 
 RECIPIENT_COLUMNS = [
@@ -238,6 +285,12 @@ class ReceivedDialog(FormDialog):
         self.line("title", "Trích yếu (*)", "")
         self.add_field("form_code", "Hình thức khen thưởng (*)",
                        combo([(f.code, f.short_name) for f in catalog.forms if f.level != "co_so"], None))
+        self.year = year
+        self.achievement = add_achievement_field(self, AchievementEdit(ws, year))
+        for name in ("title", "signed_on"):
+            self.fields[name].textChanged.connect(lambda *_: self._follow())  # type: ignore[attr-defined]
+        self.fields["form_code"].currentIndexChanged.connect(lambda *_: self._follow())  # type: ignore[attr-defined]
+        self._follow()
         self.add_field("kind", "Loại khen thưởng", combo([(k.code, k.name) for k in catalog.kinds], "cong_trang"))
         self.picker = NomineePicker(ws, year, self)
         self.subject_box = combo({"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}, "ca_nhan")
@@ -259,6 +312,10 @@ class ReceivedDialog(FormDialog):
         self.body.insertWidget(self.body.count() - 1, self.view, 1)
         self.resize(980, 680)
         self.save = self._save
+
+    def _follow(self) -> None:
+        self.achievement.follow(self.fields["title"].text(), self.fields["signed_on"].text(),  # type: ignore[attr-defined]
+                                self.fields["form_code"].currentData())  # type: ignore[attr-defined]
 
     def add_recipient(self) -> None:
         if not self.picker.chosen_id:
@@ -285,7 +342,8 @@ class ReceivedDialog(FormDialog):
         return decisions.record_received(
             self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_level=values["issuer_level"], issuer_name=values["issuer_name"],
-            title=values["title"], kind=values["kind"], form_code=values["form_code"])
+            title=values["title"], kind=values["kind"], form_code=values["form_code"],
+            achievement_period=values["achievement_period"], working_year=self.year)
 
 
 class DecisionEditDialog(FormDialog):
@@ -300,6 +358,19 @@ class DecisionEditDialog(FormDialog):
         self.line("symbol", "Ký hiệu", decision["symbol"])
         self.line("signed_on", "Ngày ký (*)", format_date(date.fromisoformat(decision["signed_on"])))
         self.line("title", "Trích yếu (*)", decision["title"])
+        stored = ach.stored_period(decision)
+        edit = AchievementEdit(ws, decision["year"], str(stored.last) if stored.single
+                               else f"{stored.first}-{stored.last}")
+        self.achievement = add_achievement_field(self, edit)
+        was_default = stored == ach.guess(ws.catalog(), decision["title"], date.fromisoformat(decision["signed_on"]),
+                                          decision["form_code"]).period
+        edit.touched = not was_default  # a year the clerk set apart stays; a default follows a new title
+        edit.note.setText("Theo trích yếu." if was_default else "Năm thành tích đã ghi riêng cho quyết định này.")
+        for name in ("title", "signed_on"):
+            self.fields[name].textChanged.connect(  # type: ignore[attr-defined]
+                lambda *_: self.achievement.follow(self.fields["title"].text(),  # type: ignore[attr-defined]
+                                                   self.fields["signed_on"].text(),  # type: ignore[attr-defined]
+                                                   decision["form_code"]))
         bases = QPlainTextEdit("\n".join(json.loads(decision["legal_bases"])))
         bases.setFixedHeight(110)
         self.add_field("legal_bases", "Căn cứ (mỗi dòng một căn cứ)", bases)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from emulation_desk.exchange.plan import ImportPreview
 from emulation_desk.exchange.reader import SourceWorkbook
 from emulation_desk.services.awards import imports
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.import_preview import FactsPanel, NamesakePanel, NotesPanel
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table
 
@@ -86,20 +88,27 @@ class ImportDialog(QDialog):
     imported = Signal(object)
     previewed = Signal()
 
-    def __init__(self, ws: Workspace, path: Path | str, *, what: str = imports.NOMINATIONS, year: int | None = None,
-                 unit_name: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, path: Path | str | None = None, *, what: str = imports.NOMINATIONS,
+                 year: int | None = None, unit_name: str | None = None, parent: QWidget | None = None,
+                 source: SourceWorkbook | None = None) -> None:
         super().__init__(parent)
         if what == imports.NOMINATIONS and year is None:
             raise ValueError("a nomination list is imported for a year")
-        self.ws, self.path, self.what, self.year, self.unit_name = ws, Path(path), what, year, unit_name
+        path = source.path if source is not None and path is None else path
+        self.ws, self.path, self.what, self.year, self.unit_name = ws, Path(path or ""), what, year, unit_name
+        self.answers: dict[str, str] = {}  # namesake answers chosen in the dialog
+        self.fact_choice: str | None = None  # "file" | "keep", where the list's facts differ from Hồ sơ
         self.source: SourceWorkbook | None = None
         self.preview: ImportPreview | None = None
         self.mapping: ColumnMapping | None = None
         self.combos: dict[str, QComboBox] = {}
         self.setWindowTitle(f"Nhập dữ liệu từ tệp {self.path.name}")
-        self.resize(1100, 680)
+        self.resize(1180, 650)
         self._build()
-        self._start()
+        if source is not None:  # rows pasted from Excel or Word: already read
+            QTimer.singleShot(0, lambda: self._read(source))
+        else:
+            self._start()
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -124,8 +133,13 @@ class ImportDialog(QDialog):
         self.new_view, self.new_model, _ = make_table(NEW_COLUMNS, self)
         self.problem_view, self.problem_model, _ = make_table(PROBLEM_COLUMNS, self)
         self.warning_view, self.warning_model, _ = make_table(PROBLEM_COLUMNS, self)
-        for view in (self.match_view, self.new_view, self.problem_view, self.warning_view):
+        self.facts_panel, self.namesake_panel, self.notes_panel = FactsPanel(), NamesakePanel(), NotesPanel()
+        self.facts_panel.choice_changed.connect(self._facts_chosen)
+        self.namesake_panel.answered.connect(self._answered)
+        for view in (self.match_view, self.new_view, self.problem_view, self.warning_view, self.facts_panel,
+                     self.namesake_panel, self.notes_panel):
             self.tabs.addTab(view, "")
+        self.extra_counts = [0, 0, 0]
         buttons = QDialogButtonBox()
         self.import_button = QPushButton("Nhập dữ liệu")
         self.import_button.setEnabled(False)
@@ -138,14 +152,21 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(status_row)
-        layout.addWidget(self.mapping_box)
+        scroll = QScrollArea()  # the fact columns make the mapping long: it scrolls within a 768-pixel screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.mapping_box)
+        scroll.setMinimumHeight(150)
+        scroll.setMaximumHeight(190)
+        layout.addWidget(scroll)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self._set_tab_titles()
 
     def _set_tab_titles(self) -> None:
         counts = [m.rowCount() for m in (self.match_model, self.new_model, self.problem_model, self.warning_model)]
-        titles = ("Khớp dữ liệu có sẵn", "Sẽ tạo mới", "Lỗi cần sửa", "Lưu ý")
+        counts += self.extra_counts
+        titles = ("Khớp dữ liệu có sẵn", "Sẽ tạo mới", "Lỗi cần sửa", "Lưu ý", "Hồ sơ", "Trùng tên cần trả lời",
+                  "Đã nhận ra")
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(index, f"{title} ({count})")
 
@@ -163,7 +184,8 @@ class ImportDialog(QDialog):
         self.thread_.start()
 
     def _stop_reading(self) -> None:
-        if self.thread_.isRunning():
+        thread = getattr(self, "thread_", None)  # none for pasted rows
+        if thread is not None and thread.isRunning():
             self.worker.cancelled = True
             self.thread_.quit()
             self.thread_.wait()
@@ -192,7 +214,8 @@ class ImportDialog(QDialog):
         assert self.source is not None
         if self.what == imports.NOMINATIONS:
             self.preview = imports.preview_nominations(self.ws, self.source, year=self.year or 0,
-                                                       unit_name=self.unit_name, mapping=mapping)
+                                                       unit_name=self.unit_name, mapping=mapping,
+                                                       answers=self.answers, facts=self.fact_choice)
         else:
             self.preview = imports.preview_decisions(self.ws, self.source, mapping=mapping)
         if mapping is None:
@@ -209,12 +232,22 @@ class ImportDialog(QDialog):
         self.new_model.set_rows([n.as_dict() for n in preview.new_records])
         self.problem_model.set_rows([p.as_dict() for p in preview.problems])
         self.warning_model.set_rows([p.as_dict() for p in preview.warnings])
+        self.extra_counts = [self.facts_panel.show_preview(preview), self.namesake_panel.show_preview(preview),
+                             self.notes_panel.show_preview(preview)]
         self._set_tab_titles()
         unit = f" Đơn vị đề nghị: {preview.proposing_unit_name}." if preview.proposing_unit_name else ""
         if preview.problems:
             self.status.setText(f"{preview.summary()}{unit} <b>Có {len(preview.problems)} lỗi: chưa nhập được.</b> "
                                 "Hãy sửa tệp (hoặc chọn lại cột) rồi mở lại.")
             self.tabs.setCurrentWidget(self.problem_view)
+        elif preview.unanswered:
+            self.status.setText(f"{preview.summary()}{unit} <b>Hãy trả lời các câu hỏi về người trùng tên</b> (thẻ "
+                                "“Trùng tên cần trả lời”).")
+            self.tabs.setCurrentWidget(self.namesake_panel)
+        elif getattr(preview, "facts_undecided", False):
+            self.status.setText(f"{preview.summary()}{unit} <b>Hãy chọn giữ hồ sơ hay lấy theo tệp</b> cho các thông "
+                                "tin khác nhau (thẻ “Hồ sơ”).")
+            self.tabs.setCurrentWidget(self.facts_panel)
         else:
             self.status.setText(f"{preview.summary()}{unit} Bấm “Nhập dữ liệu” để ghi tất cả.")
         self.import_button.setEnabled(preview.ok)
@@ -238,6 +271,8 @@ class ImportDialog(QDialog):
         shown = [f for f in fields if f != "stt"]
         for index, name in enumerate(shown):
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)  # three columns of fields fit the dialog's width
             combo.addItem(NOT_USED, None)
             for column, label in sheet.choices():
                 combo.addItem(label, column)
@@ -268,6 +303,22 @@ class ImportDialog(QDialog):
             sheet.columns[field] = column
         self.mapping.source = "corrected"
         self._refresh(self.mapping)
+
+    def _answered(self, question: str, answer: str | None) -> None:
+        if answer is None:
+            self.answers.pop(question, None)
+        else:
+            self.answers[question] = answer
+        mapping = self.mapping if self.mapping is not None and self.mapping.source == "corrected" else None
+        # planned again once the combo box's signal has returned: the new preview rebuilds the questions' widgets
+        QTimer.singleShot(0, lambda: self._refresh(mapping))
+
+    def _facts_chosen(self, choice: str | None) -> None:
+        self.fact_choice = choice
+        if self.preview is not None:
+            self.preview.fact_choice = choice
+            self.import_button.setEnabled(self.preview.ok)
+            self._show(self.preview)
 
     # ------------------------------------------------------------------ import
     def _import(self) -> None:

@@ -160,7 +160,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         # The spreadsheet import is not merged yet: a disabled placeholder that says so.
         self.import_action = self._action(file_menu, "&Nhập danh sách đề nghị từ Excel…", self.open_import,
-                                          tip="Danh sách đề nghị khen thưởng của một đơn vị (tệp .xlsx)")
+                                          tip="Danh sách đề nghị khen thưởng của một đơn vị (tệp .xlsx, .xls, .docx)")
+        self.paste_action = self._action(file_menu, "&Dán danh sách đề nghị từ Excel/Word…", self.open_paste,
+                                         tip="Các dòng chép từ Excel hoặc Word (Ctrl+C) dán vào để nhập")
         self.import_decisions_action = self._action(
             file_menu, "Nhập &quyết định cũ từ Excel…", lambda: self.open_import("decisions"),
             tip="Các quyết định khen thưởng đã có (của đơn vị mình và của cấp trên) để bổ sung lịch sử")
@@ -330,12 +332,28 @@ class MainWindow(QMainWindow):
         from emulation_desk.ui.import_dialog import ImportDialog
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp Excel cần nhập", "", "Tệp Excel (*.xlsx)")
+            path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp danh sách cần nhập", "",
+                                                  "Danh sách Excel, Word (*.xlsx *.xls *.docx *.doc);;Mọi tệp (*)")
             if not path:
                 return None
         kind = imports.NOMINATIONS if what == "nominations" else imports.DECISIONS
         dialog = ImportDialog(self.ws, path, what=kind, year=self.year() if kind == imports.NOMINATIONS else None,
                               parent=self)
+        dialog.imported.connect(self.apply_changes)
+        self.last_dialog = dialog
+        dialog.exec()
+        return dialog
+
+    def open_paste(self) -> Any:
+        """"Dán từ Excel/Word": the pasted rows go to the same import preview as a file."""
+        from emulation_desk.ui.import_dialog import ImportDialog
+        from emulation_desk.ui.import_preview import PasteDialog
+
+        paste = PasteDialog(self)
+        self.last_dialog = paste
+        if not paste.exec() or paste.source is None:
+            return paste
+        dialog = ImportDialog(self.ws, source=paste.source, year=self.year(), parent=self)
         dialog.imported.connect(self.apply_changes)
         self.last_dialog = dialog
         dialog.exec()

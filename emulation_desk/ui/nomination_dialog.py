@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -20,7 +21,7 @@ from emulation_desk.errors import ValidationError
 from emulation_desk.services.awards import nominations
 from emulation_desk.services.awards.nominations import STATUS_LABELS
 from emulation_desk.services.common import Changes, Created
-from emulation_desk.services.records import people, units
+from emulation_desk.services.records import people, positions, units
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.forms import PersonDialog, UnitDialog
@@ -34,7 +35,10 @@ def _person_label(row: dict[str, Any]) -> str:
 
 
 class NomineePicker(QWidget):
-    """A line edit with type-ahead over people or units (folded: "tran van" finds "Trần Văn")."""
+    """A line edit with type-ahead over people or units (folded: "tran van" finds "Trần Văn"); ``chosen``
+    is emitted with the record's id when the clerk picks or creates one."""
+
+    chosen = Signal(str)
 
     def __init__(self, ws: Workspace, year: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +95,7 @@ class NomineePicker(QWidget):
         if row is not None:
             self.chosen_id, self.chosen_row = row["id"], row
             self.edit.setText(label)
+            self.chosen.emit(row["id"])
 
     def _activated(self, label: str) -> None:
         self.choose(label)
@@ -133,10 +138,20 @@ class NominationDialog(FormDialog):
         self.add_field("proposing_unit_id", "Đơn vị đề nghị", combo(units.unit_choices(ws, year),
                                                                     (nomination or {}).get("proposing_unit_id"),
                                                                     empty="— chưa chọn —"))
-        self.line("position", "Chức vụ (khi đề nghị)", (nomination or {}).get("position", ""))
-        manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
-        manager.setChecked(bool((nomination or {}).get("is_manager")))
-        self.add_field("is_manager", "Lãnh đạo quản lý", manager)
+        self.position_edit = self.line("position", f"Chức vụ (năm {year})", (nomination or {}).get("position", ""))
+        self.manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
+        stored = (nomination or {}).get("is_manager")
+        self.manager.setChecked(bool(stored))
+        self.manager_set = stored is not None  # the clerk's own choice (or the stored one) is kept as it is
+        self.add_field("is_manager", "Lãnh đạo quản lý", self.manager)
+        self.manager_note = QLabel("Chọn người để điền đơn vị, chức vụ và lãnh đạo quản lý theo danh mục chức vụ."
+                                   if nomination is None else "")
+        self.manager_note.setWordWrap(True)
+        self.manager_note.setStyleSheet("color: #555;")
+        self.form.addRow("", self.manager_note)
+        self.manager.clicked.connect(self._manager_clicked)
+        self.position_edit.textEdited.connect(lambda *_: self._propose())
+        self.picker.chosen.connect(self._person_chosen)
         achievement = QPlainTextEdit((nomination or {}).get("achievement", ""))
         achievement.setFixedHeight(70)
         self.add_field("achievement", "Tóm tắt thành tích", achievement)
@@ -164,12 +179,52 @@ class NominationDialog(FormDialog):
         self.fields["is_manager"].setEnabled(subject == "ca_nhan")
         self.fields["position"].setEnabled(subject == "ca_nhan")
 
+    def _person_chosen(self, record_id: str) -> None:
+        """Fill the unit, the position held in the nomination's year and the flag it proposes."""
+        if self.subject_box.currentData() != "ca_nhan":
+            return
+        person = people.get_person(self.ws, record_id)
+        unit_box = self.fields["proposing_unit_id"]
+        if person["unit_id"] and not unit_box.currentData():
+            unit_box.setCurrentIndex(max(unit_box.findData(person["unit_id"]), 0))
+        held = positions.position_at(self.ws, record_id, self.year)
+        self.position_edit.setText(held.position)
+        self.manager_set = False
+        if held.source in ("clerk", "dictionary"):  # the history already says it for that year
+            self.manager.setChecked(held.is_manager)
+            self.manager_note.setText(f"Theo chức vụ năm {self.year}: {held.describe()}.")
+        elif positions.propose(self.ws, held.position).is_manager is None and held.is_manager:
+            self.manager_set = True  # the record says so and the dictionary does not know the position
+            self.manager.setChecked(True)
+            self.manager_note.setText("Theo hồ sơ hiện tại: lãnh đạo, quản lý.")
+        else:
+            self._propose()
+
+    def _propose(self) -> None:
+        """The dictionary's proposal for the position typed, unless the clerk chose the flag."""
+        if self.manager_set:
+            return
+        proposal = positions.propose(self.ws, self.position_edit.text())
+        self.manager.setChecked(bool(proposal.is_manager))
+        self.manager_note.setText(proposal.describe())
+
+    def _manager_clicked(self) -> None:
+        self.manager_set = True
+        self.manager_note.setText("Cán bộ tự chọn (không theo danh mục chức vụ).")
+
+    def manager_value(self) -> bool | None:
+        """The flag saved: the clerk's choice; else the dictionary's proposal; None when nothing says it (the
+        table then warns instead of counting a manager as a direct worker in silence)."""
+        if self.manager_set:
+            return self.manager.isChecked()
+        return positions.propose(self.ws, self.position_edit.text()).is_manager
+
     def _save(self, values: dict[str, Any]) -> Created | Changes:
         subject = values["subject"]
         common = {"form_code": values["form_code"], "kind": values["kind"],
                   "proposing_unit_id": values["proposing_unit_id"], "achievement": values["achievement"],
                   "position": values["position"] if subject == "ca_nhan" else "",
-                  "is_manager": values["is_manager"] if subject == "ca_nhan" else None}
+                  "is_manager": self.manager_value() if subject == "ca_nhan" else None}
         if not values["form_code"]:
             raise ValidationError("Hãy chọn hình thức khen thưởng.", field="form_code")
         if self.nomination is not None:

@@ -28,7 +28,8 @@ CASES: list[tuple[str, str, SubjectHistory, str, str]] = [
      "bị kỷ luật «Khiển trách»"),
     ("LĐTT: kỷ luật đã hết năm trước", "LDTT",
      person(ratings=GOOD, disciplines=[DisciplineRecord("Cảnh cáo", date(2018, 3, 1), date(2019, 2, 28))]), "dat", ""),
-    ("LĐTT: chưa có kết quả xếp loại", "LDTT", person(), "canh_bao", "năm 2020 chưa có kết quả xếp loại"),
+    ("LĐTT: chưa có kết quả xếp loại", "LDTT", person(), "thieu_du_lieu",
+     "Chưa có dữ liệu: xếp loại năm 2020 — nhập ở Hồ sơ"),
     ("Chiến sĩ tiên tiến theo cùng tiêu chuẩn", "CSTT", person(ratings=GOOD), "dat", ""),
     # Luật 2003 Điều 23; NĐ 91/2017 Điều 9 — Chiến sĩ thi đua cơ sở: LĐTT and an initiative
     ("CSTĐCS: tiêu chuẩn LĐTT và sáng kiến", "CSTDCS", person(ratings=GOOD, initiatives_=[initiative(2020)]), "dat",
@@ -73,8 +74,8 @@ CASES: list[tuple[str, str, SubjectHistory, str, str]] = [
      "chưa đạt mức hoàn thành tốt nhiệm vụ"),
     ("TTLĐTT: khai có người bị kỷ luật mà chưa ghi hình thức", "TTLDTT", unit(2020, declared=1), "canh_bao",
      "chưa ghi hình thức kỷ luật"),
-    ("TTLĐTT: thiếu số liệu tập thể", "TTLDTT", SubjectHistory("tap_the", "u1", "Công ty A"), "canh_bao",
-     "chưa có số liệu năm 2020 của tập thể"),
+    ("TTLĐTT: thiếu số liệu tập thể", "TTLDTT", SubjectHistory("tap_the", "u1", "Công ty A"), "thieu_du_lieu",
+     "Chưa có dữ liệu: xếp loại, số liệu năm 2020 của tập thể — nhập ở Hồ sơ"),
     # Luật 2003 Điều 27 (2013) ⚠️ — TTLĐXS: failures are only warnings
     ("TTLĐXS: đủ các điều kiện", "TTLDXS", unit(2020, standard=15, cstdcs=2), "dat", ""),
     ("TTLĐXS: 65% LĐTT", "TTLDXS", unit(2020, standard=13), "canh_bao", "cần từ 70%"),

@@ -36,13 +36,16 @@ def test_template_layout(ws: Workspace, tmp_path: Path) -> None:
     assert int(people.page_setup.paperSize) == 9 and people.page_setup.orientation == "landscape"
     assert people.print_title_rows == "$5:$5"
     validations = {str(dv.sqref)[0]: dv.formula1 for dv in people.data_validations.dataValidation}
-    assert set(validations) == {"C", "G", "H", "I"}  # gender, manager mark, form, kind
+    assert set(validations) == {"C", "G", "H", "I", "J"}  # gender, manager mark, form, kind, rating
+    assert [c.value for c in people[5]][9:12] == ["Mức độ hoàn thành nhiệm vụ", "Sáng kiến (tên; quyết định công nhận)",
+                                                  "Kỷ luật (hình thức, từ ngày đến ngày)"]
     lists = wb["Danh mục"]
     column = {lists.cell(1, c).value: [lists.cell(r, c).value for r in range(2, lists.max_row + 1)]
               for c in range(1, lists.max_column + 1)}
     assert "Lao động tiên tiến" in column["forms:ca_nhan"] and "Tập thể lao động tiên tiến" not in column["forms:ca_nhan"]
     assert "Gia đình văn hóa" in column["forms:ho_gia_dinh"]
     assert column["kinds"][0] == "Theo công trạng và thành tích"
+    assert column["ratings"][0] == "Hoàn thành xuất sắc nhiệm vụ"
     assert validations["H"] == f"'Danh mục'!$A$2:$A${len([v for v in column['forms:ca_nhan'] if v]) + 1}"
     assert ws.store.scalar("SELECT count(*) FROM audit_log WHERE action = 'export'") == 1
 

@@ -114,7 +114,12 @@ def test_amounts(value: object, expected: int | None) -> None:
     ("Danh hiệu", "form"), ("Danh hiệu thi đua đề nghị", "form"), ("Số quyết định", "decision_number"),
     ("Ngày ký", "decision_date"), ("Cơ quan ban hành", "issuer"), ("STT", "stt"), ("TT", "stt"),
     ("Tóm tắt thành tích", "achievement"), ("Ghi chú", "notes"), ("Lãnh đạo quản lý (ghi x)", "is_manager"),
-    ("Loại khen thưởng", "kind"), ("Số tiền (đồng)", "amount"), ("Địa chỉ", "address"), ("Xếp loại", None),
+    ("Loại khen thưởng", "kind"), ("Số tiền (đồng)", "amount"), ("Địa chỉ", "address"), ("Quê quán", None),
+    # the facts sent with the list (issue 13): ratings, initiatives, discipline, a collective's figures
+    ("Xếp loại", "rating"), ("Mức độ hoàn thành nhiệm vụ", "rating"), ("Sáng kiến", "initiative"),
+    ("Kỷ luật", "discipline"), ("Hình thức kỷ luật", "discipline"), ("Số bị kỷ luật", "disciplined_count"),
+    ("Số người đạt danh hiệu Lao động tiên tiến", "standard_count"), ("Số đạt CSTĐCS", "cstdcs_count"),
+    ("Tổng số thành viên", "head_count"), ("Số hoàn thành nhiệm vụ trở lên", "completed_count"),
 ])
 def test_header_spellings(header: str, field: str | None) -> None:
     assert match_field(header) == field, header_key(header)

@@ -95,9 +95,11 @@ def test_the_quota_reads_the_whole_office(result) -> None:  # type: ignore[no-un
     assert quota.outcome == "pass" and "342/2.326" in quota.detail and "14,7%" in quota.detail
 
 
-def test_collectives_without_yearly_facts_get_a_warning_not_a_rejection(result) -> None:  # type: ignore[no-untyped-def]
-    warned = [v for v in result.verdicts if v.form_code == "TTLDTT" and v.status == "canh_bao"]
-    assert warned and all("chưa có số liệu năm 2020 của tập thể" in v.reason for v in warned)
+def test_collectives_without_yearly_facts_lack_data_not_fail(result) -> None:  # type: ignore[no-untyped-def]
+    lacking = [v for v in result.verdicts if v.form_code == "TTLDTT" and v.status == "thieu_du_lieu"]
+    assert lacking and all("số liệu năm 2020 của tập thể — nhập ở Hồ sơ" in v.reason for v in lacking)
+    assert all("số liệu năm 2020 của tập thể" in v.needs for v in lacking)
+    assert result.counts["thieu_du_lieu"] == sum(1 for v in result.verdicts if v.status == "thieu_du_lieu")
 
 
 def test_the_facts_are_gathered_in_a_few_queries_per_slice_of_subjects(demo: Workspace) -> None:

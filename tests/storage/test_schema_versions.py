@@ -13,6 +13,7 @@ from emulation_desk.storage import db as dbmod
 from emulation_desk.storage.backup import list_backups, verify_file
 from emulation_desk.storage.db import open_store, schema_version
 from tests.bench.crash_harness import TEST_MIGRATION_SQL
+from tests.fixtures.build_schema_fixtures import RELEASED, SHIPPED
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -45,10 +46,17 @@ def fresh_install(tmp_path: Path) -> Path:
 
 
 def test_there_is_a_fixture_for_every_released_version() -> None:
-    released = {m.version for m in dbmod.migrations() if m.version < schema_version()}
-    missing = released - set(fixture_versions())
+    shipped = {m.version for m in dbmod.migrations()}
+    assert set(RELEASED) <= shipped and max(RELEASED) <= schema_version()
+    missing = set(RELEASED) - set(fixture_versions())
     assert not missing, f"build them with: python tests/fixtures/build_schema_fixtures.py {sorted(missing)}"
     assert fixture_versions()[0] == 1
+
+
+def test_no_new_migration_is_numbered_below_a_shipped_one() -> None:
+    """Files in clerks' hands are at a shipped version; a migration numbered below it would never run there."""
+    late = [m.version for m in dbmod.migrations() if m.version <= max(SHIPPED) and m.version not in SHIPPED]
+    assert not late, f"migrations {late} must be renumbered above {max(SHIPPED)}"
 
 
 def check_migrated(fixture: Path, copy: Path, fresh: Path) -> None:

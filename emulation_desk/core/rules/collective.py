@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from emulation_desk.core.rules.common import RuleContext
 from emulation_desk.core.rules.facts import WARNING, CollectiveYear, rating_at_least, rating_label
-from emulation_desk.core.rules.verdict import Check, failed, passed, warned
+from emulation_desk.core.rules.verdict import Check, failed, missing, passed, warned
 from emulation_desk.core.text import format_percent
 
 
@@ -16,9 +16,9 @@ def collective_year(ctx: RuleContext, year: int | None = None) -> CollectiveYear
 
 
 def missing_data(ctx: RuleContext, code: str, article: str) -> Check:
-    return warned(code, "Số liệu của tập thể trong năm",
-                  f"chưa có số liệu năm {ctx.year} của tập thể (quân số, xếp loại, số người đạt danh hiệu) — "
-                  "hãy nhập để kiểm tra", article)
+    return missing(code, "Số liệu của tập thể trong năm",
+                   f"chưa có số liệu năm {ctx.year} của tập thể (tổng số thành viên, số hoàn thành nhiệm vụ, số đạt "
+                   "danh hiệu)", article, needs=[f"số liệu năm {ctx.year} của tập thể"])
 
 
 def _share(part: int, whole: int) -> str:
@@ -64,7 +64,8 @@ def collective_rating(ctx: RuleContext, code: str, article: str, minimum: str, *
     cy = collective_year(ctx)
     title = f"Tập thể xếp loại từ {rating_label(minimum).lower()} trở lên"
     if cy is None or cy.rating is None:
-        return warned(code, title, f"chưa có kết quả xếp loại năm {ctx.year} của tập thể", article)
+        return missing(code, title, f"chưa có kết quả xếp loại năm {ctx.year} của tập thể", article,
+                       needs=[f"xếp loại năm {ctx.year} của tập thể"])
     detail = f"năm {ctx.year} tập thể xếp loại {rating_label(cy.rating)}"
     if rating_at_least(cy.rating, minimum):
         return passed(code, title, detail, article)

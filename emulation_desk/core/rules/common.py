@@ -23,7 +23,20 @@ from emulation_desk.core.rules.facts import (
     rating_label,
 )
 from emulation_desk.core.rules.settings import EligibilitySettings
-from emulation_desk.core.rules.verdict import FAIL, PASS, WARN, Check, failed, noted, passed, warned
+from emulation_desk.core.rules.verdict import (
+    FAIL,
+    MISSING,
+    PASS,
+    WARN,
+    Check,
+    failed,
+    missing,
+    needs_of,
+    noted,
+    passed,
+    warned,
+    worst,
+)
 from emulation_desk.core.text import format_date
 
 # Form families the rules talk about (see the catalog's "family" keys).
@@ -270,7 +283,8 @@ def ldtt_checks(ctx: RuleContext, year: int, min_months: int, article: str, code
     rating = ctx.history.ratings.get(year)
     title = "Xếp loại từ hoàn thành tốt nhiệm vụ trở lên"
     if rating is None:
-        checks.append(warned(f"{code}.rating", title, f"năm {year} chưa có kết quả xếp loại", article))
+        checks.append(missing(f"{code}.rating", title, f"năm {year} chưa có kết quả xếp loại", article,
+                              needs=[f"xếp loại năm {year}"]))
     elif rating_at_least(rating, "httnv"):
         checks.append(passed(f"{code}.rating", title, f"năm {year} xếp loại {rating_label(rating)}", article))
     else:
@@ -313,6 +327,10 @@ def ldtt_prerequisite(ctx: RuleContext, year: int, min_months: int, article: str
     fails = [c.detail for c in parts if c.outcome == FAIL]
     if fails:
         return failed(code, title, f"không đạt tiêu chuẩn Lao động tiên tiến: {fails[0]}", article, evidence)
+    if any(c.outcome == MISSING for c in parts):
+        return missing(code, title, f"chưa đủ dữ liệu để xác định tiêu chuẩn Lao động tiên tiến: "
+                       f"{next(c.detail for c in parts if c.outcome == MISSING)}", article, evidence,
+                       needs=needs_of(parts))
     if any(c.outcome == WARN for c in parts):
         return warned(code, title, f"chưa đủ thông tin để xác định tiêu chuẩn Lao động tiên tiến: "
                       f"{next(c.detail for c in parts if c.outcome == WARN)}", article, evidence)
@@ -365,8 +383,7 @@ class Path:
 
     @property
     def outcome(self) -> str:
-        outcomes = {c.outcome for c in self.checks}
-        return FAIL if FAIL in outcomes else WARN if WARN in outcomes else PASS
+        return worst({c.outcome for c in self.checks})
 
 
 def alternatives(code: str, title: str, article: str, paths: Sequence[Path], unchecked: Mapping[str, str] = {},
@@ -383,6 +400,9 @@ def alternatives(code: str, title: str, article: str, paths: Sequence[Path], unc
     evidence += [f"điểm {letter} ({what}): không kiểm tra tự động được" for letter, what in unchecked.items()]
     first = next((c.detail for p in paths for c in p.checks if c.outcome != PASS), "không đạt")
     letters = ", ".join(dict.fromkeys(p.letter for p in paths))
+    if any(p.outcome == MISSING for p in paths):
+        return missing(code, title, f"chưa đạt điểm {letters}: {first}", article, evidence,
+                       needs=needs_of(c for p in paths for c in p.checks))
     if unchecked or any(p.outcome == WARN for p in paths):
         others = f"; điểm {', '.join(unchecked)} cần xét theo hồ sơ" if unchecked else ""
         return warned(code, title, f"chưa đạt điểm {letters}: {first}{others}", article, evidence)

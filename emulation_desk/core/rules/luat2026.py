@@ -22,14 +22,18 @@ from emulation_desk.core.rules.nd98 import ART_QUOTA, QUOTA_LIMIT, QUOTA_UNSET, 
 from emulation_desk.core.rules.ruleset import RuleSet
 from emulation_desk.core.rules.verdict import (
     FAIL,
+    MISSING,
     PASS,
     WARN,
     Check,
     failed,
+    missing,
+    needs_of,
     noted,
     passed,
     unconfirmed,
     warned,
+    worst,
 )
 
 REGIME = "LUAT_2026"
@@ -56,8 +60,7 @@ def regime_note(ctx: RuleContext) -> Check:
 
 
 def _outcome(checks: list[Check]) -> str:
-    outcomes = {c.outcome for c in checks}
-    return FAIL if FAIL in outcomes else WARN if WARN in outcomes else PASS
+    return worst({c.outcome for c in checks})
 
 
 def _draft_checks(ctx: RuleContext) -> list[Check]:
@@ -66,6 +69,9 @@ def _draft_checks(ctx: RuleContext) -> list[Check]:
     excellent = (passed("luat2026.cstdcs.excellent", "Hoàn thành xuất sắc nhiệm vụ",
                         f"năm {ctx.year} hoàn thành xuất sắc nhiệm vụ", ART_CSTDCS_DRAFT)
                  if rating_at_least(rating, "htxsnv") else
+                 missing("luat2026.cstdcs.excellent", "Hoàn thành xuất sắc nhiệm vụ",
+                         f"năm {ctx.year} chưa có kết quả xếp loại", ART_CSTDCS_DRAFT, needs=[f"xếp loại năm {ctx.year}"])
+                 if rating is None else
                  failed("luat2026.cstdcs.excellent", "Hoàn thành xuất sắc nhiệm vụ",
                         f"năm {ctx.year} xếp loại {rating_label(rating).lower()}", ART_CSTDCS_DRAFT))
     usable, _ = initiatives(ctx, [ctx.year], "co_so")
@@ -95,6 +101,10 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
         first = next(c.detail for c in law + draft if c.outcome == FAIL)
         return [failed("luat2026.cstdcs", title, f"không đạt theo cả Luật TĐKT 2022 và dự thảo sửa đổi: {first}",
                        article, evidence), quota]
+    if MISSING in outcomes:
+        first = next(c.detail for c in law + draft if c.outcome == MISSING)
+        return [missing("luat2026.cstdcs", title, f"chưa đủ dữ liệu để xét: {first}", article, evidence,
+                        needs=needs_of(law + draft)), quota]
     words = {PASS: "đạt", FAIL: "không đạt", WARN: "chưa đủ thông tin"}
     return [warned("luat2026.cstdcs", title, f"theo Luật TĐKT 2022: {words[outcomes[0]]}; theo dự thảo sửa đổi: "
                    f"{words[outcomes[1]]} — văn bản sửa đổi chưa xác nhận, hãy đối chiếu", article, evidence), quota]

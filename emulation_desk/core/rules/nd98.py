@@ -33,7 +33,7 @@ from emulation_desk.core.rules.common import (
 from emulation_desk.core.rules.facts import rating_at_least, rating_label
 from emulation_desk.core.rules.general import cstdcs_quota, general_checks
 from emulation_desk.core.rules.ruleset import ChainTarget, RuleSet
-from emulation_desk.core.rules.verdict import Check, failed, passed, unconfirmed
+from emulation_desk.core.rules.verdict import Check, failed, missing, passed, unconfirmed
 
 REGIME = "ND98_2023"
 NAME = "Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP"
@@ -81,6 +81,9 @@ def excellent_or_initiative(ctx: RuleContext, code: str, article: str) -> Check:
     if usable:
         return passed(code, title, f"có {usable[0].describe()}", article, [i.describe() for i in usable])
     why = f"; {used[0].describe()} đã dùng để xét khen thưởng khác" if used else ""
+    if rating is None:
+        return missing(code, title, f"năm {ctx.year} chưa có kết quả xếp loại và không có sáng kiến được công "
+                       f"nhận{why}", article, needs=[f"xếp loại năm {ctx.year}"])
     return failed(code, title, f"năm {ctx.year} xếp loại {rating_label(rating).lower()} và không có sáng kiến được "
                   f"công nhận{why}", article)
 

@@ -1,25 +1,30 @@
 """Results of the eligibility rules: one :class:`Check` per rule checked, one :class:`Verdict` per nomination.
 
-A verdict's status follows from its checks: any failed check → "chua_dat"; otherwise any warning (a
-rule whose text is unconfirmed, missing data, a doubtful duplicate) → "canh_bao"; otherwise "dat" when at
-least one substantive rule of the form passed, and "khong_ap_dung" when the form has no rule that can be
-checked automatically (only the general checks ran).
+A verdict's status follows from its checks: any failed check → "chua_dat"; otherwise any check that lacks a
+fact of the records (a rating, a collective's figures: outcome "missing", naming what to enter in Hồ sơ) →
+"thieu_du_lieu", which is never a failure; otherwise any warning (a rule whose text is unconfirmed, a doubtful
+duplicate) → "canh_bao"; otherwise "dat" when at least one substantive rule of the form passed, and
+"khong_ap_dung" when the form has no rule that can be checked automatically (only the general checks ran).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-PASS, FAIL, WARN, INFO = "pass", "fail", "warn", "info"
-STATUSES = ("dat", "chua_dat", "canh_bao", "khong_ap_dung")
+PASS, FAIL, WARN, INFO, MISSING = "pass", "fail", "warn", "info", "missing"
+MISSING_STATUS = "thieu_du_lieu"
+STATUSES = ("dat", "chua_dat", MISSING_STATUS, "canh_bao", "khong_ap_dung")
 STATUS_LABELS = {
     "dat": "Đủ điều kiện",
     "chua_dat": "Chưa đủ điều kiện",
+    MISSING_STATUS: "Chưa có dữ liệu",
     "canh_bao": "Cần xem lại",
     "khong_ap_dung": "Không áp dụng",
 }
-OUTCOME_LABELS = {PASS: "Đạt", FAIL: "Không đạt", WARN: "Cần xem lại", INFO: "Ghi chú"}
+OUTCOME_LABELS = {PASS: "Đạt", FAIL: "Không đạt", MISSING: "Chưa có dữ liệu", WARN: "Cần xem lại", INFO: "Ghi chú"}
+WHERE_TO_ENTER = "nhập ở Hồ sơ"
 # How sure a cited article is, in the words the clerk reads (screen fonts lack the ✅/⚠️/❓ glyphs).
 UNCONFIRMED_WORDS = "chưa xác nhận văn bản"
 SECONDARY_WORDS = "theo nguồn thứ cấp, cần đối chiếu văn bản"
@@ -48,11 +53,12 @@ class Check:
     evidence: tuple[str, ...] = ()  # the years, decisions and records it rests on
     substantive: bool = True  # False for the general checks every nomination gets
     basis: tuple[str, ...] = ()  # short citations of the decisions it rests on ("Bằng khen … 2023, QĐ số …")
+    needs: tuple[str, ...] = ()  # what the records lack, when the outcome is "missing" ("xếp loại năm 2024")
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "title": self.title, "outcome": self.outcome, "detail": self.detail,
                 "article": self.article, "evidence": list(self.evidence), "substantive": self.substantive,
-                "basis": list(self.basis)}
+                "basis": list(self.basis), "needs": list(self.needs)}
 
 
 Texts = tuple[str, ...] | list[str]
@@ -75,6 +81,26 @@ def failed(code: str, title: str, detail: str, article: str = "", evidence: Text
 def warned(code: str, title: str, detail: str, article: str = "", evidence: Texts = (), *,
            substantive: bool = True, basis: Texts = ()) -> Check:
     return Check(code, title, WARN, detail, article, tuple(evidence), substantive, tuple(basis))
+
+
+def missing(code: str, title: str, detail: str, article: str = "", evidence: Texts = (), *,
+            needs: Texts, substantive: bool = True) -> Check:
+    """A rule that cannot be judged because the records lack a fact; ``needs`` names each missing fact the way
+    the clerk finds it in Hồ sơ ("xếp loại năm 2024", "số liệu năm 2024 của tập thể")."""
+    return Check(code, title, MISSING, detail, article, tuple(evidence), substantive, (), tuple(needs))
+
+
+def needs_of(checks: Iterable[Check]) -> tuple[str, ...]:
+    """Every missing fact the checks name, once each, in order."""
+    return tuple(dict.fromkeys(n for c in checks for n in c.needs))
+
+
+def worst(outcomes: set[str] | list[str] | tuple[str, ...]) -> str:
+    """The outcome of a group of checks: a failure, else missing data, else a warning, else a pass."""
+    for outcome in (FAIL, MISSING, WARN):
+        if outcome in outcomes:
+            return outcome
+    return PASS
 
 
 def noted(code: str, title: str, detail: str, article: str = "", evidence: Texts = ()) -> Check:
@@ -102,6 +128,11 @@ class Verdict:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The facts the records lack for this verdict ("xếp loại năm 2024"), for the Hồ sơ button."""
+        return needs_of(self.checks)
+
     def explanation(self) -> str:
         """The full explanation: every rule checked, its outcome, the article and the evidence."""
         unit = f" ({self.unit_name})" if self.unit_name else ""
@@ -119,7 +150,7 @@ class Verdict:
         return {"nomination_id": self.nomination_id, "year": self.year, "form": self.form_code,
                 "form_name": self.form_name, "subject": self.subject, "name": self.subject_name,
                 "unit": self.unit_name, "regime": self.regime, "status": self.status,
-                "status_label": self.status_label, "reason": self.reason,
+                "status_label": self.status_label, "reason": self.reason, "needs": list(self.needs),
                 "checks": [c.to_json() for c in self.checks]}
 
 
@@ -128,11 +159,25 @@ def _join(details: list[str], limit: int = 2) -> str:
     return text + ("; …" if len(details) > limit else "")
 
 
+def needs_text(needs: Iterable[str], limit: int = 3) -> str:
+    """The missing facts in one phrase, those of the same year and subject said together: "xếp loại, số liệu năm
+    2024 của tập thể"; "xếp loại năm 2023; xếp loại năm 2024"."""
+    groups: dict[str, list[str]] = {}
+    for need in needs:
+        what, sep, rest = need.partition(" năm ")
+        groups.setdefault(sep + rest, []).append(what)
+    parts = [", ".join(dict.fromkeys(whats)) + rest for rest, whats in groups.items()]
+    return _join(parts, limit)
+
+
 def decide(checks: list[Check], form_name: str) -> tuple[str, str]:
     """Status and one-line reason from the checks (see the module docstring)."""
     fails = [c.detail for c in checks if c.outcome == FAIL]
     if fails:
         return "chua_dat", "Chưa đủ điều kiện: " + _join(fails)
+    needs = needs_of(checks)
+    if needs:
+        return MISSING_STATUS, f"Chưa có dữ liệu: {needs_text(needs)} — {WHERE_TO_ENTER}"
     warns = [c.detail for c in checks if c.outcome == WARN]
     if warns:
         return "canh_bao", "Cần xem lại: " + _join(warns)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from emulation_desk.core.achievement import AchievementPeriod
 from emulation_desk.core.bonus import BonusLine, BonusResult, apply_principles, totals
 from emulation_desk.core.money import amount_in_words
 from emulation_desk.core.text import format_date
@@ -27,7 +28,8 @@ LEVEL_LABELS = {
 
 LINES_SQL = """
 SELECT r.id, r.decision_id, r.subject, coalesce(r.person_id, r.unit_id, r.household_id) AS subject_id,
-       r.display_name, r.form_code, r.kind, d.signed_on, d.issuer_level, d.number, d.symbol
+       r.display_name, r.form_code, r.kind, d.signed_on, d.issuer_level, d.number, d.symbol,
+       r.achievement_first, r.achievement_last
 FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
 WHERE d.deleted_at IS NULL AND {where}
 ORDER BY d.signed_on, d.number, r.sort_order
@@ -61,7 +63,9 @@ def _line(row: dict[str, Any]) -> BonusLine:
     number = f"{row['number']}/{row['symbol']}" if row["symbol"] else row["number"] or "(chưa có số)"
     return BonusLine(row["id"], row["decision_id"], f"{row['subject']}:{row['subject_id']}", row["display_name"],
                      row["form_code"], row["subject"], row["kind"], signed, row["issuer_level"],
-                     f"QĐ số {number} ngày {format_date(signed)}")
+                     f"QĐ số {number} ngày {format_date(signed)}",
+                     AchievementPeriod(row["achievement_first"], row["achievement_last"])
+                     if row["achievement_last"] is not None else None)
 
 
 def decision_bonus(ws: Workspace, decision_id: str) -> DecisionBonus:
@@ -74,10 +78,10 @@ def decision_bonus(ws: Workspace, decision_id: str) -> DecisionBonus:
         raise NotFoundError("Không tìm thấy quyết định.")
     own = [_line(r) for r in ws.store.query(LINES_SQL.format(where="d.id = ?"), [decision_id])]
     others = [_line(r) for r in ws.store.query(LINES_SQL.format(
-        where="""d.year = ? AND d.status = 'issued' AND d.id <> ?
+        where="""d.year BETWEEN ? - 1 AND ? + 1 AND d.status = 'issued' AND d.id <> ?
                  AND coalesce(r.person_id, r.unit_id, r.household_id) IN (
                      SELECT coalesce(person_id, unit_id, household_id) FROM decision_recipient WHERE decision_id = ?)"""),
-        [decision["year"], decision_id, decision_id])]
+        [decision["year"], decision["year"], decision_id, decision_id])]
     results = apply_principles(own + others, catalog)[:len(own)]
     signed = date.fromisoformat(decision["signed_on"])
     regime, salary = catalog.regime_for(signed), catalog.base_salary_for(signed)

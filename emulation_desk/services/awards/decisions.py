@@ -9,6 +9,7 @@ from typing import Any
 from emulation_desk.core.catalog import Catalog
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.awards import achievement as ach
 from emulation_desk.services.common import (
     Changes,
     Created,
@@ -65,9 +66,16 @@ def _lines(text: str | None, field_name: str, label: str) -> str:
     return joined
 
 
-def create_decision(ws: Workspace, **fields: Any) -> Created:
-    """Create a decision: a draft when it is this office's own, issued at once when received."""
-    values = _decision_values(ws.catalog(), **fields)
+def create_decision(ws: Workspace, *, achievement_period: ach.PeriodInput = None, working_year: int | None = None,
+                    **fields: Any) -> Created:
+    """Create a decision: a draft when it is this office's own, issued at once when received. Its achievement
+    year or period (``achievement_period``: "2023", "2022-2023") defaults to the year its title names, then
+    ``working_year`` (never after the signing year)."""
+    catalog = ws.catalog()
+    values = _decision_values(catalog, **fields)
+    period = ach.decision_period(catalog, title=values["title"], signed=date.fromisoformat(values["signed_on"]),
+                                 form_code=values["form_code"], given=achievement_period, working_year=working_year)
+    values.update(ach.columns(period))
     values["status"] = "draft" if values["is_own"] else "issued"
     with ws.store.transaction():
         decision_id = ws.store.insert("decision", values, summary=f"Tạo quyết định {values['number']}/{values['symbol']}")
@@ -104,25 +112,33 @@ def recipient_values(ws: Workspace, decision: dict[str, Any], *, form_code: str 
                      subject: str, person_id: str | None = None, unit_id: str | None = None,
                      household_id: str | None = None, kind: str | None = None, position: str | None = None,
                      is_manager: bool | None = None, posthumous: bool = False, achievement: str = "",
-                     nomination_id: str | None = None, sort_order: int = 0) -> dict[str, Any]:
-    """Build a recipient row with the name, position and unit as they stand today (a snapshot)."""
+                     nomination_id: str | None = None, sort_order: int = 0,
+                     achievement_period: ach.PeriodInput = None) -> dict[str, Any]:
+    """Build a recipient row with the name and unit as they stand today (a snapshot), the achievement year
+    or period (``achievement_period``; default: the decision's) and the position held in that year."""
+    from emulation_desk.services.records.positions import position_at
+
     store = ws.store
+    catalog = ws.catalog()
     code = form_code or decision["form_code"]
     if not code:
         raise ValidationError("Hãy chọn hình thức khen thưởng cho người/tập thể được khen.", field="form_code")
-    require_form_for_subject(ws.catalog(), code, subject, "subject")
+    require_form_for_subject(catalog, code, subject, "subject")
+    period = ach.as_period(achievement_period) or ach.line_default(catalog, decision, code)
+    ach.check_within(period, date.fromisoformat(decision["signed_on"]))
     row: dict[str, Any] = {"decision_id": decision["id"], "form_code": code, "kind": kind or decision["kind"],
                            "subject": subject, "posthumous": int(posthumous), "achievement": nfc(achievement),
-                           "nomination_id": nomination_id, "sort_order": sort_order}
+                           "nomination_id": nomination_id, "sort_order": sort_order, **ach.columns(period)}
     if subject == "ca_nhan":
         person = store.get("person", person_id or "")
         if person is None:
             raise ValidationError("Hãy chọn cá nhân được khen thưởng.", field="person_id")
         unit = store.get("unit", person["unit_id"]) if person["unit_id"] else None
+        held = position_at(ws, person["id"], period.last)
         row.update(person_id=person["id"], display_name=person["full_name"],
-                   position=nfc(position if position is not None else person["position"]),
+                   position=nfc(position if position is not None else held.position),
                    unit_name=unit["name"] if unit else "",
-                   is_manager=int(is_manager if is_manager is not None else bool(person["is_manager"])))
+                   is_manager=int(is_manager if is_manager is not None else held.is_manager))
     elif subject == "tap_the":
         unit = store.get("unit", unit_id or "")
         if unit is None:
@@ -212,7 +228,8 @@ def decision_recipients(ws: Workspace, decision_id: str) -> list[dict[str, Any]]
 
 RECEIVED_LEVELS = ("tinh", "bo", "thu_tuong", "chu_tich_nuoc", "khac")
 CORRECTABLE_FIELDS = ("number", "symbol", "signed_on", "title", "signer_id", "signer_name", "signer_position",
-                      "legal_bases", "proposal_ref", "bonus_source", "notes", "execution_text", "recipients_text")
+                      "legal_bases", "proposal_ref", "bonus_source", "notes", "execution_text", "recipients_text",
+                      "achievement_period")
 
 
 def default_legal_bases(catalog: Catalog, organisation: dict[str, Any] | None, on: date) -> list[str]:
@@ -224,16 +241,36 @@ def default_legal_bases(catalog: Catalog, organisation: dict[str, Any] | None, o
     return [line.replace("{quy_che_tinh}", regulation) for line in regime.legal_bases]
 
 
-def update_decision(ws: Workspace, decision_id: str, **fields: Any) -> Changes:
-    """Edit a draft (or a received decision); an issued own decision needs :func:`correct_decision`."""
+def update_decision(ws: Workspace, decision_id: str, *, achievement_period: ach.PeriodInput = None,
+                    working_year: int | None = None, **fields: Any) -> Changes:
+    """Edit a draft (or a received decision); an issued own decision needs :func:`correct_decision`. The
+    achievement follows a new title when it was the old title's default; the lines that had it follow."""
     decision = get_decision(ws, decision_id)
     _ensure_editable(decision)
     current = _current_fields(decision)
     current.update(fields)
     values = _decision_values(ws.catalog(), **current)
+    values.update(_next_achievement(ws, decision, values, achievement_period, working_year))
     with ws.store.transaction():
         ws.store.update("decision", decision_id, values, summary=f"Sửa quyết định {values['number']}/{values['symbol']}")
+        ach.follow_lines(ws, decision, {**decision, **values})
     return Changes(decisions=True, ids={decision_id})
+
+
+def _next_achievement(ws: Workspace, decision: dict[str, Any], values: dict[str, Any], given: ach.PeriodInput,
+                      working_year: int | None) -> dict[str, int]:
+    """The achievement after an edit: the one given; else the new title's default when the stored one was the
+    old title's default; else the stored one (which must stay within the signing year)."""
+    catalog = ws.catalog()
+    signed = date.fromisoformat(values["signed_on"])
+    stored = ach.stored_period(decision)
+    was_default = stored == ach.guess(catalog, decision["title"], date.fromisoformat(decision["signed_on"]),
+                                      decision["form_code"], working_year).period
+    if given is None and not was_default:
+        ach.check_within(stored, signed)
+        return ach.columns(stored)
+    return ach.columns(ach.decision_period(catalog, title=values["title"], signed=signed,
+                                           form_code=values["form_code"], given=given, working_year=working_year))
 
 
 def _current_fields(decision: dict[str, Any]) -> dict[str, Any]:
@@ -257,14 +294,17 @@ def correct_decision(ws: Workspace, decision_id: str, changes: dict[str, Any], r
     if unknown:
         raise ValidationError("Không đính chính được: " + ", ".join(sorted(unknown)) + ".")
     current = _current_fields(decision)
-    current.update(changes)
+    given = changes.get("achievement_period")
+    current.update({k: v for k, v in changes.items() if k != "achievement_period"})
     values = _decision_values(catalog, **current)
+    values.update(_next_achievement(ws, decision, values, given, None))
     changed = {k: v for k, v in values.items() if decision.get(k) != v}
     if not changed:
         raise ValidationError("Không có nội dung nào thay đổi.")
     with store.transaction():
         store.update("decision", decision_id, changed, action="correct",
                      summary=f"Đính chính quyết định {decision['number']}/{decision['symbol']}: {why}")
+        ach.follow_lines(ws, decision, {**decision, **values}, action="correct")
         if "signed_on" in changed and decision["is_own"]:
             compute_bonuses(ws, decision_id)
     return Changes(decisions=True, ids={decision_id})
@@ -314,7 +354,8 @@ def create_from_nominations(ws: Workspace, recipients: list[dict[str, Any]], **f
                           "household_id": n["household_id"], "kind": n["kind"], "nomination_id": n["id"],
                           "position": spec.get("position", n["position"] or None),
                           "is_manager": None if manager is None else bool(manager),
-                          "achievement": n["achievement"]})
+                          "achievement": n["achievement"],
+                          "achievement_period": spec.get("achievement_period") or nomination_period(n)})
         add_recipients(ws, decision_id, specs)
         for n in nominations:
             assert n is not None
@@ -322,6 +363,11 @@ def create_from_nominations(ws: Workspace, recipients: list[dict[str, Any]], **f
                          summary="Đề nghị đã có quyết định khen thưởng")
         compute_bonuses(ws, decision_id)
     return Created(decision_id, Changes(decisions=True, nominations=True, ids={decision_id, *(r["nomination_id"] for r in recipients)}))
+
+
+def nomination_period(nomination: dict[str, Any]) -> ach.AchievementPeriod:
+    """The achievement a nomination proposes: its year, or the period ending in its year."""
+    return ach.AchievementPeriod(nomination["achievement_first"] or nomination["year"], nomination["year"])
 
 
 def record_received(ws: Workspace, recipients: list[dict[str, Any]], **fields: Any
@@ -333,10 +379,13 @@ def record_received(ws: Workspace, recipients: list[dict[str, Any]], **fields: A
                               field="issuer_level")
     if not recipients:
         raise ValidationError("Hãy thêm ít nhất một người hoặc tập thể được khen thưởng.", field="recipients")
+    from emulation_desk.services.council.dossier import close_matching_dossiers
+
     with ws.store.transaction():
         decision_id = create_decision(ws, **fields).id
         add_recipients(ws, decision_id, recipients)
-    return Created(decision_id, Changes(decisions=True, ids={decision_id}))
+        closed = close_matching_dossiers(ws, decision_id)  # the dossiers sent up for it are decided
+    return Created(decision_id, Changes(decisions=True, nominations=bool(closed), ids={decision_id, *closed}))
 
 
 def remove_recipient(ws: Workspace, recipient_id: str) -> Changes:

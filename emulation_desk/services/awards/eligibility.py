@@ -51,7 +51,8 @@ SUBJECTS_PER_SLICE = 1_000  # subjects judged together: bounds the memory a prov
 SUBJECT_COLUMNS = {"ca_nhan": "person_id", "tap_the": "unit_id", "ho_gia_dinh": "household_id"}
 
 NOMINATIONS_SQL = f"""
-SELECT n.id, n.year, n.form_code, n.kind, n.subject, n.person_id, n.unit_id, n.household_id, n.status,
+SELECT n.id, n.year, n.achievement_first, n.form_code, n.kind, n.subject, n.person_id, n.unit_id, n.household_id,
+       n.status,
        n.initiative_id, n.votes_members, n.votes_present, n.votes_yes, n.decision_id, d.signed_on AS decision_date,
        p.full_name, p.name_key AS person_key, p.birth_year, coalesce(py.unit_id, p.unit_id) AS person_unit_id,
        pu.name AS person_unit_name, u.name AS unit_name, u.name_key AS unit_key, h.head_name,
@@ -152,7 +153,8 @@ class _Records:
     forms: dict[tuple[str, str], tuple[str, str, str, str, bool]] = field(default_factory=dict)
 
     def make(self, form_code: str, kind: str, year: int, issuer_level: str = "", decision_ref: str = "",
-             recipient_id: str = "", decision_id: str = "", nomination_id: str = "") -> AwardRecord:
+             recipient_id: str = "", decision_id: str = "", nomination_id: str = "", year_from: int | None = None,
+             signed_on: date | None = None) -> AwardRecord:
         static = self.forms.get((form_code, kind))
         if static is None:
             form = self.catalog.form(form_code)
@@ -160,7 +162,7 @@ class _Records:
                                                       self.catalog.kind(kind).feeds_chains)
         name, family, category, level, feeds = static
         return AwardRecord(year, form_code, name, family, category, level, kind, feeds, issuer_level, decision_ref,
-                           recipient_id, decision_id, nomination_id)
+                           recipient_id, decision_id, nomination_id, year_from, signed_on)
 
 
 def _nomination_facts(row: Mapping[str, Any], shared: dict[Any, Any]) -> NominationFacts:
@@ -180,7 +182,13 @@ def _nomination_facts(row: Mapping[str, Any], shared: dict[Any, Any]) -> Nominat
                            keep(row["kind"], row["kind"]), keep(subject, subject), subject_id, name,
                            keep(row["status"], row["status"]), row["birth_year"], keep(unit_id, unit_id),
                            keep(unit_name, unit_name), row["initiative_id"], keep(decided, decided),
-                           row["votes_members"], row["votes_present"], row["votes_yes"], key or "")
+                           row["votes_members"], row["votes_present"], row["votes_yes"], key or "",
+                           _first_year(row["achievement_first"], row["year"]))
+
+
+def _first_year(first: int | None, last: int) -> int | None:
+    """The first achievement year of a period (None for one year)."""
+    return None if first is None or first == last else first
 
 
 def _subject_select(column: str) -> str:
@@ -224,7 +232,7 @@ def _year_nominations(ws: Workspace, year: int) -> tuple[list[NominationFacts], 
 def _issued_decisions(ws: Workspace, year: int) -> dict[str, tuple[int, str, str]]:
     return {r["id"]: (r["year"], _decision_ref(r), r["issuer_level"]) for r in _rows(
         ws, "SELECT id, year, number, symbol, signed_on, issuer_level FROM decision WHERE status = 'issued' "
-            "AND deleted_at IS NULL AND year BETWEEN ? AND ?", [year - HISTORY_YEARS, year])}
+            "AND deleted_at IS NULL AND year BETWEEN ? AND ?", [year - HISTORY_YEARS, year + 1])}
 
 
 def _standard_counts(ws: Workspace, year: int) -> tuple[Counter[str], Counter[str]]:
@@ -237,8 +245,8 @@ def _standard_counts(ws: Workspace, year: int) -> tuple[Counter[str], Counter[st
             WITH holder(person_id, family) AS (
                 SELECT r.person_id, f.family FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
                 JOIN award_form f ON f.code = r.form_code
-                WHERE d.year = ? AND d.status = 'issued' AND d.deleted_at IS NULL AND r.kind = 'cong_trang'
-                  AND r.person_id IS NOT NULL AND f.family IN ({marks})
+                WHERE coalesce(r.achievement_last, d.year) = ? AND d.status = 'issued' AND d.deleted_at IS NULL
+                  AND r.kind = 'cong_trang' AND r.person_id IS NOT NULL AND f.family IN ({marks})
                 UNION
                 SELECT n.person_id, f.family FROM nomination n JOIN award_form f ON f.code = n.form_code
                 WHERE n.year = ? AND n.deleted_at IS NULL AND n.status <> 'rejected' AND n.person_id IS NOT NULL
@@ -293,6 +301,10 @@ def _bloc_ranks(ws: Workspace, year: int) -> dict[str, tuple[str, int, int]]:
     return ranks
 
 
+def _declared(declared: int | None, counted: int) -> int:
+    return counted if declared is None else declared
+
+
 def _collective_years(ws: Workspace, year: int, standard: Counter[str], cstdcs: Counter[str],
                       member_discipline: Mapping[str, list[MemberDiscipline]]
                       ) -> dict[str, dict[int, CollectiveYear]]:
@@ -306,7 +318,9 @@ def _collective_years(ws: Workspace, year: int, standard: Counter[str], cstdcs: 
         bloc = blocs.get(unit) if current else None
         result[unit][y] = CollectiveYear(
             y, r["head_count"], r["completed_count"], r["rating"], r["disciplined_count"],
-            standard[unit] if current else 0, cstdcs[unit] if current else 0,
+            # the figures the unit declared (Hồ sơ đơn vị) win over the count of its members' own records
+            _declared(r["standard_count"], standard[unit]) if current else 0,
+            _declared(r["cstdcs_count"], cstdcs[unit]) if current else 0,
             tuple(member_discipline.get(unit, ())) if current else (),
             bloc[0] if bloc else "", bloc[1] if bloc else None, bloc[2] if bloc else 0)
     nominated = {r["unit_id"] for r in ws.store.query(_subject_select("unit_id"), [year])}
@@ -345,22 +359,25 @@ def _histories(ws: Workspace, context: _Year, by_subject: Mapping[str, Sequence[
         column = SUBJECT_COLUMNS[subject]
         for marks, part in _slices(subject_ids):
             # plain tuples: the province's histories are half a million recipient lines
-            for recipient, subject_id, form_code, kind, nomination_id, decision_id in _rows(
-                    ws, f"SELECT id, {column}, form_code, kind, nomination_id, decision_id "
-                        f"FROM decision_recipient WHERE {column} IN ({marks})", part, plain=True):
+            for recipient, subject_id, form_code, kind, nomination_id, decision_id, first, last in _rows(
+                    ws, f"SELECT id, {column}, form_code, kind, nomination_id, decision_id, achievement_first, "
+                        f"achievement_last FROM decision_recipient WHERE {column} IN ({marks})", part, plain=True):
                 decision = context.decisions.get(decision_id)
                 if decision is None:
                     continue
                 key = f"{subject}:{subject_id}"
                 nomination = nomination_id or decided.get((decision_id, key, form_code), "")
-                awards[key].append(context.records.make(form_code, kind, decision[0], decision[2], decision[1],
-                                                        recipient, decision_id, nomination))
+                earned = last or decision[0]  # the achievement year; the signing year for a line without one
+                awards[key].append(context.records.make(form_code, kind, earned, decision[2], decision[1],
+                                                        recipient, decision_id, nomination,
+                                                        _first_year(first, earned)))
                 if nomination:
                     linked.add(nomination)
     for items in by_subject.values():
         for n in items:
             if n.status != "rejected" and n.id not in linked:
-                awards[n.subject_key].append(context.records.make(n.form_code, n.kind, n.year, nomination_id=n.id))
+                awards[n.subject_key].append(context.records.make(n.form_code, n.kind, n.year, nomination_id=n.id,
+                                                                  year_from=n.year_from))
     ratings: dict[str, dict[int, str]] = defaultdict(dict)
     investigated: dict[str, set[int]] = defaultdict(set)
     recruited: dict[str, date] = {}
@@ -498,7 +515,7 @@ def year_eligibility(ws: Workspace, year: int, *, progress: Progress | None = No
     """A verdict for every nomination of ``year`` (by form, failures first, then by given name) and the counts
     per status (overall and per form). ``progress(done, total)`` is told after each slice of subjects."""
     catalog = ws.catalog()
-    order = {status: i for i, status in enumerate(("chua_dat", "canh_bao", "dat", "khong_ap_dung"))}
+    order = {status: i for i, status in enumerate(("chua_dat", "thieu_du_lieu", "canh_bao", "dat", "khong_ap_dung"))}
     with _bulk():
         rank, verdicts = _judge_year(ws, year, progress=progress, ranked=True)
         forms = {v.form_code: catalog.form(v.form_code).sort_order for v in verdicts}
@@ -541,10 +558,12 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
     marks = ", ".join("?" for _ in families)
     rows = _rows(
         ws, f"""SELECT r.id, r.person_id AS subject_id, r.form_code, r.kind, r.nomination_id, d.id AS decision_id,
-                       d.year, d.number, d.symbol, d.signed_on, d.issuer_level
+                       coalesce(r.achievement_last, d.year) AS year, r.achievement_first, d.number, d.symbol,
+                       d.signed_on, d.issuer_level
                 FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
                 JOIN award_form f ON f.code = r.form_code
-                WHERE d.status = 'issued' AND d.deleted_at IS NULL AND d.year BETWEEN ? AND ?
+                WHERE d.status = 'issued' AND d.deleted_at IS NULL
+                  AND coalesce(r.achievement_last, d.year) BETWEEN ? AND ?
                   AND r.person_id IS NOT NULL AND f.family IN ({marks})""", [year - longest + 1, year, *families])
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
     issued: set[tuple[str, str]] = set()
@@ -552,7 +571,8 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
     for row in rows:
         awards[row["subject_id"]].append(records.make(row["form_code"], row["kind"], row["year"],
                                                       decision_ref=_decision_ref(row), recipient_id=row["id"],
-                                                      decision_id=row["decision_id"]))
+                                                      decision_id=row["decision_id"],
+                                                      year_from=_first_year(row["achievement_first"], row["year"])))
         issued.add((row["decision_id"], row["subject_id"]))
         issued.add((row["nomination_id"] or "", row["subject_id"]))
     # Proposals of the year not yet in an issued decision count too (the clerk plans in December).

@@ -51,6 +51,7 @@ from emulation_desk.services.awards.decisions import (
     get_decision,
     recipient_values,
 )
+from emulation_desk.services.awards.import_facts import plan_facts, write_facts
 from emulation_desk.services.common import Changes, require_year
 from emulation_desk.services.maintenance.backup import backup_before
 from emulation_desk.services.records.people import person_values
@@ -222,14 +223,16 @@ def _nominee(directory: Directory, entry: Entry, proposing: str | None, preview:
 
 def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, unit_name: str | None = None,
                         mapping: ColumnMapping | None = None, default_form: str | None = None,
-                        answers: Mapping[str, str] | None = None) -> ImportPreview:
+                        answers: Mapping[str, str] | None = None, facts: str | None = None) -> ImportPreview:
     """Check a unit's nomination list against the records; write nothing. ``answers`` (question id → "same"
-    or "different") answers the namesake questions of an earlier preview of the same list."""
+    or "different") answers the namesake questions of an earlier preview of the same list; ``facts`` ("file" or
+    "keep") says which wins where the list's facts differ from Hồ sơ (see :mod:`import_facts`)."""
     directory = _directory(ws, year)
     forms = _resolver(ws)
     preview = ImportPreview(NOMINATIONS, source, mapping or ColumnMapping([]), year=year, default_form=default_form)
     preview.request = {"unit_name": unit_name, "mapping": mapping, "default_form": default_form,
-                       "answers": dict(answers or {})}
+                       "answers": dict(answers or {}), "facts": facts}
+    preview.fact_choice = facts
     preview.conversions = list(source.conversions)
     if unit_name:
         _find_unit(directory, unit_name, preview)
@@ -268,6 +271,7 @@ def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, uni
         preview.items.append(PlannedItem(entry, nominee, unit))
     preview.questions = namesakes.questions
     directory.fill(preview)
+    plan_facts(ws, preview)
     _no_data(preview)
     return preview
 
@@ -381,7 +385,7 @@ def preview_decisions(ws: Workspace, source: SourceWorkbook, *, mapping: ColumnM
 
 
 def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = False,
-                  answers: Mapping[str, str] | None = None) -> ImportResult:
+                  answers: Mapping[str, str] | None = None, facts: str | None = None) -> ImportResult:
     """Store the whole preview in one transaction, or nothing; ``dry_run`` rolls the same writes back.
     ``answers`` answers the preview's namesake questions first (the list is planned again with them); a
     question left unanswered refuses the import."""
@@ -394,6 +398,13 @@ def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = Fals
         raise ImportRejectedError(
             f"Không nhập gì: còn {count} câu hỏi về người trùng họ tên và năm sinh chưa trả lời (cùng một người hay "
             "hai người khác nhau). Hãy trả lời rồi nhập lại.", [q.as_problem() for q in preview.unanswered])
+    if facts in ("file", "keep"):
+        preview.fact_choice = facts
+    if preview.facts_undecided:
+        raise ImportRejectedError(
+            f"Không nhập gì: {len(preview.fact_conflicts)} thông tin trong tệp khác với hồ sơ đã nhập (xếp loại, số "
+            "liệu…). Hãy chọn lấy theo tệp hoặc giữ như hồ sơ rồi nhập lại.",
+            [problem(c.line()) for c in preview.fact_conflicts])
     if not preview.items:
         raise ImportRejectedError("Tệp không có dòng dữ liệu nào để nhập.", [])
     backup = None
@@ -410,11 +421,11 @@ def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = Fals
 
 def import_nominations(ws: Workspace, path: Path | str, *, year: int, unit_name: str | None = None,
                        default_form: str | None = None, dry_run: bool = False,
-                       answers: Mapping[str, str] | None = None) -> ImportResult:
+                       answers: Mapping[str, str] | None = None, facts: str | None = None) -> ImportResult:
     """Read, check and store a nomination list (the command line's path through the three steps)."""
     source = read_source(path)
     preview = preview_nominations(ws, source, year=year, unit_name=unit_name, default_form=default_form,
-                                  answers=answers)
+                                  answers=answers, facts=facts)
     return commit_import(ws, preview, dry_run=dry_run)
 
 
@@ -540,6 +551,9 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
             if preview.what == NOMINATIONS:
                 ids = _nominations(ws, preview, problems)
                 counts["nominations"] = len(ids)
+                written = write_facts(ws, preview, problems) if not problems else 0
+                if written:
+                    counts["facts"] = written
                 if preview.proposing_unit_id and preview.mapping.source != "template":
                     IMPORT_MAPPING.write(store, preview.mapping.remembered_form(), preview.proposing_unit_id)
             else:
@@ -550,7 +564,9 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
             created = {"person": [p.id for p in preview.new_people], "nomination": ids}
             kept = {"namesakes": [{"sheet": q.second.sheet, "rows": [q.first.row, q.second.row], "name": q.name,
                                    "answer": q.answer} for q in preview.questions],
-                    "converted": [c.as_dict() for c in preview.conversions], "format": source.kind}
+                    "converted": [c.as_dict() for c in preview.conversions], "format": source.kind,
+                    "facts_differing": [c.as_dict() for c in preview.fact_conflicts],
+                    "facts_choice": preview.fact_choice}
             store.log("import", "nomination" if preview.what == NOMINATIONS else "decision", "",
                       f"Nhập {counts_text(preview.what, counts)} từ tệp {source.name}.",
                       after={"file": source.name, "sha256": source.sha256, **counts, "created": created, **kept})
@@ -564,7 +580,8 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
             for record in (*preview.new_units, *preview.new_people, *preview.new_households):
                 record.id = None
     changes = Changes(nominations=preview.what == NOMINATIONS, decisions=preview.what == DECISIONS,
-                      people=bool(preview.new_people), units=bool(preview.new_units), settings=True, ids=set(ids))
+                      people=bool(preview.new_people) or bool(counts.get("facts")),
+                      units=bool(preview.new_units) or bool(counts.get("facts")), settings=True, ids=set(ids))
     return counts, (Changes() if dry_run else changes)
 
 

@@ -20,6 +20,7 @@ ACTION_LABELS = {
 ENTITY_LABELS = {
     "database": "Tệp dữ liệu", "settings": "Thiết lập", "organisation": "Cơ quan", "signatory": "Người ký",
     "unit": "Đơn vị", "unit_year": "Đơn vị theo năm", "person": "Cá nhân", "person_year": "Cá nhân theo năm",
+    "person_position": "Chức vụ theo năm",
     "household": "Hộ gia đình", "initiative": "Sáng kiến", "discipline": "Kỷ luật", "regime": "Chế độ khen thưởng",
     "base_salary": "Lương cơ sở", "award_kind": "Loại khen thưởng", "stat_group": "Nhóm biểu tổng hợp",
     "stat_row": "Dòng biểu tổng hợp", "award_form": "Hình thức khen thưởng", "form_coefficient": "Hệ số tiền thưởng",

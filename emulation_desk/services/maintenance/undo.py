@@ -11,6 +11,7 @@ from emulation_desk.services.workspace import Workspace
 # Records the window lets the clerk delete (when unused) and therefore restore.
 RESTORABLE = {
     "person": ("Khôi phục cá nhân", "people"),
+    "person_position": ("Khôi phục chức vụ theo năm", "people"),
     "bloc": ("Khôi phục khối thi đua", "blocs"),
     "bloc_member": ("Khôi phục thành viên khối", "blocs"),
     "bloc_criterion": ("Khôi phục tiêu chí chấm điểm", "blocs"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from emulation_desk.core.report_period import PERIOD_KINDS, ReportPeriod
 from emulation_desk.core.stats import (
     AwardFact,
     CountedFacts,
@@ -19,52 +20,95 @@ from emulation_desk.core.stats import (
     compute_table,
 )
 from emulation_desk.core.text import format_date
+from emulation_desk.errors import ValidationError
+from emulation_desk.services.common import Changes
+from emulation_desk.services.records.positions import manager_at_sql, undated_manager_sql
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.settings import REPORT_PERIOD
 
-# Which decisions count: issued ones (own decisions once issued; received decisions are recorded as issued).
-FACTS_SQL = """
-SELECT r.id AS recipient_id, r.decision_id, r.form_code, r.subject, r.kind, r.is_manager,
-       coalesce(r.person_id, r.unit_id, r.household_id) AS subject_id, d.signed_on
+# Which decisions count: issued ones (own decisions once issued; received decisions are recorded as issued)
+# signed in the period. An individual's flag: a dated entry of the position history covering the line's
+# achievement year (manager_at_award); else the line's own flag, else the undated entry (today's position).
+_MANAGER_AT = manager_at_sql("r.person_id", "coalesce(r.achievement_last, d.year)")
+_FLAG = f"coalesce(r.is_manager, {undated_manager_sql('r.person_id')})"
+_LINES = """
 FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
-WHERE d.year = ? AND d.deleted_at IS NULL AND d.status = 'issued'
+WHERE d.signed_on BETWEEN ? AND ? AND d.deleted_at IS NULL AND d.status = 'issued'
+"""
+FACTS_SQL = f"""
+SELECT r.id AS recipient_id, r.decision_id, r.form_code, r.subject, r.kind,
+       CASE WHEN r.subject = 'ca_nhan' THEN {_FLAG} END,
+       coalesce(r.person_id, r.unit_id, r.household_id) AS subject_id, d.signed_on,
+       CASE WHEN r.subject = 'ca_nhan' THEN {_MANAGER_AT} END
+{_LINES}
 ORDER BY d.signed_on, r.sort_order
 """
 
 
-def award_facts(ws: Workspace, year: int) -> list[AwardFact]:
-    """Every counted recipient line of ``year`` (plain tuples from SQLite: a province year has 100.000)."""
+def report_period(ws: Workspace, year: int) -> ReportPeriod:
+    """The days whose decisions the table of ``year`` counts (the office's setting; calendar year by default)."""
+    kind = REPORT_PERIOD.read(ws.store)
+    return ReportPeriod(year, kind if kind in PERIOD_KINDS else "nam")
+
+
+def set_report_period(ws: Workspace, kind: str) -> Changes:
+    """Choose the table's period: "nam" (calendar year) or "thong_ke" (01/12 of the year before to 30/11)."""
+    if kind not in PERIOD_KINDS:
+        raise ValidationError("Kỳ báo cáo chỉ được là «nam» (năm dương lịch) hoặc «thong_ke» (từ 01/12 năm trước "
+                              "đến 30/11).", field="report_period")
+    with ws.store.transaction():
+        REPORT_PERIOD.write(ws.store, kind)
+    return Changes(settings=True, reports=True)
+
+
+def _bounds(period: ReportPeriod) -> list[str]:
+    return [period.start.isoformat(), period.end.isoformat()]
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def award_facts(ws: Workspace, year: int, period: ReportPeriod | None = None) -> list[AwardFact]:
+    """Every counted recipient line of ``year``'s period (plain tuples from SQLite: a province year has
+    100.000)."""
     dates: dict[str, date] = {}
     facts = []
-    for recipient_id, decision_id, form_code, subject, kind, is_manager, subject_id, signed_on in \
-            ws.store.conn.execute(FACTS_SQL, [year]):
+    for recipient_id, decision_id, form_code, subject, kind, is_manager, subject_id, signed_on, at_award in \
+            ws.store.conn.execute(FACTS_SQL, _bounds(period or report_period(ws, year))):
         signed = dates.get(signed_on) or dates.setdefault(signed_on, date.fromisoformat(signed_on))
-        facts.append(AwardFact(recipient_id, decision_id, form_code, subject, kind,
-                               None if is_manager is None else bool(is_manager), subject_id or "", signed))
+        facts.append(AwardFact(recipient_id, decision_id, form_code, subject, kind, _flag(is_manager),
+                               subject_id or "", signed, _flag(at_award)))
     return facts
 
 
-COUNTS_SQL = """
-SELECT r.form_code, r.subject, r.kind, r.is_manager, count(*)
-FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
-WHERE d.year = ? AND d.deleted_at IS NULL AND d.status = 'issued'
-GROUP BY r.form_code, r.subject, r.kind, r.is_manager
+COUNTS_SQL = f"""
+WITH line(form_code, subject, kind, is_manager, at_award) AS (
+    SELECT r.form_code, r.subject, r.kind, CASE WHEN r.subject = 'ca_nhan' THEN {_FLAG} END,
+           CASE WHEN r.subject = 'ca_nhan' THEN {_MANAGER_AT} END
+    {_LINES})
+SELECT form_code, subject, kind, is_manager, at_award, count(*) FROM line
+GROUP BY form_code, subject, kind, is_manager, at_award
 """
 
 
-def award_counts(ws: Workspace, year: int) -> list[CountedFacts]:
-    """The year's recipient lines counted in SQLite by what the table distinguishes."""
-    return [CountedFacts(form, subject, kind, None if manager is None else bool(manager), count)
-            for form, subject, kind, manager, count in ws.store.conn.execute(COUNTS_SQL, [year])]
+def award_counts(ws: Workspace, year: int, period: ReportPeriod | None = None) -> list[CountedFacts]:
+    """The period's recipient lines counted in SQLite by what the table distinguishes."""
+    return [CountedFacts(form, subject, kind, _flag(manager), count, _flag(at_award))
+            for form, subject, kind, manager, at_award, count in
+            ws.store.conn.execute(COUNTS_SQL, _bounds(period or report_period(ws, year)))]
 
 
 def stat_table(ws: Workspace, year: int) -> StatTable:
     """The full 14-column table of ``year`` (figures only; :func:`traced_table` keeps every line)."""
-    return compute_table(year, award_counts(ws, year), ws.catalog())
+    period = report_period(ws, year)
+    return compute_table(year, award_counts(ws, year, period), ws.catalog(), period=period)
 
 
 def traced_table(ws: Workspace, year: int) -> StatTable:
     """The same table with each row's recipient lines, so that every cell can be traced."""
-    return compute_table(year, award_facts(ws, year), ws.catalog())
+    period = report_period(ws, year)
+    return compute_table(year, award_facts(ws, year, period), ws.catalog(), period=period)
 
 
 def _decision_checks(ws: Workspace, year: int, table: StatTable) -> list[Violation]:
@@ -73,7 +117,8 @@ def _decision_checks(ws: Workspace, year: int, table: StatTable) -> list[Violati
     counted = Counter(f.decision_id for row in table.rows() for f in row.facts)
     for d in ws.store.query(
             """SELECT d.id, d.status, d.number, (SELECT count(*) FROM decision_recipient r WHERE r.decision_id = d.id)
-                      AS recipients FROM decision d WHERE d.year = ? AND d.deleted_at IS NULL""", [year]):
+                      AS recipients FROM decision d WHERE d.signed_on BETWEEN ? AND ? AND d.deleted_at IS NULL""",
+            _bounds(table.period or report_period(ws, year))):
         if d["status"] != "issued":
             problems.append(Violation("", "Quyết định chưa ban hành nên chưa được tính vào biểu.", (), "warning",
                                       (d["id"],)))
@@ -89,9 +134,10 @@ def _decision_checks(ws: Workspace, year: int, table: StatTable) -> list[Violati
 def check_year(ws: Workspace, year: int) -> list[Violation]:
     """Every problem of the year's table: broken identities, recipients not counted exactly once, doubtful
     records (duplicates, wrong subject, form out of its period), drafts and empty decisions."""
-    facts = award_facts(ws, year)
+    period = report_period(ws, year)
+    facts = award_facts(ws, year, period)
     catalog = ws.catalog()
-    table = compute_table(year, facts, catalog)
+    table = compute_table(year, facts, catalog, period=period)
     return check_table(table, facts) + check_facts(facts, catalog) + _decision_checks(ws, year, table)
 
 
@@ -169,5 +215,5 @@ def cell_records(ws: Workspace, year: int, row_key: str, column: str) -> list[di
     decision's number, symbol and date, the name, position and unit. A percentage cell gives the records of
     its numerator."""
     table = traced_table(ws, year)
-    facts = cell_facts(table.row(row_key), column, ws.catalog())
+    facts = cell_facts(table.row(row_key), column, ws.catalog(), table.parts)
     return recipients_by_ids(ws, [f.recipient_id for f in facts])

@@ -67,6 +67,8 @@ class DecisionsTab(BaseTab):
         self.issue_button = self.add_button("Ban hành", self.issue, "Sau khi ban hành, quyết định chỉ sửa được bằng "
                                             "đính chính có ghi lý do")
         self.correct_button = self.add_button("Đính chính…", self.correct, "Sửa quyết định đã ban hành, ghi lý do")
+        self.certificates_button = self.add_button("In giấy khen…", self.print_certificates, "In giấy khen, bằng khen "
+                                                   "theo quyết định đã ban hành (lên phôi hoặc toàn bộ)")
         self.delete_button = self.add_button("Xóa", self.delete_selected, "Đưa quyết định đã chọn vào thùng rác "
                                              "(khôi phục được; Ctrl+Z để hoàn tác ngay). Quyết định đã ban hành "
                                              "không xóa được.")
@@ -124,6 +126,7 @@ class DecisionsTab(BaseTab):
         self.issue_button.setEnabled(draft)
         self.edit_button.setEnabled(bool(row) and not (row and row["is_own"] and row["status"] == "issued"))
         self.correct_button.setEnabled(bool(row and row["is_own"] and row["status"] == "issued"))
+        self.certificates_button.setEnabled(bool(row and row["is_own"] and row["status"] == "issued"))
         self.remove_button.setEnabled(draft)
         printable = bool(row and row["is_own"])
         for button in (self.preview_button, self.pdf_button):
@@ -214,6 +217,13 @@ class DecisionsTab(BaseTab):
         dialog = DecisionEditDialog(self.ws, decisions.get_decision(self.ws, row["id"]), self)
         if dialog.exec():
             self.changed(dialog.result_value)
+
+    def print_certificates(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            from emulation_desk.ui.certificate_dialog import CertificateDialog
+
+            CertificateDialog(self.ws, row, self).exec()
 
     def issue(self) -> None:
         row = self.selected_row()

@@ -12,8 +12,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from emulation_desk.core.rules.verdict import needs_text
 from emulation_desk.core.text import vi_sort_key
 from emulation_desk.services.awards import nominations
 from emulation_desk.services.awards.nominations import STATUS_LABELS
@@ -27,8 +37,10 @@ from emulation_desk.ui.tabs.base import BaseTab
 from emulation_desk.ui.worker import BackgroundTask, run_in_background, wait_for
 
 VerdictProvider = Callable[..., dict[str, Any]]  # (workspace, year[, progress=(done, total)]) → verdicts by id
-VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "canh_bao": "Cần xem lại", "khong_ap_dung": "Không áp dụng"}
-VERDICT_COLOURS = {"dat": "#2e7d32", "chua_dat": "#c62828", "canh_bao": "#ef6c00", "khong_ap_dung": "#9e9e9e"}
+VERDICT_LABELS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "thieu_du_lieu": "Chưa có dữ liệu", "canh_bao": "Cần xem lại",
+                  "khong_ap_dung": "Không áp dụng"}
+VERDICT_COLOURS = {"dat": "#2e7d32", "chua_dat": "#c62828", "thieu_du_lieu": "#1565c0", "canh_bao": "#ef6c00",
+                   "khong_ap_dung": "#9e9e9e"}
 ALL = "__all__"
 
 
@@ -190,12 +202,41 @@ class NominationsTab(BaseTab):
         self.details.setMinimumWidth(240)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.details)
+        splitter.addWidget(self._details_panel())
         splitter.setSizes([1090, 250])
         splitter.setStretchFactor(0, 1)
         self.layout_.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.warnings: dict[str, str] = {}
+        from emulation_desk.ui.records_open import add_record_action
+
+        add_record_action(self.view, self.open_nominee_record, "Mở hồ sơ người/tập thể được đề nghị…")
+
+    def _details_panel(self) -> QWidget:
+        """The explanation, and under it the button that opens the nominee's Hồ sơ (it names what is missing)."""
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.details, 1)
+        self.record_button = QPushButton("Mở hồ sơ…")
+        self.record_button.setToolTip("Hồ sơ của người/tập thể được đề nghị: xếp loại, sáng kiến, kỷ luật, số liệu "
+                                      "theo năm (Ctrl+H)")
+        self.record_button.clicked.connect(lambda *_: self.open_nominee_record())
+        self.record_button.hide()
+        layout.addWidget(self.record_button)
+        return panel
+
+    def open_nominee_record(self) -> bool:
+        """The Hồ sơ of the selected nomination's person or collective (households have none)."""
+        from emulation_desk.ui.records_open import open_person_record, open_unit_record
+
+        row = self.selected_row()
+        if row is None or row["subject"] not in ("ca_nhan", "tap_the"):
+            return False
+        needs = tuple(_attr(row.get("_verdict"), "needs", ()) or ())
+        if row["subject"] == "ca_nhan":
+            return open_person_record(self, row["person_id"], needs)
+        return open_unit_record(self, row["unit_id"], needs)
 
     def _filter_box(self, label: str, name: str) -> QComboBox:
         box = QComboBox()
@@ -364,6 +405,9 @@ class NominationsTab(BaseTab):
         if row is None:
             return
         verdict = row.get("_verdict")
+        needs = tuple(_attr(verdict, "needs", ()) or ())
+        self.record_button.setVisible(row["subject"] in ("ca_nhan", "tap_the"))
+        self.record_button.setText(f"Nhập ở Hồ sơ: {needs_text(needs)}…" if needs else "Mở hồ sơ…")
 
         def esc(value: Any) -> str:
             return html.escape(str(value if value is not None else ""))

@@ -52,6 +52,7 @@ class UnitsTab(BaseTab):
         super().__init__(ws, UNIT_COLUMNS)
         self.add_button("Thêm đơn vị…", self.new_record, "Ctrl+N")
         self.add_button("Sửa…", self.open_record, "Enter")
+        self.add_button("Hồ sơ…", self.open_unit_record, "Số liệu theo năm và khen thưởng của tập thể (Ctrl+H)")
         self.add_button("Kết thúc hoạt động…", self.end_selected, "Đơn vị đã có hồ sơ không xóa được, chỉ kết thúc")
         self.add_button("Hợp nhất…", self.merge_selected, "Chọn hai đơn vị trở lên (giữ Ctrl khi bấm) rồi hợp nhất")
         self.add_history_button()
@@ -76,12 +77,17 @@ class UnitsTab(BaseTab):
         self.people_view.selectionModel().selectionChanged.connect(lambda *_: self._show_person_history())
         self.people_view.doubleClicked.connect(lambda *_: self.edit_person())
         on_keys(self.people_view, self.edit_person, self.delete_person)
+        from emulation_desk.ui.records_open import add_record_action
+
+        add_record_action(self.view, self.open_unit_record)
+        add_record_action(self.people_view, self.open_person_record)
 
     def _people_panel(self) -> QWidget:
         panel = QWidget()
         row = QHBoxLayout()
         row.addWidget(self.people_title, 1)
-        for text, slot in (("Thêm người…", self.add_person), ("Sửa…", self.edit_person), ("Xóa", self.delete_person)):
+        for text, slot in (("Thêm người…", self.add_person), ("Sửa…", self.edit_person),
+                           ("Hồ sơ…", self.open_person_record), ("Xóa", self.delete_person)):
             self.add_button(text, slot, layout=row)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -233,6 +239,26 @@ class UnitsTab(BaseTab):
             self.changed(removed.changes)
             self.undo_offered.emit(f"Đã xóa {person['full_name']}",
                                    lambda: undo.restore_rows(self.ws, "person", [removed.row]))
+
+    def open_unit_record(self) -> bool:
+        """Hồ sơ of the selected unit: its yearly figures and awards."""
+        from emulation_desk.ui.records_open import open_unit_record
+
+        unit = self.selected_row()
+        if unit is None:
+            inform(self, "Hồ sơ đơn vị", "Hãy chọn đơn vị trong danh sách trước.")
+            return False
+        return open_unit_record(self, unit["id"])
+
+    def open_person_record(self) -> bool:
+        """Hồ sơ of the selected person: ratings, initiatives, discipline and awards."""
+        from emulation_desk.ui.records_open import open_person_record
+
+        person = self.selected_person()
+        if person is None:
+            inform(self, "Hồ sơ cá nhân", "Hãy chọn một người trong danh sách cá nhân của đơn vị trước.")
+            return False
+        return open_person_record(self, person["id"])
 
     def reload(self) -> None:
         unit = self.selected_row()
