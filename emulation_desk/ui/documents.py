@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform
@@ -207,3 +207,29 @@ def template_document(ws: Workspace, year: int) -> Document:
 
     return Document(f"mẫu danh sách đề nghị khen thưởng năm {year}", f"mau-danh-sach-de-nghi-{year}.xlsx", None,
                     lambda path: export_nomination_template(ws, path, year=year), XLSX_PATTERN)
+
+
+# "Văn bản khác": key → (label, document factory, has a preview)
+OTHER_DOCUMENTS: dict[str, tuple[str, Callable[[Workspace, int], Document], bool]] = {
+    "table": ("biểu tổng hợp (PDF)", table_document, True),
+    "council_pack": ("tài liệu họp Hội đồng", council_pack_document, True),
+    "minutes": ("biên bản họp Hội đồng", lambda ws, year: meeting_document(ws, "minutes", year), True),
+    "tally": ("biên bản kiểm phiếu", lambda ws, year: meeting_document(ws, "tally", year), True),
+    "template": ("mẫu danh sách đề nghị cho các đơn vị (Excel)", template_document, False),
+}
+
+
+def other_documents_button(parent: QWidget, act: Callable[[str, bool], Any]) -> QToolButton:
+    """"Văn bản khác": a menu of the year's other documents; ``act(key, preview)`` makes one."""
+    button = QToolButton(parent)
+    button.setText("Văn bản khác")
+    button.setToolTip("Xem trước, in hoặc xuất tệp: biểu tổng hợp, tài liệu và biên bản họp Hội đồng, mẫu "
+                      "danh sách đề nghị cho các đơn vị")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    for key, (label, _factory, previews) in OTHER_DOCUMENTS.items():
+        if previews:
+            menu.addAction(f"Xem trước và in {label}…", lambda k=key: act(k, True))
+        menu.addAction(f"Xuất {label}…", lambda k=key: act(k, False))
+    button.setMenu(menu)
+    return button

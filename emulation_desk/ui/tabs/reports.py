@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -78,15 +76,6 @@ def default_exporters() -> dict[str, Exporter]:
     return {"report_pdf": _export_report, "table_pdf": _export_table_pdf, "table_xlsx": _export_table_xlsx}
 
 
-# "Văn bản khác": key → (label, document factory, has a preview)
-OTHER_DOCUMENTS: dict[str, tuple[str, Callable[[Workspace, int], documents.Document], bool]] = {
-    "table": ("biểu tổng hợp (PDF)", documents.table_document, True),
-    "council_pack": ("tài liệu họp Hội đồng", documents.council_pack_document, True),
-    "minutes": ("biên bản họp Hội đồng", lambda ws, year: documents.meeting_document(ws, "minutes", year), True),
-    "tally": ("biên bản kiểm phiếu", lambda ws, year: documents.meeting_document(ws, "tally", year), True),
-    "template": ("mẫu danh sách đề nghị cho các đơn vị (Excel)", documents.template_document, False),
-}
-
 
 SECTION_COLUMNS = [
     Column("label", "Mục", width=64, display=lambda r: "   " * int(r["level"]) + r["label"]),
@@ -126,7 +115,8 @@ class ReportsTab(BaseTab):
         self.preview_button = self.add_button("Xem trước và in…", self.preview_report,
                                               "Xem báo cáo tổng kết (kèm biểu) đúng như khi in, rồi bấm “In…”")
         self.docs = documents.DocumentActions(self)
-        self.other_button = self._other_documents_button()
+        self.other_button = documents.other_documents_button(self, self.other_document)
+        self.buttons.addWidget(self.other_button)
         self.copy_button = self.add_button("Tạo báo cáo năm nay từ báo cáo năm trước…", self.copy_from_last_year)
         self.standard_button = self.add_button("Tạo báo cáo theo cấu trúc chuẩn…", self.start_standard,
                                                "Báo cáo mới với các phần, mục của báo cáo tổng kết mẫu và số liệu "
@@ -139,21 +129,6 @@ class ReportsTab(BaseTab):
         self.pages.currentChanged.connect(lambda *_: self._preview_stale and self.refresh_preview())
         self.layout_.addWidget(self.pages, 1)
         self.filter_edit.setPlaceholderText("Tìm mục của báo cáo (gõ không dấu cũng được) — Ctrl+F")
-
-    def _other_documents_button(self) -> QToolButton:
-        button = QToolButton()
-        button.setText("Văn bản khác")
-        button.setToolTip("Xem trước, in hoặc xuất tệp: biểu tổng hợp, tài liệu và biên bản họp Hội đồng, mẫu "
-                          "danh sách đề nghị cho các đơn vị")
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(button)
-        for key, (label, _factory, previews) in OTHER_DOCUMENTS.items():
-            if previews:
-                menu.addAction(f"Xem trước và in {label}…", lambda k=key: self.other_document(k, True))
-            menu.addAction(f"Xuất {label}…", lambda k=key: self.other_document(k, False))
-        button.setMenu(menu)
-        self.buttons.addWidget(button)
-        return button
 
     # ------------------------------------------------------------------ pages
     def _table_page(self) -> QWidget:
@@ -416,5 +391,5 @@ class ReportsTab(BaseTab):
         """An entry of "Văn bản khác": the table, the council's papers, the units' template."""
         if self.year is None:
             return None
-        document = OTHER_DOCUMENTS[kind][1](self.ws, self.year)
+        document = documents.OTHER_DOCUMENTS[kind][1](self.ws, self.year)
         return self.docs.preview(document) if preview else self.docs.export(document)
