@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 from pypdf import PdfReader
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from emulation_desk.services.workspace import Workspace
@@ -23,6 +23,11 @@ from emulation_desk.ui.tabs.reports import default_exporters
 from tests.ui.driving import answer, fill_and_save, when_modal
 from tests.ui.test_setup_wizard import _fill
 
+PEOPLE = [("Phạm Văn Hùng", "nam", "Chánh Văn phòng"), ("Ngô Thị Lan", "nu", "Công chức Văn phòng - Thống kê"),
+          ("Đỗ Văn Minh", "nam", "Công chức Tư pháp - Hộ tịch"), ("Vũ Thị Hoa", "nu", "Công chức Văn hóa - Xã hội"),
+          ("Bùi Thị Mai", "nu", "Hiệu trưởng"), ("Hoàng Văn Nam", "nam", "Phó Hiệu trưởng"),
+          ("Trịnh Thị Hằng", "nu", "Giáo viên"), ("Lý Văn Phúc", "nam", "Giáo viên"),
+          ("Đinh Văn Quang", "nam", "Trưởng thôn"), ("Mai Thị Thu", "nu", "Chi hội trưởng Phụ nữ")]
 UNITS = [("Văn phòng HĐND và UBND xã", "phong_chuyen_mon", 12), ("Trường Tiểu học An Bình", "truong_hoc", 31),
          ("Thôn Đông", "thon_to_dan_pho", 0)]
 
@@ -49,6 +54,18 @@ def test_a_first_year_in_the_window(qtbot: QtBot, ws: Workspace, tmp_path: Path)
         window.new_action.trigger()  # Sửa → Thêm mới… (Ctrl+N) on the Units tab
         assert errors == {}
     assert units_tab.model.rowCount() == 3
+    add_person = next(b for b in units_tab.findChildren(QPushButton) if b.text() == "Thêm người…")
+    for index, (name, gender, position) in enumerate(PEOPLE):
+        units_tab.view.selectRow([0, 0, 0, 0, 1, 1, 1, 1, 2, 2][index])
+        errors = {}
+        when_modal(fill_and_save({"full_name": name, "gender": gender, "position": position}, errors))
+        add_person.click()
+        assert errors == {}, name
+    counts = []
+    for row in range(3):
+        units_tab.view.selectRow(row)
+        counts.append(units_tab.people_model.rowCount())
+    assert sorted(counts) == [2, 4, 4]  # each unit lists its own people
     # 3. the report: started from the standard structure, one section written
     window.tabs.setCurrentIndex(4)
     reports_tab = window.reports_tab
