@@ -271,8 +271,9 @@ class ReportsTab(BaseTab):
         task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
-        """Run the event loop until the table has been computed (for scripts and tests)."""
+        """Run the event loop until the table has been computed and the documents made (scripts and tests)."""
         wait_for(self.tasks, timeout_ms)
+        self.docs.wait(timeout_ms)
 
     def _show_table(self, generation: int, result: tuple[Any, list[Any]]) -> None:
         if generation != self._generation:
