@@ -60,8 +60,24 @@ def _checks(folder: Path) -> int:
             print("LỖI: tệp PDF báo cáo không đầy đủ.", file=sys.stderr)
             return 1
         print(f"- Báo cáo tổng kết PDF: {pages} trang.")
+        if not _preview_renders(written):
+            print("LỖI: không vẽ được trang PDF để xem trước (thiếu thư viện PDFium).", file=sys.stderr)
+            return 1
+        print("- Xem trước PDF: vẽ được trang đầu.")
     finally:
         ws.close()
         discard_copy(path)
     print("Tự kiểm tra: đạt.")
     return 0
+
+
+def _preview_renders(pdf: Path) -> bool:
+    """The preview's renderer (PDFium through pypdfium2) draws the report's first page with something on it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        bitmap = document[0].render(scale=0.25)
+        return bitmap.width > 100 and min(bytes(bitmap.buffer)) < 128
+    finally:
+        document.close()

@@ -18,7 +18,8 @@ from typing import Any, NamedTuple
 
 from emulation_desk import APP_TITLE, __version__
 from emulation_desk.errors import KnownError
-from emulation_desk.paths import database_path
+from emulation_desk.logs import EXIT_BUG, BugReport, report_bug, report_known, setup_logging
+from emulation_desk.paths import database_path, log_dir
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -47,6 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("almost", ("engine",), "liệt kê những người còn thiếu một năm để đủ chuỗi danh hiệu"),
     Command("export", ("export", "exchange", "certificates", "dossier"), "xuất văn bản ra tệp: báo cáo tổng kết, "
             "biểu tổng hợp, quyết định, danh sách, tệp mẫu, giấy khen, hồ sơ đề nghị cấp trên"),
+    Command("find", ("find",), "tìm cá nhân, tập thể, quyết định, đề nghị theo tên, năm sinh, số quyết định"),
     Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
     Command("import", ("exchange", "records"), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh "
             "sách đề nghị, quyết định cũ, danh sách đơn vị"),
@@ -194,8 +196,30 @@ def window_start_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def start_log(args: argparse.Namespace, face: str) -> Path | None:
+    """The log of this run: in ``--data-dir``'s ``logs`` folder when given, else in the log folder."""
+    folder = Path(args.data_dir).expanduser() / "logs" if getattr(args, "data_dir", None) else log_dir()
+    return setup_logging(face, folder)
+
+
+def print_report(report: BugReport) -> None:
+    """A bug's report on stderr (a window start without a console has none)."""
+    if sys.stderr is not None:
+        print("Lỗi không mong muốn: chương trình gặp lỗi mà nó không lường trước. Dữ liệu đã lưu vẫn an toàn "
+              "(mỗi thao tác được ghi trọn vẹn hoặc không ghi gì). Hãy gửi báo cáo dưới đây cho người hỗ trợ.\n",
+              file=sys.stderr)
+        print(report.text(), file=sys.stderr)
+
+
+def print_bug(action: str) -> int:
+    """Log the bug being handled and print its report; the exit code of a bug."""
+    print_report(report_bug(sys.exc_info(), action))  # type: ignore[arg-type]
+    return EXIT_BUG
+
+
 def run(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (the GUI is started by the caller)."""
+    """Run the command line; return the exit code (the GUI is started by the caller). A known error prints
+    its Vietnamese message (exit code 1); a bug prints its report (exit code 70, see :mod:`emulation_desk.logs`)."""
     _utf8_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = window_start_args(argv)
@@ -205,16 +229,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         from emulation_desk.selftest import run_self_test
 
         return run_self_test()
-    if args.command is None:
-        from emulation_desk.ui.app import run_gui
-
-        try:
-            return run_gui(args)
-        finally:
-            _cleanup_demo(args)
+    action = "mở cửa sổ chương trình" if args.command is None else "lệnh " + " ".join(argv)[:300]
+    start_log(args, "cửa sổ" if args.command is None else "dòng lệnh")
     try:
-        return int(args.handler(args))
+        return _run_command(args)
     except KnownError as exc:
+        report_known(exc, action)
         print(f"Lỗi: {exc.message}", file=sys.stderr)
         if exc.details:
             print(f"Chi tiết: {exc.details}", file=sys.stderr)
@@ -223,5 +243,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python from failing at exit
         return EXIT_OK
+    except Exception:
+        return print_bug(action)
     finally:
         _cleanup_demo(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from emulation_desk.ui.app import run_gui
+
+        return run_gui(args)
+    return int(args.handler(args))

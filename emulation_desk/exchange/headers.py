@@ -35,6 +35,7 @@ FIELD_LABELS: dict[str, str] = {
     "form": "Hình thức khen thưởng",
     "kind": "Loại khen thưởng",
     "achievement": "Thành tích",
+    "achievement_year": "Năm thành tích",
     "notes": "Ghi chú",
     "decision_number": "Số quyết định",
     "decision_date": "Ngày ký",
@@ -58,8 +59,8 @@ FACT_FIELDS = ("rating", "initiative", "initiative_ref", "initiative_scope", "di
                "completed_count", "standard_count", "cstdcs_count", "disciplined_count")
 NOMINATION_FIELDS = ("stt", "name", "gender", "gender_male", "gender_female", "birth", "birth_male",
                      "birth_female", "position", "unit",
-                     "position_unit", "is_manager", "address", "subject", "form", "kind", "achievement", "notes",
-                     *FACT_FIELDS)
+                     "position_unit", "is_manager", "address", "subject", "form", "kind", "achievement",
+                     "achievement_year", "notes", *FACT_FIELDS)
 DECISION_FIELDS = (*NOMINATION_FIELDS, "decision_number", "decision_date", "issuer", "issuer_level",
                    "decision_title", "amount")
 
@@ -100,6 +101,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("form", r"(hinh thuc khen thuong|hinh thuc de nghi|danh hieu|hinh thuc|muc khen|de nghi khen thuong"
              r"|khen thuong de nghi|hinh thuc, danh hieu).*"),
     ("kind", r"(loai khen thuong|loai hinh khen thuong|khen thuong theo|phuong thuc khen|loai hinh|loai)"),
+    ("achievement_year", r"(nam thanh tich|nam dat thanh tich|nam, giai doan thanh tich|giai doan thanh tich)"),
     ("achievement", r"(tom tat thanh tich|thanh tich|noi dung thanh tich|ly do khen thuong|ly do).*"),
     ("notes", r"(ghi chu).*"),
     ("address", r"(dia chi|noi o|noi cu tru|thon, to dan pho|thon/to dan pho).*"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from emulation_desk.core.achievement import AchievementPeriod, parse_period
 from emulation_desk.core.text import clean_text, fold, parse_date
 from emulation_desk.exchange.catalog_match import FormResolver
 from emulation_desk.exchange.errors import SheetProblem, problem
@@ -26,6 +27,7 @@ from emulation_desk.exchange.values import (
     as_flag,
     as_gender,
     as_text,
+    refuse_special,
 )
 
 MAX_LENGTHS = {"name": 200, "unit_name": 300, "position": 300, "unit": 300, "achievement": 5000, "notes": 2000,
@@ -40,6 +42,19 @@ _TITLE_RE = re.compile(r"((?:về\s+việc|v/v)\s+.+?)\s*\)?$", re.IGNORECASE)
 _PERSON_FIELDS = ("birth", "birth_male", "birth_female", "gender", "gender_male", "gender_female", "position",
                   "position_unit", "is_manager")
 _LEVEL_RE = re.compile(r"cấp\s+ban\s+hành\s*:\s*(.+?)\s*(?=về\s+việc|v/v|$)", re.IGNORECASE)
+
+
+def as_period(value: Any) -> AchievementPeriod | None:
+    """A "Năm thành tích" cell: 2023, "2023", "2022-2023"; None when empty."""
+    refuse_special(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        return parse_period(str(value))
+    except ValueError as exc:
+        raise CellIssue(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,7 @@ class Entry:
     is_manager: bool | None = None
     address: str = ""
     achievement: str = ""
+    achievement_year: AchievementPeriod | None = None  # "Năm thành tích" (a year or a period); None: the list's
     notes: str = ""
     amount: int | None = None
     decision: DecisionHeader | None = None
@@ -284,6 +300,7 @@ def interpret(record: RawRecord, ctx: Context) -> tuple[Entry | None, list[Sheet
     entry.unit_text = entry.unit_text or (record.section_unit or "")
     entry.address = row.text("address")
     entry.achievement = row.text("achievement")
+    entry.achievement_year = row.read("achievement_year", as_period)
     entry.notes = row.text("notes")
     entry.amount = row.read("amount", as_amount)
     entry.facts = fact_values(row.read, subject)

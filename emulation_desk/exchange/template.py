@@ -56,7 +56,8 @@ class SheetLayout:
 
 
 _COMMON_TAIL = (Column("form", "Hình thức khen thưởng", 30, "forms"), Column("kind", "Loại khen thưởng", 18, "kinds"),
-                Column("achievement", "Tóm tắt thành tích", 40), Column("notes", "Ghi chú", 14))
+                Column("achievement", "Tóm tắt thành tích", 40), Column("notes", "Ghi chú", 14),
+                Column("achievement_year", "Năm thành tích (bỏ trống: năm của danh sách)", 14))
 # The facts the eligibility rules read (exchange/fact_cells.py): an empty cell leaves Hồ sơ as it is.
 _PERSON_FACTS = (Column("rating", "Mức độ hoàn thành nhiệm vụ", 22, "ratings"),
                  Column("initiative", "Sáng kiến (tên; quyết định công nhận)", 30),

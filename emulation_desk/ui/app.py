@@ -21,35 +21,14 @@ def _display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-# PySide6 6.12.0 on Python 3.11 hands back None, True and False without a reference of its own: every call of
-# a method that returns nothing (``setText``, ``processEvents``…) takes one reference from None, and every
-# ``SignalInstance.emit()`` one from True. Once such a count reaches zero the interpreter aborts
-# ("none_dealloc" / "bool_dealloc") — after some tens of thousands of calls, i.e. within a clerk's day.
-# PySide6 6.11 does not do this, but the PDF preview module exists only for 6.12 on the index. Until a fixed
-# PySide6 is pinned, the window keeps these counts topped up, as references that are never given back (also
-# not at exit, where the lost ones would otherwise abort the interpreter). Python 3.12+ makes them immortal.
-TRUE_FLOOR = 1 << 30
-TOP_UP_MS = 2_000
-
-
-def keep_true_alive() -> None:
-    """Top up the reference counts of None, True and False (see above); cheap when nothing was lost."""
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        missing = TRUE_FLOOR - sys.getrefcount(singleton)
-        if missing > TRUE_FLOOR // 2:
-            ctypes.c_ssize_t.from_address(id(singleton)).value += missing  # ob_refcnt is the first field
-
-
 def create_application(argv: list[str] | None = None) -> Any:
     """The QApplication with the bundled UI font (so Vietnamese never depends on the PC's fonts)."""
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     from emulation_desk.resources import resource_path
+    from emulation_desk.ui.geometry import install_dialog_fitting
+    from emulation_desk.ui.i18n import install_qt_translation
 
     app = QApplication.instance() or QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
@@ -61,15 +40,8 @@ def create_application(argv: list[str] | None = None) -> Any:
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         app.setFont(QFont(families[0], 10))
-    keep_true_alive()
-    if sys.version_info < (3, 12) and app.property("true_guard") is None:
-        from PySide6.QtCore import QTimer
-
-        guard = QTimer(app)
-        guard.setInterval(TOP_UP_MS)
-        guard.timeout.connect(keep_true_alive)
-        guard.start()
-        app.setProperty("true_guard", True)
+    install_qt_translation(app)  # Qt's own strings (context menus, buttons) in Vietnamese
+    install_dialog_fitting(app)  # every dialog sized to the available screen
     return app
 
 
@@ -192,16 +164,31 @@ def run_gui(args: argparse.Namespace) -> int:
         print("Không tìm thấy màn hình để mở cửa sổ chương trình. Trên máy không có màn hình, hãy dùng các lệnh "
               "(xem: emulation-desk --help) hoặc đặt QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
         return 1
+    from emulation_desk.cli import print_report, resolve_database
+    from emulation_desk.logs import EXIT_BUG, report_bug
+    from emulation_desk.ui.error_dialog import ErrorHooks, show_bug
+    from emulation_desk.ui.main_window import MainWindow
+
+    app = create_application(sys.argv[:1])
+    hooks = ErrorHooks().install()  # a bug in a slot or a thread: logged, and the report dialog
+    try:
+        return _open_window(app, args, resolve_database(args), MainWindow)
+    except Exception:  # a bug before or after the event loop: the report in the dialog and on stderr
+        report = report_bug(sys.exc_info(), "mở cửa sổ chương trình")  # type: ignore[arg-type]
+        show_bug(report)
+        print_report(report)
+        return EXIT_BUG
+    finally:
+        hooks.uninstall()
+
+
+def _open_window(app: Any, args: argparse.Namespace, path: Path, window_class: Any) -> int:
     from PySide6.QtCore import QTimer
 
-    from emulation_desk.cli import resolve_database
-    from emulation_desk.ui.main_window import MainWindow
     from emulation_desk.ui.setup_wizard import offer_setup
     from emulation_desk.ui.tabs.nominations import eligibility_verdicts
     from emulation_desk.ui.tabs.reports import default_exporters
 
-    app = create_application(sys.argv[:1])
-    path = resolve_database(args)
     if first_run(args, Path(path)):
         opened = welcome(args, Path(path))
     else:
@@ -210,8 +197,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if opened is None:
         return 1
     ws, demo = opened
-    window = MainWindow(ws, demo=demo, verdict_provider=eligibility_verdicts, exporters=default_exporters(),
-                        background_loading=True, defer_first_load=True)
+    window = window_class(ws, demo=demo, verdict_provider=eligibility_verdicts, exporters=default_exporters(),
+                          background_loading=True, defer_first_load=True)
     window.show()
     window.start_opening_routine()  # daily backup, weekly check: in a worker once the first tab shows its data
     QTimer.singleShot(0, lambda: offer_setup(window))  # an empty file: the first-start setup (ui/setup_wizard.py)

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk import APP_TITLE, __version__
+from emulation_desk.logs import note_action
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, run_action
+from emulation_desk.ui.finder import install_finder
 from emulation_desk.ui.opening_routine import OpeningRoutine
 from emulation_desk.ui.preferences import WINDOW_GEOMETRY, preferences_file
 from emulation_desk.ui.tabs.base import BaseTab, discard
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.choose_pdf_path: Callable[[QWidget, str, str], str] = ask_pdf_path
         self._undo: tuple[str, Callable[[], Changes]] | None = None
         self._build_toolbar()
+        install_finder(self)
         self._build_menus()
         self._build_status_bar()
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
@@ -145,7 +148,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if slot is not None:
-            action.triggered.connect(lambda _checked=False: discard(slot()))
+            action.triggered.connect(lambda _checked=False: (note_action(text), discard(slot())))
         action.setEnabled(enabled)
         if tip:
             action.setStatusTip(tip)
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
                                           tip="Danh sách đề nghị khen thưởng của một đơn vị (tệp .xlsx, .xls, .docx)")
         self.paste_action = self._action(file_menu, "&Dán danh sách đề nghị từ Excel/Word…", self.open_paste,
                                          tip="Các dòng chép từ Excel hoặc Word (Ctrl+C) dán vào để nhập")
+        self.import_units_action = self._action(file_menu, "Nhập danh sách đơn &vị…", self.open_unit_import,
+                                                tip="Danh bạ đơn vị (tên, loại, số người, từ ngày) từ Excel/Word")
         self.import_decisions_action = self._action(
             file_menu, "Nhập &quyết định cũ từ Excel…", lambda: self.open_import("decisions"),
             tip="Các quyết định khen thưởng đã có (của đơn vị mình và của cấp trên) để bổ sung lịch sử")
@@ -358,6 +363,32 @@ class MainWindow(QMainWindow):
         self.last_dialog = dialog
         dialog.exec()
         return dialog
+
+    def open_unit_import(self, path: str | None = None) -> Any:
+        """A unit directory: checked first (nothing written), then imported when the clerk agrees."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from emulation_desk.exchange.errors import SpreadsheetError
+        from emulation_desk.services.records.unit_import import import_units
+        from emulation_desk.ui.dialogs import ask, inform
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Chọn danh sách đơn vị", "",
+                                                  "Danh sách Excel, Word (*.xlsx *.xls *.docx *.doc);;Mọi tệp (*)")
+            if not path:
+                return None
+        try:
+            checked = import_units(self.ws, path, dry_run=True)
+            if not ask(self, "Nhập danh sách đơn vị", f"{checked.summary()} Nhập vào dữ liệu?", yes="Nhập"):
+                return checked
+            result = import_units(self.ws, path)
+        except SpreadsheetError as exc:
+            lines = "\n".join(p.line() for p in exc.problems[:15])
+            inform(self, "Không nhập được danh sách đơn vị", f"{exc.message}\n\n{lines}", error=True)
+            return exc
+        self.apply_changes(result.changes)
+        self.show_message(result.summary())
+        return result
 
     def open_trash(self) -> Any:
         from emulation_desk.ui.trash_dialog import TrashDialog

@@ -30,7 +30,9 @@ class Preference:
 WINDOW_GEOMETRY = Preference("main/geometry", "Size and position of the main window (MainWindow).")
 TAB_COLUMNS = Preference("tabs/{tab}/header", "Column widths and order of a tab's list (BaseTab).")
 TAB_SPLITTER = Preference("tabs/{tab}/splitter{index}", "Where the clerk left each divider of a tab (BaseTab).")
-PREFERENCES: tuple[Preference, ...] = (WINDOW_GEOMETRY, TAB_COLUMNS, TAB_SPLITTER)
+TAB_HIDDEN_COLUMNS = Preference("tabs/{tab}/hidden", "Keys of the columns the clerk hid in a tab's list, comma-separated "
+                                "(ColumnChooser).")
+PREFERENCES: tuple[Preference, ...] = (WINDOW_GEOMETRY, TAB_COLUMNS, TAB_SPLITTER, TAB_HIDDEN_COLUMNS)
 
 
 def preferences_file() -> QSettings:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,20 +41,33 @@ DISCIPLINE_FORMS = ["Khiển trách", "Cảnh cáo", "Hạ bậc lương", "Giá
 RATINGS_TAB, INITIATIVES_TAB, DISCIPLINE_TAB = 0, 1, 2
 
 
-def current_position(ws: Workspace, person: dict[str, Any], year: int | None) -> str:
-    """The position of ``year`` from the position history when the program keeps one, else the current one."""
-    history = getattr(people, "position_history", None)
-    if callable(history) and year is not None:
-        rows = [r for r in history(ws, person["id"]) if _row_year(r) is not None and _row_year(r) <= year]
-        if rows:
-            last = max(rows, key=lambda r: _row_year(r) or 0)
-            return str(last.get("position") or person["position"] or "")
-    return str(person["position"] or "")
+def positions_service() -> Any:
+    """The position-by-year service when this version has it (services.records.positions), else None."""
+    try:
+        from emulation_desk.services.records import positions
+    except ImportError:
+        return None
+    return positions
 
 
-def _row_year(row: Any) -> int | None:
-    value = row.get("year") if isinstance(row, dict) else getattr(row, "year", None)
-    return int(value) if value is not None else None
+def current_position(ws: Workspace, person: dict[str, Any], year: int | None) -> tuple[str, bool]:
+    """The position and management flag of ``year`` from the position history when the program keeps one, else
+    the person's current ones."""
+    service = positions_service()
+    if service is not None and year is not None:
+        held = service.position_at(ws, person["id"], year)
+        return str(held.position or ""), bool(held.is_manager)
+    return str(person["position"] or ""), bool(person["is_manager"])
+
+
+def position_rows(ws: Workspace, person_id: str) -> list[list[str]]:
+    """The position history as table rows (from year, position, manager, source); empty without the service."""
+    service = positions_service()
+    if service is None:
+        return []
+    return [[str(r["from_year"]) if r["from_year"] is not None else "trước đó", r["position"] or "",
+             "Có" if r["is_manager"] else "", r.get("source_label", "")]
+            for r in service.position_history(ws, person_id)]
 
 
 class PersonRecordDialog(QDialog):
@@ -89,6 +104,18 @@ class PersonRecordDialog(QDialog):
                                      "Thêm sáng kiến"), "Sáng kiến")
         self.tabs.addTab(table_panel(self.disciplines, "Các hình thức kỷ luật với thời gian thi hành (để trống "
                                      "“Đến ngày” nếu chưa hết).", self.add_discipline, "Thêm kỷ luật"), "Kỷ luật")
+        held = position_rows(ws, person_id)
+        if positions_service() is not None:
+            self.positions = QTableWidget(len(held), 4)
+            self.positions.setHorizontalHeaderLabels(["Từ năm", "Chức vụ", "Lãnh đạo, quản lý", "Nguồn"])
+            self.positions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            self.positions.verticalHeader().setVisible(False)
+            for row, values in enumerate(held):
+                for column, value in enumerate(values):
+                    self.positions.setItem(row, column, QTableWidgetItem(value))
+            self.positions.setColumnWidth(1, 260)
+            self.positions.horizontalHeader().setStretchLastSection(True)
+            self.tabs.addTab(self.positions, "Chức vụ theo năm")
         self.history = HistoryPanel(ws, "Khen thưởng đã nhận", people.person_history(ws, person_id))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tabs)
@@ -115,14 +142,14 @@ class PersonRecordDialog(QDialog):
         unit = self.ws.store.get("unit", p["unit_id"]) if p["unit_id"] else None
         born = format_date(date.fromisoformat(p["birth_date"])) if p["birth_date"] else (p["birth_year"] or "chưa ghi")
         gender = {"nam": "Nam", "nu": "Nữ"}.get(p["gender"] or "", "")
-        position = current_position(self.ws, p, self.year)
-        when = f" (năm {self.year})" if self.year and hasattr(people, "position_history") else ""
+        position, manager = current_position(self.ws, p, self.year)
+        when = f" năm {self.year}" if self.year and positions_service() is not None else ""
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         text = QLabel(f"<b style='font-size:14px'>{p['full_name']}</b>  {gender}, sinh {born}<br>"
                       f"Đơn vị: {unit['name'] if unit else 'chưa ghi'} — Chức vụ{when}: {position or 'chưa ghi'}"
-                      + ("; lãnh đạo, quản lý" if p["is_manager"] else ""))
+                      + ("; lãnh đạo, quản lý" if manager else ""))
         row.addWidget(text, 1)
         form = QFormLayout()
         self.recruited = QLineEdit(format_date(date.fromisoformat(p["recruited_on"])) if p["recruited_on"] else "")

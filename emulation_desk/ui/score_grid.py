@@ -21,6 +21,20 @@ def points_text(value: Any) -> str:
     return "" if value is None else format_decimal(value)
 
 
+def header_name(name: str, line: int = 18, lines: int = 2) -> str:
+    """A criterion's name for a narrow column header: broken between words on at most two lines, the rest
+    cut with "…" (the tooltip gives it whole with its maximum)."""
+    out: list[str] = [""]
+    for word in name.split():
+        if out[-1] and len(out[-1]) + 1 + len(word) > line:
+            if len(out) == lines:
+                out[-1] = out[-1].rstrip() + "…"
+                return "\n".join(out)
+            out.append("")
+        out[-1] = f"{out[-1]} {word}".strip()
+    return "\n".join(out)
+
+
 class ScoreGridModel(QAbstractTableModel):
     """Rows are the bloc's members in their order; ``results`` is :func:`services.blocs.bloc_results`."""
 
@@ -94,9 +108,9 @@ class ScoreGridModel(QAbstractTableModel):
                 return "Đơn vị"
             if criterion is None:
                 return f"Tổng điểm\n(tối đa {self.results['max_total']:g})"
-            return f"TC {section - FIXED + 1}\n(tối đa {criterion['max_points']:g})"
+            return header_name(criterion["name"])
         if role == Qt.ItemDataRole.ToolTipRole and criterion is not None:
-            return criterion["name"]
+            return f"{criterion['name']}: tối đa {criterion['max_points']:g} điểm"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

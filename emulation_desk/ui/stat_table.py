@@ -4,7 +4,9 @@ the list of the decision recipients it counts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -12,8 +14,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -168,21 +173,97 @@ CELL_COLUMNS = [
     Column("unit_name", "Đơn vị", width=220),
     Column("form_short_name", "Hình thức", width=180),
     Column("number", "Quyết định", width=120, display=lambda r: f"{r['number']}/{r['symbol']}"),
-    Column("signed_on", "Ngày ký", kind="date", width=85),
+    Column("signed_on", "Ngày ký", kind="date", width=100),
 ]
 
 
+def write_rows_xlsx(path: Path | str, title: str, columns: list[Column], rows: list[dict[str, Any]]) -> Path:
+    """The rows of a list as shown (its columns' texts) in an .xlsx with the title above (the cell's trace)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from emulation_desk.exchange.writer import save_atomically
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([c.title for c in columns])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([c.text(row) for c in columns])
+    for index, column in enumerate(columns):
+        sheet.column_dimensions[chr(ord("A") + index)].width = max(10, column.width // 7)
+    return save_atomically(workbook, path)
+
+
 class CellRecordsDialog(QDialog):
-    """The decision recipients one cell of the table counts."""
+    """The decision recipients one cell of the table counts: search, export to Excel, close."""
 
     def __init__(self, title: str, rows: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.title, self.rows = title, rows
         self.view, self.model, self.proxy = make_table(CELL_COLUMNS, self)
         self.model.set_rows(rows)
+        self.choose_path: Callable[[QWidget, str], str] = _ask_xlsx_path
         layout = QVBoxLayout(self)
-        label = QLabel(f"{title}: {len(rows)} dòng")
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addWidget(self.view)
-        self.resize(1100, 560)
+        top = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
+        top.addWidget(self.count_label, 1)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Tìm theo tên, đơn vị, số quyết định…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(280)
+        self.filter_edit.textChanged.connect(self._filter)
+        top.addWidget(self.filter_edit)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox()
+        self.export_button = buttons.addButton("Xuất Excel…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.clicked.connect(lambda _checked=False: self.export())
+        close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self._filter("")
+        self.resize(1180, 560)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{self.title}: {total} dòng" if shown == total
+                                 else f"{self.title}: {shown}/{total} dòng")
+
+    def shown_rows(self) -> list[dict[str, Any]]:
+        return [self.model.row_at(i) for i in self.proxy.source_rows()]
+
+    def export(self) -> Path | None:
+        """The rows shown (after the search) to an .xlsx the clerk names."""
+        from emulation_desk.errors import KnownError
+        from emulation_desk.ui.dialogs import inform
+
+        chosen = self.choose_path(self, "danh-sach-o-bieu.xlsx")
+        if not chosen:
+            return None
+        try:
+            path = write_rows_xlsx(chosen, self.title, CELL_COLUMNS, self.shown_rows())
+        except KnownError as exc:
+            inform(self, "Không xuất được", exc.message, error=True)
+            return None
+        inform(self, "Đã xuất", f"Đã lưu {len(self.shown_rows())} dòng vào tệp {path}.")
+        return path
+
+
+def _ask_xlsx_path(parent: QWidget, default_name: str) -> str:
+    from pathlib import Path as _Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getSaveFileName(parent, "Xuất danh sách ra Excel", str(_Path.home() / default_name),
+                                            "Tệp Excel (*.xlsx)")
+    if chosen and not chosen.lower().endswith(".xlsx"):
+        chosen += ".xlsx"
+    return chosen

@@ -1,9 +1,10 @@
-"""One column-spec table model for every list, and a proxy that sorts the Vietnamese way and filters
-without accents. Models hold plain rows (dicts) handed in by the services; they never query.
+"""One column-spec table model for every list, and a proxy that sorts the Vietnamese way and filters by the
+search rule of :mod:`emulation_desk.core.search` (words start name parts in order; typed accents count). Models hold plain rows (dicts) handed in by the services; they never query.
 
 Large lists (tens of thousands of nominations or recipients) stay fast because nothing per row is
 computed up front: display text is made when a cell is painted, sort keys when a column is first sorted
-(memoised word by word, Vietnamese names repeat their words), folded search text on the first keystroke.
+(memoised word by word, Vietnamese names repeat their words), folded search text on the first keystroke,
+the accented search text on the first keystroke typed with accents.
 The proxy keeps its order as a Python list, so filtering is one list comprehension instead of one
 Python call per row from Qt.
 """
@@ -24,7 +25,15 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from emulation_desk.core.text import fold, format_date, format_int, split_name, vi_sort_key
+from emulation_desk.core.search import (
+    CELL_SEPARATOR,
+    SearchQuery,
+    find_rows,
+    folded_cell,
+    parse_query,
+    search_cell,
+)
+from emulation_desk.core.text import format_date, format_int, split_name, vi_sort_key
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -74,13 +83,9 @@ def fast_person_key(full_name: str) -> tuple[object, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
 def fast_fold(text: str) -> str:
-    """``core.text.fold`` word by word with a memo (folding never joins or splits words)."""
-    return " ".join(f for f in (_fold_word(w) for w in text.split()) if f)
+    """A field's accent-free search text (``core.search.folded_cell``) with a memo: fields repeat."""
+    return folded_cell(text)
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ class Column:
         return fast_vi_key(text)
 
 
-def _join_folded(per_column_texts: list[list[str]]) -> list[str]:
+def _join_folded(per_column_texts: list[list[str]], make: Callable[[str], str] = fast_fold) -> list[str]:
     per_column: list[list[str]] = []
     for texts in per_column_texts:
         memo: dict[str, str] = {}
@@ -129,10 +134,10 @@ def _join_folded(per_column_texts: list[list[str]]) -> list[str]:
         for text in texts:
             value = memo.get(text)
             if value is None:
-                value = memo[text] = fast_fold(text)
+                value = memo[text] = make(text)
             folded.append(value)
         per_column.append(folded)
-    return [" ".join(parts) for parts in zip(*per_column, strict=True)] if per_column else []
+    return [CELL_SEPARATOR.join(parts) for parts in zip(*per_column, strict=True)] if per_column else []
 
 
 def fold_rows(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -153,6 +158,7 @@ class RowTableModel(QAbstractTableModel):
         self._texts: list[list[str | None]] = [[None] * len(self._rows) for _ in self.columns]
         self._keys: dict[int, list[Any]] = {}
         self._folded: list[str] | None = None
+        self._search: list[str] | None = None
 
     def set_rows(self, rows: Sequence[dict[str, Any]], folded: list[str] | None = None) -> None:
         """Replace the rows; ``folded`` is their search text when already made (by :func:`fold_rows`,
@@ -163,6 +169,14 @@ class RowTableModel(QAbstractTableModel):
         if folded is not None and len(folded) == len(self._rows):
             self._folded = folded
         self.endResetModel()
+
+    def set_folded(self, folded: list[str]) -> bool:
+        """The rows' search text made elsewhere (a worker, after the rows were shown); ignored (False) when it
+        does not fit the rows any more. Until it arrives, the first keystroke folds the rows itself."""
+        if len(folded) != len(self._rows):
+            return False
+        self._folded = folded
+        return True
 
     def set_columns(self, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
         self.beginResetModel()
@@ -188,6 +202,8 @@ class RowTableModel(QAbstractTableModel):
         self._keys.clear()
         if self._folded is not None:
             self._folded[row] = self._fold_row(row)
+        if self._search is not None:
+            self._search[row] = CELL_SEPARATOR.join(search_cell(self.text(row, c)) for c in range(len(self.columns)))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def rows(self) -> list[dict[str, Any]]:
@@ -215,7 +231,7 @@ class RowTableModel(QAbstractTableModel):
         return keys
 
     def _fold_row(self, row: int) -> str:
-        return fast_fold(" ".join(self.text(row, c) for c in range(len(self.columns))))
+        return CELL_SEPARATOR.join(fast_fold(self.text(row, c)) for c in range(len(self.columns)))
 
     def column_texts(self, column: int) -> list[str]:
         """Every row's text of one column (filled in one pass)."""
@@ -232,6 +248,12 @@ class RowTableModel(QAbstractTableModel):
 
     def folded(self, row: int) -> str:
         return self.folded_all()[row]
+
+    def search_texts(self) -> list[str]:
+        """Every row's search text with its accents (made on the first query typed with accents)."""
+        if self._search is None:
+            self._search = _join_folded([self.column_texts(c) for c in range(len(self.columns))], search_cell)
+        return self._search
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
@@ -275,12 +297,12 @@ class RowTableModel(QAbstractTableModel):
 
 
 class VietnameseFilterProxy(QAbstractProxyModel):
-    """Sorts by the model's Vietnamese keys; filters by accent-free words and by optional exact-value
-    predicates (unit, form, status…). Its order is a plain list of source rows."""
+    """Sorts by the model's Vietnamese keys; filters by the search rule (``core.search``) and by optional
+    exact-value predicates (unit, form, status…). Its order is a plain list of source rows."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._query_words: list[str] = []
+        self._query = SearchQuery()
         self._predicates: dict[str, Callable[[dict[str, Any]], bool]] = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -325,11 +347,11 @@ class VietnameseFilterProxy(QAbstractProxyModel):
 
     # ------------------------------------------------------------------ filter and sort
     def set_query(self, text: str) -> None:
-        words = fold(text).split()
-        if words == self._query_words:
+        query = parse_query(text)
+        if query == self._query:
             return
-        narrowing = bool(self._query_words) and all(any(old in new for new in words) for old in self._query_words)
-        self._query_words = words
+        narrowing = not self._query.empty and query.narrows(self._query)
+        self._query = query
         self.beginResetModel()
         if narrowing:
             self._order = self._filter(self._order)
@@ -370,14 +392,8 @@ class VietnameseFilterProxy(QAbstractProxyModel):
         model = self.sourceModel()
         if not isinstance(model, RowTableModel):
             return rows
-        if self._query_words:
-            folded = model.folded_all()
-            words = self._query_words
-            if len(words) == 1:
-                word = words[0]
-                rows = [i for i in rows if word in folded[i]]
-            else:
-                rows = [i for i in rows if all(w in folded[i] for w in words)]
+        if not self._query.empty:
+            rows = find_rows(self._query, model.folded_all(), model.search_texts, rows)
         if self._predicates:
             predicates = list(self._predicates.values())
             rows = [i for i in rows if all(p(model.row_at(i)) for p in predicates)]

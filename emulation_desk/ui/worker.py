@@ -25,6 +25,7 @@ from emulation_desk.ui.dialogs import inform
 
 Progress = Callable[[int, int, str], None]
 POLL_MS = 25
+BUG_TEXT = "lỗi không mong muốn (đã ghi vào nhật ký)"
 
 
 class BackgroundTask(QObject):
@@ -40,6 +41,7 @@ class BackgroundTask(QObject):
                  dialog: bool = True) -> None:
         super().__init__(parent)
         self.job = job
+        self.title = title
         self.future: Future[Any] = Future()
         self._progress: tuple[int, int, str] | None = None
         self._lock = threading.Lock()
@@ -89,11 +91,8 @@ class BackgroundTask(QObject):
     def _run(self) -> None:
         try:
             self.future.set_result(self.job(self._report))
-        except KnownError as exc:
+        except Exception as exc:  # a known error, or a bug: its traceback goes to the error dialog
             self.future.set_exception(exc)
-        except Exception as exc:  # a bug: still end the thread and tell the clerk
-            self.future.set_exception(RuntimeError(
-                f"Lỗi không mong đợi: {exc}. Hãy chụp màn hình này gửi cho người hỗ trợ."))
 
     def _poll(self) -> None:
         with self._lock:
@@ -116,8 +115,15 @@ class BackgroundTask(QObject):
         if error is None:
             self.result = self.future.result()
             self.done.emit(self.result)
+        elif isinstance(error, KnownError):
+            self.error = error.message
+            self.failed.emit(self.error)
         else:
-            self.error = error.message if isinstance(error, KnownError) else str(error)
+            from emulation_desk.ui.error_dialog import show_exception
+
+            self.error = BUG_TEXT
+            show_exception(error, self.title, self.parent() if isinstance(self.parent(), QWidget) else None,
+                           where="việc chạy nền")
             self.failed.emit(self.error)
 
 
@@ -130,7 +136,8 @@ def run_in_background(parent: QWidget | None, title: str, job: Callable[[Progres
     if on_done is not None:
         task.done.connect(on_done)
     if show_errors:
-        task.failed.connect(lambda message: inform(parent, "Không thực hiện được", message, error=True))
+        task.failed.connect(lambda message: message == BUG_TEXT  # a bug: the error dialog has shown it
+                            or inform(parent, "Không thực hiện được", message, error=True))
     task.start()
     return task
 

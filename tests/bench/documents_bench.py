@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             decisions = decision_times(ws, args.runs)
         finally:
             ws.close()
+        print(f"Dữ liệu mẫu: {db.stat().st_size / 1e6:.1f} MB (sau khi thêm người cho quyết định lớn nhất)")
         print(f"Phông chữ: {fonts.label} (đăng ký lần đầu {font_time:.3f} s)")
         print(f"Báo cáo tổng kết năm 2020 kèm biểu ({page_count(report)} trang, {len(report) / 1024:.0f} KB): "
               f"{summary(report_times)}")

@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.db is not None:
         return _measure_database(args.db, args.year, args.rows, args.repeat)
-    from emulation_desk.services.demo import demo_copy
+    from emulation_desk.services.demo import demo_copy, demo_template
 
     folder = Path(tempfile.mkdtemp(prefix="import-bench-"))
     started = time.perf_counter()
@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     if "paste" in wanted:
         lists["paste"] = ("pasted from Excel (tab-separated text)", as_paste(rows))
     sizes = ", ".join(f"{k} {v.stat().st_size // 1024} KB" for k, (_n, v) in lists.items() if isinstance(v, Path))
-    print(f"List of {args.rows} rows built in {time.perf_counter() - started:.1f} s ({sizes})")
+    print(f"List of {args.rows} rows built in {time.perf_counter() - started:.1f} s ({sizes}); into copies of the "
+          f"demo database ({demo_template().stat().st_size / 1e6:.1f} MB)")
     for key in wanted:
         name, listed = lists[key]
         print(name)
@@ -288,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
 def _measure_database(database: Path, year: int, rows: int, repeat: int) -> int:
     import shutil
 
+    print(f"into copies of {database} ({database.stat().st_size / 1e6:.0f} MB)")
     for run in range(max(repeat, 1)):
         with tempfile.TemporaryDirectory(dir=database.parent) as folder:
             copy = Path(folder) / "copy.sqlite"

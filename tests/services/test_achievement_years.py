@@ -133,3 +133,17 @@ def test_a_period_title_is_paid_beside_the_titles_of_each_year(ws: Workspace, pe
     add_recipients(ws, provincial, [{"subject": "ca_nhan", "person_id": person}])
     assert [AchievementPeriod(*_period(r)) for r in decision_recipients(ws, provincial)] == [
         AchievementPeriod(2021, 2023)]
+
+
+def test_a_decision_of_january_from_last_years_nominations_keeps_their_year(ws: Workspace, person: str) -> None:
+    from emulation_desk.services.awards.decisions import create_from_nominations
+
+    nomination = add_nomination(ws, year=2023, form_code="LDTT", kind="cong_trang", subject="ca_nhan",
+                                person_id=person, status="checked").id
+    decision = create_from_nominations(ws, [{"nomination_id": nomination}], number="3", symbol="QĐ-UBND",
+                                       signed_on=date(2024, 1, 8), issuer_name=CITY,
+                                       title="Về việc tặng danh hiệu Lao động tiên tiến").id
+    assert get_decision(ws, decision)["year"] == 2024
+    assert [_period(r) for r in decision_recipients(ws, decision)] == [(2023, 2023)]
+    issue_decision(ws, decision)
+    assert stat_table(ws, 2024).row("I.2").c3 == 1 and stat_table(ws, 2023).row("I.2").c3 is None

@@ -108,3 +108,12 @@ def test_an_entry_is_removed_and_restored(ws: Workspace) -> None:
     assert position_history(ws, person) == []
     restore_rows(ws, "person_position", [removed.row])
     assert [h["id"] for h in position_history(ws, person)] == [entry]
+
+
+def test_before_the_first_position_of_someone_without_one_nothing_is_held(ws: Workspace) -> None:
+    person = add_person(ws, "Phạm Thị Dung").id  # no position in the record
+    set_position(ws, person, 2025, "Phó Chủ tịch UBND")
+    assert [h["from_year"] for h in position_history(ws, person)] == [2025]
+    before = position_at(ws, person, 2024)
+    assert (before.position, before.is_manager, before.dated) == ("", False, False)
+    assert position_at(ws, person, 2025).is_manager

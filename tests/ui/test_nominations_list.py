@@ -23,7 +23,7 @@ def test_the_verdict_text_put_in_front_equals_the_text_made_from_scratch(demo_ws
     expected = fold_rows(NOMINATION_COLUMNS, judged)
     assert _with_verdict_text(rows, folded, found) == expected
     assert _with_verdict_text(rows, None, found) == expected
-    assert any(text.startswith("chua dat") for text in expected)
+    assert any(text.startswith(" chua dat") for text in expected)
 
 
 def test_the_side_panel_divider_is_remembered(qtbot: Any, demo_ws: Workspace, tmp_path: Any) -> None:

@@ -1,4 +1,5 @@
-"""The PDF preview dialog: pages shown, save as (all-or-nothing), printing every page in its orientation."""
+"""The PDF preview dialog: pages shown (PDFium), page navigation and zoom, save as (all-or-nothing), printing
+every page in its orientation at the printer's resolution."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ os.environ.setdefault("EMULATION_DESK_FONT_DIRS", "")
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -49,7 +51,6 @@ def dialog(qtbot: QtBot, report_bytes: bytes, tmp_path: Path) -> PdfPreviewDialo
 
 def test_shows_the_pages(dialog: PdfPreviewDialog, tmp_path: Path) -> None:
     dialog.show()
-    assert dialog.document.status() == QPdfDocument.Status.Ready
     assert dialog.page_count() == 5
     assert dialog.pages_label.text() == "5 trang"
     assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
@@ -116,3 +117,75 @@ def test_from_bytes_removes_its_temporary_file(qtbot: QtBot, report_bytes: bytes
     assert path.exists() and widget.page_count() == 5
     widget.accept()
     assert not path.exists()
+
+
+def test_pages_are_painted_not_blank(dialog: PdfPreviewDialog, qtbot: QtBot) -> None:
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    image = dialog.canvas.grab(dialog.canvas.rects[0]).toImage()
+    dark = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 200  # the report's first page has its heading and text in black
+
+
+def test_navigation_and_zoom(dialog: PdfPreviewDialog, qtbot: QtBot) -> None:
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.zoom_box.currentData() == "width" and dialog.of_label.text() == "/ 5"
+    room = dialog.scroll.viewport().width() - 24
+    assert abs(dialog.canvas.rects[4].width() - room) <= 2  # the widest (landscape) page fills the width
+    assert abs(dialog.canvas.rects[0].width() - room * 595.3 / 841.9) <= 2
+    dialog.page_box.setValue(5)  # the landscape table page
+    assert dialog.current_page() == 4
+    assert dialog.canvas.rects[4].width() > dialog.canvas.rects[4].height()
+    dialog.zoom_box.setCurrentIndex(dialog.zoom_box.findData(100))
+    assert dialog.current_page() == 4  # zoom keeps the page
+    assert abs(dialog.canvas.rects[0].width() - round(595.3 * 96 / 72)) <= 1
+    dialog.step_zoom(1)
+    assert dialog.zoom_box.currentData() == 125
+    dialog.step_zoom(-1)
+    dialog.step_zoom(-1)
+    assert dialog.zoom_box.currentData() == 75
+    dialog.zoom_box.setCurrentIndex(dialog.zoom_box.findData("page"))
+    page = dialog.canvas.rects[0]
+    assert page.height() <= dialog.scroll.viewport().height() - 24 + 1
+    dialog.scroll.verticalScrollBar().setValue(dialog.canvas.rects[2].top())
+    assert dialog.page_box.value() == 3  # scrolling moves the page box
+    qtbot.keyClick(dialog.scroll.viewport(), Qt.Key.Key_PageDown)
+    assert dialog.current_page() == 3 and dialog.page_box.value() == 4  # Page Down turns one page
+    qtbot.keyClick(dialog.scroll.viewport(), Qt.Key.Key_PageUp)
+    qtbot.keyClick(dialog.scroll.viewport(), Qt.Key.Key_PageUp)
+    assert dialog.current_page() == 1
+
+
+def test_printing_at_high_resolution_matches_the_page(dialog: PdfPreviewDialog, report_bytes: bytes,
+                                                      tmp_path: Path) -> None:
+    """Printed in strips at 600 dpi (seven strips a page), each page lies where the original's does: no gap,
+    no offset, nothing rescaled, the landscape page after the portrait ones included."""
+    import pypdfium2 as pdfium
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(600)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))  # the report's paper (the default may be Letter)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    dialog.print_to(printer)
+
+    def profiles(data: bytes, page: int) -> tuple[list[int], list[int]]:
+        """Darkness of each row and each column of the page at 100 dpi."""
+        bitmap = pdfium.PdfDocument(data)[page].render(scale=100 / 72)
+        width, height, stride, step = bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels
+        buffer = bytes(bitmap.buffer)
+        dark = [[255 - buffer[y * stride + x * step] for x in range(width)] for y in range(height)]
+        return [sum(row) for row in dark], [sum(column) for column in zip(*dark, strict=True)]
+
+    def best_shift(a: list[int], b: list[int]) -> int:
+        inner = range(20, min(len(a), len(b)) - 20)
+        return min(range(-8, 9), key=lambda s: sum(abs(a[i] - b[i + s]) for i in inner))
+
+    for page in (0, 4):
+        (rows_a, cols_a), (rows_b, cols_b) = profiles(report_bytes, page), profiles(printed.read_bytes(), page)
+        assert (len(rows_a), len(cols_a)) == (len(rows_b), len(cols_b))
+        assert best_shift(rows_a, rows_b) == 0 and best_shift(cols_a, cols_b) == 0, page
+        assert 0.75 < sum(rows_b) / sum(rows_a) < 1.25, page  # the whole page, not a part of it

@@ -118,7 +118,8 @@ def test_missing_data_verdict_opens_the_record_and_undo(qtbot: QtBot, ws: Worksp
     tab.load(2024)
     tab.view.selectRow(0)
     assert tab.selected_row()["_verdict_status"] == "thieu_du_lieu"
-    assert tab.record_button.isVisibleTo(tab) and tab.record_button.text() == "Nhập ở Hồ sơ: xếp loại năm 2024…"
+    assert tab.record_button.isVisibleTo(tab) and tab.record_button.text() == "Nhập ở Hồ sơ…"
+    assert tab.record_button.toolTip() == "Cần nhập: xếp loại năm 2024 (Ctrl+H)"
 
     def fill(dialog: PersonRecordDialog) -> None:
         assert isinstance(dialog, PersonRecordDialog)
@@ -162,3 +163,43 @@ def test_units_tab_opens_both_records(qtbot: QtBot, window: MainWindow) -> None:
     when_modal(look_person)
     assert tab.open_person_record() is False
     assert seen[-1] == f"Hồ sơ cá nhân — {person['full_name']}"
+
+
+def test_the_record_shows_the_position_of_the_year(qtbot: QtBot, ws: Workspace) -> None:
+    import pytest
+
+    positions = pytest.importorskip("emulation_desk.services.records.positions")
+    create_application()
+    person = _person(ws)
+    positions.set_position(ws, person, 2024, "Trưởng phòng", is_manager=True)
+    dialog = PersonRecordDialog(ws, person, year=2024)
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(type(dialog.banner)))
+    assert "Chức vụ năm 2024: Trưởng phòng; lãnh đạo, quản lý" in text
+    assert dialog.tabs.tabText(3) == "Chức vụ theo năm" and dialog.positions.rowCount() >= 1
+    earlier = PersonRecordDialog(ws, person, year=2023)
+    qtbot.addWidget(earlier)
+    assert "Chức vụ năm 2023: Chuyên viên" in " ".join(w.text() for w in earlier.findChildren(type(earlier.banner)))
+
+
+def test_unit_directory_from_the_window(qtbot: QtBot, ws: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.cli.test_records_cli import _directory
+    from tests.ui.driving import answer
+
+    create_application()
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    when_modal(answer("Nhập"))
+    result = window.open_unit_import(str(_directory(tmp_path / "danh-ba.xlsx")))
+    assert result.added == ["Phòng Nội vụ", "Trường Mầm non An Bình", "Thôn Đông"]
+    assert window.units_tab.model.rowCount() == 3 and "Đã thêm 3 đơn vị" in window.message_label.text()
+    seen: list[str] = []
+
+    def refused(box) -> None:  # type: ignore[no-untyped-def]
+        seen.append(box.text())
+        answer("Đóng")(box)
+
+    when_modal(refused)
+    window.open_unit_import(str(_directory(tmp_path / "sai.xlsx", bad_kind=True)))
+    assert "Không nhận ra loại đơn vị" in seen[0]

@@ -114,3 +114,21 @@ def test_table_computed_in_the_background_is_the_same(qtbot: QtBot, demo_ws: Wor
     row = _row_index(tab, "I.1")
     assert [tab.stat_model.index(row, c).data() for c in range(2, 6)] == ["542", "396", "73%", "145"]
     assert "đều đúng" in tab.check_label.text()
+
+
+def test_the_table_shows_from_the_sql_counts_then_its_checks(qtbot: QtBot, demo_ws: Workspace) -> None:
+    from emulation_desk.core.stats import ALL_COLUMNS
+    from emulation_desk.services.reporting import statistics
+
+    create_application()
+    tab = ReportsTab(demo_ws, background=True)
+    qtbot.addWidget(tab)
+    tab.load(2020)
+    qtbot.waitUntil(lambda: tab.stat_model.table is not None, timeout=30_000)
+    tab.wait_loaded(60_000)
+    assert "đều đúng" in tab.check_label.text()
+    shown = tab.stat_model.table
+    assert shown is not None and not any(row.facts for row in shown.rows())  # the SQL counts, no line kept
+    traced = statistics.traced_table(demo_ws, 2020)
+    assert [(r.key, [r.value(c) for c in ALL_COLUMNS]) for r in shown.rows()] == \
+        [(r.key, [r.value(c) for c in ALL_COLUMNS]) for r in traced.rows()]

@@ -13,7 +13,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -245,7 +245,7 @@ def _standard_counts(ws: Workspace, year: int) -> tuple[Counter[str], Counter[st
             WITH holder(person_id, family) AS (
                 SELECT r.person_id, f.family FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
                 JOIN award_form f ON f.code = r.form_code
-                WHERE coalesce(r.achievement_last, d.year) = ? AND d.status = 'issued' AND d.deleted_at IS NULL
+                WHERE r.achievement_last = ? AND d.status = 'issued' AND d.deleted_at IS NULL
                   AND r.kind = 'cong_trang' AND r.person_id IS NOT NULL AND f.family IN ({marks})
                 UNION
                 SELECT n.person_id, f.family FROM nomination n JOIN award_form f ON f.code = n.form_code
@@ -355,22 +355,24 @@ def _histories(ws: Workspace, context: _Year, by_subject: Mapping[str, Sequence[
                for items in by_subject.values() for n in items if n.id in decision_of}
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
     linked: set[str] = set()
+    decisions, make = context.decisions, context.records.make
     for subject, subject_ids in ids.items():
         column = SUBJECT_COLUMNS[subject]
+        keys = {subject_id: f"{subject}:{subject_id}" for subject_id in subject_ids}
         for marks, part in _slices(subject_ids):
-            # plain tuples: the province's histories are half a million recipient lines
-            for recipient, subject_id, form_code, kind, nomination_id, decision_id, first, last in _rows(
-                    ws, f"SELECT id, {column}, form_code, kind, nomination_id, decision_id, achievement_first, "
+            # plain tuples: the province's histories are half a million recipient lines (the columns in the
+            # order of the covering index recipient_person, migration 0010)
+            for subject_id, decision_id, form_code, kind, nomination_id, recipient, first, last in _rows(
+                    ws, f"SELECT {column}, decision_id, form_code, kind, nomination_id, id, achievement_first, "
                         f"achievement_last FROM decision_recipient WHERE {column} IN ({marks})", part, plain=True):
-                decision = context.decisions.get(decision_id)
+                decision = decisions.get(decision_id)
                 if decision is None:
                     continue
-                key = f"{subject}:{subject_id}"
+                key = keys[subject_id]
                 nomination = nomination_id or decided.get((decision_id, key, form_code), "")
                 earned = last or decision[0]  # the achievement year; the signing year for a line without one
-                awards[key].append(context.records.make(form_code, kind, earned, decision[2], decision[1],
-                                                        recipient, decision_id, nomination,
-                                                        _first_year(first, earned)))
+                awards[key].append(make(form_code, kind, earned, decision[2], decision[1], recipient, decision_id,
+                                        nomination, _first_year(first, earned)))
                 if nomination:
                     linked.add(nomination)
     for items in by_subject.values():
@@ -479,8 +481,12 @@ Progress = Callable[[int, int], None]
 def _shared(verdict: Verdict, shared: dict[Any, Any]) -> Verdict:
     """The verdict with its checks and reason shared with the equal ones already made: most proposals of a
     year pass the same checks with the same words, and a province year holds 100.000 verdicts."""
-    checks = tuple(shared.setdefault(c, c) for c in verdict.checks)
-    return replace(verdict, checks=checks, reason=shared.setdefault(verdict.reason, verdict.reason))
+    keep = shared.setdefault
+    # the verdict was just made here and is seen by no one yet: set its fields in place (a frozen
+    # dataclass's replace() costs a new object and a field walk per proposal)
+    object.__setattr__(verdict, "checks", tuple([keep(c, c) for c in verdict.checks]))
+    object.__setattr__(verdict, "reason", keep(verdict.reason, verdict.reason))
+    return verdict
 
 
 def _judge_year(ws: Workspace, year: int, *, subject_key: str | None = None, progress: Progress | None = None,
@@ -562,8 +568,7 @@ def almost(ws: Workspace, year: int) -> list[AlmostItem]:
                        d.signed_on, d.issuer_level
                 FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
                 JOIN award_form f ON f.code = r.form_code
-                WHERE d.status = 'issued' AND d.deleted_at IS NULL
-                  AND coalesce(r.achievement_last, d.year) BETWEEN ? AND ?
+                WHERE d.status = 'issued' AND d.deleted_at IS NULL AND r.achievement_last BETWEEN ? AND ?
                   AND r.person_id IS NOT NULL AND f.family IN ({marks})""", [year - longest + 1, year, *families])
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
     issued: set[tuple[str, str]] = set()

@@ -482,8 +482,13 @@ def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem)
     person = entry.subject == "ca_nhan"
     known = nominee.details or {}
     is_manager = entry.is_manager if entry.is_manager is not None or not known else bool(known.get("is_manager"))
+    year = require_year(preview.year)
+    earned = entry.achievement_year
+    if earned is not None and earned.last != year:
+        raise ValidationError(f"Năm thành tích {earned.compact()} khác năm của danh sách đề nghị ({year}). Hãy nhập "
+                              f"danh sách vào năm {earned.last}, hoặc sửa ô Năm thành tích.", field="achievement_year")
     return {
-        "year": require_year(preview.year), "form_code": form.code, "kind": entry.kind, "subject": entry.subject,
+        "year": year, "achievement_first": earned.first if earned and not earned.single else None, "form_code": form.code, "kind": entry.kind, "subject": entry.subject,
         "person_id": nominee_id if person else None,
         "unit_id": nominee_id if entry.subject == "tap_the" else None,
         "household_id": nominee_id if entry.subject == "ho_gia_dinh" else None,
@@ -523,7 +528,7 @@ def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
             ws, decision, form_code=entry.form_code, subject=entry.subject, kind=entry.kind,
             person_id=nominee_id, unit_id=nominee_id, household_id=nominee_id,
             position=entry.position or None, is_manager=entry.is_manager, achievement=entry.achievement,
-            sort_order=order)
+            sort_order=order, achievement_period=entry.achievement_year)
         row["amount"] = entry.amount
         store.insert("decision_recipient", row, summary=f"Thêm {row['display_name']} vào quyết định (nhập từ tệp)")
     if planned.is_own:

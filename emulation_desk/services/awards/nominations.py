@@ -98,8 +98,9 @@ LIST_COLUMNS = ("id", "year", "form_code", "kind", "subject", "person_id", "unit
                 "proposing_unit_id", "position", "is_manager", "achievement", "status", "decision_id")
 
 
-def list_nominations(ws: Workspace, year: int) -> list[dict[str, Any]]:
-    """Nominations of a year with nominee name, unit and form for display (the columns a list needs)."""
+def list_nominations(ws: Workspace, year: int, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Nominations of a year with nominee name, unit and form for display (the columns a list needs);
+    ``limit``: only the first ones, in the same order (a window shows them while it reads the rest)."""
     columns = ", ".join(f"n.{c}" for c in LIST_COLUMNS)
     return ws.store.query(
         f"""SELECT {columns}, f.name AS form_name, f.short_name AS form_short_name, k.name AS kind_name,
@@ -113,7 +114,8 @@ def list_nominations(ws: Workspace, year: int) -> list[dict[str, Any]]:
            {NOMINEE_JOINS}
            LEFT JOIN unit pun ON pun.id = p.unit_id
            LEFT JOIN unit pu ON pu.id = n.proposing_unit_id
-           WHERE n.year = ? AND n.deleted_at IS NULL""", [year], shared=SHARED_LIST_COLUMNS)
+           WHERE n.year = ? AND n.deleted_at IS NULL{" LIMIT ?" if limit is not None else ""}""",
+        [year] if limit is None else [year, limit], shared=SHARED_LIST_COLUMNS)
 
 
 SHARED_LIST_COLUMNS = ("year", "form_code", "kind", "subject", "status", "position", "proposing_unit_id", "unit_id",

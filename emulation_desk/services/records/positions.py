@@ -94,7 +94,10 @@ def _entry_at(entries: list[dict[str, Any]], year: int) -> dict[str, Any] | None
 
 def position_at(ws: Workspace, person_id: str, year: int) -> PositionAt:
     """The position and management flag ``person_id`` held in ``year``."""
-    entry = _entry_at(position_history(ws, person_id), year)
+    entries = position_history(ws, person_id)
+    entry = _entry_at(entries, year)
+    if entry is None and entries:  # before the first recorded position: nothing was held that the records know
+        return PositionAt(year, "", False)
     if entry is None:
         person = _person(ws, person_id)
         return PositionAt(year, person["position"], bool(person["is_manager"]))

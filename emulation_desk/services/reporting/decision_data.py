@@ -203,7 +203,7 @@ def _entry(row: dict[str, Any], note: str) -> ListEntry:
 
 
 def unpaid_notes(ws: Workspace, decision: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, str]:
-    """Recipient id → why a recipient is paid nothing: the title of the same year, in another issued
+    """Recipient id → why a recipient is paid nothing: the title of the same achievement year, in another issued
     decision, whose bonus is higher (only the highest is paid), or a second line of the same recipient."""
     zero = [r for r in rows if r["amount"] == 0]
     if not zero:
@@ -215,10 +215,12 @@ def unpaid_notes(ws: Workspace, decision: dict[str, Any], rows: list[dict[str, A
                    d.number, d.symbol, d.signed_on, d.issuer_name, d.is_own
             FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
             JOIN award_form f ON f.code = r.form_code
-            WHERE d.year = ? AND d.status = 'issued' AND d.deleted_at IS NULL AND d.id <> ?
+            WHERE r.achievement_first = ? AND r.achievement_last = ? AND d.status = 'issued'
+              AND d.deleted_at IS NULL AND d.id <> ?
               AND f.category = 'danh_hieu' AND r.kind = 'cong_trang' AND r.form_code <> ?
               AND coalesce(r.person_id, r.unit_id, r.household_id) IN ({marks})""",
-        [decision["year"], decision["id"], decision["form_code"] or "", *keys.values()])
+        [decision["achievement_first"], decision["achievement_last"], decision["id"], decision["form_code"] or "",
+         *keys.values()])
     catalog = ws.catalog()
 
     def worth(row: dict[str, Any]) -> Any:

@@ -33,7 +33,7 @@ _MANAGER_AT = manager_at_sql("r.person_id", "coalesce(r.achievement_last, d.year
 _FLAG = f"coalesce(r.is_manager, {undated_manager_sql('r.person_id')})"
 _LINES = """
 FROM decision_recipient r JOIN decision d ON d.id = r.decision_id
-WHERE d.signed_on BETWEEN ? AND ? AND d.deleted_at IS NULL AND d.status = 'issued'
+WHERE d.year BETWEEN ? AND ? AND d.signed_on BETWEEN ? AND ? AND d.deleted_at IS NULL AND d.status = 'issued'
 """
 FACTS_SQL = f"""
 SELECT r.id AS recipient_id, r.decision_id, r.form_code, r.subject, r.kind,
@@ -61,8 +61,9 @@ def set_report_period(ws: Workspace, kind: str) -> Changes:
     return Changes(settings=True, reports=True)
 
 
-def _bounds(period: ReportPeriod) -> list[str]:
-    return [period.start.isoformat(), period.end.isoformat()]
+def _bounds(period: ReportPeriod) -> list[Any]:
+    """The period's years (for the year index) and days."""
+    return [period.start.year, period.end.year, period.start.isoformat(), period.end.isoformat()]
 
 
 def _flag(value: int | None) -> bool | None:
@@ -117,7 +118,8 @@ def _decision_checks(ws: Workspace, year: int, table: StatTable) -> list[Violati
     counted = Counter(f.decision_id for row in table.rows() for f in row.facts)
     for d in ws.store.query(
             """SELECT d.id, d.status, d.number, (SELECT count(*) FROM decision_recipient r WHERE r.decision_id = d.id)
-                      AS recipients FROM decision d WHERE d.signed_on BETWEEN ? AND ? AND d.deleted_at IS NULL""",
+                      AS recipients FROM decision d WHERE d.year BETWEEN ? AND ? AND d.signed_on BETWEEN ? AND ?
+                      AND d.deleted_at IS NULL""",
             _bounds(table.period or report_period(ws, year))):
         if d["status"] != "issued":
             problems.append(Violation("", "Quyết định chưa ban hành nên chưa được tính vào biểu.", (), "warning",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from emulation_desk.logs import note_action
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.preferences import TAB_COLUMNS, TAB_SPLITTER
 from emulation_desk.ui.table_model import Column, RowTableModel, VietnameseFilterProxy
 
 HISTORY_TEXT = "Lịch sử thay đổi…"
+
+FILTER_AT_ONCE_ROWS = 20_000  # longer lists filter when typing pauses
+FILTER_PAUSE_MS = 150
 
 
 def discard(_value: Any) -> None:
@@ -114,6 +118,10 @@ class BaseTab(QWidget):
         self.view, self.model, self.proxy = make_table(columns, self, multi=self.multi_select)
         self.count_label = QLabel()
         self.filter_edit.textChanged.connect(self._filter_changed)
+        self._filter_timer = QTimer(self)  # a long list filters once typing pauses (see _filter_changed)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
         self.top = QHBoxLayout()
         self.top.addWidget(QLabel("Tìm:"))
         self.top.addWidget(self.filter_edit, 1)
@@ -132,7 +140,7 @@ class BaseTab(QWidget):
                    ) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tooltip)
-        button.clicked.connect(lambda *_: discard(slot()))
+        button.clicked.connect(lambda *_: (note_action(f"{self.title}: {text}"), discard(slot())))
         (layout or self.buttons).addWidget(button)
         return button
 
@@ -169,8 +177,18 @@ class BaseTab(QWidget):
         return view
 
     # ------------------------------------------------------------------ list and counts
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.set_query(text)
+    def _filter_changed(self, _text: str) -> None:
+        """A short list filters at each keystroke; a long one (a province year) when typing pauses, so that
+        typing "nguyen van" costs one filter, not ten."""
+        if self.model.rowCount() > FILTER_AT_ONCE_ROWS:
+            self._filter_timer.start()
+        else:
+            self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Filter by the search box's text now."""
+        self._filter_timer.stop()
+        self.proxy.set_query(self.filter_edit.text())
         self._update_count()
 
     def _update_count(self) -> None:

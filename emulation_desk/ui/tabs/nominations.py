@@ -31,6 +31,7 @@ from emulation_desk.services.common import SUBJECT_LABELS, Changes
 from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import open_store
+from emulation_desk.ui.column_chooser import install_column_chooser
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.table_model import Column, fast_fold, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
@@ -128,12 +129,12 @@ def _details_html(lines: list[str]) -> str:
     return "".join(out)
 
 
-def _read_year(ws: Workspace, year: int, *, fold: bool,
-               verdicts: Callable[[], dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], list[str] | None]:
-    """The year's nominations with their duplicate warnings, verdicts (when ``verdicts`` is given) and search
-    text: pure, thread-safe work."""
-    rows = nominations.list_nominations(ws, year)
-    warnings = nominations.duplicate_warnings(ws, year, rows)
+def _read_year(ws: Workspace, year: int, *, fold: bool, verdicts: Callable[[], dict[str, Any]] | None = None,
+               first: int | None = None) -> tuple[list[dict[str, Any]], list[str] | None]:
+    """The year's nominations (or only the ``first`` ones, without the warnings that need them all) with their
+    duplicate warnings, verdicts (when ``verdicts`` is given) and search text: pure, thread-safe work."""
+    rows = nominations.list_nominations(ws, year, limit=first)
+    warnings = nominations.duplicate_warnings(ws, year, rows) if first is None else {}
     found = verdicts() if verdicts is not None else {}
     for row in rows:
         verdict = found.get(row["id"])
@@ -161,6 +162,9 @@ def _with_verdict_text(rows: list[dict[str, Any]], folded: list[str] | None, fou
                                            "_verdict_status": _attr(found.get(r["id"]), "status")} for r in rows])
 
 
+FIRST_ROWS = 200  # shown while a large year is read whole
+
+
 class NominationsTab(BaseTab):
     title = "Đề nghị khen thưởng"
     item_label = "đề nghị"
@@ -170,9 +174,11 @@ class NominationsTab(BaseTab):
     def __init__(self, ws: Workspace, verdict_provider: VerdictProvider | None = None, *,
                  background: bool = False) -> None:
         super().__init__(ws, NOMINATION_COLUMNS)
+        install_column_chooser(self.view, NOMINATION_COLUMNS, "NominationsTab", ("birth_year", "position", "kind_name"))
         self.verdict_provider = verdict_provider
         self.background = background and str(ws.path) != ":memory:"
         self._generation = 0
+        self._full_shown = False
         self._tasks: list[BackgroundTask] = []
         self._judge_task: BackgroundTask | None = None
         self._judging = (0, 0)
@@ -294,22 +300,51 @@ class NominationsTab(BaseTab):
             return
         path = self.ws.path
 
-        def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
-            store = open_store(path, readonly=True)
-            try:
-                return _read_year(Workspace(store), year, fold=True)
-            finally:
-                store.close()
+        def reading(first: int | None) -> Callable[[Any], tuple[list[dict[str, Any]], list[str] | None]]:
+            def job(_progress: Any) -> tuple[list[dict[str, Any]], list[str] | None]:
+                store = open_store(path, readonly=True)
+                try:
+                    return _read_year(Workspace(store), year, fold=False, first=first)
+                finally:
+                    store.close()
+            return job
+
+        def first_shown(result: tuple[list[dict[str, Any]], list[str] | None]) -> None:
+            if generation == self._generation and not self._full_shown:
+                self._loaded(generation, year, result)
 
         def shown(result: tuple[list[dict[str, Any]], list[str] | None]) -> None:
             if provider is not None:
                 for row in result[0]:
                     row["_verdict_pending"] = True
+            self._full_shown = True
             self._loaded(generation, year, result)
-            if provider is not None and generation == self._generation:
-                self._judge(generation, year, *result)
+            if generation == self._generation:
+                made = self._fold(generation, result[0])
+                if provider is not None:
+                    self._judge(generation, year, result[0], made)
 
-        self._start(job, shown)
+        self._full_shown = False
+        # the first rows at once (a province year takes seconds to read whole), the whole list beside them
+        self._start(reading(FIRST_ROWS), first_shown)
+        self._start(reading(None), shown)
+
+    def _fold(self, generation: int, rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+        """The search text of the shown rows, made in a worker (the list is usable meanwhile: a keystroke before
+        it arrives folds the rows itself). The returned holder gets the text as soon as it is made, for the
+        verdicts' worker to build on."""
+        made: dict[str, list[str]] = {}
+
+        def job(_progress: Any) -> list[str]:
+            folded = made["folded"] = fold_rows(NOMINATION_COLUMNS, rows)
+            return folded
+
+        def done(folded: list[str]) -> None:
+            if generation == self._generation and not made.get("superseded"):
+                self.model.set_folded(folded)
+
+        self._start(job, done)
+        return made
 
     def _start(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
         task = run_in_background(self, "", job, done, dialog=False)
@@ -318,9 +353,10 @@ class NominationsTab(BaseTab):
         task.failed.connect(lambda *_: self._task_ended(task))
         self._update_count()
 
-    def _judge(self, generation: int, year: int, rows: list[dict[str, Any]], folded: list[str] | None) -> None:
+    def _judge(self, generation: int, year: int, rows: list[dict[str, Any]], made: dict[str, Any]) -> None:
         """The second stage of a background load: the list is on screen; the verdicts (tens of seconds on a
-        province year) are computed on the worker's own connection and fill the column when ready."""
+        province year) are computed on the worker's own connection and fill the column when ready. ``made``
+        holds the rows' search text once :meth:`_fold` has made it (else it is made here)."""
         provider = self.verdict_provider
         assert provider is not None
         path, catalog = self.ws.path, self.ws.catalog()
@@ -337,12 +373,13 @@ class NominationsTab(BaseTab):
                 found = provider(own, year, progress=told) if wants_progress else provider(own, year)
             finally:
                 store.close()
-            return found, _with_verdict_text(rows, folded, found)
+            return found, _with_verdict_text(rows, made.get("folded"), found)
 
         def done(result: tuple[dict[str, Any], list[str]]) -> None:
             if generation != self._generation:
                 return
             found, folded = result
+            made["superseded"] = True  # the search text with the verdicts: the fold job's is older
             for row in rows:
                 verdict = found.get(row["id"])
                 row["_verdict_pending"] = False
@@ -407,7 +444,9 @@ class NominationsTab(BaseTab):
         verdict = row.get("_verdict")
         needs = tuple(_attr(verdict, "needs", ()) or ())
         self.record_button.setVisible(row["subject"] in ("ca_nhan", "tap_the"))
-        self.record_button.setText(f"Nhập ở Hồ sơ: {needs_text(needs)}…" if needs else "Mở hồ sơ…")
+        self.record_button.setText("Nhập ở Hồ sơ…" if needs else "Mở hồ sơ…")  # the side panel is narrow
+        self.record_button.setToolTip(f"Cần nhập: {needs_text(needs)} (Ctrl+H)" if needs else
+                                      "Hồ sơ của người/tập thể được đề nghị (Ctrl+H)")
 
         def esc(value: Any) -> str:
             return html.escape(str(value if value is not None else ""))

@@ -258,17 +258,38 @@ class ReportsTab(BaseTab):
         self.check_label.setText("Đang tính biểu…")
         path = self.ws.path
 
-        def job(_progress: Any) -> tuple[Any, list[Any]]:
+        def counted(_progress: Any) -> Any:  # the figures: counted by SQLite, a fraction of a second
+            store = open_store(path, readonly=True)
+            try:
+                return statistics.stat_table(Workspace(store, catalog), year)
+            finally:
+                store.close()
+
+        def checked(_progress: Any) -> tuple[Any, list[Any]]:  # the checks need every recipient line
             store = open_store(path, readonly=True)
             try:
                 return _table_and_checks(Workspace(store, catalog), year, catalog)
             finally:
                 store.close()
 
-        task = run_in_background(self, "", job, lambda result: self._show_table(generation, result), dialog=False)
+        def shown(table: Any) -> None:
+            if generation != self._generation:
+                return
+            self.stat_model.set_table(table)
+            self.check_label.setText("Đang kiểm tra các đẳng thức của biểu…")
+            self._background(checked, lambda result: self._show_checks(generation, result))
+
+        self._background(counted, shown)
+
+    def _background(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        task = run_in_background(self, "", job, done, dialog=False)
         self.tasks.append(task)
         task.done.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
         task.failed.connect(lambda *_: self.tasks.remove(task) if task in self.tasks else None)
+
+    def _show_checks(self, generation: int, result: tuple[Any, list[Any]]) -> None:
+        """The checks of the table already shown from the SQL counts (the same figures, made from every line)."""
+        self._show_table(generation, (None, result[1]))
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
         """Run the event loop until the table has been computed and the documents made (scripts and tests)."""
@@ -279,7 +300,8 @@ class ReportsTab(BaseTab):
         if generation != self._generation:
             return
         table, problems = result
-        self.stat_model.set_table(table)
+        if table is not None:
+            self.stat_model.set_table(table)
         self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
                                  if not problems else "Cần xem lại: " + "; ".join(p.message for p in problems[:5]))
 
