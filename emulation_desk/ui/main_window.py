@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         for index, tab in enumerate(self.tab_list):
             self._action(view_menu, tab.title, lambda i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
         help_menu = bar.addMenu("Trợ &giúp")
+        self.guide_action = self._action(help_menu, "&Hướng dẫn sử dụng", self.open_guide,
+                                         QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&Giới thiệu", self._about)
 
     def _build_status_bar(self) -> None:
@@ -511,6 +513,12 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         self.status_label.setText(f"Tệp dữ liệu: {self.ws.path.name}   |   Năm {self.year()}   |   {tab.count_text()}")
         self.status_label.setToolTip(str(self.ws.path))
+
+    def open_guide(self) -> Any:
+        from emulation_desk.ui.guide import open_guide
+
+        self.guide = open_guide(self)  # non-modal: kept referenced
+        return self.guide
 
     def _about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Giới thiệu",

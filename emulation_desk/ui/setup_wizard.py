@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -243,8 +244,18 @@ class SetupWizard(QWizard):
                              (QWizard.WizardButton.FinishButton, "Lưu và bắt đầu"),
                              (QWizard.WizardButton.CancelButton, "Bỏ qua")):
             self.setButtonText(button, text)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setButtonText(QWizard.WizardButton.HelpButton, "Hướng dẫn")
+        self.helpRequested.connect(self.open_guide)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.open_guide)  # F1
         self.currentIdChanged.connect(lambda *_: self.signers._capacity())
         self.resize(880, 600)
+
+    def open_guide(self) -> Any:
+        from emulation_desk.ui.guide import open_guide
+
+        self.guide = open_guide(self, anchor="thiet-lap")
+        return self.guide
 
     def values(self) -> dict[str, Any]:
         values = {**self.office.panel.values(), **self.symbols.panel.values(),

@@ -110,3 +110,19 @@ def test_skipped_setup_is_not_offered_again_but_opens_from_settings(qtbot: QtBot
     when_modal(look)
     dialog.open_setup()
     assert seen == {"issuing": "ỦY BAN NHÂN DÂN XÃ AN BÌNH", "signer": "Lê Thị Bình"}
+
+
+def test_the_setup_opens_the_guide_at_its_own_part(qtbot: QtBot, ws: Workspace) -> None:
+    from PySide6.QtCore import Qt
+
+    create_application()
+    wizard = SetupWizard(ws)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.button(QWizard.WizardButton.HelpButton).text() == "Hướng dẫn"
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=5000)
+    qtbot.keyClick(wizard.button(QWizard.WizardButton.NextButton), Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(wizard, "guide", None) is not None and wizard.guide.isVisible(), timeout=5000)
+    assert wizard.guide.browser.source().fragment() == "thiet-lap"
+    wizard.guide.close()

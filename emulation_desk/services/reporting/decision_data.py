@@ -335,11 +335,14 @@ def legal_bases(ws: Workspace, decision: dict[str, Any], provincial_regulation: 
     return tuple(out)
 
 
-def decision_for_print(ws: Workspace, number: str, year: int) -> DecisionPrint:
-    """An award decision of this office, with its attached list, ready to print."""
+def decision_for_print(ws: Workspace, number: str, year: int, *, decision_id: str | None = None) -> DecisionPrint:
+    """An award decision of this office, with its attached list, ready to print (by number, or by its id:
+    the window prints the chosen row, a draft without a number included)."""
     head = letterhead(ws)
     org = ws.organisation() or {}
-    decision = resolve_decision(ws, number, year)
+    decision = ws.store.get("decision", decision_id) if decision_id else resolve_decision(ws, number, year)
+    if decision is None or decision.get("deleted_at"):
+        raise NotFoundError("Không tìm thấy quyết định đã chọn (có thể đã bị xóa). Hãy tải lại danh sách.")
     label = _label(decision)
     if not decision["is_own"]:
         raise KnownError(f"Quyết định số {label} là quyết định của {decision['issuer_name']}, được lưu lại để "

@@ -72,13 +72,15 @@ def _table_xlsx(ws: Workspace, target: Path, *, year: int) -> Exported:
     return Exported(result.path, f"biểu tổng hợp năm {year}", rows=result.rows)
 
 
-def _decision_pdf(ws: Workspace, target: Path, *, number: str, year: int) -> Exported:
+def _decision_pdf(ws: Workspace, target: Path, *, number: str, year: int, decision_id: str | None = None
+                  ) -> Exported:
+    """A decision by its number (the command line) or by its id (the window: a draft has no number yet)."""
     from emulation_desk.documents.decision import decision_pdf
     from emulation_desk.services.awards.decisions import find_decision
     from emulation_desk.services.reporting.documents_data import decision_for_print
 
-    data = decision_pdf(decision_for_print(ws, number, year))
-    row = find_decision(ws, number, year)
+    data = decision_pdf(decision_for_print(ws, number, year, decision_id=decision_id))
+    row = ws.store.get("decision", decision_id) if decision_id else find_decision(ws, number, year)
     what = f"quyết định số {row['number']}/{row['symbol']}"
     return _pdf(ws, data, target, "decision", row["id"], what, f"{what} năm {year}")
 

@@ -1,7 +1,11 @@
 """Tab "Quyết định": this office's decisions and those received, with the recipients of the chosen one;
-create from approved nominations, record a received decision, issue, and correct (logged)."""
+create from approved nominations, record a received decision, issue, and correct (logged); preview, print
+and export the chosen decision with its list as PDF (Ctrl+P), a draft included."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
@@ -12,7 +16,9 @@ from emulation_desk.services.awards.decisions import ISSUER_LEVELS, decision_rec
 from emulation_desk.services.common import Changes
 from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui import documents
 from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.operations import Operation
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import BaseTab, make_table, on_keys, selected_rows
 
@@ -67,6 +73,11 @@ class DecisionsTab(BaseTab):
         self.delete_button = self.add_button("Xóa", self.delete_selected, "Đưa quyết định đã chọn vào thùng rác "
                                              "(khôi phục được; Ctrl+Z để hoàn tác ngay). Quyết định đã ban hành "
                                              "không xóa được.")
+        self.preview_button = self.add_button("Xem trước và in…", self.preview_decision,
+                                              "Quyết định đã chọn kèm danh sách, đúng như khi in (Ctrl+P)")
+        self.pdf_button = self.add_button("Xuất PDF…", self.export_decision, "Lưu quyết định đã chọn kèm danh sách "
+                                          "thành tệp PDF")
+        self.docs = documents.DocumentActions(self)
         self.add_history_button()
         self.finish_buttons()
         header = self.view.horizontalHeader()
@@ -118,6 +129,11 @@ class DecisionsTab(BaseTab):
         self.correct_button.setEnabled(bool(row and row["is_own"] and row["status"] == "issued"))
         self.certificates_button.setEnabled(bool(row and row["is_own"] and row["status"] == "issued"))
         self.remove_button.setEnabled(draft)
+        printable = bool(row and row["is_own"])
+        for button in (self.preview_button, self.pdf_button):
+            button.setEnabled(printable)
+            button.setToolTip("" if printable or not row else "Quyết định của cấp trên chỉ lưu để thống kê; hãy dùng "
+                              "bản gốc đã nhận.")
 
     def _show_recipients(self) -> None:
         self._update_buttons()
@@ -132,6 +148,30 @@ class DecisionsTab(BaseTab):
             f"Quyết định số {decision['number']}/{decision['symbol']} ({level}, {_status(decision).lower()}): "
             f"{len(rows)} người/tập thể{money}")
         self.recipients_model.set_rows(rows)
+
+    # ------------------------------------------------------------------ documents
+    def _printable(self, title: str) -> dict[str, object] | None:
+        row = self.selected_row()
+        if row is None:
+            inform(self, title, "Hãy chọn một quyết định của UBND trong danh sách.")
+            return None
+        if not row["is_own"]:
+            inform(self, title, f"Quyết định số {row['number']}/{row['symbol']} là của cấp trên, được lưu để thống "
+                   "kê. Phần mềm chỉ in quyết định do cơ quan mình ban hành; hãy dùng bản gốc đã nhận.")
+            return None
+        return row
+
+    def preview_decision(self) -> Operation[Any] | None:
+        row = self._printable("Xem trước và in")
+        return self.docs.preview(documents.decision_document(row)) if row else None
+
+    def export_decision(self, path: Path | None = None) -> Operation[Any] | None:
+        row = self._printable("Xuất PDF")
+        return self.docs.export(documents.decision_document(row), path) if row else None
+
+    def print_or_export(self) -> None:
+        """Ctrl+P: the chosen decision with its list, previewed with its Print button."""
+        self.preview_decision()
 
     # ------------------------------------------------------------------ actions
     def new_record(self) -> None:

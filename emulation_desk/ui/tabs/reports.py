@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,8 +35,9 @@ from emulation_desk.services.reporting.report_figures import (
     rendered_sections,
 )
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui import documents
 from emulation_desk.ui.dialogs import ask, inform, run_action
-from emulation_desk.ui.operations import OpContext, Operation, read, running_under, wait_for, write
+from emulation_desk.ui.operations import Operation, read, running_under, wait_for
 from emulation_desk.ui.stat_table import CELL_ROLE, CellRecordsDialog, make_stat_view
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import BaseTab, on_keys
@@ -67,18 +67,11 @@ def default_exporters() -> dict[str, Exporter]:
     return {"report_pdf": _exporter("report"), "table_pdf": _exporter("table"), "table_xlsx": _exporter("table")}
 
 
-def report_pdf_bytes(ws: Workspace, year: int) -> bytes:
-    """The year's report as PDF bytes, for the preview (nothing written, nothing logged)."""
-    from emulation_desk.documents.report import report_pdf
-    from emulation_desk.services.reporting.documents_data import report_for_print
-
-    return report_pdf(report_for_print(ws, year))
-
 
 SECTION_COLUMNS = [
     Column("label", "Mục", width=64, display=lambda r: "   " * int(r["level"]) + r["label"]),
-    Column("title", "Tiêu đề", width=300),
-    Column("body", "Nội dung", width=70, display=lambda r: "chưa viết" if CLERK_MARK in r["body"] else ""),
+    Column("title", "Tiêu đề", width=250),
+    Column("body", "Nội dung", width=76, display=lambda r: "chưa viết" if CLERK_MARK in r["body"] else ""),
 ]
 UNWRITTEN_HINT = f"{CLERK_MARK} là chỗ cần viết: thay bằng nội dung của mục (khi in, chỗ chưa viết là dòng chấm)."
 
@@ -111,7 +104,9 @@ class ReportsTab(BaseTab):
             self.export_buttons[key] = button
         self.preview_button = self.add_button("Xem trước và in…", self.preview_report,
                                               "Xem báo cáo tổng kết (kèm biểu) đúng như khi in, rồi bấm “In…”")
-        self.preview_dialog: Any = None
+        self.docs = documents.DocumentActions(self)
+        self.other_button = documents.other_documents_button(self, self.other_document)
+        self.buttons.addWidget(self.other_button)
         self.copy_button = self.add_button("Tạo báo cáo năm nay từ báo cáo năm trước…", self.copy_from_last_year)
         self.standard_button = self.add_button("Tạo báo cáo theo cấu trúc chuẩn…", self.start_standard,
                                                "Báo cáo mới với các phần, mục của báo cáo tổng kết mẫu và số liệu "
@@ -267,7 +262,7 @@ class ReportsTab(BaseTab):
         self._show_table(generation, (None, result[1]))
 
     def wait_loaded(self, timeout_ms: int = 20_000) -> None:
-        """Run the event loop until the table has been computed (for scripts and tests)."""
+        """Run the event loop until the table has been computed and the documents made (scripts and tests)."""
         wait_for(self, timeout_ms)
 
     def busy(self) -> bool:
@@ -367,64 +362,30 @@ class ReportsTab(BaseTab):
             self.changed(created.changes)
 
     def print_or_export(self) -> None:
-        for key, button in self.export_buttons.items():
-            if button.isEnabled():
-                self.export(key)
-                return
+        """Ctrl+P: the year's report, previewed with its Print button."""
         self.preview_report()
 
     def export(self, key: str, path: Path | None = None) -> Operation[Any] | None:
+        """One of the export buttons: the exporter given to the tab writes the file in the background."""
         exporter = self.exporters.get(key)
         if exporter is None or self.year is None:
             return None
         label, pattern, default = EXPORTS[key]
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, label, str(Path.home() / default.format(year=self.year)),
-                                                    pattern)
-            if not chosen:
-                return None
-            path = Path(chosen)
         year = self.year
-        target = path
-        return write(self, lambda ctx: exporter(ctx.ws, year, target), lambda result: self._exported(key, result, target),
-                     title=f"{label} năm {year}…").run_in_background()
+        document = documents.Document(f"{label.removeprefix('Xuất ').lower()} năm {year}", default.format(year=year),
+                                      None, lambda ws, target: exporter(ws, year, target), pattern)
+        return self.docs.export(document, path)
 
-    def _exported(self, key: str, result: Any, path: Path) -> None:
-        label = EXPORTS[key][0]
-        written = Path(getattr(result, "path", path))
-        if written.suffix.lower() != ".pdf":
-            inform(self, label, f"Đã lưu tệp {written}.")
-            return
-        if ask(self, label, f"Đã lưu tệp {written}. Mở tệp để xem trước và in?", yes="Xem trước và in",
-               no="Đóng"):
-            self.show_preview(written, owns_file=False)
-
-    def show_preview(self, path: Path, *, owns_file: bool, title: str = "") -> Any:
-        from emulation_desk.ui.pdf_preview import PdfPreviewDialog
-
-        dialog = PdfPreviewDialog(path, title=title or f"Xem trước — {path.name}", parent=self, owns_file=owns_file,
-                                  suggested_name=f"bao-cao-tong-ket-{self.year}.pdf" if owns_file else "")
-        self.preview_dialog = dialog
-        dialog.exec()
-        return dialog
-
-    def preview_report(self) -> Operation[Path] | None:
-        """Build the year's report PDF (a read operation) into a temporary file and show it with its Print
-        button."""
+    def preview_report(self) -> Operation[Any] | None:
+        """Build the year's report PDF (a read operation) and show it with its Print button; a year without a
+        report previews the standard structure (nothing is stored)."""
         if self.year is None:
             return None
-        year = self.year
+        return self.docs.preview(documents.report_document(self.year))
 
-        def job(ctx: OpContext) -> Path:
-            import tempfile
-
-            data = report_pdf_bytes(ctx.ws, year)
-            handle = tempfile.NamedTemporaryFile(prefix=f"bao-cao-{year}-", suffix=".pdf", delete=False)  # noqa: SIM115
-            with handle:
-                handle.write(data)
-            return Path(handle.name)
-
-        def shown(path: Path) -> None:
-            self.show_preview(path, owns_file=True, title=f"Xem trước và in — báo cáo tổng kết năm {year}")
-
-        return read(self, job, shown, title=f"Đang tạo bản xem trước báo cáo năm {year}…").run_in_background()
+    def other_document(self, kind: str, preview: bool) -> Operation[Any] | None:
+        """An entry of "Văn bản khác": the table, the council's papers, the units' template."""
+        if self.year is None:
+            return None
+        document = documents.OTHER_DOCUMENTS[kind][1](self.year)
+        return self.docs.preview(document) if preview else self.docs.export(document)
