@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -107,10 +107,21 @@ def fit_dialog(dialog: QDialog) -> None:
     size = dialog.size()
     dialog.resize(min(size.width(), width), min(size.height(), height))
     area = available_geometry(dialog.parentWidget() or dialog)
-    frame = dialog.frameGeometry()
-    x = min(max(frame.x(), area.x()), area.right() - dialog.width() - MARGIN)
-    y = min(max(frame.y(), area.y()), area.bottom() - dialog.height() - TITLE_BAR)
-    dialog.move(max(x, area.x()), max(y, area.y()))
+    x, y = _wanted_position(dialog, area)
+    # the title bar above the client area stays on the screen; the bottom edge above the taskbar
+    x = max(area.x(), min(x, area.x() + area.width() - dialog.width() - MARGIN))
+    y = max(area.y() + TITLE_BAR, min(y, area.y() + area.height() - dialog.height() - MARGIN))
+    dialog.move(x, y)
+
+
+def _wanted_position(dialog: QDialog, area: QRect) -> tuple[int, int]:
+    """Where the dialog asked to be (moved by its code), else centred on its window or on the screen: a
+    dialog not yet shown has no position of its own (Qt reports 0,0, which would hide its title bar)."""
+    if dialog.testAttribute(Qt.WidgetAttribute.WA_Moved):
+        return dialog.x(), dialog.y()
+    parent = dialog.parentWidget()
+    anchor = parent.window().geometry() if parent is not None and parent.window().isVisible() else area
+    return anchor.center().x() - dialog.width() // 2, anchor.center().y() - dialog.height() // 2
 
 
 class DialogFitter(QObject):
