@@ -62,7 +62,11 @@ def prepare_dossier(ws: Workspace, year: int, form_code: str, *, dated_on: Any =
                     signer_id: str | None = None) -> Created:
     """Gather the forwarded nominations of a form and year in a dossier (the prepared one of that form and
     year when there is one: new forwarded nominations join it). A sent dossier is not changed."""
-    form = ws.catalog().form(form_code)
+    try:
+        form = ws.catalog().form(form_code)
+    except KeyError:
+        raise KnownError(f"Không có hình thức khen thưởng mã “{form_code}” trong danh mục. Hãy ghi mã của hình "
+                         "thức được đề nghị, ví dụ BK_TINH, CSTD_TINH, BK_TTG (xem Thiết lập → Danh mục).") from None
     fresh = forwarded_nominations(ws, year, form_code)
     current = find_dossier(ws, year, form_code)
     if current and current["status"] != "prepared":
