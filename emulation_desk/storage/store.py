@@ -222,7 +222,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | str, *, actor: str | None = None,
                  host: str | None = None, clock: Callable[[], str] = utc_now) -> None:
         self.conn = conn
-        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite_utils.Database set it before
+        conn.execute("PRAGMA recursive_triggers = ON")
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
         self.actor = actor or os_user()
         self.host = host if host is not None else socket.gethostname()
@@ -240,13 +240,6 @@ class Store:
         self.conn = conn
         conn.execute("PRAGMA recursive_triggers = ON")
         self.enter_wal()
-
-    @property
-    def db(self) -> Any:
-        """A ``sqlite_utils.Database`` over the connection (imported on first use: it costs 0,1 s at start)."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
 
     # ------------------------------------------------------------------ journal
     def enter_wal(self) -> bool:

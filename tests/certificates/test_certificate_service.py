@@ -58,7 +58,7 @@ def test_numbers_are_kept_and_one_is_reprinted(demo_ws: Workspace, tmp_path: Pat
     export_certificates(demo_ws, tmp_path / "first.pdf", decision_id=decision["id"], blank=True)
     # the clerk's unit order changes after the first print: the numbers stay as they were printed
     with demo_ws.store.transaction():
-        demo_ws.store.db.execute("UPDATE unit SET sort_order = 1000 - sort_order")
+        demo_ws.store.conn.execute("UPDATE unit SET sort_order = 1000 - sort_order")
     before = demo_ws.store.query("SELECT recipient_id, number FROM golden_book_entry ORDER BY number")
     reordered = in_list_order(demo_ws, decision_recipients(demo_ws, decision["id"]))
     assert [r["id"] for r in reordered] != [r["recipient_id"] for r in before]
