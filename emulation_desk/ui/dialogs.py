@@ -3,7 +3,9 @@ field in error, why nothing was saved (the service's ValidationError names the f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -129,6 +131,22 @@ class FormPanel(QWidget):
     def unsaved(self) -> bool:
         return self.saved_values is not None and self.values() != self.saved_values
 
+    def restore_saved(self) -> None:
+        """Put the fields back as they were last saved (the clerk chose "Không lưu")."""
+        for name, value in (self.saved_values or {}).items():
+            widget = self.fields[name]
+            if isinstance(widget, QLineEdit):
+                widget.setText(value)
+                widget.setCursorPosition(0)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(widget.findData(value), 0))
+            elif isinstance(widget, QDateEdit):
+                widget.setDate(qdate(value))
+
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
         error = QLabel()
         error.setStyleSheet(ERROR_STYLE)
@@ -205,7 +223,7 @@ SAVE, DISCARD, STAY = "save", "discard", "stay"
 def ask_unsaved(parent: QWidget | None, what: str) -> str:
     """Save, discard or stay: the question when a window with unsaved edits is closed."""
     box = QMessageBox(QMessageBox.Icon.Question, "Chưa lưu", f"Bạn đã sửa {what} nhưng chưa lưu. Lưu lại trước "
-                      "khi đóng?", QMessageBox.StandardButton.NoButton, parent)
+                      "khi rời đi?", QMessageBox.StandardButton.NoButton, parent)
     buttons = {box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole): SAVE,
                box.addButton("Không lưu", QMessageBox.ButtonRole.DestructiveRole): DISCARD}
     stay = box.addButton("Ở lại", QMessageBox.ButtonRole.RejectRole)
@@ -215,28 +233,107 @@ def ask_unsaved(parent: QWidget | None, what: str) -> str:
     return buttons.get(box.clickedButton(), STAY)
 
 
-class UnsavedGuard(QObject):
-    """Closing a dialog (its close button, Esc, the window's X) with unsaved edits in a form panel asks to save,
-    discard or stay. ``choose`` is the question (tests replace it)."""
+@dataclass
+class UnsavedSection:
+    """One part of a dialog that holds edits until the clerk saves them: ``unsaved()`` says whether it does,
+    ``save()`` stores them (False if refused: the error is shown), ``discard()`` puts back what is stored,
+    ``page`` is its tab (shown when the question is about it)."""
 
-    def __init__(self, dialog: QDialog, panel: FormPanel, save: Callable[[], bool], what: str) -> None:
+    what: str
+    unsaved: Callable[[], bool]
+    save: Callable[[], bool]
+    discard: Callable[[], None]
+    page: QWidget | None = None
+
+
+class UnsavedGuard(QObject):
+    """Closing a dialog (its close button, Esc, the window's X) with unsaved edits asks to save, discard or stay,
+    for each part holding edits (a form panel, or any :class:`UnsavedSection`); with :meth:`watch_tabs` the same
+    question comes when the clerk leaves a tab holding edits. ``choose`` is the question (tests replace it)."""
+
+    def __init__(self, dialog: QDialog, panel: FormPanel | None = None, save: Callable[[], bool] | None = None,
+                 what: str = "") -> None:
         super().__init__(dialog)
-        self.dialog, self.panel, self.save, self.what = dialog, panel, save, what
+        self.dialog = dialog
+        self.sections: list[UnsavedSection] = []
         self.choose: Callable[[QWidget, str], str] = ask_unsaved
-        panel.mark_saved()
+        self._tabs: Any = None
+        self._current = -1
+        self._switching = False
+        if panel is not None and save is not None:
+            self.add_panel(panel, save, what)
         dialog.installEventFilter(self)
 
-    def may_close(self) -> bool:
-        if not self.panel.unsaved():
+    def add_panel(self, panel: FormPanel, save: Callable[[], bool], what: str, page: QWidget | None = None
+                  ) -> UnsavedSection:
+        panel.mark_saved()
+        return self.add(UnsavedSection(what, panel.unsaved, save, panel.restore_saved, page))
+
+    def add(self, section: UnsavedSection) -> UnsavedSection:
+        self.sections.append(section)
+        return section
+
+    def settle(self, section: UnsavedSection) -> bool:
+        """Ask about one section if it holds edits; True when the clerk may go on (saved or discarded)."""
+        if not section.unsaved():
             return True
-        choice = self.choose(self.dialog, self.what)
-        return choice == DISCARD or (choice == SAVE and self.save())
+        choice = self.choose(self.dialog, section.what)
+        if choice == DISCARD:
+            section.discard()
+            return True
+        return choice == SAVE and section.save()
+
+    def may_close(self) -> bool:
+        for section in self.sections:
+            if section.page is not None and self._tabs is not None and section.unsaved():
+                self._show(section.page)
+            if not self.settle(section):
+                return False
+        return True
 
     def close(self) -> None:
-        if self.may_close():
+        if self.may_close() and self.dialog.isVisible():  # "Lưu" of a form dialog has closed it already
             self.dialog.reject()
 
+    def watch_tabs(self, tabs: Any) -> None:
+        """Ask when the clerk leaves a tab (of ``tabs``, a QTabWidget) whose section holds edits."""
+        self._tabs, self._current = tabs, tabs.currentIndex()
+        tabs.currentChanged.connect(self._tab_changed)
+
+    @contextmanager
+    def tabs_rebuilt(self) -> Iterator[None]:
+        """Pages replaced by code (no question while tabs move), then the current tab is the one left from."""
+        self._switching = True
+        try:
+            yield
+        finally:
+            self._switching = False
+            if self._tabs is not None:
+                self._current = self._tabs.currentIndex()
+
+    def _show(self, page: QWidget) -> None:
+        index = self._tabs.indexOf(page)
+        if index >= 0 and index != self._tabs.currentIndex():
+            self._switching = True
+            self._tabs.setCurrentIndex(index)
+            self._switching = False
+            self._current = index
+
+    def _tab_changed(self, index: int) -> None:
+        if self._switching:
+            return
+        left = self._tabs.widget(self._current) if self._current >= 0 else None
+        section = next((s for s in self.sections if left is not None and s.page is left), None)
+        if section is not None and not self.settle(section):
+            self._switching = True  # stay: back to the tab with the edits
+            self._tabs.setCurrentIndex(self._current)
+            self._switching = False
+            return
+        self._current = index
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not getattr(self, "dialog", None):  # events of a dialog being torn down
+            return False
         if watched is self.dialog and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
             self.close()
@@ -285,14 +382,24 @@ class FormDialog(QDialog):
     def error_text(self, field: str = "") -> str:
         return self.panel.error_text(field)
 
-    def _try_accept(self) -> None:
+    def ask_before_discarding(self, what: str) -> UnsavedGuard:
+        """"Hủy", Esc or the window's X with edits in the fields ask to save, discard or stay (fields filled in
+        by the caller before this count as saved)."""
+        guard = UnsavedGuard(self, self.panel, self._try_accept, what)
+        self.buttons.rejected.disconnect(self.reject)
+        self.buttons.rejected.connect(guard.close)
+        self.unsaved_guard = guard
+        return guard
+
+    def _try_accept(self) -> bool:
         if self.save is None:
             self.accept()
-            return
+            return True
         ok, result = self.panel.run_save(self.save)
         if ok:
             self.result_value = result
             self.accept()
+        return ok
 
 
 class WelcomeDialog(FormDialog):

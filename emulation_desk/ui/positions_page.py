@@ -69,10 +69,17 @@ class PositionsPage(QWidget):
         self.load()
 
     def load(self) -> None:
+        """The dictionary as stored (also what "Không lưu" puts back)."""
         entries = manager_dictionary(self.ws)
         self.table.setRowCount(0)
         for phrase, flag in entries:
             self.add_row(phrase, flag)
+        self.saved_entries = self.entries()
+        self.error.hide()
+
+    def unsaved(self) -> bool:
+        """Rows added, removed or edited since the dictionary was loaded or saved."""
+        return self.entries() != self.saved_entries
 
     def add_row(self, phrase: str = "", flag: bool = True) -> None:
         row = self.table.rowCount()

@@ -31,7 +31,7 @@ from emulation_desk.services.common import Changes
 from emulation_desk.services.records import catalog_edit, org
 from emulation_desk.services.records.org import COUNCIL_ROLES, ORG_LEVELS, ORG_TEXT_FIELDS
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.dialogs import FormDialog, FormPanel, UnsavedGuard, combo, run_action
+from emulation_desk.ui.dialogs import FormDialog, FormPanel, UnsavedGuard, UnsavedSection, combo, run_action
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table, on_keys, selected_rows
 
@@ -85,6 +85,8 @@ class SettingsDialog(QDialog):
         self.ws = ws
         self.changes = Changes()
         self.setWindowTitle("Thiết lập")
+        self.unsaved_guard = UnsavedGuard(self)  # unsaved edits on a page: save, discard or stay
+        self._org_section: UnsavedSection | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self._organisation_page(), "Cơ quan")
         self.tabs.addTab(self._signatories_page(), "Người ký")
@@ -94,14 +96,17 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._salary_page(), "Lương cơ sở")
         from emulation_desk.ui.positions_page import PositionsPage
 
-        self.tabs.addTab(PositionsPage(ws, self._record), "Chức vụ, kỳ báo cáo")
+        self.positions_page = PositionsPage(ws, self._record)
+        self.tabs.addTab(self.positions_page, "Chức vụ, kỳ báo cáo")
+        self.unsaved_guard.add(UnsavedSection("danh mục chức vụ", self.positions_page.unsaved,
+                                              self.positions_page.save, self.positions_page.load, self.positions_page))
+        self.unsaved_guard.watch_tabs(self.tabs)
         buttons = QDialogButtonBox()
         self.setup_button = buttons.addButton("Thiết lập ban đầu…", QDialogButtonBox.ButtonRole.ActionRole)
         self.setup_button.setToolTip("Các bước ghi thông tin cơ quan, ký hiệu văn bản, người ký, Hội đồng")
         self.setup_button.clicked.connect(lambda *_: self.open_setup())
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.unsaved_guard = UnsavedGuard(self, self.org_panel, self.save_organisation, "thông tin cơ quan")
-        buttons.rejected.connect(self.unsaved_guard.close)  # unsaved edits: save, discard or stay
+        buttons.rejected.connect(self.unsaved_guard.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -118,14 +123,15 @@ class SettingsDialog(QDialog):
 
     def _rebuild_profile_pages(self) -> None:
         index = self.tabs.currentIndex()
-        for position, (build, title) in enumerate(((self._organisation_page, "Cơ quan"),
-                                                   (self._signatories_page, "Người ký"),
-                                                   (self._council_page, "Hội đồng TĐKT"))):
-            old = self.tabs.widget(position)
-            self.tabs.removeTab(position)
-            old.deleteLater()
-            self.tabs.insertTab(position, build(), title)
-        self.tabs.setCurrentIndex(index)
+        with self.unsaved_guard.tabs_rebuilt():
+            for position, (build, title) in enumerate(((self._organisation_page, "Cơ quan"),
+                                                       (self._signatories_page, "Người ký"),
+                                                       (self._council_page, "Hội đồng TĐKT"))):
+                old = self.tabs.widget(position)
+                self.tabs.removeTab(position)
+                old.deleteLater()
+                self.tabs.insertTab(position, build(), title)
+            self.tabs.setCurrentIndex(index)
 
     def _record(self, changes: Changes | None) -> None:
         if changes is not None:
@@ -150,6 +156,13 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.org_panel)
+        if self._org_section is None:
+            self._org_section = self.unsaved_guard.add_panel(self.org_panel, self.save_organisation,
+                                                             "thông tin cơ quan", scroll)
+        else:  # rebuilt after the setup wizard: the question is about the new page
+            self.org_panel.mark_saved()
+            self._org_section.unsaved, self._org_section.discard = self.org_panel.unsaved, self.org_panel.restore_saved
+            self._org_section.page = scroll
         return scroll
 
     def save_organisation(self) -> bool:
@@ -187,6 +200,7 @@ class SettingsDialog(QDialog):
             dialog.add_field("active", "", active)
         dialog.save = (lambda v: org.update_signatory(self.ws, row["id"], **v)) if row else \
             (lambda v: org.add_signatory(self.ws, v["full_name"], v["position"], is_head=v["is_head"]).changes)
+        dialog.ask_before_discarding("người ký")
         if dialog.exec():
             self._record(dialog.result_value)
             self.signatory_page.reload()
@@ -225,6 +239,7 @@ class SettingsDialog(QDialog):
                                                         values["role"], sort_order=len(members) + 1).changes)
 
         dialog.save = save
+        dialog.ask_before_discarding("thành viên Hội đồng")
         if dialog.exec():
             self._record(dialog.result_value)
             self.council_page.reload()
@@ -279,6 +294,7 @@ class SettingsDialog(QDialog):
         dialog.add_field("unconfirmed", "Chưa xác nhận", flag)
         dialog.line("source", "Nguồn (văn bản)", row["source"])
         dialog.save = lambda v: catalog_edit.update_form(self.ws, row["code"], **v)
+        dialog.ask_before_discarding("hình thức khen thưởng")
         if dialog.exec():
             self._record(dialog.result_value)
             self.forms_page.reload()
@@ -295,6 +311,7 @@ class SettingsDialog(QDialog):
         dialog.save = lambda v: catalog_edit.set_coefficient(self.ws, row["form_code"], row["regime_code"],
                                                              row["subject"], v["value"], unconfirmed=v["unconfirmed"],
                                                              source=v["source"])
+        dialog.ask_before_discarding("hệ số tiền thưởng")
         if dialog.exec():
             self._record(dialog.result_value)
             self.coefficients_page.reload()
@@ -329,6 +346,7 @@ class SettingsDialog(QDialog):
         dialog.add_field("unconfirmed", "", flag)
         dialog.setMinimumWidth(760)
         dialog.save = lambda v: catalog_edit.update_regime(self.ws, row["code"], **v)
+        dialog.ask_before_discarding("chế độ pháp lý")
         if dialog.exec():
             self._record(dialog.result_value)
             self.regimes_page.reload()
@@ -359,6 +377,7 @@ class SettingsDialog(QDialog):
             dialog.save = lambda v: catalog_edit.update_base_salary(self.ws, row["id"], **v)
         else:
             dialog.save = lambda v: catalog_edit.add_base_salary(self.ws, v.pop("valid_from"), v.pop("amount"), **v).changes
+        dialog.ask_before_discarding("mức lương cơ sở")
         if dialog.exec():
             self._record(dialog.result_value)
             self.salary_page.reload()
