@@ -17,7 +17,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["SearchQuery", "find_rows", "fold_search", "folded_cell", "parse_query", "search_cell", "search_text"]
+__all__ = ["SearchQuery", "find_rows", "fold_search", "folded_cell", "glob_pattern", "parse_query", "search_cell",
+           "search_text"]
 
 _WORD_RE = re.compile(r"\w+")
 CELL_SEPARATOR = "\x1f"
@@ -121,6 +122,23 @@ def parse_query(text: str) -> SearchQuery:
     folded += [re.compile(re.escape(" " + n)) for n in numbers]
     exact = re.compile(_ANY_IN_CELL.join(" " + _accent_pattern(w) for w in words)) if accented else None
     return SearchQuery(words, numbers, accented, tuple(folded), exact)
+
+
+def _letter_class(ch: str) -> str:
+    """A GLOB class for one typed letter: a letter typed with its accent is only itself, a bare one any of its
+    accented forms ("d" also "đ"), in either case."""
+    forms = {ch} if fold_search(ch) != ch else {ch, *_VARIANTS.get(ch, "")}
+    forms |= {f.upper() for f in forms if len(f.upper()) == 1}
+    return "[" + "".join(sorted(forms)) + "]" if len(forms) > 1 else ch
+
+
+def glob_pattern(query: SearchQuery) -> str | None:
+    """A SQLite GLOB that one field's stored text (NFC, any case) passes whenever it matches the query's words:
+    their letters in order, accents as typed. Looser than the rule (a word need not start a name part), so a
+    database can narrow candidates with it before the rule checks them. None for a query without words."""
+    if not query.words:
+        return None
+    return "*" + "*".join("".join(_letter_class(ch) for ch in word) for word in query.words) + "*"
 
 
 def find_rows(query: SearchQuery, folded: Sequence[str], exact: Callable[[], Sequence[str]],

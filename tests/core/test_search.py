@@ -77,3 +77,24 @@ def test_find_rows_keeps_the_given_order_and_asks_accents_only_when_typed() -> N
     assert find_rows(parse_query("Trần"), folded, exact) == [0, 2]
     assert asked == [True]
     assert find_rows(parse_query(""), folded, exact, [1]) == [1]
+
+
+def test_the_glob_never_drops_a_row_the_rule_keeps() -> None:
+    """The finder narrows candidates in SQLite with glob_pattern before the rule: it may keep more, never fewer."""
+    import sqlite3
+
+    from emulation_desk.core.search import glob_pattern
+
+    names = ["Trần Văn An", "Nguyễn Văn Trân", "Trấn Thị Bình", "Đặng Đức Hùng", "TRẦN THỊ VÂN", "Đỗ Đức Hải",
+             "Đơn vị số 1", "Lò Văn Páo", "Phòng Văn hóa - Thông tin", "Trường THCS Yên Phong", "Hoàng Phương Uyên"]
+    queries = ["tran van", "Trần", "trấn", "van tran", "dang duc", "đức", "đỗ", "do", "ĐƠN", "van hoa thong",
+               "thcs yen", "uyen", "PHƯƠNG", "zz", "a"]
+    conn = sqlite3.connect(":memory:")
+    for text in queries:
+        query, glob = parse_query(text), glob_pattern(parse_query(text))
+        for name in names:
+            kept = conn.execute("SELECT ? GLOB ?", [name, glob]).fetchone()[0]
+            if query.matches(search_text([name])):
+                assert kept, (text, name, glob)
+    assert not conn.execute("SELECT ? GLOB ?", ["Đơn vị số 1", glob_pattern(parse_query("đỗ"))]).fetchone()[0]
+    assert glob_pattern(parse_query("1980")) is None

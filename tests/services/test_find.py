@@ -110,3 +110,24 @@ def test_cli_find_json(demo_ws: Workspace, capsys: pytest.CaptureFixture[str]) -
     assert data["results"] and {"kind", "name", "id"} <= set(data["results"][0])
     assert {r["kind"] for r in data["results"]} <= {"person", "unit", "decision", "nomination"}
     assert all(r["name"].startswith("Trần") for r in data["results"] if r["kind"] == "person")
+
+
+def test_a_short_accented_prefix_among_many_folded_matches(ws: Workspace) -> None:
+    """"đỗ" folds to "đo", the prefix of every "Đơn vị", "Đông", "Đoàn": SQLite's GLOB keeps only "Đỗ" for the
+    rule, and a kind holding more than the limit says so."""
+    for i in range(30):
+        add_unit(ws, f"Đơn vị số {i + 1}", "truong_hoc")
+    for name in ("Đỗ Văn Hải", "Đông Thị Lan", "Đoàn Văn Đỗ", "Đỗ Thị Mai"):
+        add_person(ws, name, birth_year=1980)
+    result = find(ws, "đỗ")
+    assert sorted(f.name for f in result.items if f.kind == "person") == ["Đoàn Văn Đỗ", "Đỗ Thị Mai", "Đỗ Văn Hải"]
+    assert [f for f in result.items if f.kind == "unit"] == [] and not result.more.get("unit")
+    result = find(ws, "đơn vị", limit=10)
+    assert len([f for f in result.items if f.kind == "unit"]) == 10 and result.more["unit"]
+
+
+def test_a_year_without_nominations_finds_no_one_but_its_decisions(demo_ws: Workspace) -> None:
+    assert demo_ws.store.scalar("SELECT count(*) FROM nomination WHERE year = 2019") == 0
+    assert [f for f in find(demo_ws, "tran van", year=2019).items if f.kind != "decision"] == []
+    people_2020 = [f for f in find(demo_ws, "tran van", year=2020).items if f.kind == "person"]
+    assert people_2020 and all(f.name.startswith("Trần") for f in people_2020)

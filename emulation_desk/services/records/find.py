@@ -1,7 +1,10 @@
 """One finder for the whole file: people, units, decisions and nominations, across years, as the clerk types.
 
-The FTS5 indexes of migration 0009 (one per kind) narrow by word prefixes (tones folded by the tokenizer); every candidate is
-then checked with the search rule of :mod:`emulation_desk.core.search` (words in order, typed accents).
+The FTS5 indexes of migration 0009 (one per kind) narrow by word prefixes (tones folded by the tokenizer); SQLite
+narrows further with a GLOB keeping the typed accents and the words' order (``glob_pattern``), and a year without
+nominations is answered from the year index; the few candidates left are checked with the search rule of
+:mod:`emulation_desk.core.search` (words in order, typed accents). Each kind stops at its limit: a keystroke costs
+what it shows, not what matches (tests/bench/finder_bench.py).
 A nomination is found through its person or unit. Records changed since the last search (noted by triggers
 in ``finder_pending``) are re-indexed first, or — on a read-only file — searched one by one.
 """
@@ -13,13 +16,13 @@ from dataclasses import asdict, dataclass
 from itertools import chain, product
 from typing import Any
 
-from emulation_desk.core.search import SearchQuery, parse_query, search_text
+from emulation_desk.core.search import SearchQuery, glob_pattern, parse_query, search_text
 from emulation_desk.core.text import person_sort_key, vi_sort_key
 from emulation_desk.services.workspace import Workspace
 
 KINDS = ("person", "unit", "decision", "nomination")
 KIND_LABELS = {"person": "Cá nhân", "unit": "Tập thể", "decision": "Quyết định", "nomination": "Đề nghị"}
-_SCAN_LIMIT = 5_000  # candidates of the index checked at most for one keystroke (then: "type more")
+_SCAN_LIMIT = 20_000  # candidates of the index looked at most for one keystroke (then: "type more")
 _STATUS = {"draft": "Đang soạn", "submitted": "Đã nộp", "checked": "Đã thẩm định", "voted": "Đã bình xét",
            "decided": "Đã có quyết định", "rejected": "Không được đề nghị", "forwarded": "Đã trình cấp trên"}
 
@@ -103,36 +106,57 @@ def fts_expression(query: SearchQuery) -> str:
 
 
 _IN_YEAR = {  # "+year": look a candidate up by its person or unit, never scan the year's nominations
-    "person": "EXISTS (SELECT 1 FROM nomination n WHERE n.person_id = c.ref AND +n.year = ? AND n.deleted_at IS NULL)",
-    "unit": "EXISTS (SELECT 1 FROM nomination n WHERE n.unit_id = c.ref AND +n.year = ? AND n.deleted_at IS NULL)",
-    "decision": "EXISTS (SELECT 1 FROM decision x WHERE x.id = c.ref AND x.year = ?)",
+    "person": "EXISTS (SELECT 1 FROM nomination n WHERE n.person_id = d.ref AND +n.year = ? AND n.deleted_at IS NULL)",
+    "unit": "EXISTS (SELECT 1 FROM nomination n WHERE n.unit_id = d.ref AND +n.year = ? AND n.deleted_at IS NULL)",
+    "decision": "EXISTS (SELECT 1 FROM decision x WHERE x.id = d.ref AND x.year = ?)",
+}
+_YEAR_HAS = {  # a year in which nobody is nominated has no person or unit to find: its first entry in the year
+    # index says so (named: with statistics of a file nominated in one year only, SQLite would rather scan)
+    "person": "SELECT 1 FROM nomination INDEXED BY nomination_year WHERE year = ? AND deleted_at IS NULL LIMIT 1",
+    "unit": "SELECT 1 FROM nomination INDEXED BY nomination_year WHERE year = ? AND deleted_at IS NULL LIMIT 1",
+    "decision": "SELECT 1 FROM decision WHERE year = ? LIMIT 1",
 }
 
 
 def _matching(ws: Workspace, query: SearchQuery, kind: str, wanted: int, year: int | None
               ) -> tuple[list[str], bool]:
     """Up to ``wanted`` refs of one kind whose name (with its extra: birth year, decision number) matches the
-    query (nominated or signed in ``year`` if given), and whether more may match. The index's candidates
-    stream until enough matched (the LIMIT inside keeps SQLite driving the look-up from the index)."""
-    found: list[str] = []
-    check, conn = query.matches, ws.store.conn
-    sql = (f"SELECT c.ref, c.name, c.extra FROM (SELECT d.ref, f.name, f.extra FROM finder_{kind} f "
-           f"JOIN finder_doc d ON d.doc = f.rowid WHERE finder_{kind} MATCH ? "
-           f"AND d.ref NOT IN (SELECT ref FROM finder_pending) LIMIT ?) c")
-    params: list[Any] = [fts_expression(query), _SCAN_LIMIT]
-    pending = _SOURCES[kind] if ws.store.scalar("SELECT 1 FROM finder_pending WHERE kind = ? LIMIT 1",
-                                                [kind]) else ""
+    query (nominated or signed in ``year`` if given), and whether more may match.
+
+    One statement per kind, cheap per candidate: the index gives the candidates of the word prefixes (at most
+    ``_SCAN_LIMIT``), SQLite keeps those passing :func:`glob_pattern` (accents and word order: a short accented
+    prefix such as "đỗ" no longer hands Python every "Đơn vị", "Đông", "Đoàn"), then the year's filter, and the
+    cursor streams them to the exact rule, stopping once ``wanted`` + 1 matched."""
+    conn = ws.store.conn
+    if year is not None and conn.execute(_YEAR_HAS[kind], [year]).fetchone() is None:
+        return [], False
+    expression = fts_expression(query)
+    glob = glob_pattern(query)
+    sql = (f"SELECT d.ref, c.name, c.extra FROM (SELECT rowid AS doc, name, extra FROM finder_{kind} "
+           f"WHERE finder_{kind} MATCH ? LIMIT ?) c CROSS JOIN finder_doc d ON d.doc = c.doc "
+           "WHERE d.ref NOT IN (SELECT ref FROM finder_pending)")
+    params: list[Any] = [expression, _SCAN_LIMIT]
+    if glob is not None:
+        sql += " AND (c.name GLOB ? OR c.extra GLOB ?)"
+        params += [glob, glob]
     if year is not None:
-        sql += f" WHERE {_IN_YEAR[kind]}"
+        sql += f" AND {_IN_YEAR[kind]}"
         params.append(year)
-    rows = chain(conn.execute(pending) if pending else (), conn.execute(sql, params))
+    pending = _SOURCES[kind] if conn.execute("SELECT 1 FROM finder_pending WHERE kind = ? LIMIT 1",
+                                             [kind]).fetchone() else ""
+    if pending and year is not None:
+        pending = f"SELECT ref, name, extra FROM ({pending}) d WHERE {_IN_YEAR[kind]}"
+    found: list[str] = []
+    check = query.matches
+    rows = chain(conn.execute(pending, [year] if pending and year is not None else []) if pending else (),
+                 conn.execute(sql, params))
     for ref, name, extra in rows:  # the cursor streams: stop early
         if check(search_text([name, str(extra)])):
             found.append(ref)
             if len(found) > wanted:
                 return found[:wanted], True
     capped = conn.execute(f"SELECT count(*) >= ? FROM (SELECT 1 FROM finder_{kind} WHERE finder_{kind} MATCH ? "
-                          "LIMIT ?)", [_SCAN_LIMIT, params[0], _SCAN_LIMIT]).fetchone()[0]
+                          "LIMIT ?)", [_SCAN_LIMIT, expression, _SCAN_LIMIT]).fetchone()[0]
     return found, bool(capped)
 
 
