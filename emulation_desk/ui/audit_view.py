@@ -33,13 +33,13 @@ from emulation_desk.ui.tabs.base import make_table
 
 COLUMNS = [
     Column("at", "Thời điểm", kind="date", width=140, display=lambda r: r["at_text"]),
-    Column("actor", "Người thực hiện", width=120),
-    Column("host", "Máy", width=90),
-    Column("action_label", "Việc", width=90),
+    Column("actor", "Người thực hiện", width=110),
+    Column("host", "Máy", width=70),
+    Column("action_label", "Việc", width=60),
     Column("entity_label", "Loại bản ghi", width=130),
-    Column("record_name", "Bản ghi", width=200),
-    Column("summary", "Nội dung", width=300),
-    Column("changes", "Thay đổi", width=320),
+    Column("record_name", "Bản ghi", width=180),
+    Column("summary", "Nội dung", width=250),
+    Column("changes", "Thay đổi", width=290),
 ]
 LIMIT = 5000
 
