@@ -267,8 +267,8 @@ class SettingsDialog(QDialog):
                          lambda: catalog_edit.list_forms(self.ws))
         forms.button("Sửa hình thức…", lambda: self.edit_form(forms.selected()))
         forms.finish(lambda: self.edit_form(forms.selected()))
-        coefficients = ListPage([Column("regime_name", "Chế độ", width=330), Column("form_short_name", "Hình thức",
-                                                                                   width=230),
+        coefficients = ListPage([Column("regime_name", "Chế độ", width=260),
+                                 Column("form_name", "Hình thức", width=360),  # full: four forms are "Giấy khen"
                                  Column("subject", "Đối tượng", width=90,
                                         display=lambda r: catalog_edit.SUBJECTS.get(r["subject"], r["subject"])),
                                  Column("value", "Hệ số", width=60, display=lambda r: str(r["value"]).replace(".", ",")),
@@ -302,7 +302,7 @@ class SettingsDialog(QDialog):
     def edit_coefficient(self, row: dict[str, Any] | None) -> None:
         if row is None:
             return
-        dialog = FormDialog(f"Hệ số tiền thưởng: {row['form_short_name']}", self)
+        dialog = FormDialog(f"Hệ số tiền thưởng: {row['form_name']}", self)
         dialog.line("value", "Hệ số (*)", str(row["value"]).replace(".", ","))
         flag = QCheckBox("Số liệu chưa được xác nhận bằng văn bản")
         flag.setChecked(bool(row["unconfirmed"]))

@@ -29,7 +29,8 @@ def list_forms(ws: Workspace) -> list[dict[str, Any]]:
 
 def list_coefficients(ws: Workspace) -> list[dict[str, Any]]:
     return ws.store.query(
-        """SELECT c.*, f.short_name AS form_short_name, r.name AS regime_name FROM form_coefficient c
+        """SELECT c.*, f.short_name AS form_short_name, f.name AS form_name, r.name AS regime_name
+           FROM form_coefficient c
            JOIN award_form f ON f.code = c.form_code JOIN regime r ON r.code = c.regime_code
            ORDER BY r.valid_from, f.sort_order, c.subject""")
 
