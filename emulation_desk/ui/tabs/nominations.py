@@ -76,7 +76,7 @@ def _verdict_text(row: dict[str, Any]) -> str:
 
 
 NOMINATION_COLUMNS = [
-    Column("_verdict_status", "Điều kiện", width=190, display=_verdict_text,
+    Column("_verdict_status", "Điều kiện", width=260, display=_verdict_text,
            decoration=lambda r: verdict_icon(r["_verdict_status"]) if r.get("_verdict_status") else None),
     Column("_warning", "Cảnh báo", width=72, display=lambda r: "Trùng lặp" if r.get("_warning") else ""),
     Column("nominee_name", "Người/tập thể được đề nghị", kind="name", width=185),
@@ -84,7 +84,7 @@ NOMINATION_COLUMNS = [
     Column("position", "Chức vụ", width=115),
     Column("form_short_name", "Hình thức", width=150),
     Column("kind_name", "Loại khen thưởng", width=180),
-    Column("proposing_unit_name", "Đơn vị đề nghị", width=175),
+    Column("proposing_unit_name", "Đơn vị đề nghị", width=215),
     Column("status", "Trạng thái", width=110, display=lambda r: STATUS_LABELS.get(r["status"], r["status"])),
 ]
 
