@@ -272,8 +272,25 @@ def new_file_run(camera: Camera) -> None:
     camera.settle(1.0)
 
     def _wizard_pages(wizard: Any) -> None:
+        """Each page as the clerk fills it in, then "Tiếp tục >"."""
+        def fill(page: Any) -> None:
+            if page is wizard.office:
+                office = page.panel.fields
+                for name, value in (("parent_body", "UBND TỈNH NINH BÌNH"), ("issuing_body", "ỦY BAN NHÂN DÂN XÃ AN BÌNH"),
+                                    ("place_name", "An Bình")):
+                    office[name].setText(value)
+                    office[name].textEdited.emit(value)
+            elif page is wizard.signers:
+                for row, (name, position) in enumerate((("Nguyễn Văn An", "Chủ tịch"), ("Lê Thị Bình", "Phó Chủ tịch"))):
+                    page.set_text(row, 0, name)
+                    page.set_text(row, 1, position)
+            elif page is wizard.council:
+                page.set_text(0, 0, "Nguyễn Văn An")
+                page.set_text(0, 1, "Chủ tịch UBND xã")
+
         for page in range(1, len(wizard.pageIds())):
             wizard.next()
+            fill(wizard.currentPage())
             camera.shot(f"moi-2-thiet-lap-ban-dau-{page + 1}", wizard, seconds=0.4)
 
     camera.dialog("moi-2-thiet-lap-ban-dau-1", lambda: SetupWizard(ws, window), _wizard_pages)
