@@ -41,7 +41,7 @@ class FinderField(QLineEdit):
         self.results.setObjectName("finder_results")
         self.results.setWindowFlags(Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.results.setFont(self.font())  # a tool-tip window takes the smaller tool-tip font otherwise
+        self.results.setStyleSheet("QListWidget::item { padding: 3px 4px; }")  # rows as airy as the lists'
         self.results.itemClicked.connect(self._open_item)
         self.last: FindResult | None = None
         self._timer = QTimer(self, singleShot=True, interval=40)  # keystrokes typed together: one search

@@ -246,9 +246,38 @@ def demo_run(camera: Camera) -> None:
     from emulation_desk.ui.guide import GuideDialog
 
     camera.dialog("demo-d-huong-dan", lambda: GuideDialog(window))
+    _qt_own(camera, window)
     window.close()
     ws.close()
     discard_copy(ws.path)
+
+
+def _qt_own(camera: Camera, window: Any) -> None:
+    """What Qt itself shows: a text field's right-click menu, its file chooser (not the native one of Windows),
+    and the question asked when a window with unsaved edits is closed."""
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    field = window.findChild(QLineEdit)
+    field.setText("Trần Văn An")
+    field.selectAll()
+    menu = field.createStandardContextMenu()
+    menu.popup(field.mapToGlobal(QPoint(40, field.height())))
+    camera.shot("demo-q-menu-chuot-phai", menu)
+    menu.close()
+    field.setText("")
+    chooser = QFileDialog(window, "Chọn tệp danh sách đề nghị", str(Path.home()), "Excel (*.xlsx)")
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)
+    camera.dialog("demo-q-chon-tep", lambda: chooser)
+    from emulation_desk.ui.dialogs import ask_unsaved
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        camera.shot("demo-q-chua-luu", box)
+        box.close()
+
+    QTimer.singleShot(300, answer)
+    ask_unsaved(window, "thông tin cơ quan")
 
 
 def _busy_cell(ws: Any) -> tuple[str, str]:
