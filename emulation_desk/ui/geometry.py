@@ -105,6 +105,12 @@ def fit_dialog(dialog: QDialog) -> None:
     if dialog.minimumHeight() > height:
         dialog.setMinimumHeight(height)
     size = dialog.size()
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth() and not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        # wrapped text: Qt's first guess is the height at the narrowest width; at the real width it needs less
+        wanted = layout.totalHeightForWidth(size.width())
+        if 0 < wanted < size.height():
+            size.setHeight(max(wanted, dialog.minimumHeight()))
     dialog.resize(min(size.width(), width), min(size.height(), height))
     area = available_geometry(dialog.parentWidget() or dialog)
     x, y = _wanted_position(dialog, area)
