@@ -125,27 +125,23 @@ def first_run(args: argparse.Namespace, path: Path) -> bool:
 
 def welcome(args: argparse.Namespace, path: Path, *, tell: Tell = tell_error
             ) -> tuple[Workspace, bool] | None:
-    """The first run: the clerk enters the organisation profile (a new database is created with it) or opens
-    the demo; returns (workspace, demo) or None to quit."""
+    """The first run: a new database (the setup that the window offers on an empty file then asks for the
+    office, once) or the demo; returns (workspace, demo) or None to quit."""
     from emulation_desk.cli import resolve_database
-    from emulation_desk.services.records.org import save_organisation
     from emulation_desk.ui.dialogs import WelcomeDialog
 
     dialog = WelcomeDialog(path)
     dialog.exec()
-    choice, profile = dialog.choice, dict(dialog.profile)
+    choice = dialog.choice
     dialog.deleteLater()
     if choice == "demo":
         args.demo = True
         ws = open_with_recovery(resolve_database(args), tell=tell)
         return (ws, True) if ws is not None else None
-    if choice != "profile":
+    if choice != "new":
         return None
     ws = open_with_recovery(path, tell=tell)
-    if ws is None:
-        return None
-    save_organisation(ws, **profile)
-    return ws, False
+    return (ws, False) if ws is not None else None
 
 
 def after_open(ws: Workspace) -> list[str]:
