@@ -423,8 +423,7 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
         def decide(dialog: Any, form: str = form, number: str = number, shot_name: str = shot_name) -> None:
             dialog.form_box.setCurrentIndex(dialog.form_box.findData(form))
             dialog.number.setText(number)
-            signer = dialog.fields["signer_id"]
-            signer.setCurrentIndex(1)
+            signer = dialog.fields["signer_id"]  # the head, by default
             rows = dialog.model.rows
             made[form] = {"names": [r["nominee_name"] for r in rows], "total": dialog.total.text(),
                           "managers": {r["nominee_name"]: bool(r["is_manager"]) for r in rows},
@@ -443,6 +442,7 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
     assert sorted(made["LDTT"]["names"]) == ["Ngô Thị Lan", "Trịnh Thị Hằng", "Vũ Thị Hoa"], made
     assert made["LDTT"]["managers"] == {"Ngô Thị Lan": False, "Trịnh Thị Hằng": False, "Vũ Thị Hoa": True}
     assert sorted(made["CSTDCS"]["names"]) == ["Bùi Thị Mai", "Phạm Văn Hùng"]
+    assert made["LDTT"]["signer"] == "Nguyễn Văn An — Chủ tịch"
     assert decisions_tab.model.rowCount() == 2
     pdfs: dict[str, Path] = {}
     for number in ("15", "16"):
@@ -468,6 +468,7 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
     totals = {}
     for number, names in people.items():
         text = _pdf_text(pdfs[number])
+        assert "CHỦ TỊCH Nguyễn Văn An" in text  # signed
         assert f"Số: {number}/QĐ-UBND" in text and f"Kèm theo Quyết định số {number}/QĐ-UBND" in text
         assert all(name in text for name in names), (number, text)
         assert "Hoàng Văn Nam" not in text and "Lý Văn Phúc" not in text
