@@ -346,7 +346,7 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
     _nominate(window, qtbot, "ca_nhan", "vu thi hoa", "LDTT", {"position": HEAD, "manager": True, "unit": OFFICE,
                                                               "shot": "07-de-nghi-truong-phong"})
     _nominate(window, qtbot, "ca_nhan", "pham van hung", "CSTDCS", {"position": "Chánh Văn phòng", "manager": True})
-    _nominate(window, qtbot, "tap_the", "van phong", "TTLDTT")
+    _nominate(window, qtbot, "tap_the", "van phong", "TTLDTT", {"unit": OFFICE})
 
     # 4. the template sent to the units ("Văn bản khác"), filled in by the school, imported with its facts
     window.tabs.setCurrentIndex(4)
