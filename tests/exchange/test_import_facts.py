@@ -97,7 +97,7 @@ def test_template_with_facts_fills_the_records(ws: Workspace, tmp_path: Path) ->
     assert pf.person_facts(ws, an).years == ()
     result = imports.commit_import(ws, preview)
     assert result.counts["nominations"] == 3 and result.counts["facts"] == 3
-    assert result.summary().endswith("; ghi 3 thông tin vào hồ sơ.")  # the window's message says it too
+    assert result.summary().endswith("; ghi thông tin vào hồ sơ của 3 người/tập thể.")  # the window says it too
     facts = pf.person_facts(ws, an)
     assert facts.year(2024).rating == "htxsnv"
     assert [(i.title, i.recognised_ref) for i in facts.initiatives] == [

@@ -375,7 +375,7 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
     assert ("Bùi Thị Mai", "Hoàn thành xuất sắc nhiệm vụ") in facts and ("Hoàng Văn Nam", "Hoàn thành nhiệm vụ") in facts
     assert any(name == "Bùi Thị Mai" and value.startswith("Dạy học theo nhóm ở lớp ghép") for name, value in facts)
     assert window.tabs.currentWidget() is window.nominations_tab
-    assert window.message_label.text().endswith(f"ghi {len(preview['facts'])} thông tin vào hồ sơ.")
+    assert window.message_label.text().endswith("ghi thông tin vào hồ sơ của 4 người/tập thể.")  # 3 people, 1 unit
 
     # 5. the verdicts: "Đạt" where the facts allow it, and a rating below the standard said so
     nominations_tab = window.nominations_tab
