@@ -191,7 +191,9 @@ def _nominate(window: MainWindow, qtbot: QtBot, subject: str, typed: str, form: 
         box = dialog.subject_box
         box.setCurrentIndex(box.findData(subject))
         picker = dialog.picker
+        dialog.activateWindow()  # on a real display the window manager may activate it a moment later
         picker.edit.setFocus()
+        qtbot.waitUntil(picker.edit.hasFocus, timeout=5000)  # the suggestions show only in the focused field
         qtbot.keyClicks(picker.edit, typed)
         qtbot.waitUntil(lambda: picker.completer.popup().isVisible(), timeout=3000)
         popup = picker.completer.popup()
