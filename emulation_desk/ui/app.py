@@ -27,6 +27,7 @@ def create_application(argv: list[str] | None = None) -> Any:
     from PySide6.QtWidgets import QApplication
 
     from emulation_desk.resources import resource_path
+    from emulation_desk.ui.garbage import install_gui_thread_collector
     from emulation_desk.ui.geometry import install_dialog_fitting
     from emulation_desk.ui.i18n import install_qt_translation
     from emulation_desk.ui.keyboard import install_multi_line_keys
@@ -44,6 +45,7 @@ def create_application(argv: list[str] | None = None) -> Any:
     install_qt_translation(app)  # Qt's own strings (context menus, buttons) in Vietnamese
     install_dialog_fitting(app)  # every dialog sized to the available screen
     install_multi_line_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
+    install_gui_thread_collector(app)  # cycles holding Qt objects are freed on this thread (ui/garbage.py)
     return app
 
 
