@@ -12,13 +12,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QTableView, QWidget
 
 
-def when_modal(act: Callable[[Any], None], *, attempts: int = 50, skip: QWidget | None = None) -> None:
+def when_modal(act: Callable[[Any], None], *, attempts: int = 50, skip: QWidget | None = None,
+               only: type | None = None) -> None:
     """Run ``act(dialog)`` on the next modal dialog as soon as it is shown (``skip``: one already handled, still
-    closing)."""
+    closing, or the dialog the act is armed from; ``only``: a kind of dialog, e.g. the message box after a
+    progress dialog)."""
 
     def poll(left: int) -> None:
         widget = QApplication.activeModalWidget()
-        if widget is not None and widget.isVisible() and widget is not skip:
+        if (widget is not None and widget.isVisible() and widget is not skip
+                and (only is None or isinstance(widget, only))):
             try:
                 act(widget)
             except BaseException:

@@ -25,7 +25,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton, QWizard
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from emulation_desk.core.money import amount_in_words
@@ -95,7 +95,7 @@ def _export(docs: Any, click: Any, target: Path, reply: str = "Đóng") -> Path:
     """Export through a tab's document actions; the save dialog answers ``target``, the message after it
     ``reply``."""
     docs.choose_path = lambda *_args: str(target)
-    when_modal(answer(reply), attempts=3000)
+    when_modal(answer(reply), attempts=3000, only=QMessageBox)  # not the progress dialog, should it show
     click()
     docs.wait()
     assert target.exists(), target
@@ -393,10 +393,14 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
 
     # 6. the council meeting: created, attendance, the votes, the results carried into the nominations
     council: dict[str, Any] = {}
+    minutes = tmp_path / "bien-ban-hop.pdf"
 
     def meet(dialog: Any) -> None:
         council["cases"] = {dialog.results[i].case["nominee_name"]: i for i in range(dialog.table.rowCount())}
         council["members"] = [box.text() for box in dialog.present_boxes.values()]
+        away = next(key for key, box in dialog.present_boxes.items() if box.text() == "Trần Văn Cường")
+        dialog.present_boxes[away].click()  # away from the meeting, his opinion sent in writing
+        dialog.written_boxes[away].click()
         for name, row in council["cases"].items():
             against = name == "Hoàng Văn Nam"
             dialog.yes_boxes[row].setValue(0 if against else 2)
@@ -407,6 +411,10 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
         when_modal(answer("Chuyển kết quả"), attempts=3000)
         dialog.apply_button.click()
         council["applied"] = not dialog.apply_button.isEnabled()
+        window.choose_pdf_path = lambda *_args: str(minutes)  # the save dialog answers this file
+        when_modal(answer("Đóng"), attempts=3000, only=QMessageBox)  # "Đã lưu tệp …", after the progress
+        dialog.minutes_button.click()
+        window.wait_tasks()
         button(dialog, "Đóng").click()
 
     in_turn(answer("Tạo cuộc họp"), fill_and_save({"place": "Hội trường UBND xã"}), meet)
@@ -414,6 +422,9 @@ def test_a_real_year_from_an_empty_file(qtbot: QtBot, ws: Workspace, tmp_path: P
     assert council["applied"] and len(council["cases"]) == 8, council
     assert council["members"] == ["Nguyễn Văn An", "Trần Văn Cường"]
     assert "Đạt: 7; không đạt: 1; chưa nhập: 0" in council["summary"], council["summary"]
+    text = _pdf_text(minutes)
+    assert "BIÊN BẢN" in text and "Trần Văn Cường" in text and "Hội trường UBND xã" in text, text[:3000]
+    assert "Hoàng Văn Nam" in text and "Vũ Thị Hoa" in text
     nominations_tab.wait_loaded()
     statuses = {r["nominee_name"] + "|" + r["form_code"]: r["status"] for r in nominations_tab.model.rows()}
     assert statuses["Hoàng Văn Nam|LDTT"] == "rejected" and statuses["Vũ Thị Hoa|LDTT"] == "voted", statuses
