@@ -38,7 +38,11 @@ COLLECTIVE_FACTS = ("rating", "head_count", "completed_count", "standard_count",
 COUNT_FIELDS = COLLECTIVE_FACTS[1:]
 _NONE = {"khong", "khong co", "khong bi ky luat", "chua", "chua co", "-", "--", "x khong", "0"}
 _DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
-_SCOPE = re.compile(r"\(\s*((?:cấp|Cấp|CẤP)\s[^()]*|toàn quốc|Toàn quốc)\s*\)")
+# "(cấp cơ sở)", "(cấp cơ sở; QĐ số 21/QĐ-UBND)": the scope, and what follows it in the same parentheses
+_SCOPE = re.compile(r"\(\s*((?:cấp|Cấp|CẤP)\s[^();]*?|toàn quốc|Toàn quốc)\s*"
+                    r"(?:[;,]\s*((?:QĐ|Quyết định|quyết định|qđ|Qđ)\b[^()]*?))?\s*\)")
+# "tên, cấp cơ sở; QĐ số …" (the template's header: "tên, phạm vi; quyết định công nhận")
+_PLAIN_SCOPE = re.compile(r"[,;]\s*((?:cấp|Cấp|CẤP)\s[^();,]*?|toàn quốc|Toàn quốc)\s*(?=[;(]|$)")
 _REF = re.compile(r"[(\[;–—]\s*((?:QĐ|Quyết định|quyết định|qđ|Qđ)\b.*?)[)\]]?\s*$")
 
 
@@ -97,16 +101,26 @@ def as_initiative(value: Any) -> InitiativeCell | None:
     text = as_text(value, max_length=1000, label="Sáng kiến")
     if not text or _is_none(text):
         return None
-    scope = None
+    scope, ref = None, ""
     said = _SCOPE.search(text)
     if said:
         try:
             scope = scope_code(said.group(1))
         except ValueError as exc:
             raise CellIssue(str(exc)) from None
+        ref = clean_text(said.group(2) or "")  # "(cấp cơ sở; QĐ số …)": the decision was lost with the scope
         text = clean_text(text[:said.start()] + text[said.end():])
+    else:
+        plain = _PLAIN_SCOPE.search(text)
+        if plain:
+            try:
+                scope = scope_code(plain.group(1))
+                text = clean_text(text[:plain.start()] + text[plain.end():])
+            except ValueError:
+                pass  # "…, cấp nước sạch": words of the title, not a scope
     match = _REF.search(text)
-    ref = clean_text(match.group(1)) if match else ""
+    if match:
+        ref = clean_text(match.group(1))
     title = clean_text(text[:match.start()] if match else text).strip(" ;,-–—")
     if not title:
         raise CellIssue("Hãy ghi tên sáng kiến trước quyết định công nhận, ví dụ «Số hóa hồ sơ (QĐ số 15/QĐ-UBND)».")

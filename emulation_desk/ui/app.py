@@ -27,6 +27,7 @@ def create_application(argv: list[str] | None = None) -> Any:
     from PySide6.QtWidgets import QApplication
 
     from emulation_desk.resources import resource_path
+    from emulation_desk.ui.garbage import install_gui_thread_collector
     from emulation_desk.ui.geometry import install_dialog_fitting
     from emulation_desk.ui.i18n import install_qt_translation
     from emulation_desk.ui.keyboard import install_multi_line_keys
@@ -44,6 +45,7 @@ def create_application(argv: list[str] | None = None) -> Any:
     install_qt_translation(app)  # Qt's own strings (context menus, buttons) in Vietnamese
     install_dialog_fitting(app)  # every dialog sized to the available screen
     install_multi_line_keys(app)  # Tab leaves multi-line fields, Ctrl+Tab types a tab
+    install_gui_thread_collector(app)  # cycles holding Qt objects are freed on this thread (ui/garbage.py)
     return app
 
 
@@ -125,27 +127,23 @@ def first_run(args: argparse.Namespace, path: Path) -> bool:
 
 def welcome(args: argparse.Namespace, path: Path, *, tell: Tell = tell_error
             ) -> tuple[Workspace, bool] | None:
-    """The first run: the clerk enters the organisation profile (a new database is created with it) or opens
-    the demo; returns (workspace, demo) or None to quit."""
+    """The first run: a new database (the setup that the window offers on an empty file then asks for the
+    office, once) or the demo; returns (workspace, demo) or None to quit."""
     from emulation_desk.cli import resolve_database
-    from emulation_desk.services.records.org import save_organisation
     from emulation_desk.ui.dialogs import WelcomeDialog
 
     dialog = WelcomeDialog(path)
     dialog.exec()
-    choice, profile = dialog.choice, dict(dialog.profile)
+    choice = dialog.choice
     dialog.deleteLater()
     if choice == "demo":
         args.demo = True
         ws = open_with_recovery(resolve_database(args), tell=tell)
         return (ws, True) if ws is not None else None
-    if choice != "profile":
+    if choice != "new":
         return None
     ws = open_with_recovery(path, tell=tell)
-    if ws is None:
-        return None
-    save_organisation(ws, **profile)
-    return ws, False
+    return (ws, False) if ws is not None else None
 
 
 def after_open(ws: Workspace) -> list[str]:

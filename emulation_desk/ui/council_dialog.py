@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -36,6 +35,7 @@ from emulation_desk.services.common import Changes
 from emulation_desk.services.council import meetings as council
 from emulation_desk.services.council.meetings import CaseResult, Counts, evaluate
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.dialogs import ask, inform
 
 Exporter = Callable[[str, str, int], None]
 COLUMNS = ("Hình thức", "Họ và tên / Tập thể", "Cách biểu quyết", "Không biểu quyết", "Đồng ý", "Không đồng ý",
@@ -49,6 +49,7 @@ class CouncilDialog(QDialog):
                  parent: QWidget | None = None, confirm: Callable[[str], bool] | None = None) -> None:
         super().__init__(parent)
         self.confirm = confirm or self._ask
+        self._yes = "Đồng ý"
         self.ws = ws
         self.meeting_id = meeting_id
         self.exporter = exporter
@@ -207,7 +208,7 @@ class CouncilDialog(QDialog):
                 changes = council.record_attendance(self.ws, self.meeting_id, self.presence())
                 changes.merge(council.record_tally(self.ws, self.meeting_id, self._counts()))
         except KnownError as exc:
-            QMessageBox.warning(self, "Chưa ghi được", exc.message)
+            inform(self, "Chưa ghi được", exc.message, error=True)
             return False
         self.changes.merge(changes)
         self.results = council.meeting_results(self.ws, self.meeting_id)
@@ -215,10 +216,11 @@ class CouncilDialog(QDialog):
         return True
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Chuyển kết quả", text)
-        return answer == QMessageBox.StandardButton.Yes
+        """The question with a button that says what it does (``_yes``), never Qt's Yes/No."""
+        return ask(self, "Họp Hội đồng", text, yes=self._yes)
 
     def apply(self) -> None:
+        self._yes = "Chuyển kết quả"
         if not self.confirm("Chuyển kết quả vào các đề nghị? Trường hợp đạt sẽ thành “Đã bình xét”, không đạt "
                             "thành “Không được đề nghị”; sau đó không sửa được số phiếu của cuộc họp này."):
             return
@@ -227,7 +229,7 @@ class CouncilDialog(QDialog):
         try:
             self.changes.merge(council.apply_results(self.ws, self.meeting_id))
         except KnownError as exc:
-            QMessageBox.warning(self, "Chưa chuyển được kết quả", exc.message)
+            inform(self, "Chưa chuyển được kết quả", exc.message, error=True)
             return
         self.meeting = council.get_meeting(self.ws, self.meeting_id)
         self._lock()
@@ -247,6 +249,7 @@ class CouncilDialog(QDialog):
             if not cases:
                 continue
             try:
+                self._yes = "Vẫn đưa vào dự thảo"
                 bad = council.ineligible_cases(self.ws, self.meeting["year"], [c["nomination_id"] for c in cases])
                 include = bool(bad) and self.confirm(
                     f"{catalog.form(code).name}: {len(bad)} trường hợp được Hội đồng thông qua nhưng kết quả xét điều "
@@ -258,7 +261,7 @@ class CouncilDialog(QDialog):
                 self.changes.merge(created.changes)
                 made.append(created.id)
             except KnownError as exc:
-                QMessageBox.warning(self, "Chưa tạo được dự thảo", exc.message)
+                inform(self, "Chưa tạo được dự thảo", exc.message, error=True)
         if made:
             self.info.setText(self.info.text() + f" Đã tạo {len(made)} dự thảo quyết định (tab Quyết định).")
         return made
@@ -277,4 +280,4 @@ class CouncilDialog(QDialog):
         try:
             self.exporter(kind, self.meeting_id, self.meeting["year"])
         except KnownError as exc:
-            QMessageBox.warning(self, "Chưa in được", exc.message)
+            inform(self, "Chưa in được", exc.message, error=True)

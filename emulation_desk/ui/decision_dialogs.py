@@ -177,7 +177,8 @@ class FromNominationsDialog(FormDialog):
         signers = org.list_signatories(ws)
         self.signers = {s["id"]: s for s in signers}
         self.add_field("signer_id", "Người ký", combo([(s["id"], f"{s['full_name']} — {s['position'].capitalize()}")
-                                                       for s in signers], empty="— chọn người ký —"))
+                                                       for s in signers], signers[0]["id"] if signers else None,
+                                                      empty="— chọn người ký —"))  # the head signs by default
         self.title_edit = self.line("title", "Trích yếu (*)", "")
         self.achievement = add_achievement_field(self, AchievementEdit(ws, year))
         self.title_edit.textChanged.connect(lambda *_: self._follow())

@@ -403,51 +403,34 @@ class FormDialog(QDialog):
 
 
 class WelcomeDialog(FormDialog):
-    """The first run: who the office is (the organisation profile printed on every document) or the demo.
-    ``choice`` is "profile" (``profile`` holds the checked values), "demo" or "" (quit)."""
+    """The first run: a new data file or the demo. ``choice`` is "new", "demo" or "" (quit). Nothing is typed
+    here: the office is asked once, by the setup that follows on the new file (ui/setup_wizard.py)."""
 
     def __init__(self, path: Any, parent: QWidget | None = None) -> None:
         from PySide6.QtWidgets import QDialogButtonBox
 
-        from emulation_desk.services.records.org import ORG_LEVELS
-
         super().__init__("Chào mừng", parent, ok_text="Bắt đầu")
         self.choice = ""
-        self.profile: dict[str, Any] = {}
         intro = QLabel(
-            "<b>Chào mừng bạn đến với phần mềm Quản lý Thi đua – Khen thưởng.</b><br>"
-            "Hãy nhập thông tin cơ quan (in trên mọi văn bản; sửa lại được trong Tệp → Thiết lập). Nếu muốn "
-            "làm quen trước, hãy bấm “Mở dữ liệu mẫu”: dữ liệu mẫu năm 2020 được mở trên một bản sao, không ảnh "
-            f"hưởng dữ liệu thật.<br>Tệp dữ liệu sẽ được tạo tại: {path}")
+            "<b>Chào mừng bạn đến với phần mềm Quản lý Thi đua – Khen thưởng.</b><br><br>"
+            "Bấm “Bắt đầu” để tạo tệp dữ liệu mới; bước tiếp theo, <b>Thiết lập ban đầu</b>, hỏi thông tin cơ quan "
+            "(in trên mọi văn bản), người ký và Hội đồng Thi đua - Khen thưởng.<br><br>Nếu muốn làm quen trước, hãy "
+            "bấm “Mở dữ liệu mẫu”: dữ liệu mẫu năm 2020 được mở trên một bản sao, không ảnh hưởng dữ liệu thật."
+            f"<br><br>Tệp dữ liệu sẽ được tạo tại: {path}")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         self.body.insertWidget(0, intro)
-        self.line("parent_body", "Tên cơ quan chủ quản:").setPlaceholderText("Ví dụ: UBND TỈNH NAM ĐỊNH")
-        self.line("issuing_body", "Tên cơ quan ban hành:").setPlaceholderText(
-            "Ví dụ: ỦY BAN NHÂN DÂN THÀNH PHỐ NAM ĐỊNH")
-        self.line("body_short", "Tên gọi tắt:").setPlaceholderText("Ví dụ: UBND thành phố")
-        self.add_field("level", "Cấp hành chính:", combo(ORG_LEVELS, "xa", empty=None))
-        self.line("place_name", "Địa danh (ghi ở đầu văn bản):").setPlaceholderText("Ví dụ: Nam Định")
+        self.panel.hide()  # no fields: the setup asks for the office
         self.demo_button = self.buttons.addButton("Mở dữ liệu mẫu", QDialogButtonBox.ButtonRole.ActionRole)
         self.demo_button.clicked.connect(self._demo)
         quit_button = next(b for b in self.buttons.buttons() if b.text() == "Hủy")
         quit_button.setText("Thoát")
-        self.save = self._check
+        self.save = self._new
         self.setMinimumWidth(640)
 
-    def _check(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Validate with the real service on a throwaway in-memory database: nothing is created until it is right."""
-        from emulation_desk.services.records.org import save_organisation
-        from emulation_desk.services.workspace import Workspace
-        from emulation_desk.storage.db import open_store
-
-        ws = Workspace(open_store(":memory:"))
-        try:
-            save_organisation(ws, **values)
-        finally:
-            ws.close()
-        self.choice, self.profile = "profile", dict(values)
-        return values
+    def _new(self, _values: dict[str, Any]) -> str:
+        self.choice = "new"
+        return self.choice
 
     def _demo(self) -> None:
         self.choice = "demo"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
 
 from emulation_desk.core.text import format_date
 from emulation_desk.services.common import Changes
-from emulation_desk.services.records import people, units
+from emulation_desk.services.records import people, positions, units
 from emulation_desk.services.records.units import UNIT_KINDS
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import FormDialog, combo
@@ -63,10 +63,18 @@ class PersonDialog(FormDialog):
         self.line("birth_date", "Ngày sinh", _dmy(person.get("birth_date")))
         self.add_field("unit_id", "Đơn vị", combo(units.unit_choices(ws, year),
                                                   person.get("unit_id", unit_id), empty="— không thuộc đơn vị —"))
-        self.line("position", "Chức vụ", person.get("position", ""))
-        manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
-        manager.setChecked(bool(person.get("is_manager")))
-        self.add_field("is_manager", "Lãnh đạo quản lý", manager)
+        position = self.line("position", "Chức vụ", person.get("position", ""))
+        self.manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
+        self.manager.setChecked(bool(person.get("is_manager")))
+        self.add_field("is_manager", "Lãnh đạo quản lý", self.manager)
+        self.manager_note = QLabel("")
+        self.manager_note.setWordWrap(True)
+        self.manager_note.setStyleSheet("color: #555;")
+        self.form.addRow("", self.manager_note)
+        self.manager_chosen = False  # the clerk's own tick is never overwritten by the dictionary
+        self.manager_proposed = False  # the box as the dictionary set it
+        self.manager.clicked.connect(self._manager_clicked)
+        position.textChanged.connect(lambda text: self._propose(ws, text))
         self.fields["birth_date"].setPlaceholderText("ngày/tháng/năm, có thể chỉ nhập năm sinh")
         self.setMinimumWidth(520)
 
@@ -76,6 +84,23 @@ class PersonDialog(FormDialog):
             return people.add_person(ws, values.pop("full_name"), **values)
 
         self.save = save
+
+    def _propose(self, ws: Workspace, text: str) -> None:
+        """The management flag the dictionary of positions proposes for the position typed (a Hiệu trưởng was
+        kept "not a manager" because the box was left unticked, and counted in column (9) of the table)."""
+        if self.manager_chosen:
+            return
+        proposal = positions.propose(ws, text)
+        if proposal.is_manager is not None:
+            self.manager.setChecked(proposal.is_manager)
+        elif self.manager_proposed:  # a tick the dictionary gave for a position no longer typed
+            self.manager.setChecked(False)
+        self.manager_proposed = proposal.is_manager is not None
+        self.manager_note.setText(proposal.describe() if text.strip() else "")
+
+    def _manager_clicked(self) -> None:
+        self.manager_chosen = True
+        self.manager_note.setText("Cán bộ tự chọn (không theo danh mục chức vụ).")
 
 
 class EndUnitDialog(FormDialog):

@@ -180,11 +180,16 @@ class NominationDialog(FormDialog):
         self.fields["position"].setEnabled(subject == "ca_nhan")
 
     def _person_chosen(self, record_id: str) -> None:
-        """Fill the unit, the position held in the nomination's year and the flag it proposes."""
+        """Fill the unit, the position held in the nomination's year and the flag it proposes; a collective
+        proposes itself unless another unit is chosen (the list's "Đơn vị đề nghị" was left empty)."""
+        unit_box = self.fields["proposing_unit_id"]
+        if self.subject_box.currentData() == "tap_the":
+            if not unit_box.currentData():
+                unit_box.setCurrentIndex(max(unit_box.findData(record_id), 0))
+            return
         if self.subject_box.currentData() != "ca_nhan":
             return
         person = people.get_person(self.ws, record_id)
-        unit_box = self.fields["proposing_unit_id"]
         if person["unit_id"] and not unit_box.currentData():
             unit_box.setCurrentIndex(max(unit_box.findData(person["unit_id"]), 0))
         held = positions.position_at(self.ws, record_id, self.year)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -30,7 +31,10 @@ HEADERS = ["Từ năm", "Chức vụ", "Lãnh đạo, quản lý", "Nguồn"]
 
 
 class PositionHistoryPanel(QWidget):
-    """``changes`` collects what the panel saved (the record dialog passes it on)."""
+    """``changes`` collects what the panel saved (the record dialog passes it on); ``saved`` says an entry was
+    written or removed."""
+
+    saved = Signal()
 
     def __init__(self, ws: Workspace, person_id: str, year: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +109,7 @@ class PositionHistoryPanel(QWidget):
         self.error.setText("")
         self.changes.merge(getattr(result, "changes", result))
         self.load()
+        self.saved.emit()
         return True
 
     def add(self) -> bool:

@@ -70,7 +70,7 @@ class PersonRecordDialog(QDialog):
                                  choices={1: [(None, "(chưa có)"), *RATING_LABELS.items()]}, ticks=[2])
         self.initiatives = FactTable(
             ["Năm", "Tên sáng kiến, đề tài", "Phạm vi công nhận", "Quyết định công nhận", "Đã dùng để khen"],
-            [55, 250, 140, 200, 200], choices={2: list(pf.SCOPE_CHOICES), 4: self._award_choices()})
+            [50, 230, 125, 170, 150], choices={2: list(pf.SCOPE_CHOICES), 4: self._award_choices()})
         self.disciplines = FactTable(["Hình thức kỷ luật", "Từ ngày", "Đến ngày", "Ghi chú"], [170, 95, 95, 200],
                                      choices={0: [(f, f) for f in DISCIPLINE_FORMS]}, editable_choices=[0])
         self.tabs.addTab(table_panel(self.ratings, "Kết quả đánh giá, xếp loại của từng năm. Năm chưa có xếp loại "
@@ -84,6 +84,7 @@ class PersonRecordDialog(QDialog):
         from emulation_desk.ui.positions_panel import PositionHistoryPanel
 
         self.positions = PositionHistoryPanel(ws, person_id, year)
+        self.positions.saved.connect(self._show_position)  # the line above said the old position
         self.tabs.addTab(self.positions, "Chức vụ theo năm")
         self.history = HistoryPanel(ws, "Khen thưởng đã nhận", people.person_history(ws, person_id))
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -111,15 +112,14 @@ class PersonRecordDialog(QDialog):
         unit = self.ws.store.get("unit", p["unit_id"]) if p["unit_id"] else None
         born = format_date(date.fromisoformat(p["birth_date"])) if p["birth_date"] else (p["birth_year"] or "chưa ghi")
         gender = {"nam": "Nam", "nu": "Nữ"}.get(p["gender"] or "", "")
-        position, manager = current_position(self.ws, p, self.year)
-        when = f" (năm {self.year})" if self.year else ""
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        text = QLabel(f"<b style='font-size:14px'>{p['full_name']}</b>  {gender}, sinh {born}<br>"
-                      f"Đơn vị: {unit['name'] if unit else 'chưa ghi'} — Chức vụ{when}: {position or 'chưa ghi'}"
-                      + ("; lãnh đạo, quản lý" if manager else ""))
-        row.addWidget(text, 1)
+        self._identity_head = (f"<b style='font-size:14px'>{p['full_name']}</b>  {gender}, sinh {born}<br>"
+                               f"Đơn vị: {unit['name'] if unit else 'chưa ghi'}")
+        self.identity = QLabel()
+        self._show_position()
+        row.addWidget(self.identity, 1)
         form = QFormLayout()
         self.recruited = QLineEdit(format_date(date.fromisoformat(p["recruited_on"])) if p["recruited_on"] else "")
         self.recruited.setPlaceholderText("ngày/tháng/năm")
@@ -127,6 +127,13 @@ class PersonRecordDialog(QDialog):
         form.addRow("Ngày tuyển dụng:", self.recruited)
         row.addLayout(form)
         return box
+
+    def _show_position(self) -> None:
+        """The identity line with the position held in the dialog's year (again after "Ghi chức vụ")."""
+        position, manager = current_position(self.ws, people.get_person(self.ws, self.person_id), self.year)
+        when = f" (năm {self.year})" if self.year else ""
+        self.identity.setText(f"{self._identity_head} — Chức vụ{when}: {position or 'chưa ghi'}"
+                              + ("; lãnh đạo, quản lý" if manager else ""))
 
     def _award_choices(self) -> list[tuple[Any, str]]:
         return [(None, "(chưa dùng)"), *((a["id"], a["label"]) for a in self.before.awards)]

@@ -1,9 +1,9 @@
 """First start on an empty file: a short setup ("Thiết lập ban đầu") in five steps — the office, the document
 symbols, the signatories and their capacity, the council, the province's regulation with the regime and base
 salary the catalog applies today (shown, not typed). Skippable; offered at start only while the file's
-profile is empty — no office, or no signatory (the first-run welcome asks only for the letterhead: the setup
-then shows it filled in and goes on) — and the clerk has not skipped it; Tệp → Thiết lập opens it again at any time, filled in with
-what is kept. Everything is written in one service call when the clerk finishes (nothing half-written)."""
+profile is empty — no office, or no signatory (a letterhead set alone, e.g. by ``profile set``, is shown
+filled in) — and the clerk has not skipped it. The first-run welcome asks for nothing, so a new office types
+its name once, here. Tệp → Thiết lập opens it again at any time, filled in with what is kept. Everything is written in one service call when the clerk finishes (nothing half-written)."""
 
 from __future__ import annotations
 

@@ -65,6 +65,17 @@ def test_cells() -> None:
     cell = as_initiative("Chuyển đổi số một cửa (cấp tỉnh) (QĐ số 9/QĐ-UBND ngày 02/12/2024)")
     assert (cell.title, cell.scope, cell.ref) == ("Chuyển đổi số một cửa", "tinh", "QĐ số 9/QĐ-UBND ngày 02/12/2024")
     assert as_initiative("Số hóa hồ sơ").scope is None
+    # the scope and the decision in one parenthesis (the decision used to be lost with the scope), the template
+    # header's own order "tên, phạm vi; quyết định công nhận", a scope of several words, a title with "cấp"
+    for text, expected in (
+            ("Dạy học theo nhóm (cấp cơ sở; QĐ số 21/QĐ-UBND ngày 20/11/2026)",
+             ("Dạy học theo nhóm", "co_so", "QĐ số 21/QĐ-UBND ngày 20/11/2026")),
+            ("Dạy học theo nhóm, cấp cơ sở; QĐ số 21/QĐ-UBND", ("Dạy học theo nhóm", "co_so", "QĐ số 21/QĐ-UBND")),
+            ("Số hóa hồ sơ (cấp tỉnh, bộ, ngành)", ("Số hóa hồ sơ", "tinh", "")),
+            ("Số hóa hồ sơ, toàn quốc", ("Số hóa hồ sơ", "toan_quoc", "")),
+            ("Nâng cao chất lượng, cấp nước sạch", ("Nâng cao chất lượng, cấp nước sạch", None, ""))):
+        cell = as_initiative(text)
+        assert (cell.title, cell.scope, cell.ref) == expected, text
     cell = as_discipline("Cảnh cáo (từ 01/03/2022 đến 28/02/2023)")
     assert (cell.form, cell.start, cell.end) == ("Cảnh cáo", date(2022, 3, 1), date(2023, 2, 28))
     with pytest.raises(CellIssue, match="cần ghi ngày bắt đầu"):
@@ -86,6 +97,7 @@ def test_template_with_facts_fills_the_records(ws: Workspace, tmp_path: Path) ->
     assert pf.person_facts(ws, an).years == ()
     result = imports.commit_import(ws, preview)
     assert result.counts["nominations"] == 3 and result.counts["facts"] == 3
+    assert result.summary().endswith("; ghi thông tin vào hồ sơ của 3 người/tập thể.")  # the window says it too
     facts = pf.person_facts(ws, an)
     assert facts.year(2024).rating == "htxsnv"
     assert [(i.title, i.recognised_ref) for i in facts.initiatives] == [

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QTableView, QWidget
 
 
-def when_modal(act: Callable[[Any], None], *, attempts: int = 50) -> None:
-    """Run ``act(dialog)`` on the next modal dialog as soon as it is shown."""
+def when_modal(act: Callable[[Any], None], *, attempts: int = 50, skip: QWidget | None = None,
+               only: type | None = None) -> None:
+    """Run ``act(dialog)`` on the next modal dialog as soon as it is shown (``skip``: one already handled, still
+    closing, or the dialog the act is armed from; ``only``: a kind of dialog, e.g. the message box after a
+    progress dialog)."""
 
     def poll(left: int) -> None:
         widget = QApplication.activeModalWidget()
-        if widget is not None and widget.isVisible():
+        if (widget is not None and widget.isVisible() and widget is not skip
+                and (only is None or isinstance(widget, only))):
             try:
                 act(widget)
             except BaseException:
@@ -24,6 +31,28 @@ def when_modal(act: Callable[[Any], None], *, attempts: int = 50) -> None:
             QTimer.singleShot(20, lambda: poll(left - 1))
 
     QTimer.singleShot(0, lambda: poll(attempts))
+
+
+def in_turn(*acts: Callable[[Any], None], attempts: int = 3000) -> None:
+    """Each act handles one modal dialog, in the order they open (the next one is armed before an act runs, so
+    an act may open the next dialog itself)."""
+    if not acts:
+        return
+    first, rest = acts[0], acts[1:]
+
+    def act(widget: Any) -> None:
+        if rest:
+            when_modal(lambda w: in_turn_now(w, rest, attempts), attempts=attempts, skip=widget)
+        first(widget)
+
+    when_modal(act, attempts=attempts)
+
+
+def in_turn_now(widget: Any, acts: tuple[Callable[[Any], None], ...], attempts: int) -> None:
+    first, rest = acts[0], acts[1:]
+    if rest:
+        when_modal(lambda w: in_turn_now(w, rest, attempts), attempts=attempts, skip=widget)
+    first(widget)
 
 
 def answer(text: str) -> Callable[[Any], None]:
@@ -37,6 +66,47 @@ def answer(text: str) -> Callable[[Any], None]:
         button.click()
 
     return act
+
+
+def button(parent: QWidget, text: str) -> QAbstractButton:
+    """The one button under ``parent`` that reads ``text`` (as the clerk sees it)."""
+    found = [b for b in parent.findChildren(QAbstractButton) if b.text() == text]
+    assert len(found) == 1, (text, len(found))
+    return found[0]
+
+
+def select_row(view: QTableView, key: str, value: Any) -> dict[str, Any]:
+    """Select, as a click would, the row of a tab's list whose ``key`` is ``value`` (sorted or filtered)."""
+    proxy = view.model()
+    model = proxy.sourceModel()  # type: ignore[attr-defined]
+    source = model.find_row(key, value)
+    assert source is not None and source >= 0, (key, value)
+    row = proxy.mapFromSource(model.index(source, 0)).row()  # type: ignore[attr-defined]
+    view.selectRow(row)
+    return model.row_at(source)
+
+
+SHOTS = os.environ.get("EMULATION_DESK_SHOTS", "")  # a folder: screenshots of the real screen (Xvfb + a WM)
+
+
+def shot(name: str, widget: QWidget | None = None) -> Path | None:
+    """With ``EMULATION_DESK_SHOTS`` set (a test run on a real X display), save the whole screen as it is now;
+    otherwise nothing."""
+    if not SHOTS:
+        return None
+    from PySide6.QtTest import QTest
+
+    for _ in range(5):
+        QApplication.processEvents()
+        QTest.qWait(60)
+    folder = Path(SHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.png"
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and widget is not None:
+        widget.grab().save(str(target))
+    else:
+        subprocess.run(["import", "-window", "root", str(target)], check=True, timeout=20)
+    return target
 
 
 def fill_and_save(values: dict[str, Any], errors: dict[str, str] | None = None,

@@ -55,3 +55,25 @@ def test_dialog_live_results_save_apply_and_print(qtbot: QtBot, demo_ws: Workspa
     dialog.apply()
     assert not dialog.save_button.isEnabled()
     assert council.get_meeting(demo_ws, meeting_id)["results_applied_at"]
+
+
+def test_carrying_the_results_asks_with_buttons_that_say_what_they_do(qtbot: QtBot, demo_ws: Workspace) -> None:
+    """The question before the results are carried over says "Chuyển kết quả" / "Hủy", not Qt's Yes/No."""
+    from tests.ui.driving import when_modal
+
+    create_application()
+    reopen(demo_ws, ("CSTDCS",))
+    meeting_id = council.create_meeting(demo_ws, 2020, "2020-12-10").id
+    dialog = CouncilDialog(demo_ws, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen: list[list[str]] = []
+
+    def refuse(box) -> None:  # type: ignore[no-untyped-def]
+        seen.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == "Hủy").click()
+
+    when_modal(refuse)
+    dialog.apply()
+    assert seen == [["Chuyển kết quả", "Hủy"]]
+    assert not council.get_meeting(demo_ws, meeting_id)["results_applied_at"]

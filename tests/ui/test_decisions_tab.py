@@ -4,6 +4,7 @@ a logged correction, and a received decision with its recipients."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from emulation_desk.services.awards import decisions, nominations
 from emulation_desk.services.records import people
@@ -96,3 +97,14 @@ def test_received_decision_without_recipients_is_refused_in_the_form(window: Mai
                               "issuer_level": "thu_tuong", "form_code": "BK_TTG"}, errors))
     window.decisions_tab.record_received()
     assert "ít nhất một" in errors.get("recipients", ""), errors
+
+
+def test_a_new_decision_is_signed_by_the_head_unless_the_clerk_chooses(qtbot: QtBot, window: MainWindow) -> None:
+    """"Người ký" starts on the head (it started on "— chọn người ký —", and a decision saved so had no signature)."""
+    from emulation_desk.services.records.org import list_signatories
+    from emulation_desk.ui.decision_dialogs import FromNominationsDialog
+
+    dialog = FromNominationsDialog(window.ws, 2020, window)
+    qtbot.addWidget(dialog)
+    head = list_signatories(window.ws)[0]
+    assert head["is_head"] and dialog.fields["signer_id"].currentData() == head["id"]

@@ -127,3 +127,21 @@ def test_background_loading_fills_the_list_and_keeps_the_query(qtbot: QtBot, dem
     same.filter_edit.setText("do thi")
     assert 0 < len(shown) < tab.model.rowCount()
     assert shown == {same.proxy.index(i, 0).data(ROW_ROLE)["id"] for i in range(same.proxy.rowCount())}
+
+
+def test_a_collective_picked_in_the_form_proposes_itself(qtbot: QtBot, window: MainWindow) -> None:
+    """Picking a collective fills "Đơn vị đề nghị" with it (the list showed the unit column empty), unless the
+    clerk chose another unit first."""
+    from emulation_desk.ui.nomination_dialog import NominationDialog
+
+    dialog = NominationDialog(window.ws, 2020, None, window)
+    qtbot.addWidget(dialog)
+    dialog.subject_box.setCurrentIndex(dialog.subject_box.findData("tap_the"))
+    unit_box = dialog.fields["proposing_unit_id"]
+    dialog.picker.edit.setText(unit_box.itemText(1)[:12])
+    hits = dialog.picker.search()
+    dialog.picker.choose(hits[0])
+    assert unit_box.currentData() == dialog.picker.chosen_id
+    unit_box.setCurrentIndex(2)  # the clerk's choice stays when another collective is picked
+    dialog.picker.choose(hits[-1])
+    assert unit_box.currentIndex() == 2

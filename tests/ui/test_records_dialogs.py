@@ -203,3 +203,18 @@ def test_unit_directory_from_the_window(qtbot: QtBot, ws: Workspace, tmp_path) -
     when_modal(refused)
     window.open_unit_import(str(_directory(tmp_path / "sai.xlsx", bad_kind=True)))
     assert "Không nhận ra loại đơn vị" in seen[0]
+
+
+def test_the_identity_line_follows_a_position_recorded_in_the_dialog(qtbot: QtBot, ws: Workspace) -> None:
+    """"Chức vụ theo năm": once "Ghi chức vụ" saves a promotion of the dialog's year, the line at the top says it
+    (it kept the old position until the dialog was opened again)."""
+    create_application()
+    person = _person(ws)
+    dialog = PersonRecordDialog(ws, person, year=2024)
+    qtbot.addWidget(dialog)
+    assert "Chức vụ (năm 2024): Chuyên viên" in dialog.identity.text()
+    panel = dialog.positions
+    panel.year.setValue(2024)
+    panel.position.setText("Trưởng phòng Nội vụ")
+    assert panel.add()
+    assert "Chức vụ (năm 2024): Trưởng phòng Nội vụ; lãnh đạo, quản lý" in dialog.identity.text()

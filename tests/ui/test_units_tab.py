@@ -98,3 +98,20 @@ def test_merge_two_units_keeps_both_histories(window: MainWindow) -> None:
         row = units.get_unit(window.ws, source["id"])
         assert row["valid_to"] == "2025-06-30" and row["merged_into_id"] == merged["id"]
         assert len(units.unit_history(window.ws, source["id"])) == history[source["id"]]
+
+
+def test_the_person_form_proposes_the_management_flag_from_the_position(qtbot: QtBot, window: MainWindow) -> None:
+    """A Hiệu trưởng typed in "Thêm người" is a manager unless the clerk says otherwise (the box left unticked
+    used to save "not a manager", and the table counted the person in column 9)."""
+    from emulation_desk.ui.forms import PersonDialog
+
+    dialog = PersonDialog(window.ws, None, None, window)
+    qtbot.addWidget(dialog)
+    position = dialog.fields["position"]
+    position.setText("Hiệu trưởng")  # as typed (QTest cannot type Vietnamese letters)
+    assert dialog.manager.isChecked() and "Hiệu trưởng" in dialog.manager_note.text()
+    position.setText("Giáo viên")  # not in the dictionary: the dictionary's tick goes, the note asks to choose
+    assert not dialog.manager.isChecked() and "hãy tự chọn" in dialog.manager_note.text()
+    dialog.manager.click()  # the clerk's choice stays
+    position.setText("Giáo viên")
+    assert dialog.manager.isChecked() and "tự chọn" in dialog.manager_note.text()

@@ -79,12 +79,14 @@ class ImportResult:
 
 
 def counts_text(what: str, counts: dict[str, int]) -> str:
-    """"7 đề nghị khen thưởng; tạo mới 1 cá nhân, …" for messages and the audit log."""
+    """"7 đề nghị khen thưởng; tạo mới 1 cá nhân, …; ghi thông tin vào hồ sơ của 3 người/tập thể" for messages
+    and the audit log."""
     c = counts
     items = (f"{c.get('nominations', 0)} đề nghị khen thưởng" if what == NOMINATIONS
              else f"{c.get('decisions', 0)} quyết định với {c.get('recipients', 0)} người/tập thể được khen")
+    facts = f"; ghi thông tin vào hồ sơ của {c['facts']} người/tập thể" if c.get("facts") else ""  # lines with facts
     return (f"{items}; tạo mới {c.get('people', 0)} cá nhân, {c.get('units', 0)} đơn vị/tập thể, "
-            f"{c.get('households', 0)} hộ gia đình")
+            f"{c.get('households', 0)} hộ gia đình{facts}")
 
 
 def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None

@@ -55,8 +55,8 @@ def level_and_short_name(issuing_body: str) -> tuple[str, str] | None:
 
 
 def is_empty(ws: Workspace) -> bool:
-    """True while the profile cannot sign a document: no organisation, or no one who signs (the first-run
-    welcome asks only for the letterhead, so the setup follows it with the rest)."""
+    """True while the profile cannot sign a document: no organisation, or no one who signs (a file whose
+    letterhead was set alone, by the command line, still gets the setup for the rest)."""
     return ws.organisation() is None or not ws.store.scalar("SELECT count(*) FROM signatory WHERE active = 1")
 
 
