@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from emulation_desk.core.achievement import (
+    YEARLY_TITLE_FAMILIES,
     AchievementGuess,
     AchievementPeriod,
     achievement_from_title,
@@ -59,7 +60,8 @@ def check_within(period: AchievementPeriod, signed: date, field_name: str = "ach
                               field=field_name)
 
 
-def nomination_first(year: int, value: PeriodInput) -> int | None:
+def nomination_first(year: int, value: PeriodInput, catalog: Catalog | None = None,
+                     form_code: str | None = None) -> int | None:
     """A nomination's ``achievement_first`` for what the clerk gave (the form, the command line): None for its
     own year alone or nothing given (the default, as the import has it), else the first year of a period that
     ends in the nomination's year ("2022-2023" on a nomination of 2023). ValidationError (Vietnamese) for a
@@ -73,6 +75,11 @@ def nomination_first(year: int, value: PeriodInput) -> int | None:
             f"ghi thành tích năm {year}, hoặc một giai đoạn kết thúc năm {year} (ví dụ {year - 1}-{year}); "
             f"thành tích năm {period.last} hãy ghi thành đề nghị của năm {period.last}.",
             field="achievement_period")
+    form = catalog.form(form_code) if catalog is not None and form_code else None
+    if form is not None and not period.single and form.family in YEARLY_TITLE_FAMILIES:
+        raise ValidationError(
+            f"Danh hiệu “{form.short_name}” xét tặng hằng năm (Luật Thi đua, khen thưởng 2022, Điều 22–28): năm "
+            f"thành tích là một năm ({year}), không phải giai đoạn {period.compact()}.", field="achievement_period")
     return None if period.single else period.first
 
 

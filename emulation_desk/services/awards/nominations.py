@@ -47,7 +47,8 @@ def add_nomination(ws: Workspace, *, year: Any, form_code: str, kind: str, subje
         raise ValidationError("Trạng thái không hợp lệ.", field="status")
     year = require_year(year)
     values = {
-        "year": year, "achievement_first": nomination_first(year, achievement_period), "form_code": form_code,
+        "year": year, "achievement_first": nomination_first(year, achievement_period, catalog, form_code),
+        "form_code": form_code,
         "kind": kind, "subject": subject,
         "person_id": person_id if subject == "ca_nhan" else None,
         "unit_id": unit_id if subject == "tap_the" else None,
@@ -157,7 +158,8 @@ def update_nomination(ws: Workspace, nomination_id: str, **fields: Any) -> Chang
     if "is_manager" in values and values["is_manager"] is not None:
         values["is_manager"] = int(bool(values["is_manager"]))
     if "achievement_period" in values:
-        values["achievement_first"] = nomination_first(row["year"], values.pop("achievement_period"))
+        values["achievement_first"] = nomination_first(row["year"], values.pop("achievement_period"), catalog,
+                                                       values.get("form_code", row["form_code"]))
     with ws.store.transaction():
         ws.store.update("nomination", nomination_id, values, summary="Sửa đề nghị khen thưởng")
     return Changes(nominations=True, ids={nomination_id})
