@@ -576,8 +576,8 @@ class LineAchievementDialog(FormDialog):
         edit.setPlaceholderText(f"để trống: theo quyết định ({ach.period_text(default)})")
         signed = date.fromisoformat(decision["signed_on"])
         note = QLabel(f"Quyết định ký ngày {format_date(signed)}, khen thành tích {default.label()}. Ghi riêng cho "
-                      f"dòng này một năm (ví dụ {default.last}) hoặc một giai đoạn (ví dụ {default.last - 1}-"
-                      f"{default.last}), không sau năm ký {signed.year}; để trống để theo quyết định.")
+                      f"dòng này một năm ({default.last}) hoặc một giai đoạn ({default.last - 1}-{default.last}), "
+                      f"không sau năm ký ({signed.year}); để trống: theo quyết định.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.form.addRow("", note)
@@ -585,7 +585,7 @@ class LineAchievementDialog(FormDialog):
             reason = QPlainTextEdit()
             reason.setFixedHeight(60)
             self.add_field("reason", "Lý do đính chính (*)", reason)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
 
         def save(values: dict[str, Any]) -> Any:
             given = ach.line_period(values["achievement_period"], signed, field_name="achievement_period")

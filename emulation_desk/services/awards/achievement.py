@@ -71,9 +71,9 @@ def nomination_first(year: int, value: PeriodInput, catalog: Catalog | None = No
         return None
     if period.last != year:
         raise ValidationError(
-            f"Năm thành tích {period.compact()} không kết thúc vào năm của đề nghị ({year}). Đề nghị năm {year} "
-            f"ghi thành tích năm {year}, hoặc một giai đoạn kết thúc năm {year} (ví dụ {year - 1}-{year}); "
-            f"thành tích năm {period.last} hãy ghi thành đề nghị của năm {period.last}.",
+            f"Năm thành tích {period.compact()} không kết thúc vào năm của đề nghị ({year}): hãy ghi {year} hoặc "
+            f"một giai đoạn đến {year} (ví dụ {year - 1}-{year}); thành tích năm {period.last} hãy ghi thành đề "
+            f"nghị của năm {period.last}.",
             field="achievement_period")
     form = catalog.form(form_code) if catalog is not None and form_code else None
     if form is not None and not period.single and form.family in YEARLY_TITLE_FAMILIES:

@@ -42,11 +42,11 @@ def achievement_text(row: dict[str, Any]) -> str:
 DECISION_COLUMNS = [
     Column("number", "Số, ký hiệu", width=120, display=lambda r: f"{r['number']}/{r['symbol']}" if r["number"] else "(chưa có số)"),
     Column("signed_on", "Ngày ký", kind="date", width=85),
-    # sorted by the last year earned (kind "year" reads achievement_last), shown as the year or the period
-    Column("achievement_last", "Năm thành tích", kind="year", width=100, display=achievement_text),
     Column("issuer_level", "Cấp", width=165, display=lambda r: "UBND" if r["is_own"] else
            ISSUER_LEVELS.get(r["issuer_level"], "")),
     Column("title", "Trích yếu", width=520),
+    # sorted by the last year earned (kind "year" reads achievement_last), shown as the year or the period
+    Column("achievement_last", "Năm thành tích", kind="year", width=100, display=achievement_text),
     Column("recipient_count", "Số được khen", kind="int", width=88),
     Column("total_amount", "Tiền thưởng (đồng)", kind="money", width=125),
     Column("status", "Trạng thái", width=95, display=_status),
