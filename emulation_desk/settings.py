@@ -101,9 +101,16 @@ REPORT_PERIOD = Setting(
     "01/12 of Y-1 to 30/11 of Y (services.reporting.statistics: report_period, set_report_period; the table's "
     "title and note).")
 
+TABLE_PARTS = Setting(
+    "statistics.table_parts", dict, {},
+    "Where the kinds that are not công trạng (cống hiến, niên hạn, kháng chiến, đối ngoại) are counted in the "
+    "table, {kind: \"cong_trang\" | \"chuyen_de\"}, as the province's guidance says; a kind not set stays in the "
+    "catalog's group, \"chuyên đề, đột xuất\" (services.reporting.statistics: table_parts, set_table_part; "
+    "Thiết lập → Chức vụ, kỳ báo cáo; the table's columns 6–13 and its note).")
+
 SETTINGS: tuple[Setting, ...] = (ELIGIBILITY, COUNCIL_THRESHOLDS, COUNCIL_BALLOT_FORMS, DECISION_LIST_ORDER,
                                  IMPORT_MAPPING, CATALOG_VERSION, BACKUP_POLICY, LAST_FULL_CHECK, SETUP_SKIPPED,
-                                 MANAGER_DICTIONARY, REPORT_PERIOD, DATABASE_ID)
+                                 MANAGER_DICTIONARY, REPORT_PERIOD, TABLE_PARTS, DATABASE_ID)
 
 
 def declared(key: str) -> Setting:

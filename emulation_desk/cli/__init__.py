@@ -51,6 +51,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", ("export", "exchange", "certificates", "dossier"), "xuất văn bản ra tệp: báo cáo tổng kết, "
             "biểu tổng hợp, quyết định, danh sách, tệp mẫu, giấy khen, hồ sơ đề nghị cấp trên"),
     Command("find", ("find",), "tìm cá nhân, tập thể, quyết định, đề nghị theo tên, năm sinh, số quyết định"),
+    Command("nominations", ("nominations",), "đề nghị khen thưởng: thêm, sửa năm thành tích, xem danh sách"),
     Command("decisions", ("decisions",), "quyết định khen thưởng: danh sách của một năm, sửa Điều 3 và Nơi nhận"),
     Command("import", ("exchange", "records"), "nhập dữ liệu từ tệp Excel (.xlsx, .xls) hoặc Word (.docx): danh "
             "sách đề nghị, quyết định cũ, danh sách đơn vị"),

@@ -56,6 +56,8 @@ def print_table(table: StatTable) -> None:
             label = row.label if row.official else f"{row.label} (dòng bổ sung)"
             cells = "".join(_cell_text(row.value(c)).rjust(w) for c, w in widths.items())
             print(f"{row.no:<6}{label[:41]:<42}{cells}  {row.c14}")
+    for number, note in enumerate(table.notes, start=1):
+        print(f"Ghi chú {number}: {note}")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

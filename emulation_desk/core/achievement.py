@@ -24,6 +24,9 @@ MAX_SPAN = 40  # longer "periods" are typing mistakes (a kháng chiến period i
 # Years a title rewards by its nature, when nothing more precise is recorded (form family → years):
 # CSTĐ cấp tỉnh/bộ is given for 03 consecutive CSTĐCS (Luật TĐKT 2003 Điều 22; Luật TĐKT 2022 Điều 22).
 TITLE_SPANS = {"cstd_tinh": 3, "cstd_bo": 3}
+# Titles given for one year's achievement (Luật TĐKT 2022 Điều 22–28: xét tặng hằng năm): a period proposed for
+# them is a typing mistake. The titles that crown several years (CSTĐ cấp tỉnh, toàn quốc) are not here.
+YEARLY_TITLE_FAMILIES = frozenset({"ldtt", "cstdcs", "ttldtt", "ttldxs"})
 
 
 @dataclass(frozen=True, order=True)

@@ -40,7 +40,7 @@ from emulation_desk.documents.page import (
     signature_column,
     title_block,
 )
-from emulation_desk.documents.stat_table import stat_table_flowable, table_page
+from emulation_desk.documents.stat_table import stat_table_flowable, table_notes, table_page
 from emulation_desk.services.reporting.documents_data import Letterhead, ReportPrint, TableSigning
 
 LEAD_IN = re.compile(r"^(\*\s*[^:]{1,100}:)(.*)$", re.DOTALL)  # "* Khen thưởng cấp tỉnh: …"
@@ -104,6 +104,7 @@ def report_story(report: ReportPrint, styles: Styles) -> list[Flowable]:
     reference = f"số {report.number}/{report.symbol}" if report.number.strip() else f"năm {report.year}"
     when = f" ngày {format_date(report.signed_on)}" if report.signed_on else ""
     subtitle = f"(Kèm theo Báo cáo {reference}{when} của {head.body_short})"
+    # the annex keeps the model report's one page; the notes print with the table sent on its own (table_pdf)
     story += [NextPageTemplate("landscape"), PageBreak(), *table_page(report.table, styles, subtitle)]
     return story
 
@@ -121,17 +122,19 @@ def table_pdf(head: Letterhead, table: StatTable, signing: TableSigning | None =
     between two groups (never after a group's heading row), and the signature goes with the last rows."""
     styles = make_styles()
     story = table_page(table, styles, agency=head.issuing_body)
+    notes = table_notes(table, styles)
     if signing is None:
-        return render(story, title=table.title, author=head.issuing_body, subject=table.title,
+        return render([*story, *notes], title=table.title, author=head.issuing_body, subject=table.title,
                       first_template="landscape")
-    closing = _table_signature(signing, styles)
+    closing = [*notes, _table_signature(signing, styles)]  # the notes and the signature go with the last rows
     frame = LANDSCAPE[1] - TOP - BOTTOM - 12
     above = sum(f.wrap(LANDSCAPE_WIDTH, frame)[1] + f.getSpaceBefore() for f in story[:-1])
-    if above + story[-1].wrap(LANDSCAPE_WIDTH, 10**6)[1] + closing.wrap(LANDSCAPE_WIDTH, frame)[1] > frame:
+    under = sum(f.wrap(LANDSCAPE_WIDTH, frame)[1] for f in closing)
+    if above + story[-1].wrap(LANDSCAPE_WIDTH, 10**6)[1] + under > frame:
         cut = _group_cut(table, styles, frame - above)
         story[-1:] = [stat_table_flowable(table, styles, slice(0, cut)), PageBreak(),
                       stat_table_flowable(table, styles, slice(cut, None))]
-    story[-1:] = [KeepTogether([story[-1], closing])]
+    story[-1:] = [KeepTogether([story[-1], *closing])]
     return render(story, title=table.title, author=head.issuing_body, subject=table.title,
                   first_template="landscape")
 

@@ -157,3 +157,14 @@ def table_page(table: StatTable, styles: Styles, subtitle: str = "", agency: str
         story.append(Paragraph(markup(subtitle), subtitle_style))
     story += [CentredRule(60 * mm, space_before=5, space_after=5), stat_table_flowable(table, styles)]
     return story
+
+
+def table_notes(table: StatTable, styles: Styles) -> list[Flowable]:
+    """The notes under the table (what it counts, where the kinds that are not công trạng go, how managers are
+    told apart), in a smaller italic type."""
+    if not table.notes:
+        return []
+    style = ParagraphStyle("table_notes", parent=styles.body, fontName=styles.fonts.italic, fontSize=9, leading=10.5,
+                           firstLineIndent=0, spaceBefore=0, spaceAfter=0, alignment=0)
+    text = "Ghi chú: " + " ".join(f"({number}) {note}" for number, note in enumerate(table.notes, start=1))
+    return [Spacer(1, 3), Paragraph(markup(text), style)]

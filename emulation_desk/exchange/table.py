@@ -30,6 +30,7 @@ PERCENT = {True: Look(BODY_SIZE, center=True, border=True, number_format="0%", w
            False: Look(BODY_SIZE, center=True, border=True, number_format="0.0%", wrap=False)}
 AGENCY = Look(12, bold=True, wrap=False)
 NOTE = Look(BODY_SIZE, center=True, border=True)
+NOTE_LINE = Look(BODY_SIZE, italic=True)  # the notes under the table
 FIRST_HEADER_ROW = 3
 NUMBER_ROW = FIRST_HEADER_ROW + 3
 LEADERS = "Số lượng khen thưởng cho cá nhân là lãnh đạo quản lý (lãnh đạo từ cấp phòng trở lên)"
@@ -126,7 +127,14 @@ def table_workbook(table: StatTable, issuing_body: str = "") -> tuple[Workbook, 
     ws.row_dimensions[1].height = 18
     ws.row_dimensions[2].height = 22
     _header(ws, writer)
-    _body(ws, writer, table)
+    last_row = _body(ws, writer, table)
+    if table.notes:
+        ws.row_dimensions[last_row + 1].height = 8  # a little room between the table and its notes
+    for offset, note in enumerate(table.notes, start=2):  # under the table, one note a merged row
+        row = last_row + offset
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
+        writer.put(ws, row, 1, f"Ghi chú {offset - 1}: {note}", NOTE_LINE)
+        ws.row_dimensions[row].height = row_height(line_count(f"Ghi chú {offset - 1}: {note}", sum(WIDTHS), BODY_SIZE, italic=True), BODY_SIZE)
     for index, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = f"C{NUMBER_ROW + 1}"

@@ -9,7 +9,17 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from emulation_desk.core.money import amount_in_words, bonus_amount
 from emulation_desk.core.text import format_date, format_int, parse_date
@@ -23,11 +33,16 @@ from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.decision_warnings import doubtful_verdicts, salary_warning, verdict_warning
 from emulation_desk.ui.dialogs import FormDialog, combo
 from emulation_desk.ui.nomination_dialog import NomineePicker
-from emulation_desk.ui.table_model import Column
+from emulation_desk.ui.table_model import Column, RowTableModel
 from emulation_desk.ui.tabs.base import make_table, on_keys, selected_rows
 
 Index = QModelIndex | QPersistentModelIndex
-DRAFT_HEADERS = ["Đưa vào", "Họ tên / Tên tập thể", "Chức vụ", "Lãnh đạo QL", "Đơn vị", "Tiền thưởng (đồng)"]
+DRAFT_HEADERS = ["Đưa vào", "Họ tên / Tên tập thể", "Chức vụ", "Lãnh đạo QL", "Đơn vị", "Năm thành tích",
+                 "Tiền thưởng (đồng)"]
+PERIOD_COLUMN, AMOUNT_COLUMN = 5, 6
+PERIOD_HINT = ("Năm thành tích của từng dòng: bấm đúp để ghi riêng (2023, hoặc 2022-2023); để trống là theo năm "
+               "thành tích của quyết định.")
+_PROBLEM_BRUSH = QBrush(QColor("#fde2e1"))
 
 
 def own_issuer_name(ws: Workspace) -> str:
@@ -76,15 +91,65 @@ def add_achievement_field(dialog: FormDialog, edit: AchievementEdit) -> Achievem
     return edit
 
 
+class LinePeriods:
+    """The achievement of each line of a decision being made: the clerk's own text for a line (``period_text``
+    in the row), else the line's default — the decision's field, or the period its nomination proposes. Checked
+    as the service checks it (first ≤ last, not after the signing year), so a wrong cell shows at once."""
+
+    def __init__(self, decision_text: Any, signed_text: Any) -> None:
+        self.decision_text, self.signed_text = decision_text, signed_text
+
+    def default(self, row: dict[str, Any]) -> str:
+        if row.get("achievement_first") not in (None, row.get("year")) and row.get("year"):
+            return ach.nomination_text(row)  # the nomination proposes a period
+        return self.decision_text().strip()
+
+    def text(self, row: dict[str, Any]) -> str:
+        return row.get("period_text") or self.default(row)
+
+    def set(self, row: dict[str, Any], text: str) -> None:
+        text = " ".join(str(text).split())
+        row["period_text"] = "" if text == self.default(row) else text
+
+    def signed(self) -> date | None:
+        try:
+            return parse_date(self.signed_text())
+        except ValueError:
+            return None
+
+    def problem(self, row: dict[str, Any], who: str = "") -> str:
+        """The Vietnamese message for a line's own achievement that cannot be saved ("" when it can)."""
+        if not row.get("period_text"):
+            return ""
+        try:
+            ach.line_period(row["period_text"], self.signed() or date(2100, 12, 31), who)
+        except ValidationError as exc:
+            return exc.message
+        return ""
+
+    def spec(self, row: dict[str, Any], who: str, *, explicit: bool = True) -> str | None:
+        """What the service gets for a line: the text shown (``explicit``), or only the clerk's own (else the
+        service's default, the decision's), checked first so that the message names the line."""
+        text = self.text(row)
+        if row.get("period_text"):
+            signed = self.signed()
+            if signed is not None:
+                ach.line_period(text, signed, who)
+        elif not explicit:
+            return None
+        return text or None
+
+
 class RecipientDraftModel(QAbstractTableModel):
     """The recipients of a decision being made: include or not, position and management post editable."""
 
     edited = Signal()
 
-    def __init__(self, rows: list[dict[str, Any]], parent: Any = None) -> None:
+    def __init__(self, rows: list[dict[str, Any]], parent: Any = None, periods: LinePeriods | None = None) -> None:
         super().__init__(parent)
         self.rows = rows
         self.amounts: dict[str, int | None] = {}
+        self.periods = periods or LinePeriods(lambda: "", lambda: "")
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -113,10 +178,17 @@ class RecipientDraftModel(QAbstractTableModel):
                 return row["position"] or ""
             if column == 4:
                 return row["proposing_unit_name"] or row.get("person_unit_name", "")
-            if column == 5:
+            if column == PERIOD_COLUMN:
+                return self.periods.text(row)
+            if column == AMOUNT_COLUMN:
                 amount = self.amounts.get(row["id"])
                 return "" if amount is None or not row["include"] else format_int(amount)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
+        if column == PERIOD_COLUMN and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
+            problem = self.periods.problem(row)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return _PROBLEM_BRUSH if problem else None
+            return problem or ("Ghi riêng cho dòng này." if row.get("period_text") else PERIOD_HINT)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == AMOUNT_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -124,7 +196,7 @@ class RecipientDraftModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == 0 or (index.column() == 3 and self.rows[index.row()]["subject"] == "ca_nhan"):
             return base | Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == 2 and self.rows[index.row()]["subject"] == "ca_nhan":
+        if (index.column() == 2 and self.rows[index.row()]["subject"] == "ca_nhan") or index.column() == PERIOD_COLUMN:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -135,6 +207,8 @@ class RecipientDraftModel(QAbstractTableModel):
             row["include" if column == 0 else "is_manager"] = bool(checked)
         elif role == Qt.ItemDataRole.EditRole and column == 2:
             row["position"] = str(value).strip()
+        elif role == Qt.ItemDataRole.EditRole and column == PERIOD_COLUMN:
+            self.periods.set(row, str(value))
         else:
             return False
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
@@ -147,7 +221,12 @@ class RecipientDraftModel(QAbstractTableModel):
     def set_amounts(self, amounts: dict[str, int | None]) -> None:
         self.amounts = amounts
         if self.rows:
-            self.dataChanged.emit(self.index(0, 5), self.index(len(self.rows) - 1, 5))
+            self.dataChanged.emit(self.index(0, AMOUNT_COLUMN), self.index(len(self.rows) - 1, AMOUNT_COLUMN))
+
+    def periods_changed(self) -> None:
+        """The decision's achievement or date changed: the lines that follow it (and the checks) repaint."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, PERIOD_COLUMN), self.index(len(self.rows) - 1, PERIOD_COLUMN))
 
 
 def _title_for(form_name: str, category: str, year: int) -> str:
@@ -186,16 +265,19 @@ class FromNominationsDialog(FormDialog):
         self.bases = QPlainTextEdit()
         self.bases.setFixedHeight(90)
         self.add_field("legal_bases", "Căn cứ (mỗi dòng một căn cứ)", self.bases)
-        self.model = RecipientDraftModel([], self)
+        self.periods = LinePeriods(self.achievement.text, self.signed.text)
+        self.model = RecipientDraftModel([], self, self.periods)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        for column, width in enumerate((60, 220, 210, 85, 250, 120)):
+        for column, width in enumerate((60, 210, 190, 85, 220, 110, 120)):
             self.table.setColumnWidth(column, width)
+        self.achievement.textChanged.connect(lambda *_: self.model.periods_changed())
+        self.signed.textChanged.connect(lambda *_: self.model.periods_changed())
         self.total = QLabel()
         self.total.setWordWrap(True)
         self.body.insertWidget(self.body.count() - 1, QLabel("Danh sách được khen (bỏ chọn để không đưa vào; "
-                                                             "sửa chức vụ bằng cách bấm đúp):"))
+                                                             "sửa chức vụ, năm thành tích bằng cách bấm đúp):"))
         self.body.insertWidget(self.body.count() - 1, self.table, 1)
         self.body.insertWidget(self.body.count() - 1, self.total)
         self.form_box.currentIndexChanged.connect(lambda *_: self._form_changed())
@@ -265,8 +347,9 @@ class FromNominationsDialog(FormDialog):
             raise ValidationError("Năm này chưa có đề nghị nào đã thẩm định hoặc đã bình xét.", field="form_code")
         signer = self.signers.get(values["signer_id"] or "")
         recipients = [{"nomination_id": r["id"], "position": r["position"] or "",
-                       "is_manager": bool(r["is_manager"]) if r["subject"] == "ca_nhan" else None}
-                      for r in self.model.included()]
+                       "is_manager": bool(r["is_manager"]) if r["subject"] == "ca_nhan" else None,
+                       "achievement_period": self.periods.spec(r, _who(number, r["nominee_name"]))}
+                      for number, r in enumerate(self.model.rows, start=1) if r["include"]]
         return decisions.create_from_nominations(
             self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_name=own_issuer_name(self.ws), title=values["title"],
@@ -279,7 +362,53 @@ class FromNominationsDialog(FormDialog):
 RECIPIENT_COLUMNS = [
     Column("label", "Người / tập thể được khen", width=300),
     Column("subject", "Đối tượng", width=90, display=lambda r: "Cá nhân" if r["subject"] == "ca_nhan" else "Tập thể"),
+    Column("period_text", "Năm thành tích", width=130),
 ]
+
+
+def _who(number: int, name: str) -> str:
+    return f"Dòng {number} ({name})"
+
+
+class ReceivedLinesModel(RowTableModel):
+    """The lines of a received decision: the achievement column is edited in place (double-click); an empty
+    cell shows the decision's, a wrong one is marked with its message."""
+
+    def __init__(self, periods: LinePeriods, parent: Any = None) -> None:
+        columns = list(RECIPIENT_COLUMNS)
+        columns[2] = Column("period_text", "Năm thành tích", width=130, display=periods.text)
+        super().__init__(columns, parent)
+        self.periods = periods
+        self.period_column = 2
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() == self.period_column else base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == self.period_column:
+            row = self.row_at(index.row())
+            if role == Qt.ItemDataRole.EditRole:
+                return self.periods.text(row)
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
+                problem = self.periods.problem(row)
+                if role == Qt.ItemDataRole.BackgroundRole:
+                    return _PROBLEM_BRUSH if problem else None
+                return problem or ("Ghi riêng cho dòng này." if row.get("period_text") else PERIOD_HINT)
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.period_column:
+            return False
+        row = dict(self.row_at(index.row()))
+        self.periods.set(row, str(value))
+        self.update_row(index.row(), row)
+        return True
+
+    def refresh(self) -> None:
+        """The decision's achievement or date changed: the lines that follow it repaint."""
+        if self.rowCount():
+            self.rows_changed()
 
 
 class ReceivedDialog(FormDialog):
@@ -321,8 +450,19 @@ class ReceivedDialog(FormDialog):
         holder = QWidget()
         holder.setLayout(row)
         self.add_field("recipients", "Người / tập thể được khen", holder)
-        self.view, self.model, self.proxy = make_table(RECIPIENT_COLUMNS, self)
+        self.view, _, self.proxy = make_table(RECIPIENT_COLUMNS, self)
+        self.periods = LinePeriods(self.achievement.text, self.fields["signed_on"].text)  # type: ignore[attr-defined]
+        self.model = ReceivedLinesModel(self.periods, self)
+        self.proxy.setSourceModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.achievement.textChanged.connect(lambda *_: self.model.refresh())
+        self.fields["signed_on"].textChanged.connect(lambda *_: self.model.refresh())  # type: ignore[attr-defined]
         on_keys(self.view, None, self.remove_recipient)
+        hint = QLabel(PERIOD_HINT)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self.body.insertWidget(self.body.count() - 1, hint)
         self.body.insertWidget(self.body.count() - 1, self.view, 1)
         self.resize(980, 680)
         self.save = self._save
@@ -341,7 +481,8 @@ class ReceivedDialog(FormDialog):
         rows = self.model.rows()
         if any(r["id"] == self.picker.chosen_id for r in rows):
             return
-        rows.append({"id": self.picker.chosen_id, "subject": subject, "label": self.picker.edit.text()})
+        rows.append({"id": self.picker.chosen_id, "subject": subject, "label": self.picker.edit.text(),
+                     "period_text": ""})
         self.model.set_rows(rows)
         self.picker.set_subject(subject)
         self.errors["recipients"].hide()
@@ -351,8 +492,9 @@ class ReceivedDialog(FormDialog):
         self.model.set_rows([r for r in self.model.rows() if r["id"] not in chosen])
 
     def _save(self, values: dict[str, Any]) -> Created:
-        recipients = [{"subject": r["subject"], ("person_id" if r["subject"] == "ca_nhan" else "unit_id"): r["id"]}
-                      for r in self.model.rows()]
+        recipients = [{"subject": r["subject"], ("person_id" if r["subject"] == "ca_nhan" else "unit_id"): r["id"],
+                       "achievement_period": self.periods.spec(r, _who(number, r["label"]), explicit=False)}
+                      for number, r in enumerate(self.model.rows(), start=1)]
         return decisions.record_received(
             self.ws, recipients, number=values["number"], symbol=values["symbol"],
             signed_on=values["signed_on"], issuer_level=values["issuer_level"], issuer_name=values["issuer_name"],
@@ -416,5 +558,38 @@ class DecisionEditDialog(FormDialog):
             if self.correcting:
                 return decisions.correct_decision(ws, decision["id"], values, reason or "")
             return decisions.update_decision(ws, decision["id"], **values)
+
+        self.save = save
+
+
+class LineAchievementDialog(FormDialog):
+    """The achievement year or period of one line of a recorded decision (the Decisions tab's list, Enter or
+    double-click): empty follows the decision's again; an issued own decision is corrected with a reason."""
+
+    def __init__(self, ws: Workspace, decision: dict[str, Any], line: dict[str, Any],
+                 parent: QWidget | None = None) -> None:
+        self.correcting = decision["status"] == "issued" and bool(decision["is_own"])
+        super().__init__(f"Năm thành tích — {line['display_name']}", parent,
+                         ok_text="Đính chính" if self.correcting else "Lưu")
+        own = ach.stored_period(line, decision["year"])
+        default = ach.line_default(ws.catalog(), decision, line["form_code"])
+        edit = self.line("achievement_period", "Năm thành tích", "" if own == default else ach.period_text(own))
+        edit.setPlaceholderText(f"để trống: theo quyết định ({ach.period_text(default)})")
+        signed = date.fromisoformat(decision["signed_on"])
+        note = QLabel(f"Quyết định ký ngày {format_date(signed)}, khen thành tích {default.label()}. Ghi riêng cho "
+                      f"dòng này một năm ({default.last}) hoặc một giai đoạn ({default.last - 1}-{default.last}), "
+                      f"không sau năm ký ({signed.year}); để trống: theo quyết định.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.form.addRow("", note)
+        if self.correcting:
+            reason = QPlainTextEdit()
+            reason.setFixedHeight(60)
+            self.add_field("reason", "Lý do đính chính (*)", reason)
+        self.setMinimumWidth(680)
+
+        def save(values: dict[str, Any]) -> Any:
+            given = ach.line_period(values["achievement_period"], signed, field_name="achievement_period")
+            return ach.set_line_achievement(ws, line["id"], given, reason=values.get("reason") or "")
 
         self.save = save

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -199,6 +199,20 @@ class FormPanel(QWidget):
         else:
             self.general_error.setText(exc.message)
             self.general_error.show()
+        timer = getattr(self, "_grow_timer", None)
+        if timer is None:  # a child timer: it dies with the panel, never calling a deleted one
+            timer = self._grow_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._grow_to_fit)
+        timer.start(0)  # once the layout has taken the message in
+
+    def _grow_to_fit(self) -> None:
+        """A message needs room: a dialog whose rows are all fixed grows (never shrinks) so that the message is
+        read whole instead of clipped."""
+        window = self.window()
+        hint = window.sizeHint()
+        if window is not self and window.isVisible() and hint.height() > window.height():
+            window.resize(window.width(), hint.height())
 
     def error_text(self, field: str = "") -> str:
         label = self.errors.get(field) if field else self.general_error

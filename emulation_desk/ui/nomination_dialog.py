@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from emulation_desk.errors import ValidationError
+from emulation_desk.services.awards import achievement as ach
 from emulation_desk.services.awards import nominations
 from emulation_desk.services.awards.nominations import STATUS_LABELS
 from emulation_desk.services.common import Changes, Created
@@ -133,6 +134,14 @@ class NominationDialog(FormDialog):
         self.add_field("nominee", "Người / tập thể được đề nghị (*)", self.picker)
         self.form_box = combo([], None)
         self.add_field("form_code", "Hình thức khen thưởng (*)", self.form_box)
+        self.period_edit = self.line("achievement_period", "Năm thành tích",
+                                     ach.nomination_text(nomination) if nomination else str(year))
+        self.period_edit.setPlaceholderText(f"để trống: năm {year}; một giai đoạn: {year - 1}-{year}")
+        self.period_note = QLabel()
+        self.period_note.setWordWrap(True)
+        self.period_note.setStyleSheet("color: #555;")
+        self.form.addRow("", self.period_note)
+        self.form_box.currentIndexChanged.connect(lambda *_: self._period_hint())
         self.add_field("kind", "Loại khen thưởng", combo([(k.code, k.name) for k in catalog.kinds],
                                                          (nomination or {}).get("kind", "cong_trang")))
         self.add_field("proposing_unit_id", "Đơn vị đề nghị", combo(units.unit_choices(ws, year),
@@ -166,6 +175,7 @@ class NominationDialog(FormDialog):
             self.picker.chosen_id = nomination.get("person_id") or nomination.get("unit_id")
             index = self.form_box.findData(nomination["form_code"])
             self.form_box.setCurrentIndex(max(index, 0))
+        self._period_hint()
         self.setMinimumWidth(640)
         self.save = self._save
 
@@ -178,6 +188,19 @@ class NominationDialog(FormDialog):
                 self.form_box.addItem(form.name, form.code)  # the full name says who awards it
         self.fields["is_manager"].setEnabled(subject == "ca_nhan")
         self.fields["position"].setEnabled(subject == "ca_nhan")
+
+    def _period_hint(self) -> None:
+        """What the achievement field takes, for the chosen form (a title of several years says how many)."""
+        code = self.form_box.currentData()
+        span = ach.title_span(self.ws.catalog().form(code).family or "") if code else 1
+        example = f"{self.year - max(span, 2) + 1}-{self.year}"
+        if span > 1:
+            text = (f"Hình thức này khen thành tích {span} năm liên tục: ghi giai đoạn (ví dụ {example}) "
+                    f"hoặc để năm {self.year}.")
+        else:
+            text = (f"Năm {self.year}, hoặc một giai đoạn kết thúc năm {self.year} (ví dụ {example}) cho hình thức "
+                    "khen thành tích nhiều năm.")
+        self.period_note.setText(text)
 
     def _person_chosen(self, record_id: str) -> None:
         """Fill the unit, the position held in the nomination's year and the flag it proposes; a collective
@@ -229,7 +252,8 @@ class NominationDialog(FormDialog):
         common = {"form_code": values["form_code"], "kind": values["kind"],
                   "proposing_unit_id": values["proposing_unit_id"], "achievement": values["achievement"],
                   "position": values["position"] if subject == "ca_nhan" else "",
-                  "is_manager": self.manager_value() if subject == "ca_nhan" else None}
+                  "is_manager": self.manager_value() if subject == "ca_nhan" else None,
+                  "achievement_period": values["achievement_period"]}
         if not values["form_code"]:
             raise ValidationError("Hãy chọn hình thức khen thưởng.", field="form_code")
         if self.nomination is not None:

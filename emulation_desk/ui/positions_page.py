@@ -1,6 +1,7 @@
 """Thiết lập → "Chức vụ, kỳ báo cáo": the dictionary of positions that proposes the management flag (the
-clerk corrects it: a phrase and whether it means "lãnh đạo, quản lý"), and the period of the statistical table
-(calendar year, or 01/12 of the year before to 30/11)."""
+clerk corrects it: a phrase and whether it means "lãnh đạo, quản lý"), the period of the statistical table
+(calendar year, or 01/12 of the year before to 30/11) and where the table counts the kinds that are not công
+trạng (cống hiến, niên hạn, đối ngoại, kháng chiến: "chuyên đề, đột xuất" unless the province says otherwise)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,15 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emulation_desk.core.report_period import PERIOD_KINDS
+from emulation_desk.core.report_period import NOT_MERIT_KINDS, PERIOD_KINDS
 from emulation_desk.errors import KnownError
 from emulation_desk.services.common import Changes
 from emulation_desk.services.records.positions import manager_dictionary, set_manager_dictionary
-from emulation_desk.services.reporting.statistics import report_period, set_report_period
+from emulation_desk.services.reporting.statistics import (
+    report_period,
+    set_report_period,
+    set_table_part,
+    table_parts,
+)
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ERROR_STYLE, combo
 
 HEADERS = ["Chức vụ (cụm từ trong tên chức vụ)", "Lãnh đạo, quản lý"]
+PART_LABELS = {"chuyen_de": "Chuyên đề, đột xuất (cột 10–13)", "cong_trang": "Công trạng, thành tích (cột 6–9)"}
 
 
 class PositionsPage(QWidget):
@@ -42,6 +52,21 @@ class PositionsPage(QWidget):
         self.period.currentIndexChanged.connect(lambda *_: self._period_changed())
         period_row.addWidget(self.period, 1)
         layout.addLayout(period_row)
+        parts_box = QGroupBox("Khen thưởng không theo công trạng: tính vào nhóm cột nào của biểu (theo hướng dẫn "
+                              "của tỉnh)")
+        parts_form = QFormLayout(parts_box)
+        self.parts: dict[str, QComboBox] = {}
+        chosen = table_parts(ws)
+        catalog = ws.catalog()
+        known = {k.code: k for k in catalog.kinds}
+        for kind in NOT_MERIT_KINDS:
+            if kind not in known:
+                continue
+            box = combo(PART_LABELS, chosen.get(kind, known[kind].table_part))
+            box.currentIndexChanged.connect(lambda *_, k=kind: self._part_changed(k))
+            parts_form.addRow(f"{known[kind].name}:", box)
+            self.parts[kind] = box
+        layout.addWidget(parts_box)
         note = QLabel("Danh mục chức vụ dùng để đề xuất “lãnh đạo, quản lý” khi chọn người trong đề nghị và khi ghi "
                       "chức vụ theo năm; cụm từ dài nhất tìm thấy trong tên chức vụ được dùng. Cán bộ vẫn sửa được "
                       "ở từng đề nghị.")
@@ -121,6 +146,9 @@ class PositionsPage(QWidget):
     def reset(self) -> None:
         if self._run(lambda: set_manager_dictionary(self.ws, None)):
             self.load()
+
+    def _part_changed(self, kind: str) -> None:
+        self._run(lambda: set_table_part(self.ws, kind, self.parts[kind].currentData()))
 
     def _period_changed(self) -> None:
         self._run(lambda: set_report_period(self.ws, self.period.currentData()))

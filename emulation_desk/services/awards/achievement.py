@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from emulation_desk.core.achievement import (
+    YEARLY_TITLE_FAMILIES,
     AchievementGuess,
     AchievementPeriod,
     achievement_from_title,
@@ -57,6 +58,53 @@ def check_within(period: AchievementPeriod, signed: date, field_name: str = "ach
         raise ValidationError(f"Năm thành tích {period.compact()} sau năm ký quyết định ({signed.year}): "
                               "thành tích phải đạt được trước khi khen. Hãy sửa năm thành tích hoặc ngày ký.",
                               field=field_name)
+
+
+def nomination_first(year: int, value: PeriodInput, catalog: Catalog | None = None,
+                     form_code: str | None = None) -> int | None:
+    """A nomination's ``achievement_first`` for what the clerk gave (the form, the command line): None for its
+    own year alone or nothing given (the default, as the import has it), else the first year of a period that
+    ends in the nomination's year ("2022-2023" on a nomination of 2023). ValidationError (Vietnamese) for a
+    year or period that does not end in its year: a nomination of year Y proposes the achievement of Y."""
+    period = as_period(value)
+    if period is None:
+        return None
+    if period.last != year:
+        raise ValidationError(
+            f"Năm thành tích {period.compact()} không kết thúc vào năm của đề nghị ({year}): hãy ghi {year} hoặc "
+            f"một giai đoạn đến {year} (ví dụ {year - 1}-{year}); thành tích năm {period.last} hãy ghi thành đề "
+            f"nghị của năm {period.last}.",
+            field="achievement_period")
+    form = catalog.form(form_code) if catalog is not None and form_code else None
+    if form is not None and not period.single and form.family in YEARLY_TITLE_FAMILIES:
+        raise ValidationError(
+            f"Danh hiệu “{form.short_name}” xét tặng hằng năm (Luật Thi đua, khen thưởng 2022, Điều 22–28): năm "
+            f"thành tích là một năm ({year}), không phải giai đoạn {period.compact()}.", field="achievement_period")
+    return None if period.single else period.first
+
+
+def nomination_text(row: dict[str, Any]) -> str:
+    """What a form shows for a nomination's achievement: "2023" or "2022-2023"."""
+    first = row.get("achievement_first")
+    return str(row["year"]) if first is None or first == row["year"] else f"{first}-{row['year']}"
+
+
+def line_period(value: PeriodInput, signed: date, who: str = "", field_name: str = "recipients"
+                ) -> AchievementPeriod | None:
+    """A recipient line's own achievement as the clerk typed it (None when empty: the decision's), checked
+    against the signing date; the message names the line (``who``) so that a list of lines can be fixed."""
+    try:
+        period = as_period(value)
+        if period is not None:
+            check_within(period, signed)
+    except ValidationError as exc:
+        raise ValidationError(f"{who}: {exc.message}" if who else exc.message, field=field_name) from None
+    return period
+
+
+def period_text(period: AchievementPeriod) -> str:
+    """The achievement as a form's field shows it ("2023", "2022-2023": what :func:`parse_period` reads)."""
+    return str(period.last) if period.single else f"{period.first}-{period.last}"
 
 
 def decision_period(catalog: Catalog, *, title: str, signed: date, form_code: str | None,

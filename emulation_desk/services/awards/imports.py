@@ -45,6 +45,7 @@ from emulation_desk.exchange.rows import extract_records
 from emulation_desk.exchange.safety import DEFAULT_LIMITS, Limits
 from emulation_desk.exchange.template import LISTS_SHEET, mapping_from_marker
 from emulation_desk.exchange.values import CellIssue
+from emulation_desk.services.awards.achievement import nomination_first
 from emulation_desk.services.awards.decisions import (
     ISSUER_LEVELS,
     create_decision,
@@ -490,7 +491,7 @@ def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem)
         raise ValidationError(f"Năm thành tích {earned.compact()} khác năm của danh sách đề nghị ({year}). Hãy nhập "
                               f"danh sách vào năm {earned.last}, hoặc sửa ô Năm thành tích.", field="achievement_year")
     return {
-        "year": year, "achievement_first": earned.first if earned and not earned.single else None,
+        "year": year, "achievement_first": nomination_first(year, earned, catalog, form.code),
         "form_code": form.code, "kind": entry.kind, "subject": entry.subject,
         "person_id": nominee_id if person else None,
         "unit_id": nominee_id if entry.subject == "tap_the" else None,

@@ -6,6 +6,7 @@ from typing import Any
 
 from emulation_desk.core.text import nfc
 from emulation_desk.errors import NotFoundError, ValidationError
+from emulation_desk.services.awards.achievement import PeriodInput, nomination_first
 from emulation_desk.services.common import Changes, Created, require_form_for_subject, require_year
 from emulation_desk.services.workspace import Workspace
 
@@ -34,15 +35,21 @@ def add_nomination(ws: Workspace, *, year: Any, form_code: str, kind: str, subje
                    person_id: str | None = None, unit_id: str | None = None, household_id: str | None = None,
                    proposing_unit_id: str | None = None, position: str = "", is_manager: bool | None = None,
                    achievement: str = "", initiative_id: str | None = None, status: str = "draft",
-                   submitted_on: str | None = None, notes: str = "") -> Created:
-    """Create a nomination after checking that the form suits the nominee's kind of subject."""
+                   submitted_on: str | None = None, notes: str = "",
+                   achievement_period: PeriodInput = None) -> Created:
+    """Create a nomination after checking that the form suits the nominee's kind of subject.
+    ``achievement_period`` ("2023", "2022-2023"): the year or the period ending in ``year`` it proposes; empty:
+    the nomination's year (as the import has it)."""
     catalog = ws.catalog()
     form = require_form_for_subject(catalog, form_code, subject)
     catalog.kind(kind)
     if status not in STATUS_LABELS:
         raise ValidationError("Trạng thái không hợp lệ.", field="status")
+    year = require_year(year)
     values = {
-        "year": require_year(year), "form_code": form_code, "kind": kind, "subject": subject,
+        "year": year, "achievement_first": nomination_first(year, achievement_period, catalog, form_code),
+        "form_code": form_code,
+        "kind": kind, "subject": subject,
         "person_id": person_id if subject == "ca_nhan" else None,
         "unit_id": unit_id if subject == "tap_the" else None,
         "household_id": household_id if subject == "ho_gia_dinh" else None,
@@ -94,7 +101,8 @@ LEFT JOIN unit u ON u.id = n.unit_id
 LEFT JOIN household h ON h.id = n.household_id"""
 NOMINEE_NAME = "coalesce(p.full_name, u.name, h.head_name)"
 
-LIST_COLUMNS = ("id", "year", "form_code", "kind", "subject", "person_id", "unit_id", "household_id",
+LIST_COLUMNS = ("id", "year", "achievement_first", "form_code", "kind", "subject", "person_id", "unit_id",
+                "household_id",
                 "proposing_unit_id", "position", "is_manager", "achievement", "status", "decision_id")
 
 
@@ -124,11 +132,12 @@ SHARED_LIST_COLUMNS = ("year", "form_code", "kind", "subject", "status", "positi
 
 
 EDITABLE_FIELDS = ("form_code", "kind", "proposing_unit_id", "position", "is_manager", "achievement", "notes",
-                   "submitted_on")
+                   "submitted_on", "achievement_period")
 
 
 def update_nomination(ws: Workspace, nomination_id: str, **fields: Any) -> Changes:
-    """Edit a nomination that has no decision yet (form, kind, proposing unit, position, achievement…)."""
+    """Edit a nomination that has no decision yet (form, kind, proposing unit, position, achievement…);
+    ``achievement_period`` is its achievement year or period (empty: its year)."""
     catalog = ws.catalog()
     row = get_nomination(ws, nomination_id)
     if row["status"] == "decided":
@@ -148,6 +157,9 @@ def update_nomination(ws: Workspace, nomination_id: str, **fields: Any) -> Chang
             values[key] = nfc(values[key] or "")
     if "is_manager" in values and values["is_manager"] is not None:
         values["is_manager"] = int(bool(values["is_manager"]))
+    if "achievement_period" in values:
+        values["achievement_first"] = nomination_first(row["year"], values.pop("achievement_period"), catalog,
+                                                       values.get("form_code", row["form_code"]))
     with ws.store.transaction():
         ws.store.update("nomination", nomination_id, values, summary="Sửa đề nghị khen thưởng")
     return Changes(nominations=True, ids={nomination_id})

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from emulation_desk.core.report_period import PERIOD_KINDS, ReportPeriod
+from emulation_desk.core.report_period import NOT_MERIT_KINDS, PART_COLUMNS, PERIOD_KINDS, ReportPeriod
 from emulation_desk.core.stats import (
     AwardFact,
     CountedFacts,
@@ -24,7 +24,7 @@ from emulation_desk.errors import ValidationError
 from emulation_desk.services.common import Changes
 from emulation_desk.services.records.positions import manager_at_sql, undated_manager_sql
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.settings import REPORT_PERIOD
+from emulation_desk.settings import REPORT_PERIOD, TABLE_PARTS
 
 # Which decisions count: issued ones (own decisions once issued; received decisions are recorded as issued)
 # signed in the period. An individual's flag: a dated entry of the position history covering the line's
@@ -59,6 +59,42 @@ def set_report_period(ws: Workspace, kind: str) -> Changes:
     with ws.store.transaction():
         REPORT_PERIOD.write(ws.store, kind)
     return Changes(settings=True, reports=True)
+
+
+def table_parts(ws: Workspace) -> dict[str, str]:
+    """The office's placement of the kinds that are not công trạng ({kind: part}); the kinds not set (and a
+    stored value the catalog no longer knows) keep the catalog's group, "chuyên đề, đột xuất"."""
+    stored = TABLE_PARTS.read(ws.store)
+    known = {k.code for k in ws.catalog().kinds}
+    return {kind: part for kind, part in stored.items()
+            if kind in NOT_MERIT_KINDS and kind in known and part in PART_COLUMNS}
+
+
+def set_table_part(ws: Workspace, kind: str, part: str | None) -> Changes:
+    """Count ``kind`` (cống hiến, niên hạn, kháng chiến, đối ngoại) in the table's "cong_trang" or "chuyen_de"
+    columns, as the province's guidance says; None goes back to the catalog's group."""
+    catalog = ws.catalog()
+    if kind not in NOT_MERIT_KINDS or kind not in {k.code for k in catalog.kinds}:
+        names = ", ".join(catalog.kind(k).name.lower() for k in NOT_MERIT_KINDS if k in {c.code for c in catalog.kinds})
+        raise ValidationError(f"Chỉ chọn được nhóm cột cho khen thưởng không theo công trạng ({names}).",
+                              field="table_parts")
+    if part is not None and part not in PART_COLUMNS:
+        raise ValidationError("Nhóm cột chỉ được là «cong_trang» (công trạng, thành tích, cột 6–9) hoặc «chuyen_de» "
+                              "(chuyên đề, đột xuất, cột 10–13).", field="table_parts")
+    stored = dict(TABLE_PARTS.read(ws.store))
+    if part is None:
+        stored.pop(kind, None)
+    else:
+        stored[kind] = part
+    with ws.store.transaction():
+        TABLE_PARTS.write(ws.store, stored)
+    return Changes(settings=True, reports=True)
+
+
+def year_table(ws: Workspace, year: int, facts: list[AwardFact] | list[CountedFacts]) -> StatTable:
+    """The table of ``year`` from its lines, in the office's period and placement of kinds (every table the
+    program shows, prints or checks is made here)."""
+    return compute_table(year, facts, ws.catalog(), period=report_period(ws, year), parts=table_parts(ws))
 
 
 def _bounds(period: ReportPeriod) -> list[Any]:
@@ -102,14 +138,12 @@ def award_counts(ws: Workspace, year: int, period: ReportPeriod | None = None) -
 
 def stat_table(ws: Workspace, year: int) -> StatTable:
     """The full 14-column table of ``year`` (figures only; :func:`traced_table` keeps every line)."""
-    period = report_period(ws, year)
-    return compute_table(year, award_counts(ws, year, period), ws.catalog(), period=period)
+    return year_table(ws, year, award_counts(ws, year, report_period(ws, year)))
 
 
 def traced_table(ws: Workspace, year: int) -> StatTable:
     """The same table with each row's recipient lines, so that every cell can be traced."""
-    period = report_period(ws, year)
-    return compute_table(year, award_facts(ws, year, period), ws.catalog(), period=period)
+    return year_table(ws, year, award_facts(ws, year, report_period(ws, year)))
 
 
 def _decision_checks(ws: Workspace, year: int, table: StatTable) -> list[Violation]:
@@ -136,10 +170,9 @@ def _decision_checks(ws: Workspace, year: int, table: StatTable) -> list[Violati
 def check_year(ws: Workspace, year: int) -> list[Violation]:
     """Every problem of the year's table: broken identities, recipients not counted exactly once, doubtful
     records (duplicates, wrong subject, form out of its period), drafts and empty decisions."""
-    period = report_period(ws, year)
-    facts = award_facts(ws, year, period)
+    facts = award_facts(ws, year, report_period(ws, year))
     catalog = ws.catalog()
-    table = compute_table(year, facts, catalog, period=period)
+    table = year_table(ws, year, facts)
     return check_table(table, facts) + check_facts(facts, catalog) + _decision_checks(ws, year, table)
 
 

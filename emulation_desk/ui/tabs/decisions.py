@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from emulation_desk.core.achievement import AchievementPeriod
 from emulation_desk.core.text import format_int
 from emulation_desk.services.awards import decisions
 from emulation_desk.services.awards.decisions import ISSUER_LEVELS, decision_recipients, list_decisions
@@ -17,6 +18,7 @@ from emulation_desk.services.common import Changes
 from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui import documents
+from emulation_desk.ui.column_chooser import install_column_chooser
 from emulation_desk.ui.dialogs import ask, inform, run_action
 from emulation_desk.ui.operations import Operation
 from emulation_desk.ui.table_model import Column
@@ -29,12 +31,22 @@ def _status(row: dict[str, object]) -> str:
     return "Đã ban hành" if row["status"] == "issued" else "Dự thảo"
 
 
+def achievement_text(row: dict[str, Any]) -> str:
+    """A decision's or a line's achievement for a list: "2023" or "2021–2025" (the signing year for a row
+    recorded before achievement years existed)."""
+    if row.get("achievement_last") is None:
+        return str(row.get("year") or "")
+    return AchievementPeriod(row["achievement_first"], row["achievement_last"]).compact()
+
+
 DECISION_COLUMNS = [
     Column("number", "Số, ký hiệu", width=120, display=lambda r: f"{r['number']}/{r['symbol']}" if r["number"] else "(chưa có số)"),
     Column("signed_on", "Ngày ký", kind="date", width=85),
     Column("issuer_level", "Cấp", width=165, display=lambda r: "UBND" if r["is_own"] else
            ISSUER_LEVELS.get(r["issuer_level"], "")),
     Column("title", "Trích yếu", width=520),
+    # sorted by the last year earned (kind "year" reads achievement_last), shown as the year or the period
+    Column("achievement_last", "Năm thành tích", kind="year", width=100, display=achievement_text),
     Column("recipient_count", "Số được khen", kind="int", width=88),
     Column("total_amount", "Tiền thưởng (đồng)", kind="money", width=125),
     Column("status", "Trạng thái", width=95, display=_status),
@@ -45,8 +57,10 @@ RECIPIENT_COLUMNS = [
     Column("is_manager", "Lãnh đạo QL", kind="bool", width=85),
     Column("unit_name", "Đơn vị", width=270),
     Column("form_short_name", "Hình thức", width=190),
+    Column("achievement_last", "Năm thành tích", kind="year", width=100, display=achievement_text),
     Column("amount", "Tiền thưởng (đồng)", kind="money", width=120),
 ]
+TITLE_COLUMN = next(i for i, c in enumerate(DECISION_COLUMNS) if c.key == "title")
 OWNERS = [("all", "Tất cả quyết định"), ("own", "Của UBND"), ("received", "Của cấp trên")]
 
 
@@ -82,7 +96,8 @@ class DecisionsTab(BaseTab):
         self.finish_buttons()
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, header.ResizeMode.Stretch)  # the title takes the room left
+        header.setSectionResizeMode(TITLE_COLUMN, header.ResizeMode.Stretch)  # the title takes the room left
+        install_column_chooser(self.view, DECISION_COLUMNS, "DecisionsTab", ())
         self.recipients_view, self.recipients_model, self.recipients_proxy = make_table(RECIPIENT_COLUMNS, self)
         self.recipients_title = QLabel("Danh sách được khen thưởng")
         self.remove_button = self.add_button("Bỏ khỏi dự thảo", self.remove_recipient, "Delete",
@@ -101,7 +116,9 @@ class DecisionsTab(BaseTab):
         splitter.setSizes([290, 340])
         self.layout_.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_recipients())
-        on_keys(self.recipients_view, None, self.remove_recipient)
+        on_keys(self.recipients_view, self.edit_line_achievement, self.remove_recipient)
+        self.recipients_view.doubleClicked.connect(lambda *_: self.edit_line_achievement())
+        self.recipients_view.setToolTip("Bấm đúp (hoặc Enter) một dòng để ghi năm thành tích riêng cho dòng đó.")
 
     def cares_about(self, changes: Changes) -> bool:
         return changes.decisions or changes.catalog
@@ -245,6 +262,19 @@ class DecisionsTab(BaseTab):
                    "người này trở lại trạng thái “Đã bình xét”.", yes="Bỏ ra"):
             return
         self.changed(run_action(self, lambda: decisions.remove_recipient(self.ws, rows[0]["id"])))
+
+    def edit_line_achievement(self) -> None:
+        """The achievement year or period of the chosen line (a correction with a reason once issued)."""
+        decision = self.selected_row()
+        rows = selected_rows(self.recipients_view, self.recipients_model, self.recipients_proxy)
+        if decision is None or not rows:
+            return
+        from emulation_desk.ui.decision_dialogs import LineAchievementDialog
+
+        dialog = LineAchievementDialog(self.ws, decisions.get_decision(self.ws, decision["id"]), rows[0], self)
+        if dialog.exec():
+            self.changed(dialog.result_value)
+            self._show_recipients()
 
     def delete_selected(self) -> None:
         """Move the selected decision to the trash; an issued own decision is refused by the service."""

@@ -77,10 +77,10 @@ UNWRITTEN_HINT = f"{CLERK_MARK} là chỗ cần viết: thay bằng nội dung c
 
 
 def _table_and_checks(ws: Workspace, year: int, catalog: Any) -> tuple[Any, list[Any]]:
-    from emulation_desk.core.stats import check_table, compute_table
+    from emulation_desk.core.stats import check_table
 
     facts = statistics.award_facts(ws, year)  # read once: the table and its checks share them
-    table = compute_table(year, facts, catalog)
+    table = statistics.year_table(ws, year, facts)  # the office's period and placement of kinds, as printed
     return table, check_table(table, facts)
 
 
@@ -132,10 +132,20 @@ class ReportsTab(BaseTab):
         on_keys(self.stat_view, lambda: self.open_cell(self.stat_view.currentIndex()))
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
+        self.notes_label = QLabel()  # the table's notes: its period, where each kind is counted, managers
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet("color: #444;")
         layout.addWidget(self.table_title)
         layout.addWidget(self.stat_view, 1)
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.check_label)
         return page
+
+    def _set_table(self, table: Any) -> None:
+        """The table's figures, its title (with the period) and its notes, as printed."""
+        self.stat_model.set_table(table)
+        self.table_title.setText(f"<b>{html.escape(table.title)}</b>")
+        self.notes_label.setText("Ghi chú: " + " ".join(table.notes))
 
     def _report_page(self) -> QWidget:
         page = QWidget()
@@ -250,7 +260,7 @@ class ReportsTab(BaseTab):
         def shown(table: Any) -> None:  # the figures: counted by SQLite, a fraction of a second
             if generation != self._generation:
                 return
-            self.stat_model.set_table(table)
+            self._set_table(table)
             self.check_label.setText("Đang kiểm tra các đẳng thức của biểu…")
             read(self, lambda ctx: _table_and_checks(ctx.ws, year, catalog),  # the checks need every line
                  lambda result: self._show_checks(generation, result)).run_in_background()
@@ -274,7 +284,7 @@ class ReportsTab(BaseTab):
             return
         table, problems = result
         if table is not None:
-            self.stat_model.set_table(table)
+            self._set_table(table)
         self.check_label.setText("Biểu đã kiểm tra: các đẳng thức đều đúng. Bấm đúp vào một số để xem danh sách."
                                  if not problems else "Cần xem lại: " + "; ".join(p.message for p in problems[:5]))
 
