@@ -82,6 +82,18 @@ def paper_document(dossier: dict[str, Any], paper: dict[str, Any], *, word: bool
     return documents.Document(what, stem + suffix, None if word else build, export, pattern)
 
 
+def _note(stem: str, nominees: Any) -> str:
+    """What the clerk should know of a paper: the list it carries, or a report's text still to be written."""
+    if stem.startswith("01-"):
+        return f"Kèm danh sách {len(nominees)} người/tập thể được đề nghị"
+    if stem.startswith("02-"):
+        return "Kết quả bỏ phiếu của Hội đồng"
+    index = int(stem[:2]) - 3
+    if 0 <= index < len(nominees) and not (nominees[index].achievement or "").strip():
+        return "Phần thành tích chờ viết (sửa trong tệp Word)"
+    return "Đã có phần thành tích"
+
+
 class NewDossierDialog(FormDialog):
     """"Lập hồ sơ": a form whose forwarded nominations are not in a dossier yet, the tờ trình's date and number."""
 
@@ -242,9 +254,10 @@ class DossierDialog(QDialog):
         dossier_id = row["id"]
 
         def job(ctx: Any) -> list[dict[str, Any]]:
-            from emulation_desk.services.council.dossier_print import dossier_papers
+            from emulation_desk.services.council.dossier_print import dossier_for_print, dossier_papers
 
-            return [{"order": i, "title": p.title, "stem": p.stem, "note": " ".join(p.notes)}
+            nominees = dossier_for_print(ctx.ws, dossier_id).nominees
+            return [{"order": i, "title": p.title, "stem": p.stem, "note": _note(p.stem, nominees)}
                     for i, p in enumerate(dossier_papers(ctx.ws, dossier_id), start=1)]
 
         read(self, job, lambda papers: self._papers_shown(dossier_id, papers)).run_in_background()

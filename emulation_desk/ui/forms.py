@@ -87,7 +87,7 @@ class PersonDialog(FormDialog):
         self.since_note.setWordWrap(True)
         self.since_note.setStyleSheet("color: #1565c0;")
         self.form.addRow("", self.since_note)
-        self.correction = QCheckBox("Chỉ sửa chức vụ ghi sai (không phải thăng chức hay chuyển chức vụ)")
+        self.correction = QCheckBox("Chỉ sửa chức vụ ghi sai (không phải thay đổi chức vụ)")
         self.correction.setToolTip("Sửa lại chức vụ đang ghi cho mọi năm, không thêm chức vụ theo năm")
         self.correction.toggled.connect(lambda on: (self.since.setEnabled(not on), self._update_since()))
         self.form.addRow("", self.correction)
@@ -95,7 +95,7 @@ class PersonDialog(FormDialog):
         self.position_edit.textEdited.connect(lambda *_: self._position_edited())
         self.manager.clicked.connect(lambda *_: self._manager_clicked())
         self._update_since()
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
 
         def save(values: dict[str, Any]) -> Any:
             values.pop("position_from", None)
@@ -122,11 +122,19 @@ class PersonDialog(FormDialog):
                 self.manager.setChecked(proposal.is_manager)
             self.manager_note.setText(proposal.describe() if self.position_edit.text().strip() else "")
         self._update_since()
+        self._refit()
 
     def _manager_clicked(self) -> None:
         self.manager_set = True
         self.manager_note.setText("Cán bộ tự chọn (không theo danh mục chức vụ).")
         self._update_since()
+        self._refit()
+
+    def _refit(self) -> None:
+        """Grow with the rows and notes just shown (wrapped notes need their height)."""
+        if self.isVisible():
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _update_since(self) -> None:
         changed = self.position_changes()

@@ -113,6 +113,9 @@ def test_papers_preview_export_folder_and_status(qtbot: QtBot, demo_ws: Workspac
     reports = [t for t in titles if t.startswith("Báo cáo thành tích")]
     assert len(reports) == len(scene["passed"]) and len(titles) == 2 + len(reports)
     assert "Đã chuẩn bị" in dialog.status.text() and not dialog.decided_button.isEnabled()
+    notes = [dialog.paper_model.row_at(r)["note"] for r in range(dialog.paper_model.rowCount())]
+    assert notes[0] == f"Kèm danh sách {len(reports)} người/tập thể được đề nghị"
+    assert set(notes[2:]) == {"Phần thành tích chờ viết (sửa trong tệp Word)"}
     # preview: the PDF in the preview dialog with its Print button
     when_modal(lambda d: d.reject(), attempts=1500)
     dialog.preview_button.click()
