@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
         from emulation_desk.ui.trash_dialog import TrashDialog
 
         dialog = TrashDialog(self.ws, self)
-        dialog.data_changed.connect(self.apply_changes)
+        dialog.changed.connect(self.apply_changes)
         self.last_dialog = dialog
         dialog.exec()
         return dialog
