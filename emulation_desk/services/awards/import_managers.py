@@ -11,10 +11,11 @@ in the record.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from emulation_desk.exchange.plan import ImportPreview, ManagerLine, NewPerson, PlannedItem
-from emulation_desk.services.records.positions import flag_for_line, manager_dictionary
+from emulation_desk.services.records.positions import PositionAt, flag_for_line, manager_dictionary
 from emulation_desk.services.workspace import Workspace
 
 
@@ -29,16 +30,28 @@ def plan_managers(ws: Workspace, preview: ImportPreview, chosen: Mapping[str, bo
     year = preview.year or 0
     chosen = chosen or {}
     preview.manager_lines = []
-    for item in preview.items:
-        if item.entry.subject != "ca_nhan" or item.entry.is_manager is not None:
-            continue
-        person_id = item.nominee.id
-        proposal = flag_for_line(ws, person_id, year, item.entry.position, dictionary)
+    lines = [i for i in preview.items if i.entry.subject == "ca_nhan" and i.entry.is_manager is None]
+    with_history = _with_history(ws, [i.nominee.id for i in lines if i.nominee.id])
+    for item in lines:
+        person_id, known = item.nominee.id, item.nominee.details or {}
+        held = None  # read from the history (one query each) only for the few people who have one
+        if person_id and person_id not in with_history and known:
+            held = PositionAt(year, known.get("position") or "", bool(known.get("is_manager")))
+        proposal = flag_for_line(ws, person_id, year, item.entry.position, dictionary, held=held)
         key = line_key(item)
         line = ManagerLine(key, item.entry.sheet, item.entry.row, item.entry.name, proposal.position,
                            proposal.is_manager, proposal.why, chosen.get(key))
         preview.manager_lines.append(line)
         _apply(item, line)
+
+
+def _with_history(ws: Workspace, person_ids: list[str]) -> set[str]:
+    """Which of these people have a position history (one query for the whole list)."""
+    if not person_ids:
+        return set()
+    return {r["person_id"] for r in ws.store.query(
+        "SELECT DISTINCT person_id FROM person_position WHERE person_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(set(person_ids)))])}
 
 
 def _apply(item: PlannedItem, line: ManagerLine) -> None:

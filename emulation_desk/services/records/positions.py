@@ -88,13 +88,16 @@ def _same_position(a: str, b: str) -> bool:
 
 
 def flag_for_line(ws: Workspace, person_id: str | None, year: int, position: str,
-                  dictionary: list[tuple[str, bool]] | None = None) -> LineFlag:
+                  dictionary: list[tuple[str, bool]] | None = None, *, held: PositionAt | None = None
+                  ) -> LineFlag:
     """The flag a line without one gets, at the year of the award: the person's position history when it
     covers the year and names the same position (or the line names none); else the dictionary's proposal for
-    the line's position; else today's record when it says "manager" for that position; else nothing."""
+    the line's position; else today's record when it says "manager" for that position; else nothing.
+    ``held``: the position held in ``year`` when the caller has read it already."""
     text = (position or "").strip()
     words = dictionary if dictionary is not None else manager_dictionary(ws)
-    held = position_at(ws, person_id, year) if person_id else None
+    if held is None and person_id:
+        held = position_at(ws, person_id, year)
     if held is not None and held.source in ("clerk", "dictionary") and (not text or _same_position(text, held.position)):
         return LineFlag(text or held.position, held.is_manager, f"Theo chức vụ năm {year}: {held.describe()}.")
     if held is not None and not text:
