@@ -42,6 +42,9 @@ def register(subparsers: Any) -> None:
                                   "như hồ sơ (giu)")
     nominations.add_argument("--answers", type=Path, metavar="TỆP_TRẢ_LỜI",
                              help="tệp trả lời: mỗi dòng “TRANG!DÒNG = cùng|khác” (hoặc một đối tượng JSON)")
+    nominations.add_argument("--lanh-dao", action="append", default=[], metavar="TRANG!DÒNG=co|khong",
+                             help="dòng để trống ô “Lãnh đạo quản lý”: sửa giá trị chương trình đề xuất theo chức vụ "
+                                  "(co: là lãnh đạo quản lý, khong: không phải); ghi được nhiều lần")
     decisions = add_command(kinds, "decisions", "nhập các quyết định khen thưởng đã có (của đơn vị và của cấp trên)",
                             cmd_import_decisions)
     decisions._positionals.title = "Tham số"
@@ -128,7 +131,26 @@ def _print_preview(preview: Any) -> None:
         print("    Chọn: --facts tep (lấy theo tệp) hoặc --facts giu (giữ như hồ sơ đã nhập)")
     for question in preview.questions:
         _print_question(question)
+    for line in getattr(preview, "manager_lines", ()):
+        shown = line.as_dict()
+        print(f"Lãnh đạo quản lý (ô để trống) {line.key} {line.name}, {shown['position']}: {shown['flag']} — "
+              f"{shown['why']}")
     print(preview.summary())
+
+
+def read_managers(pairs: list[str]) -> dict[str, bool]:
+    """``--lanh-dao TRANG!DÒNG=co|khong`` as line key → flag; KnownError for a value not understood."""
+    from emulation_desk.core.text import fold
+
+    chosen: dict[str, bool] = {}
+    for pair in pairs:
+        key, sep, value = pair.rpartition("=")
+        flag = {"co": True, "x": True, "khong": False}.get(fold(value.strip()))
+        if not sep or not key.strip() or flag is None:
+            raise KnownError(f"Không hiểu «{pair}». Hãy ghi dạng TRANG!DÒNG=co hoặc TRANG!DÒNG=khong, ví dụ "
+                             "“Danh sách!5=co”.")
+        chosen[key.strip()] = flag
+    return chosen
 
 
 def _print_question(question: Any) -> None:
@@ -176,13 +198,15 @@ def cmd_import_nominations(args: argparse.Namespace) -> int:
     from emulation_desk.services.awards import imports
 
     answers = read_answers(args)
+    managers = read_managers(args.lanh_dao)
     with workspace_for(args) as ws:
         form = imports.resolve_form(ws, args.form, year=args.year) if args.form else None
         try:
             source = imports.read_source(Path(args.file))
             preview = imports.preview_nominations(ws, source, year=args.year, unit_name=args.unit,
                                                   default_form=form, answers=answers,
-                                                  facts={"tep": "file", "giu": "keep"}.get(args.facts or ""))
+                                                  facts={"tep": "file", "giu": "keep"}.get(args.facts or ""),
+                                                  managers=managers)
             _print_preview(preview)
             result = imports.commit_import(ws, preview, dry_run=args.dry_run)
         except SpreadsheetError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from emulation_desk.core.text import clean_text, fold
 
@@ -40,6 +41,7 @@ class Proposal:
         return f"Theo danh mục chức vụ («{self.phrase}»): {what}."
 
 
+@lru_cache(maxsize=4096)  # an import asks for the same few positions and phrases thousands of times
 def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 

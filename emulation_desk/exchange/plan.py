@@ -49,6 +49,7 @@ class NewPerson:
     sheet: str
     row: int
     id: str | None = None
+    manager_proposed: bool = False  # is_manager came from a blank cell's proposal (not from the file)
 
 
 @dataclass
@@ -85,6 +86,33 @@ class PlannedItem:
     entry: Entry
     nominee: Nominee
     unit: UnitRef | None = None
+    manager: bool | None = None  # the flag written when the file leaves it blank (proposed or the clerk's)
+    position: str = ""  # the position written when the file leaves it blank (the one held in the year)
+
+
+@dataclass
+class ManagerLine:
+    """A line whose "Lãnh đạo quản lý" cell (or column) is blank: the flag proposed for it and why; ``chosen``
+    when the clerk overrode the proposal in the preview."""
+
+    key: str  # "sheet!row"
+    sheet: str
+    row: int
+    name: str
+    position: str
+    proposed: bool | None
+    why: str
+    chosen: bool | None = None
+
+    @property
+    def flag(self) -> bool | None:
+        return self.chosen if self.chosen is not None else self.proposed
+
+    def as_dict(self) -> dict[str, Any]:
+        shown = {True: "Có", False: "Không", None: "Chưa rõ"}[self.flag]
+        return {"key": self.key, "sheet": self.sheet, "row": self.row, "name": self.name,
+                "position": self.position or "(không ghi)", "flag": shown,
+                "why": "Cán bộ chọn (không theo đề xuất)" if self.chosen is not None else self.why}
 
 
 @dataclass
@@ -154,6 +182,7 @@ class ImportPreview:
     fact_changes: list[Any] = field(default_factory=list)  # import_facts.FactChange: facts the list brings
     fact_conflicts: list[Any] = field(default_factory=list)  # import_facts.FactChange that differ from Hồ sơ
     fact_choice: str | None = None  # "file" (the list wins) | "keep" (Hồ sơ wins); needed when they differ
+    manager_lines: list[ManagerLine] = field(default_factory=list)  # blank flags: proposed, or the clerk's
 
     @property
     def unanswered(self) -> list[Any]:
@@ -186,6 +215,12 @@ class ImportPreview:
         if self.fact_conflicts:
             choice = {"file": "lấy theo tệp", "keep": "giữ như hồ sơ"}.get(self.fact_choice or "", "cần chọn")
             parts.append(f"{len(self.fact_conflicts)} thông tin khác với hồ sơ đã nhập ({choice})")
+        if self.manager_lines:
+            chosen = sum(1 for m in self.manager_lines if m.chosen is not None)
+            proposed = sum(1 for m in self.manager_lines if m.chosen is None and m.proposed is not None)
+            unknown = len(self.manager_lines) - chosen - proposed
+            parts.append(f"{len(self.manager_lines)} ô “Lãnh đạo quản lý” để trống: {proposed} điền theo chức vụ"
+                         + (f", {chosen} cán bộ chọn" if chosen else "") + (f", {unknown} chưa rõ" if unknown else ""))
         if self.unanswered:
             parts.append(f"{len(self.unanswered)} câu hỏi về người trùng tên cần trả lời")
         return "; ".join(parts) + "."

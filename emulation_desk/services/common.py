@@ -54,6 +54,7 @@ class Removed:
 
     row: dict[str, Any]
     changes: Changes
+    dependents: tuple[tuple[str, tuple[dict[str, Any], ...]], ...] = ()  # (table, rows) deleted with it
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from emulation_desk.ui.operations import OpContext, Operation, read, wait_for, w
 
 PDF_PATTERN = "Tệp PDF (*.pdf)"
 XLSX_PATTERN = "Tệp Excel (*.xlsx)"
+DOCX_PATTERN = "Tệp Word (*.docx)"
+SUFFIXES = {XLSX_PATTERN: ".xlsx", DOCX_PATTERN: ".docx"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class Document:
 
 def ask_save_path(parent: QWidget, title: str, default_name: str, pattern: str) -> str:
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / default_name), pattern)
-    suffix = ".xlsx" if pattern == XLSX_PATTERN else ".pdf"
+    suffix = SUFFIXES.get(pattern, ".pdf")
     if chosen and not chosen.lower().endswith(suffix):
         chosen += suffix
     return chosen

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
 
 from emulation_desk.core.text import format_date
 from emulation_desk.services.common import Changes
@@ -51,56 +51,102 @@ class UnitDialog(FormDialog):
 
 
 class PersonDialog(FormDialog):
-    """Add or edit a person of a unit; ``result_value`` is the service's result (``Created`` or ``Changes``)."""
+    """Add or edit a person of a unit; ``result_value`` is the service's result (``Created`` or ``Changes``).
+
+    Editing someone's position or management flag asks the year from which the new one holds (the working
+    year unless the clerk says otherwise) and adds a dated position ("Chức vụ theo năm") instead of rewriting
+    the one position, so a promotion does not rewrite last year's table. Typing a position proposes the flag
+    from the dictionary of positions until the clerk ticks or unticks the box."""
 
     def __init__(self, ws: Workspace, person: dict[str, Any] | None, unit_id: str | None,
                  parent: QWidget | None = None, *, year: int | None = None) -> None:
         super().__init__("Sửa thông tin cá nhân" if person else "Thêm cá nhân", parent)
         person = person or {}
+        self.ws, self.person = ws, person
         self.line("full_name", "Họ và tên (*)", person.get("full_name", ""))
         self.add_field("gender", "Giới tính", combo(GENDERS, person.get("gender"), empty="—"))
         self.line("birth_year", "Năm sinh", person.get("birth_year") or "")
         self.line("birth_date", "Ngày sinh", _dmy(person.get("birth_date")))
         self.add_field("unit_id", "Đơn vị", combo(units.unit_choices(ws, year),
                                                   person.get("unit_id", unit_id), empty="— không thuộc đơn vị —"))
-        position = self.line("position", "Chức vụ", person.get("position", ""))
+        self.position_edit = self.line("position", "Chức vụ", person.get("position", ""))
         self.manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
         self.manager.setChecked(bool(person.get("is_manager")))
+        self.manager_set = False  # the clerk ticked or unticked the box: no proposal overrides it
         self.add_field("is_manager", "Lãnh đạo quản lý", self.manager)
         self.manager_note = QLabel("")
         self.manager_note.setWordWrap(True)
         self.manager_note.setStyleSheet("color: #555;")
         self.form.addRow("", self.manager_note)
-        self.manager_chosen = False  # the clerk's own tick is never overwritten by the dictionary
-        self.manager_proposed = False  # the box as the dictionary set it
-        self.manager.clicked.connect(self._manager_clicked)
-        position.textChanged.connect(lambda text: self._propose(ws, text))
+        self.since = QSpinBox()
+        self.since.setRange(1945, 2100)
+        self.since.setValue(year or date.today().year)
+        self.since.setToolTip("Năm bắt đầu giữ chức vụ mới; các năm trước vẫn tính theo chức vụ cũ")
+        self.add_field("position_from", "Giữ chức vụ mới từ năm", self.since)
+        self.since_note = QLabel("")
+        self.since_note.setWordWrap(True)
+        self.since_note.setStyleSheet("color: #1565c0;")
+        self.form.addRow("", self.since_note)
+        self.correction = QCheckBox("Chỉ sửa chức vụ ghi sai (không phải thay đổi chức vụ)")
+        self.correction.setToolTip("Sửa lại chức vụ đang ghi cho mọi năm, không thêm chức vụ theo năm")
+        self.correction.toggled.connect(lambda on: (self.since.setEnabled(not on), self._update_since()))
+        self.form.addRow("", self.correction)
         self.fields["birth_date"].setPlaceholderText("ngày/tháng/năm, có thể chỉ nhập năm sinh")
-        self.setMinimumWidth(520)
+        self.position_edit.textChanged.connect(lambda *_: self._position_edited())
+        self.manager.clicked.connect(lambda *_: self._manager_clicked())
+        self._update_since()
+        self.setMinimumWidth(620)
 
         def save(values: dict[str, Any]) -> Any:
-            if person.get("id"):
-                return people.update_person(ws, person["id"], **values)
-            return people.add_person(ws, values.pop("full_name"), **values)
+            values.pop("position_from", None)
+            if not person.get("id"):
+                return people.add_person(ws, values.pop("full_name"), **values)
+            if self.position_changes() and not self.correction.isChecked():
+                values["is_manager"] = self.manager.isChecked() if self.manager_set else None
+                return people.update_person(ws, person["id"], position_from=self.since.value(), **values)
+            return people.update_person(ws, person["id"], **values)
 
         self.save = save
 
-    def _propose(self, ws: Workspace, text: str) -> None:
-        """The management flag the dictionary of positions proposes for the position typed (a Hiệu trưởng was
-        kept "not a manager" because the box was left unticked, and counted in column (9) of the table)."""
-        if self.manager_chosen:
-            return
-        proposal = positions.propose(ws, text)
-        if proposal.is_manager is not None:
-            self.manager.setChecked(proposal.is_manager)
-        elif self.manager_proposed:  # a tick the dictionary gave for a position no longer typed
-            self.manager.setChecked(False)
-        self.manager_proposed = proposal.is_manager is not None
-        self.manager_note.setText(proposal.describe() if text.strip() else "")
+    def position_changes(self) -> bool:
+        """An existing person's position or flag differs from the record (a new dated position will be added)."""
+        if not self.person.get("id"):
+            return False
+        return people.position_changed(self.person, {"position": self.position_edit.text(),
+                                                     "is_manager": self.manager.isChecked()})
+
+    def _position_edited(self) -> None:
+        if not self.manager_set:
+            proposal = positions.propose(self.ws, self.position_edit.text())
+            if proposal.is_manager is not None:
+                self.manager.setChecked(proposal.is_manager)
+            self.manager_note.setText(proposal.describe() if self.position_edit.text().strip() else "")
+        self._update_since()
+        self._refit()
 
     def _manager_clicked(self) -> None:
-        self.manager_chosen = True
+        self.manager_set = True
         self.manager_note.setText("Cán bộ tự chọn (không theo danh mục chức vụ).")
+        self._update_since()
+        self._refit()
+
+    def _refit(self) -> None:
+        """Grow with the rows and notes just shown (wrapped notes need their height)."""
+        if self.isVisible():
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def _update_since(self) -> None:
+        changed = self.position_changes()
+        self.form.setRowVisible(self.since.parentWidget(), changed)
+        self.form.setRowVisible(self.since_note, changed)
+        self.form.setRowVisible(self.correction, changed)
+        if changed and self.correction.isChecked():
+            self.since_note.setText("Chức vụ được sửa lại cho mọi năm (không thêm dòng “Chức vụ theo năm”).")
+        elif changed:
+            old = self.person.get("position") or "(chưa ghi chức vụ)"
+            self.since_note.setText(f"Chức vụ thay đổi: ghi thêm chức vụ mới từ năm đã chọn (Hồ sơ → “Chức vụ theo "
+                                    f"năm”); các năm trước vẫn là “{old}”.")
 
 
 class EndUnitDialog(FormDialog):

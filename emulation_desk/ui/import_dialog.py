@@ -38,7 +38,7 @@ from emulation_desk.exchange.plan import ImportPreview
 from emulation_desk.exchange.reader import SourceWorkbook
 from emulation_desk.services.awards import imports
 from emulation_desk.services.workspace import Workspace
-from emulation_desk.ui.import_preview import FactsPanel, NamesakePanel, NotesPanel
+from emulation_desk.ui.import_preview import FactsPanel, ManagersPanel, NamesakePanel, NotesPanel
 from emulation_desk.ui.operations import OpContext, Operation, local
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table
@@ -77,6 +77,7 @@ class ImportDialog(QDialog):
         self.ws, self.path, self.what, self.year, self.unit_name = ws, Path(path or ""), what, year, unit_name
         self.answers: dict[str, str] = {}  # namesake answers chosen in the dialog
         self.fact_choice: str | None = None  # "file" | "keep", where the list's facts differ from Hồ sơ
+        self.managers: dict[str, bool] = {}  # management flags the clerk chose for blank cells ("sheet!row")
         self.source: SourceWorkbook | None = None
         self.preview: ImportPreview | None = None
         self.mapping: ColumnMapping | None = None
@@ -113,12 +114,14 @@ class ImportDialog(QDialog):
         self.problem_view, self.problem_model, _ = make_table(PROBLEM_COLUMNS, self)
         self.warning_view, self.warning_model, _ = make_table(PROBLEM_COLUMNS, self)
         self.facts_panel, self.namesake_panel, self.notes_panel = FactsPanel(), NamesakePanel(), NotesPanel()
+        self.managers_panel = ManagersPanel()
         self.facts_panel.choice_changed.connect(self._facts_chosen)
         self.namesake_panel.answered.connect(self._answered)
+        self.managers_panel.chosen.connect(self._managers_chosen)
         for view in (self.match_view, self.new_view, self.problem_view, self.warning_view, self.facts_panel,
-                     self.namesake_panel, self.notes_panel):
+                     self.namesake_panel, self.notes_panel, self.managers_panel):
             self.tabs.addTab(view, "")
-        self.extra_counts = [0, 0, 0]
+        self.extra_counts = [0, 0, 0, 0]
         buttons = QDialogButtonBox()
         self.import_button = QPushButton("Nhập dữ liệu")
         self.import_button.setEnabled(False)
@@ -145,7 +148,7 @@ class ImportDialog(QDialog):
         counts = [m.rowCount() for m in (self.match_model, self.new_model, self.problem_model, self.warning_model)]
         counts += self.extra_counts
         titles = ("Khớp dữ liệu có sẵn", "Sẽ tạo mới", "Lỗi cần sửa", "Lưu ý", "Hồ sơ", "Trùng tên cần trả lời",
-                  "Đã nhận ra")
+                  "Đã nhận ra", "Lãnh đạo quản lý")
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(index, f"{title} ({count})")
 
@@ -185,7 +188,8 @@ class ImportDialog(QDialog):
         if self.what == imports.NOMINATIONS:
             self.preview = imports.preview_nominations(self.ws, self.source, year=self.year or 0,
                                                        unit_name=self.unit_name, mapping=mapping,
-                                                       answers=self.answers, facts=self.fact_choice)
+                                                       answers=self.answers, facts=self.fact_choice,
+                                                       managers=self.managers)
         else:
             self.preview = imports.preview_decisions(self.ws, self.source, mapping=mapping)
         if mapping is None:
@@ -203,7 +207,7 @@ class ImportDialog(QDialog):
         self.problem_model.set_rows([p.as_dict() for p in preview.problems])
         self.warning_model.set_rows([p.as_dict() for p in preview.warnings])
         self.extra_counts = [self.facts_panel.show_preview(preview), self.namesake_panel.show_preview(preview),
-                             self.notes_panel.show_preview(preview)]
+                             self.notes_panel.show_preview(preview), self.managers_panel.show_preview(preview)]
         self._set_tab_titles()
         unit = f" Đơn vị đề nghị: {preview.proposing_unit_name}." if preview.proposing_unit_name else ""
         if preview.problems:
@@ -282,6 +286,11 @@ class ImportDialog(QDialog):
         mapping = self.mapping if self.mapping is not None and self.mapping.source == "corrected" else None
         # planned again once the combo box's signal has returned: the new preview rebuilds the questions' widgets
         QTimer.singleShot(0, lambda: self._refresh(mapping))
+
+    def _managers_chosen(self) -> None:
+        if self.preview is not None:  # kept when the list is planned again (a column corrected, an answer)
+            self.managers = dict(self.preview.request.get("managers", {}))
+            self._show(self.preview)
 
     def _facts_chosen(self, choice: str | None) -> None:
         self.fact_choice = choice

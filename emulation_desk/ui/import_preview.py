@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -30,7 +31,7 @@ from emulation_desk.services.awards import imports
 from emulation_desk.services.awards.import_facts import FACT_CHOICES
 from emulation_desk.ui.dialogs import ERROR_STYLE
 from emulation_desk.ui.table_model import Column
-from emulation_desk.ui.tabs.base import make_table
+from emulation_desk.ui.tabs.base import make_table, selected_rows
 
 FACT_COLUMNS = [Column("sheet", "Trang", width=80), Column("row", "Dòng", kind="int", width=45),
                 Column("name", "Người/tập thể", kind="name", width=190), Column("what", "Thông tin", width=220),
@@ -77,6 +78,67 @@ class FactsPanel(QWidget):
             self.summary.setText("Tệp không có thông tin mới cho hồ sơ (hoặc không có các cột xếp loại, sáng kiến, "
                                  "kỷ luật, số liệu tập thể).")
         return len(changes)
+
+
+MANAGER_COLUMNS = [Column("sheet", "Trang", width=80), Column("row", "Dòng", kind="int", width=45),
+                   Column("name", "Họ và tên", kind="name", width=190), Column("position", "Chức vụ", width=200),
+                   Column("flag", "Lãnh đạo quản lý", width=110), Column("why", "Căn cứ", width=420)]
+
+
+class ManagersPanel(QWidget):
+    """The lines whose "Lãnh đạo quản lý" is blank in the file, with the flag proposed from the position (the
+    dictionary of positions, or the position history of the award's year); the clerk overrides the selected
+    lines. Flags the file states are kept and not listed."""
+
+    chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview: Any = None
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.view, self.model, self.proxy = make_table(MANAGER_COLUMNS, self, multi=True)
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Các dòng đã chọn:"))
+        self.yes_button = QPushButton("&Là lãnh đạo quản lý")
+        self.no_button = QPushButton("&Không phải lãnh đạo quản lý")
+        self.auto_button = QPushButton("Theo &chức vụ (đề xuất)")
+        for button, flag in ((self.yes_button, True), (self.no_button, False), (self.auto_button, None)):
+            button.clicked.connect(lambda _c=False, f=flag: self.choose(f))
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_preview(self, preview: Any) -> int:
+        self.preview = preview
+        lines = getattr(preview, "manager_lines", [])
+        self.model.set_rows([m.as_dict() for m in lines])
+        unknown = sum(1 for m in lines if m.flag is None)
+        for button in (self.yes_button, self.no_button, self.auto_button):
+            button.setEnabled(bool(lines))
+        if lines:
+            self.summary.setText(
+                f"{len(lines)} dòng để trống ô “Lãnh đạo quản lý”: chương trình điền theo chức vụ của năm được khen "
+                "(danh mục chức vụ ở Thiết lập → “Chức vụ, kỳ báo cáo”)"
+                + (f"; <b>{unknown} dòng chưa rõ</b> (chức vụ không có trong danh mục) được ghi là chưa rõ" if unknown
+                   else "") + ". Ô đã ghi trong tệp được giữ nguyên. Chọn dòng rồi bấm nút bên dưới để sửa.")
+        else:
+            self.summary.setText("Mọi dòng cá nhân đều đã ghi ô “Lãnh đạo quản lý” (được giữ nguyên như trong tệp).")
+        return len(lines)
+
+    def choose(self, flag: bool | None) -> int:
+        from emulation_desk.services.awards.import_managers import choose_manager
+
+        keys = [r["key"] for r in selected_rows(self.view, self.model, self.proxy)]
+        if self.preview is None or not keys:
+            return 0
+        changed = choose_manager(self.preview, keys, flag)
+        self.show_preview(self.preview)
+        self.chosen.emit()
+        return changed
 
 
 class NamesakePanel(QScrollArea):

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
             tab.undo_offered.connect(self.offer_undo)
         self.setCentralWidget(self.tabs)
         self.nominations_tab.council_requested.connect(self.open_council)
+        self.nominations_tab.dossier_requested.connect(lambda dossier_id: self.open_dossiers(dossier_id))
         self.windows: list[QWidget] = []  # non-modal windows (audit log) kept alive
         self.choose_pdf_path: Callable[[QWidget, str, str], str] = ask_pdf_path
         self._undo: tuple[str, Callable[[], Changes]] | None = None
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
                                          tip="Đề nghị và quyết định đã xóa: khôi phục hoặc xóa hẳn")
         self.audit_action = self._action(file_menu, "&Nhật ký thay đổi…", self.open_audit,
                                          tip="Ai đã sửa gì, lúc nào")
+        self.dossier_menu_action = self._action(
+            file_menu, "Hồ sơ đề nghị &cấp trên…", lambda: self.open_dossiers(), "Ctrl+Shift+H",
+            tip="Tờ trình, biên bản họp Hội đồng, báo cáo thành tích gửi cấp trên (PDF, Word, thư mục và tệp nén)")
         file_menu.addSeparator()
         self.print_action = self._action(file_menu, "&In, xuất tệp…", lambda: self.current_tab().print_or_export(),
                                          QKeySequence.StandardKey.Print)
@@ -419,6 +423,18 @@ class MainWindow(QMainWindow):
                    "Quyết định (chọn một dòng). Nhật ký của cả tệp dữ liệu: Tệp → Nhật ký thay đổi.")
             return None
         return tab.show_history()
+
+    def open_dossiers(self, select: str | None = None) -> Any:
+        """"Hồ sơ đề nghị cấp trên khen thưởng" of the year (on ``select`` when given)."""
+        from emulation_desk.ui.dossier_dialog import DossierDialog
+
+        if self.year_box.currentData() is None:
+            return None
+        dialog = DossierDialog(self.ws, self.year(), self, select=select)
+        dialog.data_changed.connect(self.apply_changes)
+        self.last_dialog = dialog
+        dialog.exec()
+        return dialog
 
     # ------------------------------------------------------------------ council meeting
     def open_council(self) -> Any:

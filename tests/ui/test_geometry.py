@@ -73,6 +73,9 @@ DIALOGS: dict[str, Callable[[Workspace, Path], QDialog]] = {
     "Cá nhân": _by_name("forms", "PersonDialog", None, None),
     "Đơn vị": _by_name("forms", "UnitDialog"),
     "Khối thi đua": _by_name("bloc_dialogs", "BlocDialog", 2020, None),
+    "Hồ sơ đề nghị cấp trên": _by_name("dossier_dialog", "DossierDialog", 2020),
+    "Lập hồ sơ đề nghị cấp trên": lambda ws, tmp: __import__("emulation_desk.ui.dossier_dialog", fromlist=["_"])
+    .NewDossierDialog({"BK_TINH": "Bằng khen của Chủ tịch UBND tỉnh (3 đề nghị)"}),
 }
 
 

@@ -53,6 +53,7 @@ from emulation_desk.services.awards.decisions import (
     recipient_values,
 )
 from emulation_desk.services.awards.import_facts import plan_facts, write_facts
+from emulation_desk.services.awards.import_managers import plan_managers
 from emulation_desk.services.common import Changes, require_year
 from emulation_desk.services.maintenance.backup import backup_before
 from emulation_desk.services.records.people import person_values
@@ -226,15 +227,17 @@ def _nominee(directory: Directory, entry: Entry, proposing: str | None, preview:
 
 def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, unit_name: str | None = None,
                         mapping: ColumnMapping | None = None, default_form: str | None = None,
-                        answers: Mapping[str, str] | None = None, facts: str | None = None) -> ImportPreview:
+                        answers: Mapping[str, str] | None = None, facts: str | None = None,
+                        managers: Mapping[str, bool] | None = None) -> ImportPreview:
     """Check a unit's nomination list against the records; write nothing. ``answers`` (question id → "same"
     or "different") answers the namesake questions of an earlier preview of the same list; ``facts`` ("file" or
-    "keep") says which wins where the list's facts differ from Hồ sơ (see :mod:`import_facts`)."""
+    "keep") says which wins where the list's facts differ from Hồ sơ (see :mod:`import_facts`); ``managers``
+    (line "sheet!row" → flag) overrides the management flags proposed for blank cells (:mod:`import_managers`)."""
     directory = _directory(ws, year)
     forms = _resolver(ws)
     preview = ImportPreview(NOMINATIONS, source, mapping or ColumnMapping([]), year=year, default_form=default_form)
     preview.request = {"unit_name": unit_name, "mapping": mapping, "default_form": default_form,
-                       "answers": dict(answers or {}), "facts": facts}
+                       "answers": dict(answers or {}), "facts": facts, "managers": dict(managers or {})}
     preview.fact_choice = facts
     preview.conversions = list(source.conversions)
     if unit_name:
@@ -274,6 +277,7 @@ def preview_nominations(ws: Workspace, source: SourceWorkbook, *, year: int, uni
         preview.items.append(PlannedItem(entry, nominee, unit))
     preview.questions = namesakes.questions
     directory.fill(preview)
+    plan_managers(ws, preview, managers)
     plan_facts(ws, preview)
     _no_data(preview)
     return preview
@@ -484,7 +488,7 @@ def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem)
         raise ValidationError("Hãy chọn người, tập thể hoặc hộ gia đình được đề nghị.", field="nominee")
     person = entry.subject == "ca_nhan"
     known = nominee.details or {}
-    is_manager = entry.is_manager if entry.is_manager is not None or not known else bool(known.get("is_manager"))
+    is_manager = entry.is_manager if entry.is_manager is not None else item.manager  # the file's, else proposed
     year = require_year(preview.year)
     earned = entry.achievement_year
     if earned is not None and earned.last != year:
@@ -497,7 +501,7 @@ def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem)
         "unit_id": nominee_id if entry.subject == "tap_the" else None,
         "household_id": nominee_id if entry.subject == "ho_gia_dinh" else None,
         "proposing_unit_id": preview.proposing_unit_id,
-        "position": nfc(entry.position or known.get("position", "")) if person else "",
+        "position": nfc(entry.position or item.position or known.get("position", "")) if person else "",
         "is_manager": (None if is_manager is None else int(is_manager)) if person else None,
         "achievement": nfc(entry.achievement), "initiative_id": None, "status": "submitted", "submitted_on": None,
         "notes": nfc(entry.notes),

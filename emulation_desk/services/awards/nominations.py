@@ -39,8 +39,14 @@ def add_nomination(ws: Workspace, *, year: Any, form_code: str, kind: str, subje
                    achievement_period: PeriodInput = None) -> Created:
     """Create a nomination after checking that the form suits the nominee's kind of subject.
     ``achievement_period`` ("2023", "2022-2023"): the year or the period ending in ``year`` it proposes; empty:
-    the nomination's year (as the import has it)."""
+    the nomination's year (as the import has it). A nomination of an individual that gives a position but no
+    management flag gets the flag the dictionary of positions proposes for it (None when the dictionary does not
+    know the position), as the form and the import do."""
     catalog = ws.catalog()
+    if subject == "ca_nhan" and is_manager is None and (position or "").strip():
+        from emulation_desk.services.records.positions import propose
+
+        is_manager = propose(ws, position).is_manager
     form = require_form_for_subject(catalog, form_code, subject)
     catalog.kind(kind)
     if status not in STATUS_LABELS:

@@ -59,15 +59,19 @@ def _default_signer(ws: Workspace) -> str | None:
 
 
 def prepare_dossier(ws: Workspace, year: int, form_code: str, *, dated_on: Any = None, number: str = "",
-                    signer_id: str | None = None) -> Created:
+                    signer_id: str | None = None, nomination_ids: list[str] | None = None) -> Created:
     """Gather the forwarded nominations of a form and year in a dossier (the prepared one of that form and
-    year when there is one: new forwarded nominations join it). A sent dossier is not changed."""
+    year when there is one: new forwarded nominations join it). A sent dossier is not changed.
+    ``nomination_ids``: only these of the forwarded nominations (the ones the clerk selected)."""
     try:
         form = ws.catalog().form(form_code)
     except KeyError:
         raise KnownError(f"Không có hình thức khen thưởng mã “{form_code}” trong danh mục. Hãy ghi mã của hình "
                          "thức được đề nghị, ví dụ BK_TINH, CSTD_TINH, BK_TTG (xem Thiết lập → Danh mục).") from None
     fresh = forwarded_nominations(ws, year, form_code)
+    if nomination_ids is not None:
+        chosen = set(nomination_ids)
+        fresh = [n for n in fresh if n["id"] in chosen]
     current = find_dossier(ws, year, form_code)
     if current and current["status"] != "prepared":
         current = None if fresh else current
@@ -96,6 +100,66 @@ def prepare_dossier(ws: Workspace, year: int, form_code: str, *, dated_on: Any =
         if fresh and current is not None and not current["meeting_id"]:
             store.update("dossier", current_id, {"meeting_id": _meeting_of(ws, [n["id"] for n in fresh])})
     return Created(current_id, Changes(nominations=True, ids={current_id}))
+
+
+HIGHER_LEVELS = {"xa": ("bo_tinh", "nha_nuoc"), "huyen": ("bo_tinh", "nha_nuoc"), "tinh": ("nha_nuoc",)}
+READY = ("checked", "voted", "forwarded")  # approved (thẩm định or voted by the council) or already forwarded
+
+
+def needs_higher_level(ws: Workspace, form_code: str) -> bool:
+    """Whether an award of ``form_code`` is decided above this office (a dossier goes up for it)."""
+    level = (ws.organisation() or {}).get("level") or "xa"
+    try:
+        form = ws.catalog().form(form_code)
+    except KeyError:
+        return False
+    return form.level in HIGHER_LEVELS.get(level, HIGHER_LEVELS["xa"])
+
+
+def prepare_from_nominations(ws: Workspace, nomination_ids: list[str], *, dated_on: Any = None, number: str = ""
+                             ) -> list[Created]:
+    """A dossier (one per form and year) from the nominations the clerk selected: each must be for an award
+    decided above this office and approved ("Đã thẩm định", "Đã bình xét") or already "Đã trình cấp trên";
+    the approved ones become "Đã trình cấp trên". All or nothing; a Vietnamese message names what is wrong."""
+    from emulation_desk.services.awards.nominations import STATUS_LABELS, set_status
+
+    if not nomination_ids:
+        raise KnownError("Hãy chọn các đề nghị cần lập hồ sơ (giữ Ctrl hoặc Shift để chọn nhiều).")
+    marks = ",".join("?" for _ in nomination_ids)
+    rows = ws.store.query(
+        f"""SELECT n.id, n.year, n.form_code, n.status, coalesce(p.full_name, u.name, h.head_name) AS name,
+                   (SELECT count(*) FROM dossier_item i WHERE i.nomination_id = n.id) AS dossiers
+            FROM nomination n LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id
+            LEFT JOIN household h ON h.id = n.household_id
+            WHERE n.id IN ({marks}) AND n.deleted_at IS NULL""", nomination_ids)
+    problems: list[str] = []
+    for r in rows:
+        form = ws.catalog().form(r["form_code"])
+        if not needs_higher_level(ws, r["form_code"]):
+            problems.append(f"{r['name']}: “{form.short_name}” do cơ quan mình quyết định, không cần hồ sơ trình "
+                            "cấp trên (hãy tạo quyết định ở thẻ Quyết định)")
+        elif r["dossiers"]:
+            problems.append(f"{r['name']}: đã có trong một hồ sơ đề nghị cấp trên")
+        elif r["status"] not in READY:
+            problems.append(f"{r['name']}: đang ở trạng thái “{STATUS_LABELS[r['status']]}” — chỉ lập hồ sơ cho đề "
+                            "nghị đã thẩm định hoặc đã được Hội đồng bình xét")
+    if len(rows) < len(set(nomination_ids)):
+        problems.append("một số đề nghị không còn (đã bị xóa); hãy tải lại danh sách")
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; và {len(problems) - 5} đề nghị khác" if len(problems) > 5 else "")
+        raise KnownError(f"Chưa lập được hồ sơ: {shown}.")
+    groups: dict[tuple[int, str], list[str]] = {}
+    for r in rows:
+        groups.setdefault((r["year"], r["form_code"]), []).append(r["id"])
+    created: list[Created] = []
+    with ws.store.transaction():
+        approved = [r["id"] for r in rows if r["status"] != "forwarded"]
+        if approved:
+            set_status(ws, approved, "forwarded")
+        for (year, form_code), ids in sorted(groups.items()):
+            created.append(prepare_dossier(ws, year, form_code, dated_on=dated_on, number=number,
+                                           nomination_ids=ids))
+    return created
 
 
 def set_achievement(ws: Workspace, dossier_id: str, nomination_id: str, text: str) -> Changes:

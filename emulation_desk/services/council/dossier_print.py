@@ -211,8 +211,13 @@ def export_dossier(ws: Workspace, year: int, form_code: str, out: Path | str, *,
                    number: str = "") -> tuple[DossierExport, Changes]:
     """Prepare (or complete) the dossier of a form and year and write its folder and zip under ``out``."""
     created = prepare_dossier(ws, year, form_code, dated_on=dated_on, number=number)
-    dossier = get_dossier(ws, created.id)
-    papers = dossier_papers(ws, created.id)
+    return write_dossier(ws, created.id, out), created.changes
+
+
+def write_dossier(ws: Workspace, dossier_id: str, out: Path | str) -> DossierExport:
+    """Write one dossier's folder (every paper as PDF and Word) and its zip under ``out``, and note the folder."""
+    dossier = get_dossier(ws, dossier_id)
+    papers = dossier_papers(ws, dossier_id)
     try:
         folder, archive = _write_folder(Path(out), folder_name(dossier), papers)
     except OSError as exc:
@@ -221,10 +226,18 @@ def export_dossier(ws: Workspace, year: int, form_code: str, out: Path | str, *,
     files = tuple(sorted(folder.iterdir()))
     warnings = [] if dossier["meeting_id"] else ["Chưa có biên bản họp Hội đồng cho các đề nghị này; hồ sơ "
                                                  "thiếu biên bản (hãy ghi kết quả họp Hội đồng trước)."]
-    missing = sum(1 for i in dossier_items(ws, created.id) if not i["achievement_text"].strip())
+    missing = sum(1 for i in dossier_items(ws, dossier_id) if not i["achievement_text"].strip())
     if missing:
         warnings.append(f"{missing} báo cáo thành tích còn chờ viết phần thành tích (trong tệp Word).")
     with ws.store.transaction():
-        ws.store.update("dossier", created.id, {"folder": str(folder)[:1000]},
+        ws.store.update("dossier", dossier_id, {"folder": str(folder)[:1000]},
                         summary=f"Xuất hồ sơ đề nghị cấp trên ra thư mục {folder}")
-    return DossierExport(folder, archive, files, tuple(warnings)), created.changes
+    return DossierExport(folder, archive, files, tuple(warnings))
+
+
+def dossier_paper(ws: Workspace, dossier_id: str, stem: str) -> Paper:
+    """One paper of a dossier by its file stem ("01-to-trinh", "02-bien-ban-hop-hoi-dong", "03-bao-cao-…")."""
+    for paper in dossier_papers(ws, dossier_id):
+        if paper.stem == stem:
+            return paper
+    raise KnownError("Không còn văn bản này trong hồ sơ (danh sách đề nghị của hồ sơ đã thay đổi). Hãy tải lại.")

@@ -56,15 +56,37 @@ def get_person(ws: Workspace, person_id: str) -> dict[str, Any]:
     return row
 
 
-def update_person(ws: Workspace, person_id: str, **fields: Any) -> Changes:
+def update_person(ws: Workspace, person_id: str, *, position_from: Any = None, **fields: Any) -> Changes:
+    """Correct a person's record. With ``position_from`` (a year) a changed position or management flag is a
+    new dated position held from that year on (:func:`positions.set_position`: the years before keep the old
+    one, so a promotion does not rewrite last year's table); ``is_manager`` None then lets the dictionary of
+    positions propose the flag. Without it, the record's position is corrected as it stands."""
     current = get_person(ws, person_id)
     merged = {k: current[k] for k in ("gender", "birth_year", "birth_date", "unit_id", "position", "is_manager",
                                       "recruited_on", "hometown", "deceased", "notes")}
+    dated = position_from not in (None, "") and position_changed(current, fields)
+    position, manager = current["position"], None
+    if dated:  # the record keeps today's position until set_position says the new one is the newest
+        position, manager = fields.pop("position", current["position"]), fields.pop("is_manager", None)
     merged.update({k: v for k, v in fields.items() if k != "full_name"})
     values = person_values(fields.get("full_name", current["full_name"]), **merged)
+    changes = Changes(people=True, ids={person_id})
     with ws.store.transaction():
         ws.store.update("person", person_id, values, summary=f"Sửa thông tin cá nhân {values['full_name']}")
-    return Changes(people=True, ids={person_id})
+        if dated:
+            from emulation_desk.services.records.positions import set_position
+
+            changes.merge(set_position(ws, person_id, position_from, position, is_manager=manager).changes)
+    return changes
+
+
+def position_changed(current: dict[str, Any], fields: dict[str, Any]) -> bool:
+    """Whether the edited ``position`` / ``is_manager`` differ from the record (spaces and case aside)."""
+    from emulation_desk.core.text import clean_text
+
+    if "position" in fields and fold(clean_text(fields["position"] or "")) != fold(current["position"] or ""):
+        return True
+    return fields.get("is_manager") is not None and bool(fields["is_manager"]) != bool(current["is_manager"])
 
 
 def find_similar_people(ws: Workspace, full_name: str, birth_year: int | None, unit_id: str | None
@@ -145,6 +167,21 @@ def delete_person(ws: Workspace, person_id: str) -> Removed:
     if person_in_use(ws, person_id):
         raise ValidationError(f"“{person['full_name']}” đã có đề nghị, khen thưởng hoặc hồ sơ theo năm nên không "
                               "xóa được. Nếu người này đã chuyển đi, hãy sửa đơn vị công tác.")
-    with store.transaction():
+    positions = store.query("SELECT * FROM person_position WHERE person_id = ?", [person_id])
+    with store.transaction():  # the positions by year are part of the record: deleted (and restored) with it
+        for entry in positions:
+            store.delete("person_position", entry["id"], summary=f"Xóa chức vụ theo năm của {person['full_name']}")
         store.delete("person", person_id, summary=f"Xóa cá nhân {person['full_name']}")
-    return Removed(person, Changes(people=True, ids={person_id}))
+    return Removed(person, Changes(people=True, ids={person_id}), (("person_position", tuple(positions)),))
+
+
+def restore_person(ws: Workspace, removed: Removed) -> Changes:
+    """Undo :func:`delete_person`: the person and the positions by year deleted with it, all or none."""
+    from emulation_desk.services.maintenance.undo import restore_rows
+
+    with ws.store.transaction():
+        changes = restore_rows(ws, "person", [removed.row])
+        for table, rows in removed.dependents:
+            if rows:
+                changes.merge(restore_rows(ws, table, list(rows)))
+    return changes

@@ -71,6 +71,45 @@ def propose(ws: Workspace, position: str) -> Proposal:
     return propose_manager(position, manager_dictionary(ws))
 
 
+@dataclass(frozen=True)
+class LineFlag:
+    """What a nomination line that does not state its management flag gets: the position (the one held in
+    the year when the line gives none), the flag (None: nothing says it, the clerk chooses) and why."""
+
+    position: str
+    is_manager: bool | None
+    why: str
+
+
+def _same_position(a: str, b: str) -> bool:
+    from emulation_desk.core.text import fold
+
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+
+def flag_for_line(ws: Workspace, person_id: str | None, year: int, position: str,
+                  dictionary: list[tuple[str, bool]] | None = None, *, held: PositionAt | None = None
+                  ) -> LineFlag:
+    """The flag a line without one gets, at the year of the award: the person's position history when it
+    covers the year and names the same position (or the line names none); else the dictionary's proposal for
+    the line's position; else today's record when it says "manager" for that position; else nothing.
+    ``held``: the position held in ``year`` when the caller has read it already."""
+    text = (position or "").strip()
+    words = dictionary if dictionary is not None else manager_dictionary(ws)
+    if held is None and person_id:
+        held = position_at(ws, person_id, year)
+    if held is not None and held.source in ("clerk", "dictionary") and (not text or _same_position(text, held.position)):
+        return LineFlag(text or held.position, held.is_manager, f"Theo chức vụ năm {year}: {held.describe()}.")
+    if held is not None and not text:
+        text = held.position
+    proposal = propose_manager(text, words)
+    if proposal.is_manager is not None:
+        return LineFlag(text, proposal.is_manager, proposal.describe())
+    if held is not None and held.source == "record" and held.is_manager and _same_position(text, held.position):
+        return LineFlag(text, True, "Theo hồ sơ hiện tại: lãnh đạo, quản lý.")
+    return LineFlag(text, None, proposal.describe() if text else "Không ghi chức vụ: hãy tự chọn.")
+
+
 def _person(ws: Workspace, person_id: str) -> dict[str, Any]:
     row = ws.store.get("person", person_id)
     if row is None:

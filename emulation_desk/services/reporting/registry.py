@@ -4,7 +4,9 @@ The service gathers the document's data, the file's suffix chooses the renderer 
 :mod:`emulation_desk.documents`, ``.xlsx``: openpyxl in :mod:`~emulation_desk.services.reporting.exports`),
 the file is written all-or-nothing and the export is audited. The command line (``export report|table|
 decision|council-pack|minutes|tally``) and the window (the reports tab's buttons, the council's papers) both
-call this, so the same document comes out of both byte for byte.
+call this, so the same document comes out of both byte for byte. The papers of a dossier upward
+(``dossier_paper``: PDF and Word) are written here one by one; the whole dossier's folder and zip by
+:func:`emulation_desk.services.council.dossier_print.write_dossier` (``export dossier``).
 
 :data:`DOCUMENTS` is the registry: document → suffix → renderer. A new document (or a new format of one)
 is one entry here; every face that lists the formats reads :func:`suffixes`.
@@ -102,6 +104,24 @@ def _meeting_pdf(which: str, what: str) -> Renderer:
     return render
 
 
+def _dossier_paper(ws: Workspace, target: Path, *, dossier_id: str, paper: str) -> Exported:
+    """One paper of a dossier upward (tờ trình, biên bản, a báo cáo thành tích) as PDF or Word (.docx)."""
+    from emulation_desk.documents import page_count
+    from emulation_desk.documents.output import write_atomically
+    from emulation_desk.documents.paper_docx import paper_docx
+    from emulation_desk.documents.paper_pdf import paper_pdf
+    from emulation_desk.services.council.dossier_print import dossier_paper
+    from emulation_desk.services.reporting.documents_data import record_export
+
+    found = dossier_paper(ws, dossier_id, paper)
+    pdf = target.suffix.lower() == ".pdf"
+    data = paper_pdf(found) if pdf else paper_docx(found)
+    written = write_atomically(data, target)
+    what = found.title[:1].lower() + found.title[1:]
+    record_export(ws, "dossier", dossier_id, what, written)
+    return Exported(written, what, pages=page_count(data) if pdf else 0)
+
+
 DOCUMENTS: dict[str, dict[str, Renderer]] = {
     "report": {".pdf": _report_pdf},
     "table": {".pdf": _table_pdf, ".xlsx": _table_xlsx},
@@ -109,10 +129,12 @@ DOCUMENTS: dict[str, dict[str, Renderer]] = {
     "council_pack": {".pdf": _council_pack_pdf},
     "minutes": {".pdf": _meeting_pdf("minutes", "biên bản họp Hội đồng")},
     "tally": {".pdf": _meeting_pdf("tally", "biên bản kiểm phiếu")},
+    "dossier_paper": {".pdf": _dossier_paper, ".docx": _dossier_paper},
 }
 NOUNS = {"report": ("báo cáo", "bao-cao-2020"), "table": ("biểu", "bieu-tong-hop-2020"),
          "decision": ("quyết định", "qd-4520"), "council_pack": ("tài liệu họp", "tai-lieu-hop-hoi-dong-2020"),
-         "minutes": ("biên bản", "bien-ban-hop-2020"), "tally": ("biên bản kiểm phiếu", "kiem-phieu-2020")}
+         "minutes": ("biên bản", "bien-ban-hop-2020"), "tally": ("biên bản kiểm phiếu", "kiem-phieu-2020"),
+         "dossier_paper": ("văn bản của hồ sơ", "01-to-trinh")}
 
 
 def suffixes(document: str) -> list[str]:

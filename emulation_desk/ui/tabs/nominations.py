@@ -32,7 +32,7 @@ from emulation_desk.services.maintenance import trash
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.column_chooser import install_column_chooser
 from emulation_desk.ui.dialogs import ask, inform, run_action
-from emulation_desk.ui.operations import OpContext, Operation, local, read, wait_for
+from emulation_desk.ui.operations import OpContext, Operation, local, read, wait_for, write
 from emulation_desk.ui.table_model import Column, fast_fold, fold_rows
 from emulation_desk.ui.tabs.base import BaseTab
 
@@ -169,6 +169,7 @@ class NominationsTab(BaseTab):
     item_label = "đề nghị"
     multi_select = True
     council_requested = Signal()
+    dossier_requested = Signal(object)  # a dossier id to show (None: the year's dossiers)
 
     def __init__(self, ws: Workspace, verdict_provider: VerdictProvider | None = None, *,
                  background: bool = False) -> None:
@@ -201,8 +202,19 @@ class NominationsTab(BaseTab):
                                              "(khôi phục được; Ctrl+Z để hoàn tác ngay)")
         self.council_button = self.add_button("Họp Hội đồng…", self.council_requested.emit,
                                               "Điểm danh, biểu quyết và in tài liệu họp Hội đồng Thi đua - Khen thưởng")
+        self.dossier_button = self.add_button("Hồ sơ cấp trên…", self.make_dossier,
+                                              "Lập hồ sơ đề nghị cấp trên khen thưởng (tờ trình, biên bản, báo cáo "
+                                              "thành tích) từ các đề nghị đã chọn (Ctrl+Shift+T)")
         self.add_history_button()
         self.finish_buttons()
+        from PySide6.QtGui import QAction, QKeySequence
+
+        dossier_action = QAction("Lập hồ sơ trình cấp trên từ các đề nghị đã chọn…", self.view)
+        dossier_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        dossier_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        dossier_action.triggered.connect(lambda _checked=False: self.make_dossier())
+        self.view.addAction(dossier_action)
+        self.dossier_action = dossier_action
         self.details = QTextBrowser()
         self.details.setMinimumWidth(240)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -485,6 +497,31 @@ class NominationsTab(BaseTab):
         if dialog.exec():
             self.changed(dialog.result_value)
             self.select_id(row["id"])
+
+    def make_dossier(self) -> Operation[Any] | None:
+        """A dossier upward from the selected nominations (awards decided above this office, approved by the
+        council): they become "Đã trình cấp trên" and the dossier screen opens on it. With nothing selected,
+        the year's dossiers are shown."""
+        from emulation_desk.services.council.dossier import prepare_from_nominations
+
+        rows = self.selected_rows()
+        if not rows:
+            self.dossier_requested.emit(None)
+            return None
+        ids = [r["id"] for r in rows]
+        what = f"đề nghị của “{rows[0]['nominee_name']}”" if len(rows) == 1 else f"{len(rows)} đề nghị đã chọn"
+        if not ask(self, "Lập hồ sơ trình cấp trên", f"Lập hồ sơ đề nghị cấp trên khen thưởng cho {what}? Các đề "
+                   "nghị được chuyển sang “Đã trình cấp trên”; tờ trình, biên bản và báo cáo thành tích được soạn từ "
+                   "dữ liệu.", yes="Lập hồ sơ"):
+            return None
+
+        def done(created: list[Any]) -> None:
+            for item in created:
+                self.changed(item.changes)
+            self.dossier_requested.emit(created[0].id if created else None)
+
+        return write(self, lambda ctx: prepare_from_nominations(ctx.ws, ids), done,
+                     title="Đang lập hồ sơ đề nghị cấp trên…").run_in_background()
 
     def change_status(self) -> None:
         rows = self.selected_rows()

@@ -238,7 +238,7 @@ class UnitsTab(BaseTab):
         if removed is not None:
             self.changed(removed.changes)
             self.undo_offered.emit(f"Đã xóa {person['full_name']}",
-                                   lambda: undo.restore_rows(self.ws, "person", [removed.row]))
+                                   lambda: people.restore_person(self.ws, removed))
 
     def open_unit_record(self) -> bool:
         """Hồ sơ of the selected unit: its yearly figures and awards."""
