@@ -12,6 +12,7 @@ from emulation_desk.services.reporting.certificates import print_log
 from emulation_desk.services.reporting.decision_data import resolve_decision
 from emulation_desk.ui.certificate_dialog import CertificateDialog, PrinterProfileDialog
 from emulation_desk.ui.main_window import MainWindow
+from emulation_desk.ui.operations import wait_for
 from tests.ui.driving import answer, when_modal
 
 
@@ -65,8 +66,14 @@ def test_print_certificates_from_the_decisions_tab(window: MainWindow, tmp_path:
     assert seen["pages"] == "2 trang"
     dialog.only.clear()
     when_modal(answer("Đóng"))
-    written = dialog.save(tmp_path / "giay-khen.pdf")
+    received: list[Any] = []
+    window.apply_changes = received.append  # type: ignore[method-assign]
+    saving = dialog.save(tmp_path / "giay-khen.pdf")
+    assert saving is not None and saving.kind == "write"  # off the GUI thread, on the one writer
+    wait_for(dialog, 60_000)
+    written = dialog.written
     assert written is not None and written.exists()
+    assert [c.decisions for c in received] == [True], "the print's Changes reach the window"
     with pdfplumber.open(written) as pdf:
         assert len(pdf.pages) == 227 and "Số sổ vàng: 227" in pdf.pages[-1].extract_text()
     [entry] = print_log(ws, decision["id"])
