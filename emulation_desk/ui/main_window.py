@@ -345,10 +345,18 @@ class MainWindow(QMainWindow):
         kind = imports.NOMINATIONS if what == "nominations" else imports.DECISIONS
         dialog = ImportDialog(self.ws, path, what=kind, year=self.year() if kind == imports.NOMINATIONS else None,
                               parent=self)
+        return self._run_import(dialog)
+
+    def _run_import(self, dialog: Any) -> Any:
+        """The import dialog until it closes; its commit (the runner's writer) hands its Changes to
+        :meth:`apply_changes`; then the list with the new rows and what was done, in the status bar."""
+        from emulation_desk.services.awards import imports
+
         dialog.imported.connect(self.apply_changes)
         self.last_dialog = dialog
-        if dialog.exec() and getattr(dialog, "summary_text", ""):  # what the import did, and the new rows shown
-            self.tabs.setCurrentWidget(self.nominations_tab if kind == imports.NOMINATIONS else self.decisions_tab)
+        if dialog.exec() and dialog.summary_text:
+            self.tabs.setCurrentWidget(self.nominations_tab if dialog.what == imports.NOMINATIONS
+                                       else self.decisions_tab)
             self.show_message(dialog.summary_text)
             self.import_notice = notify(self, "Nhập dữ liệu xong", dialog.summary_text)
         return dialog
@@ -362,11 +370,7 @@ class MainWindow(QMainWindow):
         self.last_dialog = paste
         if not paste.exec() or paste.source is None:
             return paste
-        dialog = ImportDialog(self.ws, source=paste.source, year=self.year(), parent=self)
-        dialog.imported.connect(self.apply_changes)
-        self.last_dialog = dialog
-        dialog.exec()
-        return dialog
+        return self._run_import(ImportDialog(self.ws, source=paste.source, year=self.year(), parent=self))
 
     def open_unit_import(self, path: str | None = None) -> Any:
         """A unit directory: checked first (nothing written), then imported when the clerk agrees."""
