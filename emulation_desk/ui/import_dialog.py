@@ -309,7 +309,7 @@ class ImportDialog(QDialog):
         preview, rows = self.preview, len(self.preview.items)
         self._set_busy(True)
         self.status.setText(f"Đang nhập {format_int(rows)} dòng…")
-        self.progress.setRange(0, rows + 4)
+        self.progress.setRange(0, rows + len(preview.new_people) + 3)
         self.progress.setValue(0)
         self.progress.show()
         self.commit: Operation[imports.ImportResult] = write(

@@ -128,14 +128,31 @@ def test_a_bug_in_the_middle_of_the_commit_writes_nothing(qtbot: QtBot, window: 
     assert not dialog.summary_text
 
 
-def test_the_window_closing_mid_commit_stops_it_and_rolls_back(qtbot: QtBot, window: MainWindow,
-                                                               big_list: Path) -> None:
+def test_the_window_closing_mid_commit_stops_it_and_rolls_back(qtbot: QtBot, window: MainWindow, big_list: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
     from emulation_desk.ui.operations import stop_all
 
     dialog = _ready(qtbot, window, big_list)
+    halfway = threading.Event()
+    real_row = imports._Steps.row
+
+    def held(steps: Any, index: int, what: str) -> None:
+        """Row 1.000 waits (in the writer thread, mid-transaction) until the window cancels the operation."""
+        if index == ROWS // 2:
+            halfway.set()
+            cancel = steps.progress.__self__.cancel  # the operation's OpContext
+            deadline = time.monotonic() + 60
+            while not cancel.is_set() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        real_row(steps, index, what)
+
+    monkeypatch.setattr(imports._Steps, "row", held)
     commit = dialog._import()
     assert commit is not None
-    qtbot.waitUntil(lambda: "Đang ghi các đề nghị" in dialog.status.text(), timeout=60_000)
+    qtbot.waitUntil(halfway.is_set, timeout=60_000)
     assert stop_all(window, 60)  # what closing the window does: every operation cancelled and waited for
     assert commit.was_cancelled and "không có gì được ghi" in dialog.status.text()
     assert _nominations(window) == 0

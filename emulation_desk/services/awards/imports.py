@@ -413,7 +413,7 @@ def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = Fals
             [problem(c.line()) for c in preview.fact_conflicts])
     if not preview.items:
         raise ImportRejectedError("Tệp không có dòng dữ liệu nào để nhập.", [])
-    steps = _Steps(progress, len(preview.items))
+    steps = _Steps(progress, len(preview.items), len(preview.new_people))
     backup = None
     if not dry_run and not ws.store.conn.in_transaction:
         steps.tell(0, "Đang sao lưu tệp dữ liệu trước khi nhập…")
@@ -446,11 +446,11 @@ def import_decisions(ws: Workspace, path: Path | str, *, dry_run: bool = False) 
 
 
 class _Steps:
-    """Progress of one commit: 1 for the backup, 1 for the new records, one per row, one for the facts and
-    one for the commit itself."""
+    """Progress of one commit: 1 for the backup, one per new person, one per row, one for the facts and one
+    for the commit itself."""
 
-    def __init__(self, progress: CommitProgress | None, rows: int) -> None:
-        self.progress, self.rows, self.total = progress, rows, rows + 4
+    def __init__(self, progress: CommitProgress | None, rows: int, people: int = 0) -> None:
+        self.progress, self.rows, self.people, self.total = progress, rows, people, people + rows + 3
 
     def tell(self, done: int, text: str) -> None:
         if self.progress is not None:
@@ -459,14 +459,19 @@ class _Steps:
     def row(self, index: int, what: str) -> None:
         """After ``index`` rows (every PROGRESS_EVERY of them, and the last)."""
         if index % PROGRESS_EVERY == 0 or index == self.rows:
-            self.tell(2 + index, f"Đang ghi {what}: {format_int(index)}/{format_int(self.rows)} dòng…")
+            self.tell(1 + self.people + index, f"Đang ghi {what}: {format_int(index)}/{format_int(self.rows)} dòng…")
+
+    def person(self, index: int) -> None:
+        if index % PROGRESS_EVERY == 0 or index == self.people:
+            self.tell(1 + index, f"Đang ghi các cá nhân mới: {format_int(index)}/{format_int(self.people)} người…")
 
 
 class _DryRunDone(Exception):
     """Raised inside the transaction to roll a dry run back after every write and check has run."""
 
 
-def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: list[SheetProblem]) -> None:
+def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: list[SheetProblem],
+                    steps: _Steps) -> None:
     """Units and households one by one (few, each audited); people in one batch with the people service's own
     validation (``person_values``), their ids listed in the import's audit row."""
     store = ws.store
@@ -478,7 +483,8 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
             household.head_name), "address": household.address, "unit_id": unit_id},
             summary=f"Thêm hộ gia đình {household.head_name} (nhập từ tệp)")
     rows: list[dict[str, Any]] = []
-    for person in preview.new_people:
+    for index, person in enumerate(preview.new_people, start=1):
+        steps.person(index)
         try:
             values = person_values(
                 person.full_name, gender=person.gender, birth_year=person.birth_year, birth_date=person.birth_date,
@@ -566,7 +572,7 @@ def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
 
 def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any = None, steps: _Steps | None = None
            ) -> tuple[dict[str, int], Changes]:
-    steps = steps or _Steps(None, len(preview.items))
+    steps = steps or _Steps(None, len(preview.items), len(preview.new_people))
     store = ws.store
     source = preview.source
     note = f"Nhập từ tệp {source.name}"
@@ -580,8 +586,8 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
             if backup is not None:
                 store.log("backup", "database", "", f"Sao lưu trước khi nhập dữ liệu vào tệp {backup.path.name}",
                           after={"file": str(backup.path), "reason": "import"})
-            steps.tell(1, "Đang ghi các cá nhân, đơn vị, hộ gia đình mới…")
-            _create_records(ws, preview, note, problems)
+            steps.tell(1, "Đang ghi các đơn vị, hộ gia đình, cá nhân mới…")
+            _create_records(ws, preview, note, problems, steps)
             if preview.what == NOMINATIONS:
                 ids = _nominations(ws, preview, problems, steps)
                 counts["nominations"] = len(ids)
@@ -595,7 +601,7 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
                 counts["recipients"] = 0
                 for decision in preview.decisions:
                     counts["recipients"] += _decision(ws, decision, note)
-                    steps.tell(2 + counts["recipients"], f"Đang ghi quyết định: {format_int(counts['recipients'])}/"
+                    steps.tell(1 + steps.people + counts["recipients"], f"Đang ghi quyết định: {format_int(counts['recipients'])}/"
                                f"{format_int(steps.rows)} người, tập thể…")
                 counts["decisions"] = len(preview.decisions)
             if problems:
