@@ -495,6 +495,8 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
             continue
         values["id"] = person.id = store.new_id()
         rows.append(values)
+    if rows:
+        steps.tell(1 + steps.people, f"Đang lưu {format_int(len(rows))} cá nhân mới…")
     store.insert_many("person", rows)
 
 
@@ -544,6 +546,7 @@ def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProb
         values["id"] = ws.store.new_id()
         rows.append(values)
     if not problems:
+        steps.tell(1 + steps.people + steps.rows, f"Đang lưu {format_int(len(rows))} đề nghị…")
         ws.store.insert_many("nomination", rows)
     return [r["id"] for r in rows]
 
