@@ -372,31 +372,38 @@ class MainWindow(QMainWindow):
             return paste
         return self._run_import(ImportDialog(self.ws, source=paste.source, year=self.year(), parent=self))
 
-    def open_unit_import(self, path: str | None = None) -> Any:
-        """A unit directory: checked first (nothing written), then imported when the clerk agrees."""
+    def open_unit_import(self, path: str | None = None) -> Operation[Any] | None:
+        """A unit directory: checked first (the same writes, rolled back), then imported when the clerk agrees;
+        both on the one runner's writer. ``last_unit_import`` holds the result."""
         from PySide6.QtWidgets import QFileDialog
 
-        from emulation_desk.exchange.errors import SpreadsheetError
         from emulation_desk.services.records.unit_import import import_units
-        from emulation_desk.ui.dialogs import ask, inform
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Chọn danh sách đơn vị", "",
                                                   "Danh sách Excel, Word (*.xlsx *.xls *.docx *.doc);;Mọi tệp (*)")
             if not path:
                 return None
-        try:
-            checked = import_units(self.ws, path, dry_run=True)
-            if not ask(self, "Nhập danh sách đơn vị", f"{checked.summary()} Nhập vào dữ liệu?", yes="Nhập"):
-                return checked
-            result = import_units(self.ws, path)
-        except SpreadsheetError as exc:
-            lines = "\n".join(p.line() for p in exc.problems[:15])
-            inform(self, "Không nhập được danh sách đơn vị", f"{exc.message}\n\n{lines}", error=True)
-            return exc
-        self.apply_changes(result.changes)
-        self.show_message(result.summary())
-        return result
+        source = path
+        self.last_unit_import: Any = None
+
+        def refused(error: Any) -> None:
+            self.last_unit_import = error
+            lines = "\n".join(p.line() for p in getattr(error, "problems", [])[:15])
+            inform(self, "Không nhập được danh sách đơn vị", f"{error.message}\n\n{lines}".rstrip(), error=True)
+
+        def imported(result: Any) -> None:  # its Changes already went to apply_changes
+            self.last_unit_import = result
+            self.show_message(result.summary())
+
+        def checked(result: Any) -> None:
+            self.last_unit_import = result
+            if ask(self, "Nhập danh sách đơn vị", f"{result.summary()} Nhập vào dữ liệu?", yes="Nhập"):
+                write(self, lambda ctx: import_units(ctx.ws, source), imported,
+                      title="Đang nhập danh sách đơn vị…").failure(refused).run_in_background()
+
+        return write(self, lambda ctx: import_units(ctx.ws, source, dry_run=True), checked,
+                     title="Đang kiểm tra danh sách đơn vị…").failure(refused).run_in_background()
 
     def open_trash(self) -> Any:
         from emulation_desk.ui.trash_dialog import TrashDialog
