@@ -31,7 +31,7 @@ from emulation_desk.services.reporting import printers
 from emulation_desk.services.reporting.registry import Exported, export_document
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform, run_action
-from emulation_desk.ui.operations import Operation, write
+from emulation_desk.ui.operations import Operation, read, write
 
 
 def _numbers(text: str) -> list[int] | None:
@@ -106,23 +106,25 @@ class CertificateDialog(QDialog):
         self.log.setText(f"Đã in {len(entries)} lần; gần nhất {last['created_at'][:10]} ({last['created_by']}): "
                          f"{what} {last['pages']} giấy.")
 
-    def preview(self) -> Any:
-        """The certificates as they will print (no profile, nothing stored), in the PDF preview."""
-        from emulation_desk.ui.pdf_preview import PdfPreviewDialog
-
+    def preview(self) -> Operation[Any] | None:
+        """The certificates as they will print (no profile, nothing stored), made in the background (a read)
+        and shown in the PDF preview."""
         only = run_action(self, lambda: _numbers(self.only.text()) or [])
         if only is None:
             return None
         blank = self.blank.isChecked()
-        rendered = run_action(self, lambda: service.certificate_preview(
-            self.ws, self.decision["id"], blank=blank, only=only or None, scan=self.scan if blank else None))
-        if rendered is None:
-            return None
+        decision_id, scan = self.decision["id"], self.scan if blank else None
+        return read(self, lambda ctx: service.certificate_preview(ctx.ws, decision_id, blank=blank,
+                                                                  only=only or None, scan=scan),
+                    self._show_preview, title="Đang tạo bản xem trước giấy khen…").run_in_background()
+
+    def _show_preview(self, rendered: Any) -> None:
+        from emulation_desk.ui.pdf_preview import PdfPreviewDialog
+
         self._warn(rendered.warnings)
         self.preview_dialog = PdfPreviewDialog.from_bytes(rendered.data, title=self.windowTitle(), parent=self,
                                                           suggested_name=f"giay-khen-{self.decision['number']}.pdf")
         self.preview_dialog.exec()
-        return self.preview_dialog
 
     def choose_scan(self, path: Path | None = None) -> None:
         """A scanned blank (image) to lay the preview over; it only shows on screen."""

@@ -61,8 +61,9 @@ def test_print_certificates_from_the_decisions_tab(window: MainWindow, tmp_path:
     Image.new("RGB", (297, 210), (250, 235, 200)).save(tmp_path / "phoi.png")
     dialog.choose_scan(tmp_path / "phoi.png")
     assert "phoi.png (chỉ để xem trước, không in ra)" in dialog.scan_label.text()
-    when_modal(_close_preview(seen))
-    dialog.preview()
+    when_modal(_close_preview(seen), attempts=3000)
+    assert dialog.preview() is not None  # a read in the background
+    wait_for(dialog, 60_000)
     assert seen["pages"] == "2 trang"
     dialog.only.clear()
     when_modal(answer("Đóng"))
@@ -90,6 +91,7 @@ def test_ldtt_decision_gets_a_clear_message(window: MainWindow) -> None:
         seen["text"] = box.text()
         answer("Đóng")(box)
 
-    when_modal(read)
-    assert dialog.preview() is None
+    when_modal(read, attempts=3000)
+    dialog.preview()
+    wait_for(dialog, 60_000)
     assert "“Lao động tiên tiến” không có giấy chứng nhận" in seen["text"]
