@@ -84,7 +84,9 @@ def test_a_2000_row_commit_keeps_the_window_responsive_then_lists_the_rows(qtbot
     assert seen["commit"].kind == "write" and seen["busy"] == (False, False) and seen["stayed"]
     assert ticks.during >= 3, "the event loop turned while the rows were written"
     values = [value for value, _text in ticks.progress]
-    assert values == sorted(values) and any("Đang ghi các đề nghị" in text for _value, text in ticks.progress)
+    assert values == sorted(values), ticks.progress
+    texts = {text for _value, text in ticks.progress}  # sampled: which of the steps show depends on the machine
+    assert len(texts) >= 2 and any(text.startswith(("Đang ghi", "Đang lưu")) for text in texts), texts
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert _nominations(window) == ROWS
     assert dialog.summary_text.startswith("Đã nhập 2.000 đề nghị"), dialog.summary_text
