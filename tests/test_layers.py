@@ -35,3 +35,13 @@ def test_core_imports_nothing_of_the_project_but_itself() -> None:
         allowed = {m for m in project if m.startswith(("emulation_desk.core", "emulation_desk.resources",
                                                        "emulation_desk.errors"))}
         assert project == allowed, f"{path.name} imports {sorted(project - allowed)}"
+
+
+def test_documents_only_render() -> None:
+    """documents/ turns data into PDF or Word: it neither gathers data from a workspace nor writes or audits
+    files (the services and the export registry do)."""
+    for path in (PACKAGE / "documents").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        modules = imported_modules(path)
+        assert "emulation_desk.services.workspace" not in modules, path.name
+        assert "record_export" not in text and ".log(" not in text, path.name

@@ -103,25 +103,27 @@ def _numbers(text: str | None) -> list[int] | None:
 
 
 def cmd_export_certificates(args: argparse.Namespace) -> int:
-    from emulation_desk.services.reporting.certificates import export_certificates, warning_message
+    from emulation_desk.services.reporting.certificates import warning_message
+    from emulation_desk.services.reporting.registry import export_document
 
-    with workspace_for(args) as ws:
-        result, _ = export_certificates(ws, args.out, number=args.number, year=args.year, blank=args.blank,
-                                        profile=args.profile, only=_numbers(args.only))
+    only = _numbers(args.only)
+    with workspace_for(args) as ws:  # a writer: the first print fixes the Sổ vàng numbers, every print is logged
+        written = export_document(ws, "certificates", args.out, number=args.number, year=args.year,
+                                  blank=args.blank, profile=args.profile, only=only)
     how = "lên phôi" if args.blank else "toàn bộ trên giấy trắng"
-    print(f"Đã ghi {result.pages} giấy ({how}, mẫu {result.layout}) vào tệp: {result.path}")
+    print(f"Đã ghi {written.pages} giấy ({how}, mẫu {written.detail.layout}) vào tệp: {written.path}")
     print("Khi in: chọn “Kích thước thực” (100%), không co giãn trang.")
-    if result.warnings:
-        print(warning_message(result.warnings))
+    if written.warnings:
+        print(warning_message(written.warnings))
     return EXIT_OK
 
 
 def cmd_export_calibration(args: argparse.Namespace) -> int:
-    from emulation_desk.services.reporting.certificates import export_calibration
+    from emulation_desk.services.reporting.registry import export_document
 
     with workspace_for(args) as ws:
-        path, _ = export_calibration(ws, args.out, layout=args.layout, profile=args.profile)
-    print(f"Đã ghi trang căn chỉnh vào tệp: {path}. In trên giấy thường, chế độ “Kích thước thực” (100%).")
+        written = export_document(ws, "calibration", args.out, layout=args.layout, profile=args.profile)
+    print(f"Đã ghi trang căn chỉnh vào tệp: {written.path}. In trên giấy thường, chế độ “Kích thước thực” (100%).")
     return EXIT_OK
 
 

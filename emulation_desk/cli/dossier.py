@@ -77,12 +77,13 @@ def _dossier(ws: Any, year: int, form: str) -> dict[str, Any]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from emulation_desk.services.council.dossier_print import export_dossier
+    from emulation_desk.services.reporting.registry import export_document
 
     with workspace_for(args) as ws:
-        result, _ = export_dossier(ws, args.year, args.form, args.out, dated_on=args.date, number=args.number)
-    print(result.summary())
-    for warning in result.warnings:
+        written = export_document(ws, "dossier", args.out, year=args.year, form=args.form, dated_on=args.date,
+                                  number=args.number)
+    print(written.detail.summary())
+    for warning in written.warnings:
         print(f"Lưu ý: {warning}")
     return EXIT_OK
 

@@ -1,5 +1,6 @@
-"""Commands ``import nominations|decisions`` and ``export template|list``; ``export table`` only when
-``cli/export.py`` has not registered it (both write through the services' one export path).
+"""Commands ``import nominations|decisions`` and, under the ``export`` command of :mod:`emulation_desk.cli.export`,
+``export template|list`` (written through the services' one export path,
+:func:`~emulation_desk.services.reporting.registry.export_document`).
 
 Problems of a refused file are printed one per line — sheet, row, column, value, reason — and the exit
 code is 1; nothing is written. ``--dry-run`` runs every check (and the writes, rolled back) and stores
@@ -50,25 +51,14 @@ def register(subparsers: Any) -> None:
     decisions._positionals.title = "Tham số"
     decisions.add_argument("file", metavar="TỆP", help="tệp danh sách quyết định (.xlsx, .xls hoặc .docx)")
     decisions.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì vào dữ liệu")
-    export_subparsers = _export_subparsers(subparsers)
-    register_export_subcommands(export_subparsers)
-    if "table" not in export_subparsers.choices:
-        table = add_command(export_subparsers, "table", "xuất biểu tổng hợp kết quả khen thưởng của một năm (.xlsx)",
-                            cmd_export_table)
-        table.add_argument("--year", type=int, required=True, metavar="NĂM")
-        table.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    if "export" in subparsers.choices:
+        register_export_subcommands(_export_subparsers(subparsers))
 
 
 def _export_subparsers(subparsers: Any) -> Any:
-    """The sub-commands of ``export``: another module's when it registered ``export`` first, else our own."""
-    export = subparsers.choices.get("export")
-    if export is None:
-        export = add_command(subparsers, "export", "xuất dữ liệu ra tệp", _usage)
-        return export.add_subparsers(dest="export_what", metavar="LOẠI", title="Loại")
-    for action in export._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise RuntimeError("the existing 'export' command has no sub-commands to add 'template' and 'list' to")
+    """The sub-commands of the ``export`` command registered before this module's."""
+    export = subparsers.choices["export"]
+    return next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
 
 
 def register_export_subcommands(export_subparsers: Any) -> None:
@@ -232,54 +222,30 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace, run: Any) -> int:
+def _export(args: argparse.Namespace, document: str, **params: Any) -> int:
+    from emulation_desk.services.reporting.registry import export_document, renderer_for
+
+    renderer_for(document, args.out)  # a wrong suffix is refused before the database is opened
     with workspace_for(args, readonly=not args.demo) as ws:
         try:
-            result = run(ws)
+            written = export_document(ws, document, Path(args.out), **params)
         except SpreadsheetError as exc:
             return print_problems(exc.problems, exc.message)
-    print(result.summary())
+    print(written.summary())
     return EXIT_OK
 
 
 def cmd_export_template(args: argparse.Namespace) -> int:
-    from emulation_desk.services.reporting.exports import export_nomination_template
-
-    return _export(args, lambda ws: export_nomination_template(ws, args.out, year=args.year))
+    return _export(args, "template", year=args.year)
 
 
 def cmd_export_nominations(args: argparse.Namespace) -> int:
-    from emulation_desk.services.reporting.exports import export_nominations
-
-    return _export(args, lambda ws: export_nominations(ws, args.year, args.out))
+    return _export(args, "nominations", year=args.year)
 
 
 def cmd_export_decision(args: argparse.Namespace) -> int:
-    from emulation_desk.services.reporting.exports import export_decision
-
-    return _export(args, lambda ws: export_decision(ws, args.out, number=args.number, year=args.year))
+    return _export(args, "decision_list", number=args.number, year=args.year)
 
 
 def cmd_export_person(args: argparse.Namespace) -> int:
-    from emulation_desk.core.text import fold
-    from emulation_desk.services.reporting.exports import export_person_history
-
-    def run(ws: Any) -> Any:
-        people = [p for p in ws.store.query("SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u "
-                                            "ON u.id = p.unit_id WHERE p.name_key = ?", [fold(args.name)])
-                  if args.birth_year is None or p["birth_year"] == args.birth_year]
-        if len(people) != 1:
-            found = "; ".join(f"{p['full_name']} ({p['birth_year'] or '?'}, {p['unit_name'] or 'không rõ đơn vị'})"
-                              for p in people)
-            raise KnownError(f"Không tìm thấy cá nhân «{args.name}»." if not people else
-                             f"Có {len(people)} người tên «{args.name}»: {found}. Hãy thêm --birth-year.")
-        return export_person_history(ws, people[0]["id"], args.out)
-
-    return _export(args, run)
-
-
-def cmd_export_table(args: argparse.Namespace) -> int:
-    from emulation_desk.services.reporting.registry import export_document, renderer_for
-
-    renderer_for("table", args.out)
-    return _export(args, lambda ws: export_document(ws, "table", args.out, year=args.year))
+    return _export(args, "person_history", name=args.name, birth_year=args.birth_year)

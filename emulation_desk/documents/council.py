@@ -2,13 +2,13 @@
 the agenda, the bloc scoring tables, the review lists (danh sách trích ngang) per award form and proposing
 unit, and the ballots (phiếu bầu) — one copy per member taking part in the vote.
 
-Data come from the services (blocs, nominations, eligibility verdicts, council); layout from the Decree 30
-page layer (:mod:`emulation_desk.documents.page`). Minutes and tallies are in ``council_minutes``.
+It only renders: the data (:class:`CouncilPack`) are gathered by
+:func:`emulation_desk.services.reporting.council_data.pack_for_print`, the file is written and audited by the
+export registry; layout from the Decree 30 page layer (:mod:`emulation_desk.documents.page`). Minutes and tallies are in ``council_minutes``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,14 +26,11 @@ from reportlab.platypus import (
     Table,
 )
 
-from emulation_desk.core.rules.verdict import Verdict
 from emulation_desk.core.text import (
     format_count,
     format_date_long,
     format_decimal,
     nfc,
-    person_sort_key,
-    vi_sort_key,
 )
 from emulation_desk.documents.council_layout import (
     COUNCIL_BODY,
@@ -55,13 +52,7 @@ from emulation_desk.documents.page import (
     markup,
     render,
 )
-from emulation_desk.errors import KnownError
-from emulation_desk.services.awards import blocs as bloc_service
-from emulation_desk.services.awards.eligibility import year_eligibility
-from emulation_desk.services.awards.nominations import list_nominations
 from emulation_desk.services.council import meetings as council_service
-from emulation_desk.services.records.org import current_council
-from emulation_desk.services.workspace import Workspace
 
 CONTESTED = {"chua_dat": "CHƯA ĐỦ ĐIỀU KIỆN", "thieu_du_lieu": "CHƯA CÓ DỮ LIỆU", "canh_bao": "CẦN XEM LẠI"}
 STATUS_SHORT = {"dat": "Đủ điều kiện", "khong_ap_dung": "Xét theo hồ sơ", **CONTESTED}
@@ -128,79 +119,6 @@ class CouncilPack:
     @property
     def ballot_forms(self) -> list[FormList]:
         return [f for f in self.forms if f.ballot and f.ballot_candidates]
-
-
-def _chain(verdict: Verdict | None) -> str:
-    if verdict is None:
-        return ""
-    return "; ".join(c.detail for c in verdict.checks if ".chain" in c.code or c.code.endswith("window"))
-
-
-def _reason(verdict: Verdict | None) -> str:
-    if verdict is None:
-        return ""
-    text = verdict.reason
-    for prefix in ("Chưa đủ điều kiện: ", "Cần xem lại: ", "Đủ điều kiện: "):
-        if text.startswith(prefix):
-            return text[len(prefix):]
-    return text
-
-
-def pack_for_print(ws: Workspace, year: int) -> CouncilPack:
-    """Everything the pack prints for ``year``: every non-draft nomination, the blocs and the council."""
-    org = ws.organisation()
-    council, members = current_council(ws)
-    if org is None or council is None or not members:
-        raise KnownError("Chưa có thông tin cơ quan hoặc Hội đồng Thi đua - Khen thưởng chưa có thành viên. "
-                         "Hãy nhập trong phần Thiết lập rồi in lại.")
-    meetings = council_service.list_meetings(ws, year)
-    meeting = meetings[0] if meetings else None
-    pack = CouncilPack(year, org["issuing_body"], council["name"],
-                       council_service.meeting_date(meeting) if meeting else None,
-                       meeting["place"] if meeting else "", meeting["start_time"] if meeting else "")
-    for bloc in bloc_service.list_blocs(ws, year):
-        pack.blocs.append(BlocTable(bloc["name"], bloc["head_name"] or "", bloc["deputy_name"] or "",
-                                    bloc_service.bloc_results(ws, bloc["id"])))
-    _add_forms(ws, year, pack, meeting)
-    presence = council_service.attendance(ws, meeting["id"]) if meeting else {}
-    if presence:
-        pack.copies = sum(1 for m in members if presence.get(m["id"], "present") != "absent")
-        pack.copies_note = f"theo điểm danh phiên họp ngày {format_date_long(pack.meeting_date)}" \
-            if pack.meeting_date else "theo điểm danh"
-    else:
-        pack.copies = len(members)
-        pack.copies_note = "chưa điểm danh: in đủ cho mọi thành viên"
-    return pack
-
-
-def _add_forms(ws: Workspace, year: int, pack: CouncilPack, meeting: dict[str, Any] | None) -> None:
-    catalog = ws.catalog()
-    verdicts = {v.nomination_id: v for v in year_eligibility(ws, year).verdicts}
-    ballots = council_service.ballot_forms(ws)
-    regime = meeting["regime_code"] if meeting else None
-    if regime is None:
-        found = catalog.regime_for(date(year, 12, 31))
-        regime = found.code if found else None
-    by_form: dict[str, list[Candidate]] = defaultdict(list)
-    for n in list_nominations(ws, year):
-        if n["status"] == "draft":
-            continue
-        verdict = verdicts.get(n["id"])
-        unit = n["person_unit_name"] if n["subject"] == "ca_nhan" else ""
-        by_form[n["form_code"]].append(Candidate(
-            nfc(n["nominee_name"]), nfc(n["position"]), nfc(unit), nfc(n["proposing_unit_name"]) or "Đơn vị khác",
-            nfc(n["achievement"]).split("\n")[0][:200], _chain(verdict),
-            verdict.status if verdict else "khong_ap_dung", _reason(verdict), n["id"]))
-    voting = None
-    if meeting:
-        voting = frozenset(r.case["nomination_id"] for r in council_service.meeting_results(ws, meeting["id"])
-                           if r.case["ballot_required"])
-    order = {f.code: i for i, f in enumerate(catalog.forms)}
-    for code in sorted(by_form, key=lambda c: order.get(c, 10**6)):
-        form = catalog.form(code)
-        people = sorted(by_form[code], key=lambda c: (vi_sort_key(c.group), person_sort_key(c.name)))
-        pack.forms.append(FormList(code, form.name, form.category, tuple(people), code in ballots,
-                                   council_service.vote_rule(ws, regime, code), voting))
 
 
 # ---------------------------------------------------------------- layout helpers
@@ -452,16 +370,3 @@ def council_pack_pdf(pack: CouncilPack) -> bytes:
     styles = make_styles()
     return render(pack_story(pack, styles), title=f"Tài liệu họp Hội đồng Thi đua - Khen thưởng năm {pack.year}",
                   author=pack.council_name, subject=f"Xét đề nghị khen thưởng năm {pack.year}")
-
-
-def export_council_pack(ws: Workspace, year: int, path: Any) -> tuple[Any, int]:
-    """The whole pack as one PDF, written all-or-nothing; returns (file, pages)."""
-    from emulation_desk.documents import page_count, require_pdf_name
-    from emulation_desk.documents.output import write_atomically
-    from emulation_desk.services.reporting.documents_data import record_export
-
-    target = require_pdf_name(path)
-    data = council_pack_pdf(pack_for_print(ws, year))
-    written = write_atomically(data, target)
-    record_export(ws, "council_pack", "", f"tài liệu họp Hội đồng năm {year}", written)
-    return written, page_count(data)

@@ -1,5 +1,7 @@
 """The papers written after the vote: the biên bản kiểm phiếu (ballot count) and the biên bản họp Hội đồng
-(council minutes), from a meeting recorded through :mod:`emulation_desk.services.council.meetings`.
+(council minutes), from a meeting recorded through :mod:`emulation_desk.services.council.meetings`. It only
+renders a :class:`MeetingPrint` (gathered by :func:`emulation_desk.services.reporting.council_data.meeting_for_print`);
+the export registry writes and audits the file.
 
 Structure: documents.md §4–5. A biên bản header carries the number line but no place-date line (ND 30,
 Mẫu 1.9); the minutes are signed THƯ KÝ (left) and CHỦ TỌA (right), the count by the vote-counting board.
@@ -7,7 +9,6 @@ Mẫu 1.9); the minutes are signed THƯ KÝ (left) and CHỦ TỌA (right), the 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,11 +36,9 @@ from emulation_desk.documents.page import (
     markup,
     render,
 )
-from emulation_desk.errors import KnownError
 from emulation_desk.services.council import meetings as council_service
 from emulation_desk.services.council.meetings import CaseResult
 from emulation_desk.services.records.org import COUNCIL_ROLES
-from emulation_desk.services.workspace import Workspace
 
 
 @dataclass
@@ -75,28 +74,6 @@ class MeetingPrint:
     @property
     def present(self) -> int:
         return sum(1 for m in self.members if self.presence.get(m["id"], "present") == "present")
-
-
-def meeting_for_print(ws: Workspace, meeting_id: str | None = None, year: int | None = None) -> MeetingPrint:
-    if meeting_id:
-        meeting = council_service.get_meeting(ws, meeting_id)
-    elif year is not None:
-        meeting = council_service.latest_meeting(ws, year)
-    else:
-        raise KnownError("Hãy chọn cuộc họp (--meeting) hoặc năm (--year).")
-    org = ws.organisation()
-    council = ws.store.get("council", meeting["council_id"])
-    if org is None or council is None:
-        raise KnownError("Chưa có thông tin cơ quan hoặc Hội đồng. Hãy nhập trong phần Thiết lập rồi in lại.")
-    members = council_service.members_of(ws, meeting)
-    by_id = {m["id"]: m for m in members}
-    return MeetingPrint(org["issuing_body"], council["name"], org["symbol_minutes"], meeting["year"],
-                        council_service.meeting_date(meeting), meeting["start_time"], meeting["end_time"],
-                        meeting["place"], members, council_service.attendance(ws, meeting["id"]),
-                        by_id.get(meeting["chair_member_id"]), by_id.get(meeting["secretary_member_id"]),
-                        org["office_name"], org["body_short"], council_service.meeting_results(ws, meeting["id"]),
-                        [by_id[i] for i in json.loads(meeting["counting_board"]) if i in by_id],
-                        {f.code: f.level == "co_so" for f in ws.catalog().forms})
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -334,19 +311,3 @@ def minutes_pdf(m: MeetingPrint) -> bytes:
 
 def tally_pdf(m: MeetingPrint) -> bytes:
     return render(tally_story(m, make_styles()), title=f"Biên bản kiểm phiếu năm {m.year}", author=m.council_name)
-
-
-def export_meeting_document(ws: Workspace, which: str, path: Any, *, meeting_id: str | None = None,
-                            year: int | None = None) -> tuple[Any, int]:
-    """``which`` = "minutes" or "tally"; written all-or-nothing; returns (file, pages)."""
-    from emulation_desk.documents import page_count, require_pdf_name
-    from emulation_desk.documents.output import write_atomically
-    from emulation_desk.services.reporting.documents_data import record_export
-
-    target = require_pdf_name(path)
-    m = meeting_for_print(ws, meeting_id, year)
-    data = minutes_pdf(m) if which == "minutes" else tally_pdf(m)
-    written = write_atomically(data, target)
-    what = "biên bản họp Hội đồng" if which == "minutes" else "biên bản kiểm phiếu"
-    record_export(ws, f"council_{which}", meeting_id or "", f"{what} năm {m.year}", written)
-    return written, page_count(data)

@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 
 from emulation_desk.documents.certificates import Placement
 from emulation_desk.errors import ValidationError
+from emulation_desk.services.common import Changes
 from emulation_desk.services.reporting import certificates as service
 from emulation_desk.services.reporting import printers
+from emulation_desk.services.reporting.registry import Exported, export_document
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.dialogs import ask, inform, run_action
+from emulation_desk.ui.operations import Operation, read, write
 
 
 def _numbers(text: str) -> list[int] | None:
@@ -103,23 +106,25 @@ class CertificateDialog(QDialog):
         self.log.setText(f"Đã in {len(entries)} lần; gần nhất {last['created_at'][:10]} ({last['created_by']}): "
                          f"{what} {last['pages']} giấy.")
 
-    def preview(self) -> Any:
-        """The certificates as they will print (no profile, nothing stored), in the PDF preview."""
-        from emulation_desk.ui.pdf_preview import PdfPreviewDialog
-
+    def preview(self) -> Operation[Any] | None:
+        """The certificates as they will print (no profile, nothing stored), made in the background (a read)
+        and shown in the PDF preview."""
         only = run_action(self, lambda: _numbers(self.only.text()) or [])
         if only is None:
             return None
         blank = self.blank.isChecked()
-        rendered = run_action(self, lambda: service.certificate_preview(
-            self.ws, self.decision["id"], blank=blank, only=only or None, scan=self.scan if blank else None))
-        if rendered is None:
-            return None
+        decision_id, scan = self.decision["id"], self.scan if blank else None
+        return read(self, lambda ctx: service.certificate_preview(ctx.ws, decision_id, blank=blank,
+                                                                  only=only or None, scan=scan),
+                    self._show_preview, title="Đang tạo bản xem trước giấy khen…").run_in_background()
+
+    def _show_preview(self, rendered: Any) -> None:
+        from emulation_desk.ui.pdf_preview import PdfPreviewDialog
+
         self._warn(rendered.warnings)
         self.preview_dialog = PdfPreviewDialog.from_bytes(rendered.data, title=self.windowTitle(), parent=self,
                                                           suggested_name=f"giay-khen-{self.decision['number']}.pdf")
         self.preview_dialog.exec()
-        return self.preview_dialog
 
     def choose_scan(self, path: Path | None = None) -> None:
         """A scanned blank (image) to lay the preview over; it only shows on screen."""
@@ -136,7 +141,9 @@ class CertificateDialog(QDialog):
         if warnings:
             inform(self, "Cần xem lại trước khi in", service.warning_message(list(warnings)))
 
-    def save(self, path: Path | None = None) -> Path | None:
+    def save(self, path: Path | None = None) -> Operation[Any] | None:
+        """Ask for the file (unless given), then write and log the print in the background (the export
+        registry's "certificates": the same file as ``export certificates``)."""
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(self, "Lưu giấy khen", str(
                 Path.home() / f"giay-khen-{self.decision['number']}.pdf"), "Tệp PDF (*.pdf)")
@@ -145,21 +152,28 @@ class CertificateDialog(QDialog):
             path = Path(chosen)
         target = path
         only = run_action(self, lambda: _numbers(self.only.text()))
-        outcome = run_action(self, lambda: service.export_certificates(
-            self.ws, target, decision_id=self.decision["id"], blank=self.blank.isChecked(),
-            profile=self.profile.currentData(), only=only))
-        if outcome is None:
+        if only is None and self.only.text().strip():
             return None
-        result, _changes = outcome
-        self.written = result.path
+        params = {"decision_id": self.decision["id"], "blank": self.blank.isChecked(),
+                  "profile": self.profile.currentData(), "only": only}
+        return write(self, lambda ctx: export_document(ctx.ws, "certificates", target, **params), self._saved,
+                     title="Đang ghi giấy khen…").run_in_background()
+
+    def _saved(self, written: Exported) -> None:
+        self.written = written.path
         self._show_log()
-        self._warn(result.warnings)
-        if ask(self, "In giấy khen", f"{result.summary()} Mở tệp để xem và in?", yes="Xem và in", no="Đóng"):
+        self._warn(written.warnings)
+        if ask(self, "In giấy khen", f"{written.detail.summary()} Mở tệp để xem và in?", yes="Xem và in", no="Đóng"):
             from emulation_desk.ui.pdf_preview import PdfPreviewDialog
 
-            self.preview_dialog = PdfPreviewDialog(result.path, title=self.windowTitle(), parent=self)
+            self.preview_dialog = PdfPreviewDialog(written.path, title=self.windowTitle(), parent=self)
             self.preview_dialog.exec()
-        return result.path
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A print's Changes (Sổ vàng numbers, the print log) go on to the main window."""
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        if window is not None and hasattr(window, "apply_changes"):
+            window.apply_changes(changes)
 
     def edit_profiles(self) -> None:
         dialog = PrinterProfileDialog(self.ws, self)

@@ -7,7 +7,7 @@ export to a file (written all-or-nothing and logged through the export registry,
 a preview is a read on its own read-only connection, an export a write because it is audited) and shows the
 result in :class:`emulation_desk.ui.pdf_preview.PdfPreviewDialog`. The factories below cover the decision with
 its list, the year-end report, the statistical table, the council's pack, minutes and ballot count, and the
-units' nomination template (Excel, export only).
+lists in Excel (export only): the units' nomination template and the year's nominations.
 """
 
 from __future__ import annotations
@@ -179,7 +179,8 @@ def table_xlsx_document(year: int) -> Document:
 
 def council_pack_document(year: int) -> Document:
     def build(ws: Workspace) -> bytes:
-        from emulation_desk.documents.council import council_pack_pdf, pack_for_print
+        from emulation_desk.documents.council import council_pack_pdf
+        from emulation_desk.services.reporting.council_data import pack_for_print
 
         return council_pack_pdf(pack_for_print(ws, year))
 
@@ -196,7 +197,8 @@ def meeting_document(which: str, year: int, meeting_id: str | None = None) -> Do
     what, stem = MEETING_PAPERS[which]
 
     def build(ws: Workspace) -> bytes:
-        from emulation_desk.documents.council_minutes import meeting_for_print, minutes_pdf, tally_pdf
+        from emulation_desk.documents.council_minutes import minutes_pdf, tally_pdf
+        from emulation_desk.services.reporting.council_data import meeting_for_print
 
         render = minutes_pdf if which == "minutes" else tally_pdf
         return render(meeting_for_print(ws, meeting_id, None if meeting_id else year))
@@ -207,13 +209,14 @@ def meeting_document(which: str, year: int, meeting_id: str | None = None) -> Do
 
 def template_document(year: int) -> Document:
     """The empty nomination list units fill in (Excel; lists of the forms valid in ``year``)."""
-    def export(ws: Workspace, path: Path) -> Any:
-        from emulation_desk.services.reporting.exports import export_nomination_template
-
-        return export_nomination_template(ws, path, year=year)
-
     return Document(f"mẫu danh sách đề nghị khen thưởng năm {year}", f"mau-danh-sach-de-nghi-{year}.xlsx", None,
-                    export, XLSX_PATTERN)
+                    _registered("template", year=year), XLSX_PATTERN)
+
+
+def nominations_list_document(year: int) -> Document:
+    """The year's nominations with their status (Excel, in the template's layout: it imports back)."""
+    return Document(f"danh sách đề nghị khen thưởng năm {year}", f"danh-sach-de-nghi-{year}.xlsx", None,
+                    _registered("nominations", year=year), XLSX_PATTERN)
 
 
 # "Văn bản khác": key → (label, document factory, has a preview)
@@ -223,6 +226,7 @@ OTHER_DOCUMENTS: dict[str, tuple[str, Callable[[int], Document], bool]] = {
     "minutes": ("biên bản họp Hội đồng", lambda year: meeting_document("minutes", year), True),
     "tally": ("biên bản kiểm phiếu", lambda year: meeting_document("tally", year), True),
     "template": ("mẫu danh sách đề nghị cho các đơn vị (Excel)", template_document, False),
+    "nominations": ("danh sách đề nghị của năm (Excel)", nominations_list_document, False),
 }
 
 

@@ -4,7 +4,7 @@ The clerk makes a dossier from the nominations forwarded for a form ("Lập hồ
 selected in the Đề nghị tab), sees its papers — the tờ trình with its list, the council's biên bản with the
 vote, one báo cáo thành tích per person or collective — previews and prints each, exports it as PDF or Word
 (through the export registry, ``dossier_paper``), writes the whole dossier as a folder with a zip
-(:func:`~emulation_desk.services.council.dossier_print.write_dossier`, as ``export dossier`` does), and moves it
+(the registry's ``dossier`` entry, as ``export dossier`` does), and moves it
 prepared → sent (number and date of the tờ trình) → decided (the higher level's decision, recorded with
 "Ghi nhận quyết định cấp trên…"). Every database job runs through :mod:`emulation_desk.ui.operations`.
 """
@@ -397,9 +397,9 @@ class DossierDialog(QDialog):
         dossier_id, out = row["id"], folder
 
         def job(ctx: Any) -> Any:
-            from emulation_desk.services.council.dossier_print import write_dossier
+            from emulation_desk.services.reporting.registry import export_document
 
-            return write_dossier(ctx.ws, dossier_id, out)
+            return export_document(ctx.ws, "dossier", out, dossier_id=dossier_id).detail
 
         def done(result: Any) -> None:
             self.last_export = result

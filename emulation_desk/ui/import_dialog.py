@@ -1,11 +1,13 @@
 """Preview of an import before anything is written: the column mapping (correctable with combo boxes), the
 records matched, the records to create, the problems and notes. "Nhập dữ liệu" is enabled only when there
 is no problem. The file is read by a background operation (``local``: no database; progress in the dialog's
-status line, stopped when the dialog closes) so the window never freezes; the preview and the import use
-the database on the GUI thread.
+status line, stopped when the dialog closes) so the window never freezes; the preview reads the database on
+the GUI thread. The import itself is a ``write`` operation of the one runner: one transaction on the
+background writer, progress in the dialog's status line and bar, the dialog kept open until it has ended
+(all or nothing: a stop — the window closing — or a failure rolls everything back).
 
 Standalone: the caller picks the file (``QFileDialog``) and opens ``ImportDialog(ws, path, year=…)``;
-``imported`` carries the :class:`Changes` so the tabs reload.
+``imported`` carries the service's own :class:`Changes` so the tabs reload.
 """
 
 from __future__ import annotations
@@ -32,14 +34,14 @@ from PySide6.QtWidgets import (
 
 from emulation_desk.core.text import format_int
 from emulation_desk.errors import KnownError
-from emulation_desk.exchange.errors import SpreadsheetError
 from emulation_desk.exchange.headers import DECISION_FIELDS, FIELD_LABELS, NOMINATION_FIELDS, ColumnMapping
 from emulation_desk.exchange.plan import ImportPreview
 from emulation_desk.exchange.reader import SourceWorkbook
 from emulation_desk.services.awards import imports
+from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.ui.import_preview import FactsPanel, ManagersPanel, NamesakePanel, NotesPanel
-from emulation_desk.ui.operations import OpContext, Operation, local
+from emulation_desk.ui.operations import OpContext, Operation, local, write
 from emulation_desk.ui.table_model import Column
 from emulation_desk.ui.tabs.base import make_table
 
@@ -82,6 +84,7 @@ class ImportDialog(QDialog):
         self.preview: ImportPreview | None = None
         self.mapping: ColumnMapping | None = None
         self.combos: dict[str, QComboBox] = {}
+        self.summary_text = ""  # what the import wrote, once it has
         self.setWindowTitle(f"Nhập dữ liệu từ tệp {self.path.name}")
         self.resize(1180, 650)
         self._build()
@@ -166,6 +169,10 @@ class ImportDialog(QDialog):
             reading.stop()
 
     def done(self, result: int) -> None:
+        if self.committing():  # the import ends all or nothing before the dialog goes (Esc, the title bar's ×)
+            self.status.setText("<b>Đang ghi dữ liệu vào tệp, xin đợi một chút…</b> (việc nhập ghi tất cả hoặc "
+                                "không ghi gì)")
+            return
         self._stop_reading()
         super().done(result)
 
@@ -300,19 +307,60 @@ class ImportDialog(QDialog):
             self._show(self.preview)
 
     # ------------------------------------------------------------------ import
-    def _import(self) -> None:
-        if self.preview is None or not self.preview.ok:
-            return
-        self.import_button.setEnabled(False)
-        try:
-            result = imports.commit_import(self.ws, self.preview)
-        except SpreadsheetError as exc:
-            self.status.setText(f"<b>Không nhập gì.</b> {exc.message}")
-            self.problem_model.set_rows([p.as_dict() for p in exc.problems])
-            self.tabs.setCurrentWidget(self.problem_view)
-            self._set_tab_titles()
-            return
-        self.status.setText(result.summary())
+    def committing(self) -> bool:
+        commit = getattr(self, "commit", None)
+        return commit is not None and commit.running()
+
+    def _import(self) -> Operation[imports.ImportResult] | None:
+        """Write the whole preview in the background (the one writer): progress here, all or nothing."""
+        if self.preview is None or not self.preview.ok or self.committing():
+            return None
+        preview, rows = self.preview, len(self.preview.items)
+        self._set_busy(True)
+        self.status.setText(f"Đang nhập {format_int(rows)} dòng…")
+        self.progress.setRange(0, rows + len(preview.new_people) + 3)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.commit: Operation[imports.ImportResult] = write(
+            self, lambda ctx: imports.commit_import(ctx.ws, preview, progress=ctx.progress), self._imported,
+            title=f"Đang nhập dữ liệu từ tệp {self.path.name}…").progress_in_place()
+        self.commit.failure(self._not_imported).cancellable(self._stopped)
+        self.commit.progressed.connect(self._commit_progress)
+        self.commit.ended.connect(self._commit_ended)
+        return self.commit.run_in_background()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.import_button.setEnabled(not busy and self.preview is not None and self.preview.ok)
+        self.close_button.setEnabled(not busy)
+        for widget in (self.mapping_box, self.facts_panel, self.namesake_panel):
+            widget.setEnabled(not busy)
+
+    def _commit_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total))
+        if text:
+            self.status.setText(text)
+
+    def _commit_ended(self) -> None:
+        if not self.summary_text:  # refused, stopped or a bug: nothing written, the dialog stays usable
+            self.progress.hide()
+            self._set_busy(False)
+
+    def _not_imported(self, error: KnownError) -> None:
+        self.status.setText(f"<b>Không nhập gì.</b> {error.message}")
+        self.problem_model.set_rows([p.as_dict() for p in getattr(error, "problems", [])])
+        self.tabs.setCurrentWidget(self.problem_view)
+        self._set_tab_titles()
+
+    def _stopped(self) -> None:
+        self.status.setText("<b>Đã dừng: không có gì được ghi.</b>")
+
+    def apply_changes(self, changes: Changes) -> None:
+        """The runner hands the import's own Changes here (the dialog is its own window): on to the window."""
+        self.imported.emit(changes)
+
+    def _imported(self, result: imports.ImportResult) -> None:
+        self.progress.hide()
         self.summary_text = result.summary()  # the window says it once the dialog has closed
-        self.imported.emit(result.changes)
+        self.status.setText(self.summary_text)
         self.accept()

@@ -349,10 +349,18 @@ class MainWindow(QMainWindow):
         kind = imports.NOMINATIONS if what == "nominations" else imports.DECISIONS
         dialog = ImportDialog(self.ws, path, what=kind, year=self.year() if kind == imports.NOMINATIONS else None,
                               parent=self)
+        return self._run_import(dialog)
+
+    def _run_import(self, dialog: Any) -> Any:
+        """The import dialog until it closes; its commit (the runner's writer) hands its Changes to
+        :meth:`apply_changes`; then the list with the new rows and what was done, in the status bar."""
+        from emulation_desk.services.awards import imports
+
         dialog.imported.connect(self.apply_changes)
         self.last_dialog = dialog
-        if dialog.exec() and getattr(dialog, "summary_text", ""):  # what the import did, and the new rows shown
-            self.tabs.setCurrentWidget(self.nominations_tab if kind == imports.NOMINATIONS else self.decisions_tab)
+        if dialog.exec() and dialog.summary_text:
+            self.tabs.setCurrentWidget(self.nominations_tab if dialog.what == imports.NOMINATIONS
+                                       else self.decisions_tab)
             self.show_message(dialog.summary_text)
             self.import_notice = notify(self, "Nhập dữ liệu xong", dialog.summary_text)
         return dialog
@@ -366,37 +374,40 @@ class MainWindow(QMainWindow):
         self.last_dialog = paste
         if not paste.exec() or paste.source is None:
             return paste
-        dialog = ImportDialog(self.ws, source=paste.source, year=self.year(), parent=self)
-        dialog.imported.connect(self.apply_changes)
-        self.last_dialog = dialog
-        dialog.exec()
-        return dialog
+        return self._run_import(ImportDialog(self.ws, source=paste.source, year=self.year(), parent=self))
 
-    def open_unit_import(self, path: str | None = None) -> Any:
-        """A unit directory: checked first (nothing written), then imported when the clerk agrees."""
+    def open_unit_import(self, path: str | None = None) -> Operation[Any] | None:
+        """A unit directory: checked first (the same writes, rolled back), then imported when the clerk agrees;
+        both on the one runner's writer. ``last_unit_import`` holds the result."""
         from PySide6.QtWidgets import QFileDialog
 
-        from emulation_desk.exchange.errors import SpreadsheetError
         from emulation_desk.services.records.unit_import import import_units
-        from emulation_desk.ui.dialogs import ask, inform
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Chọn danh sách đơn vị", "",
                                                   "Danh sách Excel, Word (*.xlsx *.xls *.docx *.doc);;Mọi tệp (*)")
             if not path:
                 return None
-        try:
-            checked = import_units(self.ws, path, dry_run=True)
-            if not ask(self, "Nhập danh sách đơn vị", f"{checked.summary()} Nhập vào dữ liệu?", yes="Nhập"):
-                return checked
-            result = import_units(self.ws, path)
-        except SpreadsheetError as exc:
-            lines = "\n".join(p.line() for p in exc.problems[:15])
-            inform(self, "Không nhập được danh sách đơn vị", f"{exc.message}\n\n{lines}", error=True)
-            return exc
-        self.apply_changes(result.changes)
-        self.show_message(result.summary())
-        return result
+        source = path
+        self.last_unit_import: Any = None
+
+        def refused(error: Any) -> None:
+            self.last_unit_import = error
+            lines = "\n".join(p.line() for p in getattr(error, "problems", [])[:15])
+            inform(self, "Không nhập được danh sách đơn vị", f"{error.message}\n\n{lines}".rstrip(), error=True)
+
+        def imported(result: Any) -> None:  # its Changes already went to apply_changes
+            self.last_unit_import = result
+            self.show_message(result.summary())
+
+        def checked(result: Any) -> None:
+            self.last_unit_import = result
+            if ask(self, "Nhập danh sách đơn vị", f"{result.summary()} Nhập vào dữ liệu?", yes="Nhập"):
+                write(self, lambda ctx: import_units(ctx.ws, source), imported,
+                      title="Đang nhập danh sách đơn vị…").failure(refused).run_in_background()
+
+        return write(self, lambda ctx: import_units(ctx.ws, source, dry_run=True), checked,
+                     title="Đang kiểm tra danh sách đơn vị…").failure(refused).run_in_background()
 
     def open_trash(self) -> Any:
         from emulation_desk.ui.trash_dialog import TrashDialog

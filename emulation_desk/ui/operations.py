@@ -10,7 +10,7 @@ A tab builds an operation from a job and runs it::
 
 The job runs in a Python thread and gets an :class:`OpContext`: ``ctx.ws`` is a :class:`Workspace` on a
 connection of the operation's own, ``ctx.progress(done, total, text)`` reports progress and
-``ctx.cancel`` is set when the clerk presses "Hủy" (``ctx.progress`` and ``ctx.check()`` then raise
+``ctx.cancel`` is set when the clerk presses "Hủy" (or the window closes) (``ctx.progress`` and ``ctx.check()`` then raise
 :class:`Cancelled`, so a service that reports progress stops between two steps; a write rolls back).
 
 **Connections.** SQLite allows one writer at a time, and a connection must not be used by two threads at
@@ -35,7 +35,8 @@ the result goes to ``success``; when it is (or carries, as ``.changes``) a :clas
 Vietnamese message box (or goes to ``failure``); any other exception is a bug and goes to the report dialog
 "Đã xảy ra lỗi không mong muốn" (:mod:`emulation_desk.ui.error_dialog`) with the worker's traceback.
 A cancelled operation ends quietly (``cancelled`` callback). ``title`` is the text of the progress
-dialog (none when empty) and the action named in a bug report.
+dialog (none when empty, or with ``.progress_in_place()`` for a widget that shows ``progressed`` itself) and
+the action named in a bug report.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ class Operation(QObject, Generic[T]):
         self._failure: Callable[[KnownError], Any] | None = None
         self._cancelled: Callable[[], Any] | None = None
         self._can_cancel = False
+        self._own_dialog = True
         self.future: Future[T] = Future()
         self.context = OpContext(None)
         self.dialog: QProgressDialog | None = None
@@ -138,6 +140,12 @@ class Operation(QObject, Generic[T]):
         self._can_cancel, self._cancelled = True, on_cancelled
         return self
 
+    def progress_in_place(self) -> Operation[T]:
+        """No progress dialog: the widget shows ``progressed`` itself (the title still names the action in a
+        bug report)."""
+        self._own_dialog = False
+        return self
+
     # ------------------------------------------------------------------ running
     def run_in_background(self) -> Operation[T]:
         ws = self._window_workspace()
@@ -147,7 +155,7 @@ class Operation(QObject, Generic[T]):
             _running.add(self)
             self._poll()
             return self
-        if self.title:
+        if self.title and self._own_dialog:
             self._make_dialog()
         _running.add(self)
         if self.kind == WRITE:

@@ -226,17 +226,8 @@ class SettingsDialog(QDialog):
         def save(values: dict[str, Any]) -> Changes:
             if row:
                 return org.update_council_member(self.ws, row["id"], **values)
-            council, members = org.current_council(self.ws)
-            changes = Changes()
-            if council is None:
-                organisation = self.ws.organisation() or {}
-                name = organisation.get("council_name") or "Hội đồng Thi đua - Khen thưởng"
-                created = org.add_council(self.ws, name)
-                council_id, changes = created.id, created.changes
-            else:
-                council_id = council["id"]
-            return changes.merge(org.add_council_member(self.ws, council_id, values["full_name"], values["position"],
-                                                        values["role"], sort_order=len(members) + 1).changes)
+            return org.add_member_to_current_council(self.ws, values["full_name"], values["position"],
+                                                     values["role"]).changes
 
         dialog.save = save
         dialog.ask_before_discarding("thành viên Hội đồng")

@@ -200,3 +200,39 @@ def test_unwritable_folder_is_a_clear_message(demo_ws: Workspace, scene: dict[st
     with pytest.raises(KnownError, match="Không ghi được hồ sơ vào thư mục"):
         export_dossier(demo_ws, YEAR, FORM, blocker, dated_on="2021-12-01")
     assert sorted(p.name for p in place.iterdir()) == ["not-a-folder"]
+
+
+def test_the_registry_writes_the_dossier_the_command_line_writes(demo_path: Path, tmp_path: Path) -> None:
+    """``export dossier`` is the registry's "dossier": the same papers (PDF bytes, Word text) in the same folder."""
+    import shutil
+
+    from emulation_desk.cli import run
+    from emulation_desk.services.reporting.registry import export_document
+    from emulation_desk.services.workspace import open_workspace
+
+    ws = open_workspace(demo_path)
+    try:
+        forwarded_scene(ws)
+    finally:
+        ws.close()
+    twin = tmp_path / "twin.sqlite"
+    shutil.copyfile(demo_path, twin)
+    cli, direct = tmp_path / "cli", tmp_path / "direct"
+    assert run(["--db", str(demo_path), "export", "dossier", "--year", str(YEAR), "--form", FORM, "--out", str(cli),
+                "--date", "01/12/2021", "--number", "15"]) == 0
+    ws = open_workspace(twin)
+    try:
+        written = export_document(ws, "dossier", direct, year=YEAR, form=FORM, dated_on="01/12/2021", number="15")
+        assert written.changes is not None and written.changes.ids  # the dossier prepared, for the window
+    finally:
+        ws.close()
+    (cli_folder,) = [p for p in cli.iterdir() if p.is_dir()]
+    assert written.path == direct / cli_folder.name and written.warnings
+    names = sorted(p.name for p in cli_folder.iterdir())
+    assert names == sorted(p.name for p in written.path.iterdir()) and len(names) == 10
+    for name in names:
+        ours, theirs = cli_folder / name, written.path / name
+        if name.endswith(".pdf"):
+            assert ours.read_bytes() == theirs.read_bytes(), name
+        else:
+            assert docx_paragraphs(ours) == docx_paragraphs(theirs), name

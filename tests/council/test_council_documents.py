@@ -14,11 +14,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from emulation_desk.documents.council import CouncilPack, council_pack_pdf, pack_for_print
-from emulation_desk.documents.council_minutes import meeting_for_print, minutes_pdf, tally_pdf
+from emulation_desk.documents.council import CouncilPack, council_pack_pdf
+from emulation_desk.documents.council_minutes import minutes_pdf, tally_pdf
 from emulation_desk.services.awards.blocs import list_blocs
 from emulation_desk.services.council import meetings as council
 from emulation_desk.services.council.meetings import Counts
+from emulation_desk.services.reporting.council_data import meeting_for_print, pack_for_print
 from emulation_desk.services.workspace import open_workspace
 from tests.council.conftest import reopen
 

@@ -12,10 +12,11 @@ from pypdf import PdfReader
 
 from emulation_desk.core.stats import percent
 from emulation_desk.core.text import format_percent
-from emulation_desk.documents.council import council_pack_pdf, pack_for_print
-from emulation_desk.documents.council_minutes import meeting_for_print, minutes_pdf, tally_pdf
+from emulation_desk.documents.council import council_pack_pdf
+from emulation_desk.documents.council_minutes import minutes_pdf, tally_pdf
 from emulation_desk.services.council import meetings as council
 from emulation_desk.services.council.meetings import Counts
+from emulation_desk.services.reporting.council_data import meeting_for_print, pack_for_print
 from emulation_desk.services.workspace import Workspace
 from tests.council.conftest import reopen
 

@@ -184,3 +184,23 @@ def test_catalog_edits_mark_rows_edited_and_refresh_the_catalog(ws: Workspace) -
     assert json.loads(ws.store.get("regime", regime["code"])["legal_bases"]) == ["Căn cứ A;", "Căn cứ B;"]
     with pytest.raises(ValidationError):
         catalog_edit.set_coefficient(ws, "LDTT", regime["code"], "ca_nhan", "abc")
+
+
+def test_the_first_council_member_creates_the_council_in_the_same_transaction(ws: Workspace) -> None:
+    """Thiết lập → Hội đồng → "Thêm thành viên…" on a new file: the council and its member, one service call."""
+    from emulation_desk.services.records import org
+
+    with pytest.raises(ValidationError):
+        org.add_member_to_current_council(ws, "Nguyễn Văn An", "", "khong_co")
+    assert org.current_council(ws) == (None, []), "a refused member leaves no council behind"
+    first = org.add_member_to_current_council(ws, "Nguyễn Văn An", "Chủ tịch UBND", "chu_tich")
+    council, members = org.current_council(ws)
+    assert council is not None and council["name"] == "Hội đồng Thi đua - Khen thưởng"
+    assert [m["full_name"] for m in members] == ["Nguyễn Văn An"] and first.changes.settings
+    assert first.changes.ids == {council["id"], first.id}
+    second = org.add_member_to_current_council(ws, "Trần Thị Bình", "Trưởng phòng Nội vụ", "pho_chu_tich")
+    _council, members = org.current_council(ws)
+    assert [m["sort_order"] for m in members] == [1, 2] and second.changes.ids == {second.id}
+    with pytest.raises(ValidationError):
+        org.add_member_to_current_council(ws, "Lê Văn Cường", "", "khong_co")
+    assert len(org.current_council(ws)[1]) == 2

@@ -12,6 +12,7 @@ from emulation_desk.services.reporting.certificates import print_log
 from emulation_desk.services.reporting.decision_data import resolve_decision
 from emulation_desk.ui.certificate_dialog import CertificateDialog, PrinterProfileDialog
 from emulation_desk.ui.main_window import MainWindow
+from emulation_desk.ui.operations import wait_for
 from tests.ui.driving import answer, when_modal
 
 
@@ -60,13 +61,20 @@ def test_print_certificates_from_the_decisions_tab(window: MainWindow, tmp_path:
     Image.new("RGB", (297, 210), (250, 235, 200)).save(tmp_path / "phoi.png")
     dialog.choose_scan(tmp_path / "phoi.png")
     assert "phoi.png (chỉ để xem trước, không in ra)" in dialog.scan_label.text()
-    when_modal(_close_preview(seen))
-    dialog.preview()
+    when_modal(_close_preview(seen), attempts=3000)
+    assert dialog.preview() is not None  # a read in the background
+    wait_for(dialog, 60_000)
     assert seen["pages"] == "2 trang"
     dialog.only.clear()
     when_modal(answer("Đóng"))
-    written = dialog.save(tmp_path / "giay-khen.pdf")
+    received: list[Any] = []
+    window.apply_changes = received.append  # type: ignore[method-assign]
+    saving = dialog.save(tmp_path / "giay-khen.pdf")
+    assert saving is not None and saving.kind == "write"  # off the GUI thread, on the one writer
+    wait_for(dialog, 60_000)
+    written = dialog.written
     assert written is not None and written.exists()
+    assert [c.decisions for c in received] == [True], "the print's Changes reach the window"
     with pdfplumber.open(written) as pdf:
         assert len(pdf.pages) == 227 and "Số sổ vàng: 227" in pdf.pages[-1].extract_text()
     [entry] = print_log(ws, decision["id"])
@@ -83,6 +91,7 @@ def test_ldtt_decision_gets_a_clear_message(window: MainWindow) -> None:
         seen["text"] = box.text()
         answer("Đóng")(box)
 
-    when_modal(read)
-    assert dialog.preview() is None
+    when_modal(read, attempts=3000)
+    dialog.preview()
+    wait_for(dialog, 60_000)
     assert "“Lao động tiên tiến” không có giấy chứng nhận" in seen["text"]

@@ -190,8 +190,12 @@ def test_unit_directory_from_the_window(qtbot: QtBot, ws: Workspace, tmp_path) -
     window = MainWindow(ws)
     qtbot.addWidget(window)
     window.show()
+    from emulation_desk.ui.operations import wait_for
+
     when_modal(answer("Nhập"))
-    result = window.open_unit_import(str(_directory(tmp_path / "danh-ba.xlsx")))
+    assert window.open_unit_import(str(_directory(tmp_path / "danh-ba.xlsx"))) is not None
+    wait_for(window)
+    result = window.last_unit_import
     assert result.added == ["Phòng Nội vụ", "Trường Mầm non An Bình", "Thôn Đông"]
     assert window.units_tab.model.rowCount() == 3 and "Đã thêm 3 đơn vị" in window.message_label.text()
     seen: list[str] = []
@@ -202,6 +206,7 @@ def test_unit_directory_from_the_window(qtbot: QtBot, ws: Workspace, tmp_path) -
 
     when_modal(refused)
     window.open_unit_import(str(_directory(tmp_path / "sai.xlsx", bad_kind=True)))
+    wait_for(window)
     assert "Không nhận ra loại đơn vị" in seen[0]
 
 

@@ -155,3 +155,50 @@ def test_a_first_year_report_previews_before_it_is_started(qtbot: QtBot, ws) -> 
     window.print_action.trigger()
     window.reports_tab.docs.wait()
     assert "ĐẶC ĐIỂM, TÌNH HÌNH" in str(seen["text"]) and "……" in str(seen["text"])
+
+
+def test_the_window_writes_the_lists_and_certificates_the_command_line_writes(window: MainWindow, demo_path: Path,
+                                                                              tmp_path: Path) -> None:
+    """"Văn bản khác" (the units' template, the year's nominations) and "In giấy khen…" go through the export
+    registry: the same cells and the same PDF bytes as ``export template|list|certificates`` on a copy of the
+    same file."""
+    import shutil
+
+    from emulation_desk.cli import run
+    from emulation_desk.services.reporting.decision_data import resolve_decision
+    from emulation_desk.ui.certificate_dialog import CertificateDialog
+    from emulation_desk.ui.operations import wait_for
+
+    twin = tmp_path / "twin.sqlite"
+    window.ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(demo_path, twin)  # the window holds demo_path; the command line works on its copy
+    cli, shown = tmp_path / "cli", tmp_path / "window"
+    cli.mkdir()
+    shown.mkdir()
+    db = ["--db", str(twin)]
+    assert run([*db, "export", "template", "nominations", "--year", "2020", "--out", str(cli / "mau.xlsx")]) == 0
+    assert run([*db, "export", "list", "nominations", "--year", "2020", "--out", str(cli / "ds.xlsx")]) == 0
+    assert run([*db, "export", "certificates", "--number", "2891", "--year", "2020", "--only", "3",
+                "--out", str(cli / "gk.pdf")]) == 0
+
+    window.tabs.setCurrentIndex(4)
+    tab = window.reports_tab
+    for key, name in (("template", "mau.xlsx"), ("nominations", "ds.xlsx")):
+        tab.docs.choose_path = lambda *_args, target=shown / name: str(target)
+        when_shown(lambda box: box.close())
+        tab.other_document(key, False)
+        tab.docs.wait()
+        assert _cells(cli / name) == _cells(shown / name), name
+    dialog = CertificateDialog(window.ws, resolve_decision(window.ws, "2891", 2020), window)
+    dialog.full.setChecked(True)
+    dialog.only.setText("3")
+    when_modal(answer("Đóng"))
+    dialog.save(shown / "gk.pdf")
+    wait_for(dialog, 60_000)
+    assert dialog.written == shown / "gk.pdf"
+    assert (cli / "gk.pdf").read_bytes() == (shown / "gk.pdf").read_bytes()
+
+
+def _cells(path: Path) -> list[list[object]]:
+    book = openpyxl.load_workbook(path)
+    return [[c.value for c in row] for sheet in book.worksheets for row in sheet.iter_rows()]

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from emulation_desk.core.text import fold, nfc
+from emulation_desk.core.text import fold, format_int, nfc
 from emulation_desk.errors import KnownError, ValidationError
 from emulation_desk.exchange.catalog_match import FormResolver
 from emulation_desk.exchange.directory import Directory, DirectoryHints, issuer_level, unit_key
@@ -62,6 +62,9 @@ from emulation_desk.services.workspace import Workspace
 from emulation_desk.settings import IMPORT_MAPPING
 
 NOMINATIONS, DECISIONS = "nominations", "decisions"
+# commit_import's progress: (done, total, what is being written); it may raise to stop (the import rolls back)
+CommitProgress = Callable[[int, int, str], None]
+PROGRESS_EVERY = 250  # rows between two progress reports
 _YEAR_IN_TITLE = re.compile(r"\bnam (\d{4})\b")
 _UNIT_LABEL = re.compile(r"^\s*(tên\s+)?(đơn vị|cơ quan)(\s+đề nghị)?\s*:\s*", re.IGNORECASE)
 
@@ -84,11 +87,13 @@ def counts_text(what: str, counts: dict[str, int]) -> str:
     """"7 đề nghị khen thưởng; tạo mới 1 cá nhân, …; ghi thông tin vào hồ sơ của 3 người/tập thể" for messages
     and the audit log."""
     c = counts
-    items = (f"{c.get('nominations', 0)} đề nghị khen thưởng" if what == NOMINATIONS
-             else f"{c.get('decisions', 0)} quyết định với {c.get('recipients', 0)} người/tập thể được khen")
-    facts = f"; ghi thông tin vào hồ sơ của {c['facts']} người/tập thể" if c.get("facts") else ""  # lines with facts
-    return (f"{items}; tạo mới {c.get('people', 0)} cá nhân, {c.get('units', 0)} đơn vị/tập thể, "
-            f"{c.get('households', 0)} hộ gia đình{facts}")
+    n = {key: format_int(c.get(key, 0)) for key in ("nominations", "decisions", "recipients", "people", "units",
+                                                    "households", "facts")}
+    items = (f"{n['nominations']} đề nghị khen thưởng" if what == NOMINATIONS
+             else f"{n['decisions']} quyết định với {n['recipients']} người/tập thể được khen")
+    facts = f"; ghi thông tin vào hồ sơ của {n['facts']} người/tập thể" if c.get("facts") else ""  # lines with facts
+    return (f"{items}; tạo mới {n['people']} cá nhân, {n['units']} đơn vị/tập thể, "
+            f"{n['households']} hộ gia đình{facts}")
 
 
 def read_source(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None
@@ -392,10 +397,12 @@ def preview_decisions(ws: Workspace, source: SourceWorkbook, *, mapping: ColumnM
 
 
 def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = False,
-                  answers: Mapping[str, str] | None = None, facts: str | None = None) -> ImportResult:
+                  answers: Mapping[str, str] | None = None, facts: str | None = None,
+                  progress: CommitProgress | None = None) -> ImportResult:
     """Store the whole preview in one transaction, or nothing; ``dry_run`` rolls the same writes back.
     ``answers`` answers the preview's namesake questions first (the list is planned again with them); a
-    question left unanswered refuses the import."""
+    question left unanswered refuses the import. ``progress(done, total, text)`` is told each step (the backup,
+    the new records, every few hundred rows); when it raises, the transaction rolls back and nothing is stored."""
     if answers:
         preview = answer_namesakes(ws, preview, answers)
     if preview.problems:
@@ -414,11 +421,13 @@ def commit_import(ws: Workspace, preview: ImportPreview, *, dry_run: bool = Fals
             [problem(c.line()) for c in preview.fact_conflicts])
     if not preview.items:
         raise ImportRejectedError("Tệp không có dòng dữ liệu nào để nhập.", [])
+    steps = _Steps(progress, len(preview.items), len(preview.new_people))
     backup = None
     if not dry_run and not ws.store.conn.in_transaction:
+        steps.tell(0, "Đang sao lưu tệp dữ liệu trước khi nhập…")
         backup = backup_before(ws, "import", log=False)  # a checked copy first; if it fails, nothing is imported
     try:
-        counts, changes = _write(ws, preview, dry_run=dry_run, backup=backup)
+        counts, changes = _write(ws, preview, dry_run=dry_run, backup=backup, steps=steps)
     except ImportRejectedError:
         raise
     except KnownError as exc:
@@ -444,11 +453,33 @@ def import_decisions(ws: Workspace, path: Path | str, *, dry_run: bool = False) 
 # ---------------------------------------------------------------------------------------------- writing
 
 
+class _Steps:
+    """Progress of one commit: 1 for the backup, one per new person, one per row, one for the facts and one
+    for the commit itself."""
+
+    def __init__(self, progress: CommitProgress | None, rows: int, people: int = 0) -> None:
+        self.progress, self.rows, self.people, self.total = progress, rows, people, people + rows + 3
+
+    def tell(self, done: int, text: str) -> None:
+        if self.progress is not None:
+            self.progress(min(done, self.total), self.total, text)
+
+    def row(self, index: int, what: str) -> None:
+        """After ``index`` rows (every PROGRESS_EVERY of them, and the last)."""
+        if index % PROGRESS_EVERY == 0 or index == self.rows:
+            self.tell(1 + self.people + index, f"Đang ghi {what}: {format_int(index)}/{format_int(self.rows)} dòng…")
+
+    def person(self, index: int) -> None:
+        if index % PROGRESS_EVERY == 0 or index == self.people:
+            self.tell(1 + index, f"Đang ghi các cá nhân mới: {format_int(index)}/{format_int(self.people)} người…")
+
+
 class _DryRunDone(Exception):
     """Raised inside the transaction to roll a dry run back after every write and check has run."""
 
 
-def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: list[SheetProblem]) -> None:
+def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: list[SheetProblem],
+                    steps: _Steps) -> None:
     """Units and households one by one (few, each audited); people in one batch with the people service's own
     validation (``person_values``), their ids listed in the import's audit row."""
     store = ws.store
@@ -460,7 +491,8 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
             household.head_name), "address": household.address, "unit_id": unit_id},
             summary=f"Thêm hộ gia đình {household.head_name} (nhập từ tệp)")
     rows: list[dict[str, Any]] = []
-    for person in preview.new_people:
+    for index, person in enumerate(preview.new_people, start=1):
+        steps.person(index)
         try:
             values = person_values(
                 person.full_name, gender=person.gender, birth_year=person.birth_year, birth_date=person.birth_date,
@@ -471,6 +503,8 @@ def _create_records(ws: Workspace, preview: ImportPreview, note: str, problems: 
             continue
         values["id"] = person.id = store.new_id()
         rows.append(values)
+    if rows:
+        steps.tell(1 + steps.people, f"Đang lưu {format_int(len(rows))} cá nhân mới…")
     store.insert_many("person", rows)
 
 
@@ -508,9 +542,10 @@ def _nomination_values(ws: Workspace, preview: ImportPreview, item: PlannedItem)
     }
 
 
-def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProblem]) -> list[str]:
+def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProblem], steps: _Steps) -> list[str]:
     rows: list[dict[str, Any]] = []
-    for item in preview.items:
+    for index, item in enumerate(preview.items, start=1):
+        steps.row(index, "các đề nghị")
         try:
             values = _nomination_values(ws, preview, item)
         except (KnownError, KeyError) as exc:
@@ -519,6 +554,7 @@ def _nominations(ws: Workspace, preview: ImportPreview, problems: list[SheetProb
         values["id"] = ws.store.new_id()
         rows.append(values)
     if not problems:
+        steps.tell(1 + steps.people + steps.rows, f"Đang lưu {format_int(len(rows))} đề nghị…")
         ws.store.insert_many("nomination", rows)
     return [r["id"] for r in rows]
 
@@ -545,8 +581,9 @@ def _decision(ws: Workspace, planned: PlannedDecision, note: str) -> int:
     return len(planned.items)
 
 
-def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any = None
+def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any = None, steps: _Steps | None = None
            ) -> tuple[dict[str, int], Changes]:
+    steps = steps or _Steps(None, len(preview.items), len(preview.new_people))
     store = ws.store
     source = preview.source
     note = f"Nhập từ tệp {source.name}"
@@ -560,17 +597,23 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
             if backup is not None:
                 store.log("backup", "database", "", f"Sao lưu trước khi nhập dữ liệu vào tệp {backup.path.name}",
                           after={"file": str(backup.path), "reason": "import"})
-            _create_records(ws, preview, note, problems)
+            steps.tell(1, "Đang ghi các đơn vị, hộ gia đình, cá nhân mới…")
+            _create_records(ws, preview, note, problems, steps)
             if preview.what == NOMINATIONS:
-                ids = _nominations(ws, preview, problems)
+                ids = _nominations(ws, preview, problems, steps)
                 counts["nominations"] = len(ids)
+                steps.tell(steps.total - 2, "Đang ghi hồ sơ năm (xếp loại, sáng kiến, số liệu)…")
                 written = write_facts(ws, preview, problems) if not problems else 0
                 if written:
                     counts["facts"] = written
                 if preview.proposing_unit_id and preview.mapping.source != "template":
                     IMPORT_MAPPING.write(store, preview.mapping.remembered_form(), preview.proposing_unit_id)
             else:
-                counts["recipients"] = sum(_decision(ws, d, note) for d in preview.decisions)
+                counts["recipients"] = 0
+                for decision in preview.decisions:
+                    counts["recipients"] += _decision(ws, decision, note)
+                    steps.tell(1 + steps.people + counts["recipients"], f"Đang ghi quyết định: {format_int(counts['recipients'])}/"
+                               f"{format_int(steps.rows)} người, tập thể…")
                 counts["decisions"] = len(preview.decisions)
             if problems:
                 raise rejected(problems)
@@ -583,6 +626,7 @@ def _write(ws: Workspace, preview: ImportPreview, *, dry_run: bool, backup: Any 
             store.log("import", "nomination" if preview.what == NOMINATIONS else "decision", "",
                       f"Nhập {counts_text(preview.what, counts)} từ tệp {source.name}.",
                       after={"file": source.name, "sha256": source.sha256, **counts, "created": created, **kept})
+            steps.tell(steps.total - 1, "Đang lưu vào tệp dữ liệu…")
             if dry_run:
                 raise _DryRunDone
         committed = True

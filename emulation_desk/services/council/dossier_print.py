@@ -103,7 +103,7 @@ def _minutes(ws: Workspace, meeting_id: str | None, form_code: str) -> Minutes |
     """The meeting's part on this form: every case of it (those that failed too), with its vote."""
     if not meeting_id:
         return None
-    from emulation_desk.documents.council_minutes import meeting_for_print
+    from emulation_desk.services.reporting.council_data import meeting_for_print
 
     m = meeting_for_print(ws, meeting_id)
     votes = tuple(VoteLine(nfc(r.case["nominee_name"]), nfc(r.case["unit_name"]), r.case["yes"] or 0,

@@ -107,6 +107,22 @@ def add_council_member(ws: Workspace, council_id: str, full_name: str, position:
     return Created(member_id, Changes(settings=True, ids={member_id}))
 
 
+def add_member_to_current_council(ws: Workspace, full_name: str, position: str, role: str) -> Created:
+    """A member of the current council, after its last one; when the office has no council yet, the council
+    (named as in the office profile) is created first — both in one transaction."""
+    with ws.store.transaction():
+        council, members = current_council(ws)
+        changes = Changes()
+        if council is None:
+            organisation = ws.organisation() or {}
+            created = add_council(ws, organisation.get("council_name") or "Hội đồng Thi đua - Khen thưởng")
+            council_id, changes = created.id, created.changes
+        else:
+            council_id = council["id"]
+        member = add_council_member(ws, council_id, full_name, position, role, sort_order=len(members) + 1)
+    return Created(member.id, changes.merge(member.changes))
+
+
 def current_council(ws: Workspace) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     councils = ws.store.query("SELECT * FROM council ORDER BY coalesce(valid_from, '') DESC LIMIT 1")
     if not councils:

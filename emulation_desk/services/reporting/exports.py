@@ -12,7 +12,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from emulation_desk.core.text import format_count, format_date, person_sort_key, upper_vi, vi_sort_key
+from emulation_desk.core.text import fold, format_count, format_date, person_sort_key, upper_vi, vi_sort_key
+from emulation_desk.errors import KnownError
 from emulation_desk.exchange.lists import ListColumn, list_workbook
 from emulation_desk.exchange.table import render_table_xlsx
 from emulation_desk.exchange.template import (
@@ -148,6 +149,19 @@ HISTORY_COLUMNS = (ListColumn("STT", 5, "int"), ListColumn("Năm", 7, "int"), Li
                    ListColumn("Ngày ký", 11, "date"), ListColumn("Cơ quan ban hành", 28),
                    ListColumn("Hình thức khen thưởng", 28), ListColumn("Loại khen thưởng", 16),
                    ListColumn("Chức vụ", 18), ListColumn("Đơn vị", 26))
+
+
+def person_named(ws: Workspace, name: str, birth_year: int | None = None) -> str:
+    """The one person of that name (and birth year, when given), or a Vietnamese error listing the namesakes."""
+    people = [p for p in ws.store.query("SELECT p.*, u.name AS unit_name FROM person p LEFT JOIN unit u "
+                                        "ON u.id = p.unit_id WHERE p.name_key = ?", [fold(name)])
+              if birth_year is None or p["birth_year"] == birth_year]
+    if len(people) != 1:
+        found = "; ".join(f"{p['full_name']} ({p['birth_year'] or '?'}, {p['unit_name'] or 'không rõ đơn vị'})"
+                          for p in people)
+        raise KnownError(f"Không tìm thấy cá nhân «{name}»." if not people else
+                         f"Có {len(people)} người tên «{name}»: {found}. Hãy thêm --birth-year.")
+    return str(people[0]["id"])
 
 
 def export_person_history(ws: Workspace, person_id: str, path: Path | str) -> ExportResult:
