@@ -104,17 +104,22 @@ def _history_key(nomination: NominationFacts, history: SubjectHistory, back: int
         disciplines = history.disciplines
         investigated = history.investigated_years
         collective = tuple(sorted(history.collective_years.items()))
-    else:
+    else:  # most histories hold nothing but a few awards and ratings: the empty parts cost nothing
         ratings = tuple(sorted((y, r) for y, r in history.ratings.items() if low <= y <= high))
-        initiatives = tuple(i for i in history.initiatives if low <= i.year <= high)
-        start, end = date(low, 1, 1), date(high, 12, 31)
-        disciplines = tuple(d for d in history.disciplines if d.start <= end and (d.end is None or d.end >= start))
-        investigated = frozenset(y for y in history.investigated_years if low <= y <= high)
-        collective = tuple(sorted((y, c) for y, c in history.collective_years.items() if low <= y <= high))
+        initiatives = tuple(i for i in history.initiatives if low <= i.year <= high) if history.initiatives else ()
+        disciplines: tuple[Any, ...] = ()
+        if history.disciplines:
+            start, end = date(low, 1, 1), date(high, 12, 31)
+            disciplines = tuple(d for d in history.disciplines
+                                if d.start <= end and (d.end is None or d.end >= start))
+        investigated = frozenset(y for y in history.investigated_years if low <= y <= high) \
+            if history.investigated_years else frozenset()
+        collective = tuple(sorted((y, c) for y, c in history.collective_years.items() if low <= y <= high)) \
+            if history.collective_years else ()
     chosen = nomination.initiative_id
     return (history.subject, awards, ratings, history.recruited_on, disciplines, investigated, collective,
             tuple((i.year, i.title, i.scope, bool(i.used_by_recipient_id), i.used_by_recipient_id in own_recipients,
-                   i.id == chosen) for i in initiatives))
+                   i.id == chosen) for i in initiatives) if initiatives else ())
 
 
 @dataclass
