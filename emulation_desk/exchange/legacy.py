@@ -9,6 +9,7 @@ the whole column: converting must turn words that are not Vietnamese into well-f
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -65,9 +66,13 @@ def _decide_pattern(texts: list[tuple[int, str]]) -> tuple[str, dict[int, str]] 
     best: tuple[int, str, dict[int, str]] | None = None
     for encoding in (legacy_vn.TCVN3, legacy_vn.VNI):
         gain, better, worse, converted = 0, 0, 0, {}
+        seen: dict[str, tuple[str, int]] = {}  # a column repeats its names, positions and units many times
         for row, text in texts:
-            after = legacy_vn.decode(text, encoding)
-            delta = legacy_vn.text_score(after) - legacy_vn.text_score(text)
+            known = seen.get(text)
+            if known is None:
+                after = legacy_vn.decode(text, encoding)
+                known = seen[text] = (after, legacy_vn.text_score(after) - legacy_vn.text_score(text))
+            after, delta = known
             gain += delta
             better += delta > 0
             worse += delta < 0
@@ -76,6 +81,9 @@ def _decide_pattern(texts: list[tuple[int, str]]) -> tuple[str, dict[int, str]] 
         if gain > 0 and better > worse and converted and (best is None or gain > best[0]):
             best = (gain, encoding, converted)
     return None if best is None else (best[1], best[2])
+
+
+_BEYOND_LATIN1 = re.compile("[\u0100-\u1ef9]")  # Vietnamese beyond Latin-1 (ơ, ư, ạ…): Unicode typing
 
 
 def normalise_grid(grid: Any) -> list[Conversion]:
@@ -91,7 +99,7 @@ def normalise_grid(grid: Any) -> list[Conversion]:
                     changes[(row_index, column)] = value = unicodedata.normalize("NFC", value)
                 if legacy_vn.is_candidate(value):
                     columns[column].append((row_index, value))
-                elif any("\u0100" <= c <= "\u1ef9" for c in value):
+                elif _BEYOND_LATIN1.search(value):
                     unicode_columns.add(column)
             elif isinstance(value, str) and (row_index, column) in fonts and fonts[(row_index, column)][1]:
                 columns[column].append((row_index, value))  # ASCII in a capitals-only font

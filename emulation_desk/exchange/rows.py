@@ -226,6 +226,7 @@ def extract_records(grid: SheetGrid, mapping: SheetMapping, hints: SectionHints 
     numbering = list(range(mapping.header_row + 1, mapping.first_data_row))  # passed over by the header search
     if numbering:
         result.skipped["numbering"] = numbering
+    letters = [(name, column, get_column_letter(column)) for name, column in mapping.columns.items() if name != "stt"]
     for row in range(mapping.first_data_row, grid.row_count + 1):
         cells = grid.rows[row - 1]
         if not any(v is not None for v in cells):
@@ -246,8 +247,7 @@ def extract_records(grid: SheetGrid, mapping: SheetMapping, hints: SectionHints 
                                            value=" ".join(cell_text(v) for v in cells if v is not None)))
         if section:
             continue
-        mapped = {name: (get_column_letter(column), grid.value(row, column))
-                  for name, column in mapping.columns.items() if name != "stt"}
+        mapped = {name: (letter, grid.value(row, column)) for name, column, letter in letters}
         if all(value is None for _letter, value in mapped.values()):
             if any(v is not None for c, v in enumerate(cells, start=1) if c != stt_column):
                 result.warnings.append(problem("Dòng có dữ liệu nằm ngoài các cột đã chọn nên được bỏ qua. Nếu "

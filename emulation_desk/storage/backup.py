@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import sys
 import threading
@@ -178,6 +179,33 @@ def snapshot(conn: sqlite3.Connection, target: Path, *, pages: int = -1,
     _fsync_file(target)
 
 
+def copy_file_snapshot(conn: sqlite3.Connection, db_path: Path, target: Path) -> bool:
+    """Copy the file behind ``conn`` byte for byte into the new file ``target`` (the operating system copies it:
+    a fraction of the backup API's cost on a large file), when that copy is sure to be one consistent state: the
+    connection is in WAL mode, the caller holds the file for writing (no other writer), every WAL frame was just
+    checkpointed into the file, and ``conn`` now holds a read transaction on that state (so nothing is written into
+    the file until it ends). Then the copy is marked a stand-alone rollback-journal file and synced. False (and
+    no file) when any of this does not hold: the caller copies with the backup API instead."""
+    if not conn.in_transaction or str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        return False
+    wal = Path(f"{db_path}-wal")
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    try:
+        if wal.exists() and wal.stat().st_size:  # frames not in the file (a reader kept the checkpoint back)
+            return False
+        shutil.copyfile(db_path, target)
+        if target.stat().st_size != pages * page_size:
+            target.unlink()
+            return False
+    except OSError:
+        target.unlink(missing_ok=True)
+        return False
+    set_header_rollback(target)
+    _fsync_file(target)
+    return True
+
+
 def _put_in_place(partial: Path, final: Path, version: int, counts: dict[str, int],
                   cancel: threading.Event | None = None, *, thorough: bool = True) -> BackupContents:
     """Check the written ``partial``, then give it its final name (atomic, durable)."""
@@ -243,9 +271,11 @@ def write_backup_file(db_path: Path, copy: Copy, *, now: datetime, slug: str, to
 
 def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None = None,
                   now: datetime | None = None, rotate: bool = True, log: bool = True,
-                  thorough: bool = True) -> BackupInfo:
+                  thorough: bool = True, file_copy: bool = False) -> BackupInfo:
     """Take a checked backup of the open database; return it. ``to`` writes one file elsewhere.
-    ``thorough=False``: the copy gets the quick check (see :func:`verify_file`)."""
+    ``thorough=False``: the copy gets the quick check (see :func:`verify_file`). ``file_copy``: copy the file
+    itself when that is safe (:func:`copy_file_snapshot`; the clerk waits for a backup before an operation),
+    else page by page with the backup API. Either copy is checked the same way before it gets its name."""
     if str(store.path) == ":memory:":
         raise StorageError("Cơ sở dữ liệu tạm trong bộ nhớ không sao lưu được.")
     if store.conn.in_transaction:
@@ -253,11 +283,15 @@ def create_backup(store: Store, reason: str = "manual", *, to: Path | str | None
     now = (now or datetime.now()).replace(microsecond=0)
 
     def copy(partial: Path) -> tuple[int, dict[str, int]]:
+        if file_copy and not store.readonly:  # the WAL's frames into the file, so the file alone is the data
+            with contextlib.suppress(sqlite3.Error):
+                store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         store.conn.execute("BEGIN")  # one snapshot for the counts and the pages (another program may save)
         try:
             expected = table_counts(store.conn)
             version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
-            snapshot(store.conn, partial)
+            if not (file_copy and not store.readonly and copy_file_snapshot(store.conn, store.path, partial)):
+                snapshot(store.conn, partial)
         finally:
             store.conn.execute("COMMIT")
         return version, expected

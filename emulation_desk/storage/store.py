@@ -198,7 +198,7 @@ def set_journal_mode(conn: sqlite3.Connection, mode: str) -> bool:
 
 
 def _nfc_value(value: Any) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and not value.isascii():  # ASCII is NFC already (ids, codes, dates)
         return unicodedata.normalize("NFC", value)
     return value
 

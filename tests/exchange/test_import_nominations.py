@@ -188,3 +188,24 @@ def test_dates_of_a_1904_workbook(demo_ws: Workspace, tmp_path: Path) -> None:
     preview = imports.preview_nominations(demo_ws, imports.read_source(tmp_path / "mac.xlsx"), year=2021)
     assert preview.ok, [p.line() for p in preview.problems]
     assert [i.entry.birth_date for i in preview.items] == [date(1980, 12, 15), date(1980, 12, 15)]
+
+
+def test_only_the_people_a_line_may_name_are_read_and_matched_as_before(demo_ws: Workspace) -> None:
+    from emulation_desk.core.text import fold
+    from emulation_desk.exchange.directory import Directory
+    from emulation_desk.exchange.interpret import Entry
+
+    store = demo_ws.store
+    unit_id = store.scalar("SELECT id FROM unit ORDER BY name LIMIT 1")
+    with store.transaction():
+        for born in (1980, 1985, None):
+            store.insert("person", {"full_name": "Lê Thị Trùng", "name_key": fold("Lê Thị Trùng"), "gender": "nu",
+                                    "birth_year": born, "unit_id": unit_id})
+    entries = [Entry("Cá nhân", 2, "ca_nhan", "Lê Thị Trùng", "LDTT", "cong_trang", birth_year=1985)]
+    directory = Directory([], [], [], year=2021)
+    imports._add_people(demo_ws, directory, entries)
+    assert sorted((p["birth_year"] or 0) for p in directory.people[fold("Lê Thị Trùng")]) == [0, 1985]
+    undated = Directory([], [], [], year=2021)
+    imports._add_people(demo_ws, undated, [*entries, Entry("Cá nhân", 3, "ca_nhan", "Lê Thị Trùng", "LDTT",
+                                                            "cong_trang")])
+    assert sorted((p["birth_year"] or 0) for p in undated.people[fold("Lê Thị Trùng")]) == [0, 1980, 1985]

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from emulation_desk.core.rules.engine import CaseJudge
+from emulation_desk.core.rules.general import spelling_duplicates
 from emulation_desk.errors import NotFoundError, ValidationError
 from emulation_desk.services.awards import eligibility
 from emulation_desk.services.awards.decisions import add_recipients, create_decision, issue_decision
@@ -186,3 +188,23 @@ def test_a_pending_proposal_counts_for_who_almost_qualifies(ws: Workspace) -> No
     items = almost(ws, 2020)
     assert [(i.name, i.unit_name, i.held_years) for i in items] == [("Lê Văn Tám", "Phòng Nội vụ", (2019, 2020))]
     assert "đang đề nghị" in items[0].evidence[1]
+
+
+def test_every_demo_year_judged_once_per_case_gives_the_verdicts_of_judging_each_afresh(
+        demo: Workspace) -> None:
+    years = [r[0] for r in demo.store.conn.execute("SELECT DISTINCT year FROM nomination ORDER BY 1")]
+    assert years
+    shared = 0
+    for year in years:
+        facts = gather_year(demo, year)  # every subject's whole history, each nomination judged afresh
+        afresh = evaluate_facts(facts, demo.catalog(), eligibility_settings(demo))
+        judged = CaseJudge(demo.catalog(), eligibility_settings(demo), facts.quota, verify=True)
+        same_person = spelling_duplicates(facts.nominations, demo.catalog())
+        assert [judged(n, facts.histories[n.subject_key], same_person.get(n.id, ()))
+                for n in facts.nominations] == afresh
+        shared += len(afresh) - len(judged.cases)
+        # the service: histories cut to the years the rules read, equal cases judged once
+        by_id = {v.nomination_id: v for v in year_eligibility(demo, year).verdicts}
+        assert by_id == {v.nomination_id: v for v in afresh}
+        assert all(v.explanation().startswith(v.subject_name) for v in by_id.values())
+    assert shared > 0

@@ -141,3 +141,52 @@ def test_rotation_on_disk_keeps_checked_generations(ws: Workspace) -> None:
 def test_policy_setting_is_read_with_defaults() -> None:
     assert BackupPolicy.from_setting(None) == BackupPolicy(2, 14, 8, 12)
     assert BackupPolicy.from_setting({"daily": 3, "unknown": 1}) == BackupPolicy(daily=3)
+
+
+def test_a_backup_before_an_operation_copies_the_file_itself_when_that_is_one_consistent_state(
+        ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from emulation_desk.services.maintenance.backup import backup_before
+    from emulation_desk.storage.backup_files import read_contents, table_counts
+
+    add_unit(ws, "Phòng Nội vụ")  # committed frames in the WAL: checkpointed into the file before the copy
+    assert Path(f"{ws.path}-wal").stat().st_size > 0
+    used: list[str] = []
+    real_file, real_api = bk.copy_file_snapshot, bk.snapshot
+    monkeypatch.setattr(bk, "copy_file_snapshot", lambda *a: used.append("file") or real_file(*a))
+    monkeypatch.setattr(bk, "snapshot", lambda *a, **k: used.append("api") or real_api(*a, **k))
+    info = backup_before(ws, "import", log=False)
+    assert info is not None and used == ["file"]
+    with info.path.open("rb") as handle:
+        handle.seek(18)
+        assert handle.read(2) == b"\x01\x01"  # a stand-alone rollback-journal file
+    assert read_contents(info.path).counts == table_counts(ws.store.conn)
+    assert read_contents(info.path).counts["unit"] == ws.store.scalar("SELECT count(*) FROM unit")
+
+    reader = sqlite3.connect(ws.path)  # another program reading: the WAL cannot be emptied into the file
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM unit").fetchone()
+    try:
+        add_unit(ws, "Phòng Tài chính")
+        used.clear()
+        info = backup_before(ws, "import", log=False)
+    finally:
+        reader.rollback()
+        reader.close()
+    assert info is not None and used == ["file", "api"]  # page by page from the snapshot instead
+    assert read_contents(info.path).counts["unit"] == ws.store.scalar("SELECT count(*) FROM unit")
+
+
+def test_a_file_copy_of_a_damaged_file_is_refused_and_never_named(ws: Workspace) -> None:
+    from emulation_desk.errors import DatabaseDamagedError
+    from emulation_desk.services.maintenance.backup import backup_before
+
+    for n in range(300):
+        add_unit(ws, f"Đơn vị {n}")
+    ws.store.checkpoint("TRUNCATE")
+    pages = ws.path.stat().st_size // 4096
+    with ws.path.open("r+b") as handle:  # a page of the file goes bad under the open program
+        handle.seek((pages - 2) * 4096)
+        handle.write(b"\xa5" * 4096)
+    with pytest.raises(DatabaseDamagedError):
+        backup_before(ws, "import")
+    assert [name for name in files_in(ws.path.parent / "sao-luu") if not name.startswith(".")] == []

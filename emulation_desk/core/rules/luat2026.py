@@ -19,7 +19,7 @@ from emulation_desk.core.rules.common import RuleContext, initiatives
 from emulation_desk.core.rules.facts import rating_at_least, rating_label
 from emulation_desk.core.rules.general import cstdcs_quota
 from emulation_desk.core.rules.nd98 import ART_QUOTA, QUOTA_LIMIT, QUOTA_UNSET, make_general
-from emulation_desk.core.rules.ruleset import RuleSet
+from emulation_desk.core.rules.ruleset import RuleSet, reads_years
 from emulation_desk.core.rules.verdict import (
     FAIL,
     MISSING,
@@ -82,6 +82,7 @@ def _draft_checks(ctx: RuleContext) -> list[Check]:
     return [excellent, initiative]
 
 
+@reads_years(0)
 def cstdcs(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cơ sở — both readings: the 2022 Law (Điều 23: the LĐTT standard and HTXSNV or an
     initiative) and the draft amendment (HTXSNV and an initiative, no LĐTT prerequisite) ❓. Agreeing readings
@@ -113,6 +114,7 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
 _GENERAL = make_general(nd152.ART_TITLE_PAIR, nd152.ART_PRINCIPLES, title_pair_warns=True)
 
 
+@reads_years(0)
 def general(ctx: RuleContext) -> list[Check]:
     return [regime_note(ctx), *_GENERAL(ctx)]
 

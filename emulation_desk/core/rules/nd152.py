@@ -17,7 +17,7 @@ from emulation_desk.core.rules.nd98 import (
     excellent_or_initiative,
     make_general,
 )
-from emulation_desk.core.rules.ruleset import RuleSet
+from emulation_desk.core.rules.ruleset import RuleSet, reads_years
 from emulation_desk.core.rules.verdict import UNCONFIRMED_WORDS, Check, secondary, unconfirmed
 
 REGIME = "ND152_2025"
@@ -31,11 +31,13 @@ ART_PRINCIPLES = secondary("NĐ 152/2025/NĐ-CP Điều 4 (nguyên tắc như N�
 ART_TITLE_PAIR = unconfirmed("TT 15/2025/TT-BNV: không xét tặng hai danh hiệu thi đua cùng loại trong một năm")
 
 
+@reads_years(0)
 def ldtt(ctx: RuleContext) -> list[Check]:
     """Lao động tiên tiến — Luật 2022 Điều 24.1 ✅; minimum months of work per TT 15/2025 ❓ (setting, default 6)."""
     return ldtt_checks(ctx, ctx.year, ctx.settings.ldtt_min_months_nd152, ART_LDTT, "nd152.ldtt")
 
 
+@reads_years(0)
 def cstdcs(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cơ sở — Luật 2022 Điều 23: the LĐTT standard and (HTXSNV or a recognised initiative) ✅;
     quota per the province (setting) ❓."""

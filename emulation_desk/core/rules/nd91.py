@@ -33,7 +33,7 @@ from emulation_desk.core.rules.common import (
     window_since,
 )
 from emulation_desk.core.rules.general import cstdcs_quota, general_checks
-from emulation_desk.core.rules.ruleset import ChainTarget, RuleSet
+from emulation_desk.core.rules.ruleset import ChainTarget, RuleSet, reads_years
 from emulation_desk.core.rules.settings import VoteThreshold
 from emulation_desk.core.rules.verdict import Check, failed, passed, secondary, unconfirmed, warned
 
@@ -70,12 +70,14 @@ VOTE_DEFAULTS = {code: VoteThreshold(Decimal(90), "all_members")
 STATE_LEVEL_SINCE = date(2020, 1, 1)
 
 
+@reads_years(0)
 def ldtt(ctx: RuleContext) -> list[Check]:
     """Lao động tiên tiến / Chiến sĩ tiên tiến — Luật 2003 Điều 24; NĐ 91/2017: HTTNV; not recruited less than
     10 months; no discipline from khiển trách up ✅."""
     return ldtt_checks(ctx, ctx.year, LDTT_MIN_MONTHS, ART_LDTT, "nd91.ldtt")
 
 
+@reads_years(0)
 def cstdcs(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cơ sở — Luật 2003 Điều 23; NĐ 91/2017 Điều 9: the LĐTT title (standard) of the year and
     an initiative, research topic or combat ingenuity recognised at the base; HTXSNV alone is not enough ✅.
@@ -93,6 +95,7 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
             cstdcs_quota(ctx, ART_QUOTA, unset=QUOTA_UNSET, limit=QUOTA_LIMIT)]
 
 
+@reads_years(2)
 def cstd_province(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cấp tỉnh/bộ — Luật 2003 Điều 22; NĐ 91/2017 Điều 9: 3 consecutive years CSTĐCS and an
     initiative with province- or ministry-wide effect ✅."""
@@ -117,6 +120,7 @@ def cstd_national(ctx: RuleContext) -> list[Check]:
     return [times, initiative_check(ctx, "nd91.cstdtq.initiative", years, "toan_quoc", ART_CSTD_NATIONAL)]
 
 
+@reads_years(0)
 def ttldtt(ctx: RuleContext) -> list[Check]:
     """Tập thể lao động tiên tiến — Luật 2003 Điều 28: HTTNV; more than 50% of members LĐTT; no member
     disciplined at cảnh cáo or above ✅."""
@@ -125,6 +129,7 @@ def ttldtt(ctx: RuleContext) -> list[Check]:
             col.no_member_disciplined(ctx, "nd91.ttldtt.discipline", ART_TTLDTT)]
 
 
+@reads_years(0)
 def ttldxs(ctx: RuleContext) -> list[Check]:
     """Tập thể lao động xuất sắc — Luật 2003 Điều 27 (2013): 100% HTNV, at least 70% LĐTT, at least one CSTĐCS,
     no member disciplined at cảnh cáo or above ⚠️ (company page only: failures are warnings)."""
@@ -134,11 +139,13 @@ def ttldxs(ctx: RuleContext) -> list[Check]:
             col.no_member_disciplined(ctx, "nd91.ttldxs.discipline", ART_TTLDXS, confirmed=False)]
 
 
+@reads_years(0)
 def province_flag(ctx: RuleContext) -> list[Check]:
     """Cờ thi đua cấp tỉnh — NĐ 91/2017: the leading collective of a provincial cluster or bloc ❓."""
     return [col.leads_bloc(ctx, "nd91.co_tinh.bloc", ART_FLAG, confirmed=False)]
 
 
+@reads_years(1)
 def bk_province(ctx: RuleContext) -> list[Check]:
     """Bằng khen cấp tỉnh — NĐ 91/2017 Điều 39 ❓ (recalled): an individual with 2 consecutive years HTXSNV and
     2 initiatives at the base; a collective with 2 consecutive years HTXSNV."""
@@ -243,6 +250,7 @@ def hcld3(ctx: RuleContext) -> list[Check]:
                          [path], {"a": "thành tích xuất sắc có phạm vi ảnh hưởng trong tỉnh, bộ"}, confirmed=False)]
 
 
+@reads_years(0)
 def general(ctx: RuleContext) -> list[Check]:
     return general_checks(ctx, principle_article=ART_PRINCIPLES, principles_confirmed=False,
                           state_level_article=ART_STATE_LEVEL, state_level_confirmed=True,

@@ -32,7 +32,7 @@ from emulation_desk.core.rules.common import (
 )
 from emulation_desk.core.rules.facts import rating_at_least, rating_label
 from emulation_desk.core.rules.general import cstdcs_quota, general_checks
-from emulation_desk.core.rules.ruleset import ChainTarget, RuleSet
+from emulation_desk.core.rules.ruleset import ChainTarget, RuleSet, reads_years
 from emulation_desk.core.rules.verdict import Check, failed, missing, passed, unconfirmed
 
 REGIME = "ND98_2023"
@@ -65,6 +65,7 @@ ART_STATE_LEVEL = unconfirmed("Một hình thức cấp Nhà nước mỗi năm 
 ART_TITLE_PAIR = "Cách đếm của biểu tổng hợp: người đạt CSTĐCS không ghi thêm LĐTT"
 
 
+@reads_years(0)
 def ldtt(ctx: RuleContext) -> list[Check]:
     """Lao động tiên tiến — Luật 2022 Điều 24.1; TT 01/2024 Điều 1: at least HTTNV; not recruited less than 6
     months; no discipline during the year (NĐ 98 Điều 4) ✅."""
@@ -88,6 +89,7 @@ def excellent_or_initiative(ctx: RuleContext, code: str, article: str) -> Check:
                   f"công nhận{why}", article)
 
 
+@reads_years(0)
 def cstdcs(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cơ sở — Luật 2022 Điều 23: the LĐTT standard and (HTXSNV or an initiative / research topic
     recognised at the base) ✅. No national quota was found: the quota is a setting ❓."""
@@ -96,6 +98,7 @@ def cstdcs(ctx: RuleContext) -> list[Check]:
             cstdcs_quota(ctx, ART_QUOTA, unset=QUOTA_UNSET, limit=QUOTA_LIMIT)]
 
 
+@reads_years(2)
 def cstd_province(ctx: RuleContext) -> list[Check]:
     """Chiến sĩ thi đua cấp tỉnh/bộ — Luật 2022 Điều 22: 3 consecutive years CSTĐCS and an initiative or topic
     effective and replicable province-wide ✅."""
@@ -117,6 +120,7 @@ def cstd_national(ctx: RuleContext) -> list[Check]:
     return [times, initiative_check(ctx, "luat2022.cstdtq.initiative", years, "toan_quoc", ART_CSTD_NATIONAL)]
 
 
+@reads_years(0)
 def ttldtt(ctx: RuleContext) -> list[Check]:
     """Tập thể lao động tiên tiến — Luật 2022 Điều 28.1: at least HTTNV; at least 70% of members LĐTT/CSTT;
     no member disciplined at cảnh cáo or above ✅."""
@@ -125,6 +129,7 @@ def ttldtt(ctx: RuleContext) -> list[Check]:
             col.no_member_disciplined(ctx, "luat2022.ttldtt.discipline", ART_TTLDTT)]
 
 
+@reads_years(0)
 def ttldxs(ctx: RuleContext) -> list[Check]:
     """Tập thể lao động xuất sắc — Luật 2022 Điều 27.1: HTXSNV; 100% of members HTNV; at least 70% LĐTT; at least
     one CSTĐCS ✅. The article has no discipline clause (Tập thể lao động tiên tiến keeps one, Điều 28.1.c): none
@@ -140,11 +145,13 @@ def ttldxs(ctx: RuleContext) -> list[Check]:
     return checks
 
 
+@reads_years(0)
 def province_flag(ctx: RuleContext) -> list[Check]:
     """Cờ thi đua cấp tỉnh — Luật 2022 Điều 26: a leading collective of a provincial cluster or bloc ❓."""
     return [col.leads_bloc(ctx, "luat2022.co_tinh.bloc", ART_FLAG, confirmed=False)]
 
 
+@reads_years(1)
 def bk_province(ctx: RuleContext) -> list[Check]:
     """Bằng khen của Chủ tịch UBND tỉnh. Individual — Luật 2022 Điều 74.1.d ✅: 2 consecutive years CSTĐCS, or
     2 consecutive years HTXSNV with 2 initiatives not already used for CSTĐCS; the other points of the clause
@@ -232,6 +239,7 @@ def make_general(title_pair_article: str, principle_article: str = ART_PRINCIPLE
                  ) -> Callable[[RuleContext], list[Check]]:
     """The general checks of the 2022 Law's regimes, citing the given articles."""
 
+    @reads_years(0)
     def general(ctx: RuleContext) -> list[Check]:
         return general_checks(ctx, principle_article=principle_article, principles_confirmed=True,
                               state_level_article=ART_STATE_LEVEL, state_level_confirmed=False,

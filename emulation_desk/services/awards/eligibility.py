@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from emulation_desk.core.catalog import Catalog
-from emulation_desk.core.rules.engine import AlmostItem, almost_qualified, judge, ruleset_for
+from emulation_desk.core.rules.engine import AlmostItem, CaseJudge, almost_qualified, judge, ruleset_for
 from emulation_desk.core.rules.facts import (
     AwardRecord,
     CollectiveYear,
@@ -47,6 +47,7 @@ from emulation_desk.storage.db import translate_error
 HISTORY_YEARS = 12  # how far back the chains look (HCLĐ hạng Ba: a BK TTg, then 5 years…)
 STANDARD_FAMILIES = ("ldtt", "cstdcs")
 ID_SLICE = 500  # ids per query (any SQLite accepts 999 parameters)
+MAX_DECIDED_PARAMETERS = 400  # decisions named beside a slice of ids (the rest of the 999)
 SUBJECTS_PER_SLICE = 1_000  # subjects judged together: bounds the memory a province year takes
 SUBJECT_COLUMNS = {"ca_nhan": "person_id", "tap_the": "unit_id", "ho_gia_dinh": "household_id"}
 
@@ -342,40 +343,61 @@ def _year_context(ws: Workspace, year: int) -> _Year:
 
 
 def _histories(ws: Workspace, context: _Year, by_subject: Mapping[str, Sequence[NominationFacts]],
-               decision_of: Mapping[str, str]) -> dict[str, SubjectHistory]:
+               decision_of: Mapping[str, str], since: Mapping[str, int | None] | None = None
+               ) -> dict[str, SubjectHistory]:
     """The histories of some nominated subjects (a slice of the year): their issued awards over the history
     window plus the year's pending proposals, ratings, initiatives, recruitment and disciplines. A recipient
     line whose nomination link is empty is matched to the decided nomination of the same decision, subject
-    and form."""
+    and form. ``since``: subject key → the first achievement year its checks read (None or absent: all), so
+    the awards earned before it are not made (a Lao động tiên tiến reads one year of a ten-year history); the
+    lines of this year's nominations are always kept."""
     year = context.year
+    since = since or {}
+    this_year = {n.id for items in by_subject.values() for n in items}
     ids: dict[str, list[str]] = defaultdict(list)
     for items in by_subject.values():
         ids[items[0].subject].append(items[0].subject_id)
     decided = {(decision_of[n.id], n.subject_key, n.form_code): n.id
                for items in by_subject.values() for n in items if n.id in decision_of}
+    decided_in = sorted({decision for decision, _, _ in decided})
     awards: dict[str, list[AwardRecord]] = defaultdict(list)
     linked: set[str] = set()
     decisions, make = context.decisions, context.records.make
     for subject, subject_ids in ids.items():
         column = SUBJECT_COLUMNS[subject]
         keys = {subject_id: f"{subject}:{subject_id}" for subject_id in subject_ids}
-        for marks, part in _slices(subject_ids):
-            # plain tuples: the province's histories are half a million recipient lines (the columns in the
-            # order of the covering index recipient_person, migration 0010)
-            for subject_id, decision_id, form_code, kind, nomination_id, first, last, recipient in _rows(
-                    ws, f"SELECT {column}, decision_id, form_code, kind, nomination_id, achievement_first, "
-                        f"achievement_last, id FROM decision_recipient WHERE {column} IN ({marks})", part,
-                    plain=True):
-                decision = decisions.get(decision_id)
-                if decision is None:
-                    continue
-                key = keys[subject_id]
-                nomination = nomination_id or decided.get((decision_id, key, form_code), "")
-                earned = last or decision[0]  # the achievement year; the signing year for a line without one
-                awards[key].append(make(form_code, kind, earned, decision[2], decision[1], recipient, decision_id,
-                                        nomination, _first_year(first, earned)))
-                if nomination:
-                    linked.add(nomination)
+        lows = {subject_id: since.get(key) for subject_id, key in keys.items()}
+        known = [low for low in lows.values() if low is not None]
+        floor = min(known) if known else 0
+        # the lines SQLite need not hand over: earned before every year read, and no line of this year's
+        # nominations (linked, or in the decision of a decided one: a handful of decisions, else no filter)
+        recent = (f"achievement_last IS NULL OR achievement_last >= ? OR nomination_id IS NOT NULL OR decision_id "
+                  f"IN ({', '.join('?' * len(decided_in))})") if len(decided_in) <= MAX_DECIDED_PARAMETERS else ""
+        for whole, group in ((True, [i for i in subject_ids if lows[i] is None or not recent]),
+                             (False, [i for i in subject_ids if lows[i] is not None and recent])):
+            sql = (f"SELECT {column}, decision_id, form_code, kind, nomination_id, achievement_first, "
+                   f"achievement_last, id FROM decision_recipient WHERE {column} IN ({{marks}})")
+            if not whole:
+                sql += f" AND ({recent})"
+            for marks, part in _slices(group):
+                # plain tuples: the province's histories are half a million recipient lines (the columns in the
+                # order of the covering index recipient_person, migration 0010)
+                params = part if whole else [*part, floor, *decided_in]
+                for subject_id, decision_id, form_code, kind, nomination_id, first, last, recipient in _rows(
+                        ws, sql.format(marks=marks), params, plain=True):
+                    decision = decisions.get(decision_id)
+                    if decision is None:
+                        continue
+                    key = keys[subject_id]
+                    nomination = nomination_id or decided.get((decision_id, key, form_code), "")
+                    earned = last or decision[0]  # the achievement year; the signing year for a line without one
+                    low = lows[subject_id]
+                    if low is not None and earned < low and nomination not in this_year:
+                        continue
+                    awards[key].append(make(form_code, kind, earned, decision[2], decision[1], recipient, decision_id,
+                                            nomination, _first_year(first, earned)))
+                    if nomination:
+                        linked.add(nomination)
     for items in by_subject.values():
         for n in items:
             if n.status != "rejected" and n.id not in linked:
@@ -479,17 +501,6 @@ def evaluate_facts(facts: YearFacts, catalog: Catalog, settings: EligibilitySett
 Progress = Callable[[int, int], None]
 
 
-def _shared(verdict: Verdict, shared: dict[Any, Any]) -> Verdict:
-    """The verdict with its checks and reason shared with the equal ones already made: most proposals of a
-    year pass the same checks with the same words, and a province year holds 100.000 verdicts."""
-    keep = shared.setdefault
-    # the verdict was just made here and is seen by no one yet: set its fields in place (a frozen
-    # dataclass's replace() costs a new object and a field walk per proposal)
-    object.__setattr__(verdict, "checks", tuple([keep(c, c) for c in verdict.checks]))
-    object.__setattr__(verdict, "reason", keep(verdict.reason, verdict.reason))
-    return verdict
-
-
 def _judge_year(ws: Workspace, year: int, *, subject_key: str | None = None, progress: Progress | None = None,
                 ranked: bool = False) -> tuple[dict[str, int], list[Verdict]]:
     """The verdicts on the year's nominations (or on one subject's), judged a slice of subjects at a time: a
@@ -506,13 +517,14 @@ def _judge_year(ws: Workspace, year: int, *, subject_key: str | None = None, pro
     keys = list(grouped) if subject_key is None else [k for k in (subject_key,) if k in grouped]
     step = SUBJECTS_PER_SLICE
     verdicts: list[Verdict] = []
-    shared: dict[Any, Any] = {}
+    judged = CaseJudge(catalog, settings, context.quota)  # equal cases judged once, their checks kept once
     for start in range(0, len(keys), step):
         part = {k: grouped[k] for k in keys[start:start + step]}
-        histories = _histories(ws, context, part, decision_of)
+        since = {key: judged.first_year_read(items) for key, items in part.items()}
+        histories = _histories(ws, context, part, decision_of, since)
         for key, items in part.items():
-            verdicts.extend(_shared(judge(n, histories[key], catalog, settings, context.quota,
-                                          same_person.get(n.id, ())), shared) for n in items)
+            history = histories[key]
+            verdicts.extend(judged(n, history, same_person.get(n.id, ())) for n in items)
         if progress is not None:
             progress(min(start + step, len(keys)), len(keys))
     return rank, verdicts

@@ -139,13 +139,22 @@ def _directory(ws: Workspace, year: int | None) -> Directory:
 
 
 def _add_people(ws: Workspace, directory: Directory, entries: list[Entry]) -> None:
-    """The people whose folded name a line of the file names (index ``person_name_key``): a province holds
-    200.000 people, a list names a few thousand names."""
-    keys = sorted({fold(e.name) for e in entries if e.subject == "ca_nhan"})
-    if keys:
-        directory.add_people(ws.store.query(
-            "SELECT id, full_name, name_key, birth_year, gender, unit_id, position, is_manager FROM person "
-            "WHERE name_key IN (SELECT value FROM json_each(?))", [json.dumps(keys, ensure_ascii=False)]))
+    """The people a line of the file may name (index ``person_name_key``): a province holds 200.000 people, a
+    list names a few thousand names. A line with a birth year is matched only to people of its folded name born
+    that year or with no birth year recorded (:meth:`Directory.person`), so only they are read; a line without one
+    reads every person of its name (common names repeat hundreds of times in a province)."""
+    people = [e for e in entries if e.subject == "ca_nhan"]
+    keys = sorted({fold(e.name) for e in people})
+    if not keys:
+        return
+    undated = sorted({fold(e.name) for e in people if e.birth_year is None})
+    dated = sorted({f"{fold(e.name)}|{e.birth_year}" for e in people if e.birth_year is not None})
+    directory.add_people(ws.store.query(
+        "SELECT id, full_name, name_key, birth_year, gender, unit_id, position, is_manager FROM person "
+        "WHERE name_key IN (SELECT value FROM json_each(?1)) AND (birth_year IS NULL "
+        "OR name_key IN (SELECT value FROM json_each(?2)) "
+        "OR name_key || '|' || birth_year IN (SELECT value FROM json_each(?3)))",
+        [json.dumps(v, ensure_ascii=False) for v in (keys, undated, dated)]))
 
 
 def _resolver(ws: Workspace) -> FormResolver:
