@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import tomllib
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +33,9 @@ from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import fold
 from emulation_desk.paths import cache_dir
 from emulation_desk.resources import resource_path
+from emulation_desk.services.records import org
+from emulation_desk.services.reporting import reports
+from emulation_desk.services.workspace import Workspace
 from emulation_desk.settings import DATABASE_ID
 from emulation_desk.storage import achievement_fill
 from emulation_desk.storage.catalog_store import install_catalog
@@ -91,6 +94,7 @@ class DemoBuilder:
     catalog: Catalog
     spec: dict[str, Any]
     rng: random.Random
+    ids: random.Random  # keys of what the services write (and of their audit rows)
     units: list[dict[str, Any]] = field(default_factory=list)
     unit_by_name: dict[str, dict[str, Any]] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)
@@ -107,6 +111,16 @@ class DemoBuilder:
     # ------------------------------------------------------------------ ids and names
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    @contextlib.contextmanager
+    def through_services(self) -> Iterator[None]:
+        """Writes through the services in here draw their keys (and their audit rows' keys) from a stream of
+        their own, so the audit trail does not shift the draws that choose the demo's people."""
+        self.store.new_id = lambda: str(uuid.UUID(int=self.ids.getrandbits(128), version=4))
+        try:
+            yield
+        finally:
+            self.store.new_id = self.new_id
 
     def person_name(self, gender: str) -> str:
         names = self.spec["names"]
@@ -625,7 +639,6 @@ def _insert_decisions(b: DemoBuilder) -> None:
 def _bonuses(b: DemoBuilder) -> None:
     """Amounts of the own decisions under the regime's principles (the same service the window uses)."""
     from emulation_desk.services.awards.bonus import decision_bonus
-    from emulation_desk.services.workspace import Workspace
 
     for row in b.store.query("SELECT id FROM decision WHERE is_own = 1 ORDER BY signed_on, number"):
         bonus = decision_bonus(Workspace(b.store, b.catalog), row["id"])
@@ -750,101 +763,31 @@ def _bloc_members(b: DemoBuilder, bloc_spec: dict[str, Any]) -> list[dict[str, A
     return [u for u in b.units if u["kind"] in ("phuong", "xa") and u["name"].split(" ", 2)[-1] in names]
 
 
-def _build_organisation(b: DemoBuilder) -> None:
-    store, spec = b.store, b.spec
-    org = dict(spec["organisation"])
-    store.insert("organisation", {"id": b.new_id(), **org}, audit=False)
+def _build_organisation(b: DemoBuilder, ws: Workspace) -> None:
+    """The office profile and its signatories, through the services the setup uses."""
+    spec = b.spec
+    org.save_organisation(ws, None, **spec["organisation"])
     for order, signatory in enumerate(spec["signatories"], start=1):
-        row = {"id": b.new_id(), "full_name": signatory["full_name"], "position": signatory["position"],
-               "is_head": int(signatory["is_head"]), "sort_order": order}
-        store.insert("signatory", row, audit=False)
-        b.signatories[signatory["full_name"]] = row
+        created = org.add_signatory(ws, signatory["full_name"], signatory["position"], is_head=signatory["is_head"],
+                                    sort_order=order)
+        b.signatories[signatory["full_name"]] = {"id": created.id, "full_name": signatory["full_name"],
+                                                 "position": signatory["position"]}
 
 
-def _build_council(b: DemoBuilder) -> None:
-    store, spec = b.store, b.spec
-    council = spec["council"]
-    council_id = b.new_id()
-    store.insert("council", {"id": council_id, "name": council["name"], "established_by": council["established_by"],
-                             "valid_from": council["valid_from"]}, audit=False)
+def _build_council(b: DemoBuilder, ws: Workspace) -> None:
+    """The council and its members (a member named by the unit they head is that unit's head or deputy)."""
+    council = b.spec["council"]
+    council_id = org.add_council(ws, council["name"], established_by=council["established_by"],
+                                 valid_from=council["valid_from"]).id
     for order, member in enumerate(council["members"], start=1):
         unit = b.unit_by_name.get(member.get("unit", ""))
         person = None
         if unit:
             heads = [p for p in b.people if p.unit is unit and p.is_manager]
             person = heads[1] if member.get("deputy") and len(heads) > 1 else heads[0]
-        store.insert("council_member", {
-            "id": b.new_id(), "council_id": council_id,
-            "full_name": member.get("full_name") or (person.full_name if person else ""),
-            "position": member["position"], "role": member["role"], "person_id": person.id if person else None,
-            "unit_id": unit["id"] if unit else None, "sort_order": order}, audit=False)
-
-
-REPORT_SECTIONS: list[dict[str, Any]] = [
-    {"level": 0, "label": "Phần I", "title": "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}",
-     "children": [
-         {"level": 1, "label": "I.", "title": "ĐẶC ĐIỂM, TÌNH HÌNH", "body":
-          "Năm {year}, bên cạnh những thuận lợi, thành phố gặp nhiều khó khăn do ảnh hưởng của dịch bệnh. "
-          "Dưới sự lãnh đạo của cấp ủy, sự điều hành của chính quyền và sự tham gia của các cơ quan, đơn vị, "
-          "các phong trào thi đua được triển khai rộng khắp, góp phần hoàn thành nhiệm vụ chính trị của thành phố."},
-         {"level": 1, "label": "II.", "title": "KẾT QUẢ THỰC HIỆN", "children": [
-             {"level": 2, "label": "1.", "title": "Lãnh đạo, chỉ đạo thực hiện công tác thi đua, khen thưởng", "body":
-              "UBND thành phố ban hành kế hoạch tổ chức phong trào thi đua năm {year}, tiêu chí chấm điểm thi đua "
-              "cho từng khối và hướng dẫn các cơ quan, đơn vị triển khai các quy định mới về thi đua, khen thưởng."},
-             {"level": 2, "label": "2.", "title": "Kết quả tổ chức phong trào thi đua", "children": [
-                 {"level": 3, "label": "a)", "title": "Các phong trào thi đua do Trung ương, tỉnh phát động", "body":
-                  "Các phong trào thi đua do Trung ương và tỉnh phát động được các cơ quan, đơn vị hưởng ứng, "
-                  "gắn với nhiệm vụ chuyên môn và điều kiện của từng địa phương."},
-                 {"level": 3, "label": "b)", "title": "Các phong trào thi đua của thành phố", "body":
-                  "Các phong trào thi đua trong các lĩnh vực kinh tế, đô thị, văn hóa - xã hội, quốc phòng - an ninh "
-                  "được tổ chức với nội dung cụ thể, có sơ kết, tổng kết và biểu dương kịp thời."},
-                 {"level": 3, "label": "c)", "title": "Kết quả hoạt động của các khối thi đua", "body":
-                  "{{khoi_thi_dua}} Các khối thi đua tổ chức chấm điểm, bình xét và đề nghị khen thưởng các đơn vị "
-                  "dẫn đầu theo tiêu chí đã ban hành."},
-             ]},
-             {"level": 2, "label": "3.", "title": "Công tác khen thưởng", "body":
-              "Công tác khen thưởng được thực hiện kịp thời, đúng đối tượng, chú trọng khen thưởng người lao động "
-              "trực tiếp. Kết quả khen thưởng trong năm {year} như sau:\n"
-              "{{khen_thuong_nha_nuoc}}\n{{khen_thuong_tinh}}\n{{khen_thuong_don_vi}}"},
-             {"level": 2, "label": "4.", "title": "Công tác tuyên truyền, nhân rộng điển hình tiên tiến", "body":
-              "Các điển hình tiên tiến được giới thiệu trên Cổng thông tin điện tử và hệ thống truyền thanh "
-              "của thành phố. {{dien_hinh_tien_tien}}"},
-             {"level": 2, "label": "5.", "title": "Tổ chức bộ máy", "body":
-              "{{hoi_dong}} Mỗi cơ quan, đơn vị phân công công chức, viên chức phụ trách công tác thi đua, "
-              "khen thưởng."},
-             {"level": 2, "label": "6.", "title": "Công tác thanh tra, kiểm tra", "body":
-              "{{kiem_tra}} Trong năm không có đơn thư khiếu nại, tố cáo liên quan đến thi đua, khen thưởng."},
-             {"level": 2, "label": "7.", "title": "Quỹ thi đua, khen thưởng", "body":
-              "Kinh phí khen thưởng được bố trí trong dự toán ngân sách hằng năm của thành phố. {{tien_thuong}}"},
-             {"level": 2, "label": "8.", "title": "Cải cách hành chính; ứng dụng công nghệ thông tin trong công tác "
-              "thi đua, khen thưởng", "body":
-              "Hồ sơ khen thưởng được tiếp nhận, giải quyết theo quy trình ISO và qua dịch vụ công trực tuyến; "
-              "dữ liệu khen thưởng được quản lý bằng phần mềm."},
-         ]},
-         {"level": 1, "label": "III.", "title": "ĐÁNH GIÁ CHUNG", "children": [
-             {"level": 2, "label": "1.", "title": "Ưu điểm", "body":
-              "Phong trào thi đua gắn với nhiệm vụ chính trị; công tác bình xét dần thực chất, tăng tỷ lệ khen "
-              "thưởng người lao động trực tiếp."},
-             {"level": 2, "label": "2.", "title": "Tồn tại, hạn chế", "body":
-              "Khen thưởng chuyên đề ở một số lĩnh vực chưa kịp thời; việc trích lập quỹ thi đua, khen thưởng "
-              "ở một số đơn vị chưa được quan tâm."},
-             {"level": 2, "label": "3.", "title": "Nguyên nhân tồn tại, hạn chế", "body":
-              "Một số đơn vị chưa quan tâm đúng mức đến công tác thi đua, khen thưởng; cán bộ làm công tác thi đua "
-              "còn kiêm nhiệm."},
-             {"level": 2, "label": "4.", "title": "Bài học kinh nghiệm", "body":
-              "Cần gắn thi đua với nhiệm vụ chuyên môn, bình xét công khai, dân chủ và khen thưởng kịp thời."},
-         ]},
-     ]},
-    {"level": 0, "label": "Phần II", "title": "PHƯƠNG HƯỚNG, NHIỆM VỤ CÔNG TÁC NĂM {next_year}", "children": [
-        {"level": 1, "label": "I.", "title": "PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM NĂM {next_year}", "body":
-         "Tiếp tục đổi mới nội dung, hình thức tổ chức các phong trào thi đua; nâng cao chất lượng bình xét, "
-         "khen thưởng; chú trọng phát hiện, nhân rộng điển hình tiên tiến."},
-        {"level": 1, "label": "II.", "title": "GIẢI PHÁP THỰC HIỆN", "body":
-         "Tăng cường tuyên truyền; kiện toàn Hội đồng Thi đua - Khen thưởng và đội ngũ làm công tác thi đua; "
-         "ứng dụng công nghệ thông tin trong quản lý hồ sơ khen thưởng.\n"
-         "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {year} của UBND thành phố./."},
-    ]},
-]
+        org.add_council_member(ws, council_id, member.get("full_name") or (person.full_name if person else ""),
+                               member["position"], member["role"], person_id=person.id if person else None,
+                               unit_id=unit["id"] if unit else None, sort_order=order)
 
 
 def _format_sections(sections: list[dict[str, Any]], year: int) -> list[dict[str, Any]]:
@@ -859,29 +802,21 @@ def _format_sections(sections: list[dict[str, Any]], year: int) -> list[dict[str
     return out
 
 
-def _build_report(b: DemoBuilder) -> None:
+def _build_report(b: DemoBuilder, ws: Workspace) -> None:
+    """The 2020 report from ``resources/demo/report.toml``, through the reports service."""
     spec = b.spec["report"]
+    texts = _load("report.toml")
     signer = b.signatories[spec["signer"]]
-    report_id = b.new_id()
-    b.store.insert("report", {
-        "id": report_id, "year": 2020, "number": spec["number"], "symbol": b.spec["organisation"]["symbol_report"],
-        "signed_on": spec["signed_on"], "place_name": b.spec["organisation"]["place_name"], "title": spec["title"],
-        "signer_id": signer["id"], "signer_name": signer["full_name"], "signer_position": signer["position"],
-        "signing_lines": json.dumps(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ensure_ascii=False),
-        "recipients": json.dumps(spec["recipients"], ensure_ascii=False), "status": "issued"}, audit=False)
-    counter = [0]
+    organisation = b.spec["organisation"]
+    reports.create_report(
+        ws, year=2020, title=spec["title"], number=spec["number"], symbol=organisation["symbol_report"],
+        signed_on=spec["signed_on"], place_name=organisation["place_name"], signer_id=signer["id"],
+        signer_name=signer["full_name"], signer_position=signer["position"], signing_lines=texts["signing_lines"],
+        recipients=spec["recipients"], sections=_format_sections(texts["sections"], 2020))
 
-    def insert(sections: list[dict[str, Any]], parent: str | None) -> None:
-        for section in sections:
-            counter[0] += 1
-            section_id = b.new_id()
-            b.store.insert("report_section", {
-                "id": section_id, "report_id": report_id, "parent_id": parent, "level": section["level"],
-                "label": section["label"], "title": section.get("title", ""), "body": section.get("body", ""),
-                "sort_order": counter[0]}, audit=False)
-            insert(section["children"], section_id)
 
-    insert(_format_sections(REPORT_SECTIONS, 2020), None)
+def _load(name: str) -> dict[str, Any]:
+    return tomllib.loads(resource_path("demo", name).read_text(encoding="utf-8"))
 
 
 def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
@@ -889,14 +824,15 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
     target = Path(path)
     if target.exists():
         raise FileExistsError(target)
-    spec = tomllib.loads(resource_path("demo", "demo.toml").read_text(encoding="utf-8"))
+    spec = _load("demo.toml")
     catalog = catalog or load_catalog()
     store = open_store(target, actor=DEMO_ACTOR)
     store.clock = lambda: "2020-12-15T08:00:00Z"
     store.host = "demo"
     try:
-        b = DemoBuilder(store, catalog, spec, random.Random(spec["seed"]))
+        b = DemoBuilder(store, catalog, spec, random.Random(spec["seed"]), random.Random(f"{spec['seed']}:services"))
         store.new_id = b.new_id
+        ws = Workspace(store, catalog)
         install_catalog(store, catalog)
         b.build_units()
         b.build_people()
@@ -921,14 +857,17 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
         b.titles_2020 = t20
         _initiatives(b, fighters, 2020, scope="tinh")
         with store.transaction():
-            _build_organisation(b)
+            with b.through_services():
+                _build_organisation(b, ws)
             _build_history(b, {2018: t18, 2019: t19}, city_units)
             _build_2020(b, t20, city_units)
             _insert_people(b)
-            _build_council(b)
+            with b.through_services():
+                _build_council(b, ws)
             _insert_decisions(b)
             _build_blocs(b, city_units)
-            _build_report(b)
+            with b.through_services():
+                _build_report(b, ws)
             store.log("create", "demo", "", "Tạo cơ sở dữ liệu mẫu năm 2020 (UBND thành phố Nam Định)")
             # every build is the same demo database (the id migration 0011 drew is replaced, not audited)
             store.conn.execute("UPDATE settings SET value = ?, updated_at = ?, updated_by = ? WHERE key = ?",
@@ -948,7 +887,7 @@ DEMO_FORMAT = 3  # bump when the generator's code changes what it writes
 def demo_fingerprint() -> str:
     """Changes whenever the demo's inputs change (its data, the catalog, the schema or the generator)."""
     digest = hashlib.sha256(f"{__version__}:{DEMO_FORMAT}".encode())
-    for path in (resource_path("demo", "demo.toml"), resource_path("catalog", "catalog.toml"),
+    for path in (*sorted(resource_path("demo").glob("*.toml")), resource_path("catalog", "catalog.toml"),
                  *sorted(MIGRATIONS_DIR.glob("*.sql"))):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
