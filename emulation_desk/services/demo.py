@@ -43,8 +43,6 @@ from emulation_desk.storage.db import MIGRATIONS_DIR, Store, open_store, schema_
 
 DEMO_ACTOR = "demo"
 POOL_KINDS = ("phong_chuyen_mon", "phuong", "xa", "truong_hoc", "don_vi_su_nghiep", "hoi_doan_the")
-CITY = "Chủ tịch UBND thành phố Nam Định"
-PROVINCE = "Chủ tịch UBND tỉnh Nam Định"
 
 
 @dataclass
@@ -93,6 +91,7 @@ class DemoBuilder:
     store: Store
     catalog: Catalog
     spec: dict[str, Any]
+    texts: dict[str, Any]  # resources/demo/decisions.toml: issuers and decision texts
     rng: random.Random
     ids: random.Random  # keys of what the services write (and of their audit rows)
     units: list[dict[str, Any]] = field(default_factory=list)
@@ -319,10 +318,11 @@ class DemoBuilder:
         return spec
 
     def city_decision(self, number: str, signed_on: date, title: str, form_code: str, kind: str,
-                      recipients: list[Recipient], signer: str = "Phạm Thị Oanh") -> DecisionSpec:
+                      recipients: list[Recipient], signer: str = "") -> DecisionSpec:
+        signer = signer or self.texts["default_signer"]
         signatory = self.signatories[signer]
-        return self.decision(DecisionSpec(number, signed_on, "don_vi", CITY, "QĐ-UBND", title, form_code, kind,
-                                          recipients, signer, signatory["position"]))
+        return self.decision(DecisionSpec(number, signed_on, "don_vi", self.texts["city"], "QĐ-UBND", title,
+                                          form_code, kind, recipients, signer, signatory["position"]))
 
     def people_recipients(self, people: Sequence[Person], form_code: str, kind: str | None = None,
                           achievement: str = "") -> list[Recipient]:
@@ -384,22 +384,26 @@ def _is_school(person: Person) -> bool:
 def _title_decisions(b: DemoBuilder, year: int, titles: dict[str, Any], numbers: tuple[int, int],
                      school_date: date, year_date: date, ttldtt_units: list[dict[str, Any]]) -> None:
     """LĐTT, CSTĐCS and TTLĐTT decisions: schools at the end of the school year, others in December."""
+    words = b.texts["titles"]
     school_year = f"{year - 1}-{year}"
+
+    def titled(template: str, form: str) -> str:
+        return template.format(title=words[form], year=year, school_year=school_year)
+
     n_school, n_other = numbers
-    for label, people_key, form in (("Lao động tiên tiến", "ldtt", "LDTT"), ("Chiến sĩ thi đua cơ sở", "cstd", "CSTDCS")):
+    for people_key, form in (("ldtt", "LDTT"), ("cstd", "CSTDCS")):
         school, other = _split(titles[people_key], _is_school)
-        b.city_decision(str(n_school), school_date, f"Về việc công nhận danh hiệu “{label}” năm học {school_year}",
-                        form, "cong_trang", b.people_recipients(school, form))
-        b.city_decision(str(n_other), year_date, f"Về việc công nhận danh hiệu “{label}” năm {year}",
-                        form, "cong_trang", b.people_recipients(other, form))
+        b.city_decision(str(n_school), school_date, titled(words["school_title"], form), form, "cong_trang",
+                        b.people_recipients(school, form))
+        b.city_decision(str(n_other), year_date, titled(words["year_title"], form), form, "cong_trang",
+                        b.people_recipients(other, form))
         n_school += 1
         n_other += 1
     schools, others = _split_units(ttldtt_units)
-    b.city_decision(str(n_school), school_date,
-                    f"Về việc công nhận danh hiệu “Tập thể lao động tiên tiến” năm học {school_year}", "TTLDTT",
-                    "cong_trang", b.unit_recipients(schools, "TTLDTT"))
-    b.city_decision(str(n_other), year_date, f"Về việc công nhận danh hiệu “Tập thể lao động tiên tiến” năm {year}",
-                    "TTLDTT", "cong_trang", b.unit_recipients(others, "TTLDTT"))
+    b.city_decision(str(n_school), school_date, titled(words["school_title"], "TTLDTT"), "TTLDTT", "cong_trang",
+                    b.unit_recipients(schools, "TTLDTT"))
+    b.city_decision(str(n_other), year_date, titled(words["year_title"], "TTLDTT"), "TTLDTT", "cong_trang",
+                    b.unit_recipients(others, "TTLDTT"))
 
 
 def _split_units(units: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -413,34 +417,33 @@ def _mix(b: DemoBuilder, managers: Sequence[Person], direct: Sequence[Person], n
 
 def _build_history(b: DemoBuilder, titles: dict[int, dict[str, Any]], city_units: list[dict[str, Any]]) -> None:
     rng = b.rng
-    for year, (n_ttldtt, n_gk_units, n_gk_mgr, n_gk_direct, n_bk_units, n_bk_people, n_xs, n_co, base) in (
-        (2018, (141, 48, 18, 52, 14, 22, 24, 8, 1200)),
-        (2019, (145, 52, 20, 58, 16, 24, 25, 9, 3400)),
-    ):
+    history = b.texts["history"]
+    for year in (2018, 2019):
+        plan = history[str(year)]
+        base = plan["numbers_from"]
         t = titles[year]
-        ttldtt = rng.sample(city_units, n_ttldtt)
+        ttldtt = rng.sample(city_units, plan["ttldtt"])
         _title_decisions(b, year, t, (base + 1500, base + 2800), date(year, 8, 14), date(year, 12, 12), ttldtt)
         pool = b.pool(year)
         managers = [p for p in pool if p.is_manager]
         direct = [p for p in pool if not p.is_manager]
-        gk = b.unit_recipients(rng.sample(city_units, n_gk_units), "GK_CT_HUYEN") + b.people_recipients(
-            _mix(b, managers, direct, n_gk_mgr, n_gk_direct), "GK_CT_HUYEN")
-        b.city_decision(str(base + 2810), date(year, 12, 12),
-                        f"Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm {year}",
-                        "GK_CT_HUYEN", "cong_trang", gk, signer="Trần Quốc Khánh")
-        bk_people = rng.sample([p for p in managers if p.id in t["cstd_ids"]], n_bk_people)
-        province = [
-            (f"{year}-12-04", "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh", "BK_TINH",
-             b.unit_recipients(rng.sample(city_units, n_bk_units), "BK_TINH") + b.people_recipients(bk_people, "BK_TINH")),
-            (f"{year}-12-04", "Về việc tặng danh hiệu “Tập thể lao động xuất sắc”", "TTLDXS",
-             b.unit_recipients(rng.sample(ttldtt, n_xs), "TTLDXS")),
-            (f"{year}-02-06", "Về việc tặng Cờ thi đua của UBND tỉnh", "CO_TD_TINH",
-             b.unit_recipients(rng.sample(city_units, n_co), "CO_TD_TINH")),
-        ]
-        for offset, (signed, title, form, recipients) in enumerate(province):
-            b.decision(DecisionSpec(str(300 + offset * 700 + year % 10), date.fromisoformat(signed), "tinh", PROVINCE,
-                                    "QĐ-UBND", f"{title} năm {year}", form, "cong_trang", recipients,
-                                    "", "", nominate=False))
+        gk = b.unit_recipients(rng.sample(city_units, plan["giay_khen_units"]), "GK_CT_HUYEN") + b.people_recipients(
+            _mix(b, managers, direct, plan["giay_khen_managers"], plan["giay_khen_direct"]), "GK_CT_HUYEN")
+        b.city_decision(str(base + 2810), date(year, 12, 12), history["giay_khen_title"].format(year=year),
+                        "GK_CT_HUYEN", "cong_trang", gk, signer=history["giay_khen_signer"])
+        bk_people = rng.sample([p for p in managers if p.id in t["cstd_ids"]], plan["bang_khen_people"])
+        recipients_of = {
+            "BK_TINH": b.unit_recipients(rng.sample(city_units, plan["bang_khen_units"]), "BK_TINH")
+            + b.people_recipients(bk_people, "BK_TINH"),
+            "TTLDXS": b.unit_recipients(rng.sample(ttldtt, plan["lao_dong_xuat_sac"]), "TTLDXS"),
+            "CO_TD_TINH": b.unit_recipients(rng.sample(city_units, plan["co_thi_dua"]), "CO_TD_TINH"),
+        }
+        for offset, item in enumerate(history["province"]):
+            form = item["form_code"]
+            b.decision(DecisionSpec(str(300 + offset * 700 + year % 10),
+                                    date.fromisoformat(item["signed_on"].format(year=year)), "tinh",
+                                    b.texts["province"], "QĐ-UBND", item["title"].format(year=year), form,
+                                    "cong_trang", recipients_of[form], "", "", nominate=False))
 
 
 def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, Any]]) -> None:
@@ -465,7 +468,7 @@ def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, An
 
     # I.1 Giấy khen: 542 = 146 collectives + 396 individuals (công trạng 58 + 22 + 65; chuyên đề 88 + 44 + 265).
     def gk(number: str, signed: date, title: str, kind: str, units_: list[dict[str, Any]], people: list[Person],
-           achievement: str, signer: str = "Phạm Thị Oanh") -> None:
+           achievement: str, signer: str = "") -> None:
         recipients = b.unit_recipients(units_, "GK_CT_HUYEN", kind, achievement) + b.people_recipients(
             people, "GK_CT_HUYEN", kind, achievement)
         b.city_decision(number, signed, title, "GK_CT_HUYEN", kind, recipients, signer)
@@ -479,37 +482,27 @@ def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, An
         used.update(p.id for p in chosen)
         return chosen
 
-    gk("1650", date(year, 5, 20),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc trong công tác phòng, chống dịch Covid-19",
-       "chuyen_de", rng.sample(city_units + vertical_units, 20) + rng.sample(tdp, 10),
-       take(managers, 12) + take(everyone_direct + vertical_direct, 108),
-       "Đã có thành tích xuất sắc trong công tác phòng, chống dịch Covid-19")
-    gk("2215", date(year, 7, 2), "Về việc tặng Giấy khen cho cá nhân có hành động dũng cảm cứu người", "dot_xuat",
-       [], take(residents, 2), "Đã có hành động dũng cảm cứu người bị đuối nước")
-    gk("2960", date(year, 8, 20), "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm học 2019-2020",
-       "chuyen_de", rng.sample([x for x in city_units if x["kind"] == "truong_hoc"], 12),
-       take([p for p in managers if _is_school(p)], 8) + take([p for p in direct if _is_school(p)], 52),
-       "Đã có thành tích xuất sắc trong năm học 2019-2020")
-    gk("3315", date(year, 9, 25),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân điển hình tiên tiến giai đoạn 2015-2020",
-       "dien_hinh", rng.sample(city_units, 25), take(managers, 15) + take(everyone_direct, 60),
-       "Là điển hình tiên tiến trong phong trào thi đua yêu nước giai đoạn 2015-2020", signer="Trần Quốc Khánh")
-    gk("3720", date(year, 10, 16),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích trong phong trào xây dựng nông thôn mới, "
-       "đô thị văn minh", "chuyen_de",
-       rng.sample([x for x in city_units if x["kind"] in ("phuong", "xa")], 8) + rng.sample(tdp, 10),
-       take([p for p in managers if p.unit["kind"] in ("phuong", "xa")], 5) + take(residents, 35),
-       "Đã có thành tích trong phong trào xây dựng nông thôn mới, đô thị văn minh")
-    gk("3905", date(year, 11, 4), "Về việc tặng Giấy khen cho cá nhân có thành tích đột xuất trong bảo vệ an ninh, trật tự",
-       "dot_xuat", [], take(residents, 2), "Đã có thành tích bắt giữ đối tượng trộm cắp tài sản")
-    gk("4012", date(year, 11, 12),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích trong phong trào toàn dân bảo vệ an ninh Tổ quốc",
-       "chuyen_de", rng.sample(vertical_units[:2], 1) + rng.sample([x for x in city_units if x["kind"] == "phuong"], 2),
-       take([p for p in vertical_staff if p.is_manager], 4) + take(vertical_direct + residents, 6),
-       "Đã có thành tích trong phong trào toàn dân bảo vệ an ninh Tổ quốc")
-    gk("4523", date(year, 12, 10), "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm 2020",
-       "cong_trang", rng.sample(city_units, 58), take(managers, 22) + take(direct, 65),
-       "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2020", signer="Trần Quốc Khánh")
+    schools_all = [x for x in city_units if x["kind"] == "truong_hoc"]
+    wards = [x for x in city_units if x["kind"] in ("phuong", "xa")]
+    # Who each Giấy khen of 2020 goes to (units, then people), by its number: the texts are data.
+    chosen: dict[str, Callable[[], tuple[list[dict[str, Any]], list[Person]]]] = {
+        "1650": lambda: (rng.sample(city_units + vertical_units, 20) + rng.sample(tdp, 10),
+                         take(managers, 12) + take(everyone_direct + vertical_direct, 108)),
+        "2215": lambda: ([], take(residents, 2)),
+        "2960": lambda: (rng.sample(schools_all, 12),
+                         take([p for p in managers if _is_school(p)], 8) + take([p for p in direct if _is_school(p)], 52)),
+        "3315": lambda: (rng.sample(city_units, 25), take(managers, 15) + take(everyone_direct, 60)),
+        "3720": lambda: (rng.sample(wards, 8) + rng.sample(tdp, 10),
+                         take([p for p in managers if p.unit["kind"] in ("phuong", "xa")], 5) + take(residents, 35)),
+        "3905": lambda: ([], take(residents, 2)),
+        "4012": lambda: (rng.sample(vertical_units[:2], 1) + rng.sample([x for x in city_units if x["kind"] == "phuong"], 2),
+                         take([p for p in vertical_staff if p.is_manager], 4) + take(vertical_direct + residents, 6)),
+        "4523": lambda: (rng.sample(city_units, 58), take(managers, 22) + take(direct, 65)),
+    }
+    for item in b.texts["giay_khen_2020"]:
+        units_, people = chosen[item["number"]]()
+        gk(item["number"], date.fromisoformat(item["signed_on"]), item["title"], item["kind"], units_, people,
+           item["achievement"], item.get("signer", ""))
 
     # Group II (received from the province and the Ministry of Education).
     blocs = b.spec["blocs"]
@@ -521,48 +514,31 @@ def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, An
     health_head = u["Phòng Y tế"]["_head"]
     bk_people = [p for p in cstd_both if p not in provincial_fighters and p is not health_head][:29]
     bk_units = rng.sample([x for x in city_units if x not in flag_units], 18)
-    received = [
-        DecisionSpec("3102", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng Cờ thi đua của UBND tỉnh năm 2020", "CO_TD_TINH", "cong_trang",
-                     b.unit_recipients(flag_units, "CO_TD_TINH")),
-        DecisionSpec("3103", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng danh hiệu “Tập thể lao động xuất sắc” năm 2020", "TTLDXS", "cong_trang",
-                     b.unit_recipients(rng.sample([x for x in ttldtt if x not in flag_units], 27), "TTLDXS")),
-        DecisionSpec("3104", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2020", "CSTD_TINH", "cong_trang",
-                     b.people_recipients(provincial_fighters, "CSTD_TINH")),
-        DecisionSpec("3105", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm 2020", "BK_TINH", "cong_trang",
-                     b.unit_recipients(bk_units, "BK_TINH") + b.people_recipients(bk_people, "BK_TINH")),
-        DecisionSpec("1890", date(year, 6, 5), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích xuất sắc trong công tác "
-                     "phòng, chống dịch Covid-19", "BK_TINH", "chuyen_de",
-                     b.people_recipients([health_head], "BK_TINH")),
-        DecisionSpec("3527", date(year, 8, 25), "bo", "Bộ trưởng Bộ Giáo dục và Đào tạo", "QĐ-BGDĐT",
-                     "Về việc tặng Cờ thi đua của Bộ Giáo dục và Đào tạo năm học 2019-2020", "CO_TD_BO", "cong_trang",
-                     b.unit_recipients([u["Trường Tiểu học Nguyễn Văn Cừ"]], "CO_TD_BO")),
-        DecisionSpec("3528", date(year, 8, 25), "bo", "Bộ trưởng Bộ Giáo dục và Đào tạo", "QĐ-BGDĐT",
-                     "Về việc tặng Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo năm học 2019-2020", "BK_BO",
-                     "cong_trang", b.unit_recipients(rng.sample([x for x in schools if x not in flag_units
-                                                                 and x["name"] != "Trường Tiểu học Nguyễn Văn Cừ"], 4),
-                                                     "BK_BO")),
-        # Group III (state level).
-        DecisionSpec("812", date(year, 6, 18), "thu_tuong", "Thủ tướng Chính phủ", "QĐ-TTg",
-                     "Về việc tặng Cờ thi đua của Chính phủ năm 2019", "CO_TD_CP", "cong_trang",
-                     b.unit_recipients([u["Công an thành phố"], u["Chi cục Thuế thành phố"]], "CO_TD_CP")),
-        DecisionSpec("1245", date(year, 9, 8), "thu_tuong", "Thủ tướng Chính phủ", "QĐ-TTg",
-                     "Về việc tặng Bằng khen của Thủ tướng Chính phủ", "BK_TTG", "cong_trang",
-                     b.unit_recipients([u["Trường THCS Trần Đăng Ninh"], u["UBND phường Vị Xuyên"],
-                                        u["Hội Liên hiệp Phụ nữ thành phố"]], "BK_TTG")),
-        DecisionSpec("1560", date(year, 10, 22), "chu_tich_nuoc", "Chủ tịch nước", "QĐ-CTN",
-                     "Về việc tặng thưởng Huân chương Lao động", "HC_LAO_DONG_2", "cong_trang",
-                     b.unit_recipients([u["Phòng Giáo dục và Đào tạo"]], "HC_LAO_DONG_2")),
-        DecisionSpec("1017", date(year, 7, 24), "chu_tich_nuoc", "Chủ tịch nước", "QĐ-CTN",
-                     "Về việc truy tặng danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng”", "BMVNAH", "cong_hien",
-                     [Recipient("BMVNAH", "ca_nhan", person=b.hero_mother, posthumous=True,
-                                achievement="Có chồng và hai con là liệt sĩ")]),
-    ]
-    for spec in received:
+    # Who each received decision goes to, by its number (in the order of the data file, which the draws follow).
+    received: dict[str, Callable[[], list[Recipient]]] = {
+        "3102": lambda: b.unit_recipients(flag_units, "CO_TD_TINH"),
+        "3103": lambda: b.unit_recipients(rng.sample([x for x in ttldtt if x not in flag_units], 27), "TTLDXS"),
+        "3104": lambda: b.people_recipients(provincial_fighters, "CSTD_TINH"),
+        "3105": lambda: b.unit_recipients(bk_units, "BK_TINH") + b.people_recipients(bk_people, "BK_TINH"),
+        "1890": lambda: b.people_recipients([health_head], "BK_TINH"),
+        "3527": lambda: b.unit_recipients([u["Trường Tiểu học Nguyễn Văn Cừ"]], "CO_TD_BO"),
+        "3528": lambda: b.unit_recipients(rng.sample([x for x in schools if x not in flag_units
+                                                       and x["name"] != "Trường Tiểu học Nguyễn Văn Cừ"], 4), "BK_BO"),
+        "812": lambda: b.unit_recipients([u["Công an thành phố"], u["Chi cục Thuế thành phố"]], "CO_TD_CP"),
+        "1245": lambda: b.unit_recipients([u["Trường THCS Trần Đăng Ninh"], u["UBND phường Vị Xuyên"],
+                                           u["Hội Liên hiệp Phụ nữ thành phố"]], "BK_TTG"),
+        "1560": lambda: b.unit_recipients([u["Phòng Giáo dục và Đào tạo"]], "HC_LAO_DONG_2"),
+        "1017": lambda: [Recipient("BMVNAH", "ca_nhan", person=b.hero_mother, posthumous=True)],
+    }
+    specs = []
+    for item in b.texts["received_2020"]:
+        recipients = received[item["number"]]()
+        for r in recipients:
+            r.achievement = item.get("achievement", r.achievement)
+        specs.append(DecisionSpec(item["number"], date.fromisoformat(item["signed_on"]), item["issuer_level"],
+                                  item.get("issuer_name", b.texts["province"]), item["symbol"], item["title"],
+                                  item["form_code"], item.get("kind", "cong_trang"), recipients))
+    for spec in specs:
         b.decision(spec)
 
 
@@ -595,7 +571,7 @@ def _insert_decisions(b: DemoBuilder) -> None:
             "signer_id": signer["id"] if signer else None, "signer_name": spec.signer,
             "signer_position": spec.signer_position,
             "legal_bases": json.dumps(list(regime.legal_bases) if own and regime else [], ensure_ascii=False),
-            "proposal_ref": "Xét đề nghị của Trưởng phòng Nội vụ" if own else "",
+            "proposal_ref": b.texts["proposal_ref"] if own else "",
             "bonus_source": b.spec["organisation"]["fund_source"] if own else "",
             "regime_code": regime.code if regime and own else None, "base_salary": salary.amount if salary and own else None,
             "status": "issued", "issued_at": f"{spec.signed_on.isoformat()}T09:00:00Z"})
@@ -706,7 +682,7 @@ def _nomination_row(b: DemoBuilder, nomination_id: str, spec: DecisionSpec, r: R
 def _rejected_nominations(b: DemoBuilder) -> None:
     """Proposals of 2020 that the council did not pass: what the eligibility checks must catch."""
     rng = b.rng
-    spec = DecisionSpec("", date(2020, 12, 1), "don_vi", CITY, "", "", "CSTDCS", "cong_trang", [])
+    spec = DecisionSpec("", date(2020, 12, 1), "don_vi", b.texts["city"], "", "", "CSTDCS", "cong_trang", [])
     rows = []
     recruits = [p for p in b.people if p.recruited_on.year == 2020 and not p.resident]
     for person in rng.sample(recruits, 4):
@@ -830,7 +806,8 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
     store.clock = lambda: "2020-12-15T08:00:00Z"
     store.host = "demo"
     try:
-        b = DemoBuilder(store, catalog, spec, random.Random(spec["seed"]), random.Random(f"{spec['seed']}:services"))
+        b = DemoBuilder(store, catalog, spec, _load("decisions.toml"), random.Random(spec["seed"]),
+                        random.Random(f"{spec['seed']}:services"))
         store.new_id = b.new_id
         ws = Workspace(store, catalog)
         install_catalog(store, catalog)
