@@ -20,6 +20,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from emulation_desk.resources import resource_path
+
 SUBJECTS = ("ca_nhan", "tap_the", "ho_gia_dinh")  # cá nhân, tập thể, hộ gia đình
 SUBJECT_LABELS = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "ho_gia_dinh": "hộ gia đình"}
 CATEGORIES = ("danh_hieu", "hinh_thuc")
@@ -254,14 +256,6 @@ def _as_date(d: date) -> date:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _default_path() -> Path:
-    try:
-        from emulation_desk.resources import resource_path  # written elsewhere; imported lazily
-    except ImportError:  # pragma: no cover - only while the resolver does not exist
-        return Path(__file__).resolve().parents[2] / "resources" / "catalog" / "catalog.toml"
-    return Path(resource_path("catalog", "catalog.toml"))
-
-
 def load_catalog(path: Path | None = None) -> Catalog:
     """Read the catalog TOML (default: the shipped ``resources/catalog/catalog.toml``).
 
@@ -269,7 +263,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     a wrong value. Consistency across sections is checked by :func:`validate_catalog`, not here.
     """
     if path is None:
-        path = _default_path()
+        path = resource_path("catalog", "catalog.toml")
     path = Path(path)
     try:
         with path.open("rb") as fh:
