@@ -224,22 +224,6 @@ class Catalog:
         """Forms counted in the official row ``row_key``, in catalog order."""
         return tuple(sorted((f for f in self.forms if f.stat_row == row_key), key=lambda f: (f.sort_order, f.code)))
 
-    def extra_rows(self, group_code: str) -> tuple[str, ...]:
-        """Labels of the extra rows of a group (forms without an official row), in catalog order."""
-        labels: dict[str, int] = {}
-        for f in self.forms:
-            if f.stat_row is None and f.stat_group == group_code:
-                label = f.extra_row_label or f.short_name
-                labels[label] = min(labels.get(label, f.sort_order), f.sort_order)
-        return tuple(sorted(labels, key=lambda label: (labels[label], label)))
-
-    def forms_in_extra_row(self, group_code: str, label: str) -> tuple[AwardForm, ...]:
-        return tuple(sorted(
-            (f for f in self.forms
-             if f.stat_row is None and f.stat_group == group_code and (f.extra_row_label or f.short_name) == label),
-            key=lambda f: (f.sort_order, f.code),
-        ))
-
     def kind(self, code: str) -> AwardKind:
         try:
             return self._kinds_by_code[code]
