@@ -33,6 +33,7 @@ from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import fold
 from emulation_desk.paths import cache_dir
 from emulation_desk.resources import resource_path
+from emulation_desk.services.awards import blocs
 from emulation_desk.services.records import org
 from emulation_desk.services.reporting import reports
 from emulation_desk.services.workspace import Workspace
@@ -124,7 +125,7 @@ class DemoBuilder:
     def keep_draws(self, rows: int) -> None:
         """Take the draws of the main stream that ``rows`` rows took when the generator wrote them itself (two
         each: its key, and the one ``Store.insert`` draws even when given a key), so that the draws after
-        them choose the same people, decisions and keys as before (tests know the figures they give)."""
+        them choose the same people, decisions, scores and keys as before (tests know the figures they give)."""
         for _ in range(2 * rows):
             self.new_id()
 
@@ -708,33 +709,37 @@ def _rejected_nominations(b: DemoBuilder) -> None:
     b.store.insert_many("nomination", rows)
 
 
-def _build_blocs(b: DemoBuilder, city_units: list[dict[str, Any]]) -> None:
-    rng, store = b.rng, b.store
-    spec = b.spec
+def _build_blocs(b: DemoBuilder, ws: Workspace) -> None:
+    """The blocs of 2019 and 2020 with their members, criteria and scores, through the blocs service (the
+    leader of 2020 scores highest; 2019's leader heads the bloc in 2020 and the next unit in 2019)."""
+    rng = b.rng
+    criteria_spec = b.spec["criteria"]
     for year in (2019, 2020):
-        for order, bloc_spec in enumerate(spec["blocs"], start=1):
+        for order, bloc_spec in enumerate(b.spec["blocs"], start=1):
             members = _bloc_members(b, bloc_spec)
             leader = b.unit_by_name[bloc_spec["leader"]]
             others = [m for m in members if m is not leader]
             head = leader if year == 2019 else others[0]
-            bloc_id = b.new_id()
-            store.insert_many("bloc", [{"id": bloc_id, "year": year, "name": bloc_spec["name"],
-                                        "head_unit_id": head["id"], "deputy_unit_id": others[1]["id"],
-                                        "sort_order": order}])
-            store.insert_many("bloc_member", [{"id": b.new_id(), "bloc_id": bloc_id, "unit_id": m["id"],
-                                               "year": year, "sort_order": i}
-                                              for i, m in enumerate(members, start=1)])
-            criteria = [{"id": b.new_id(), "bloc_id": bloc_id, "name": c["name"], "max_points": float(c["max_points"]),
-                         "sort_order": i} for i, c in enumerate(spec["criteria"], start=1)]
-            store.insert_many("bloc_criterion", criteria)
-            scores = []
+            b.keep_draws(1 + len(members) + len(criteria_spec))
+            points = []
             for member in members:
                 top = member is leader and year == 2020
-                for criterion in criteria:
+                for criterion in criteria_spec:
                     share = rng.uniform(0.93, 0.99) if top else rng.uniform(0.78, 0.92)
-                    scores.append({"id": b.new_id(), "criterion_id": criterion["id"], "unit_id": member["id"],
-                                   "points": round(criterion["max_points"] * share * 2) / 2})
-            store.insert_many("bloc_score", scores)
+                    b.new_id()  # the score's key was drawn here
+                    points.append(round(criterion["max_points"] * share * 2) / 2)
+            for _ in range(len(points)):
+                b.new_id()  # and the insert's own draw after them
+            with b.through_services():
+                bloc_id = blocs.add_bloc(ws, year, bloc_spec["name"], head_unit_id=head["id"],
+                                         deputy_unit_id=others[1]["id"], sort_order=order).id
+                blocs.set_members(ws, bloc_id, [m["id"] for m in members])
+                criteria = [blocs.add_criterion(ws, bloc_id, c["name"], c["max_points"], sort_order=i).id
+                            for i, c in enumerate(criteria_spec, start=1)]
+                scores = iter(points)
+                for member in members:
+                    for criterion_id in criteria:
+                        blocs.set_score(ws, criterion_id, member["id"], next(scores))
 
 
 def _bloc_members(b: DemoBuilder, bloc_spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -851,7 +856,7 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
             with b.through_services():
                 _build_council(b, ws)
             _insert_decisions(b)
-            _build_blocs(b, city_units)
+            _build_blocs(b, ws)
             with b.through_services():
                 _build_report(b, ws)
             store.log("create", "demo", "", "Tạo cơ sở dữ liệu mẫu năm 2020 (UBND thành phố Nam Định)")
