@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -43,10 +45,32 @@ def demo_ws(demo_path: Path):  # type: ignore[no-untyped-def]
     ws.close()
 
 
+@pytest.fixture(scope="session")
+def office_template() -> Path:
+    """A new office database as the program creates it (migrated, the shipped catalog installed), made once
+    per test session: each ``ws`` is a copy of it instead of a new migration run."""
+    folder = Path(tempfile.mkdtemp(prefix="office-template-", dir=_DATA))
+    open_workspace(folder / "office.sqlite", actor="tester").close()
+    return folder / "office.sqlite"
+
+
+def copy_office(template: Path, target: Path) -> Path:
+    """A copy of the template with an id of its own (migration 0011 draws one per new database; backups tell
+    databases apart by it)."""
+    shutil.copyfile(template, target)
+    conn = sqlite3.connect(target)
+    try:
+        with conn:
+            conn.execute("UPDATE settings SET value = ? WHERE key = 'database_id'", [f'"{secrets.token_hex(16)}"'])
+    finally:
+        conn.close()
+    return target
+
+
 @pytest.fixture
-def ws(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A fresh, migrated office database with the shipped catalog."""
-    workspace: Workspace = open_workspace(tmp_path / "office.sqlite", actor="tester")
+def ws(office_template: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh, migrated office database with the shipped catalog (a copy of the session's template)."""
+    workspace: Workspace = open_workspace(copy_office(office_template, tmp_path / "office.sqlite"), actor="tester")
     yield workspace
     workspace.close()
 

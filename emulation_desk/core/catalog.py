@@ -20,6 +20,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from emulation_desk.resources import resource_path
+
 SUBJECTS = ("ca_nhan", "tap_the", "ho_gia_dinh")  # cá nhân, tập thể, hộ gia đình
 SUBJECT_LABELS = {"ca_nhan": "cá nhân", "tap_the": "tập thể", "ho_gia_dinh": "hộ gia đình"}
 CATEGORIES = ("danh_hieu", "hinh_thuc")
@@ -222,22 +224,6 @@ class Catalog:
         """Forms counted in the official row ``row_key``, in catalog order."""
         return tuple(sorted((f for f in self.forms if f.stat_row == row_key), key=lambda f: (f.sort_order, f.code)))
 
-    def extra_rows(self, group_code: str) -> tuple[str, ...]:
-        """Labels of the extra rows of a group (forms without an official row), in catalog order."""
-        labels: dict[str, int] = {}
-        for f in self.forms:
-            if f.stat_row is None and f.stat_group == group_code:
-                label = f.extra_row_label or f.short_name
-                labels[label] = min(labels.get(label, f.sort_order), f.sort_order)
-        return tuple(sorted(labels, key=lambda label: (labels[label], label)))
-
-    def forms_in_extra_row(self, group_code: str, label: str) -> tuple[AwardForm, ...]:
-        return tuple(sorted(
-            (f for f in self.forms
-             if f.stat_row is None and f.stat_group == group_code and (f.extra_row_label or f.short_name) == label),
-            key=lambda f: (f.sort_order, f.code),
-        ))
-
     def kind(self, code: str) -> AwardKind:
         try:
             return self._kinds_by_code[code]
@@ -254,14 +240,6 @@ def _as_date(d: date) -> date:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _default_path() -> Path:
-    try:
-        from emulation_desk.resources import resource_path  # written elsewhere; imported lazily
-    except ImportError:  # pragma: no cover - only while the resolver does not exist
-        return Path(__file__).resolve().parents[2] / "resources" / "catalog" / "catalog.toml"
-    return Path(resource_path("catalog", "catalog.toml"))
-
-
 def load_catalog(path: Path | None = None) -> Catalog:
     """Read the catalog TOML (default: the shipped ``resources/catalog/catalog.toml``).
 
@@ -269,7 +247,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     a wrong value. Consistency across sections is checked by :func:`validate_catalog`, not here.
     """
     if path is None:
-        path = _default_path()
+        path = resource_path("catalog", "catalog.toml")
     path = Path(path)
     try:
         with path.open("rb") as fh:

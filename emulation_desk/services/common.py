@@ -115,12 +115,6 @@ def require_count(value: object, field_name: str, label: str) -> int:
     return number
 
 
-def require_choice(value: str, choices: dict[str, str] | tuple[str, ...], field_name: str, label: str) -> str:
-    if value not in choices:
-        raise ValidationError(f"{label} không hợp lệ: {value}.", field=field_name)
-    return value
-
-
 def require_form_for_subject(catalog: Catalog, form_code: str, subject: str, field_name: str = "form_code"
                              ) -> AwardForm:
     """The catalog form, after checking it can be given to this kind of subject (cá nhân / tập thể / hộ)."""

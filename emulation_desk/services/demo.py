@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import tomllib
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +33,10 @@ from emulation_desk.core.money import bonus_amount
 from emulation_desk.core.text import fold
 from emulation_desk.paths import cache_dir
 from emulation_desk.resources import resource_path
+from emulation_desk.services.awards import blocs
+from emulation_desk.services.records import org
+from emulation_desk.services.reporting import reports
+from emulation_desk.services.workspace import Workspace
 from emulation_desk.settings import DATABASE_ID
 from emulation_desk.storage import achievement_fill
 from emulation_desk.storage.catalog_store import install_catalog
@@ -40,8 +44,6 @@ from emulation_desk.storage.db import MIGRATIONS_DIR, Store, open_store, schema_
 
 DEMO_ACTOR = "demo"
 POOL_KINDS = ("phong_chuyen_mon", "phuong", "xa", "truong_hoc", "don_vi_su_nghiep", "hoi_doan_the")
-CITY = "Chủ tịch UBND thành phố Nam Định"
-PROVINCE = "Chủ tịch UBND tỉnh Nam Định"
 
 
 @dataclass
@@ -90,7 +92,9 @@ class DemoBuilder:
     store: Store
     catalog: Catalog
     spec: dict[str, Any]
+    texts: dict[str, Any]  # resources/demo/decisions.toml: issuers and decision texts
     rng: random.Random
+    ids: random.Random  # keys of what the services write (and of their audit rows)
     units: list[dict[str, Any]] = field(default_factory=list)
     unit_by_name: dict[str, dict[str, Any]] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)
@@ -107,6 +111,23 @@ class DemoBuilder:
     # ------------------------------------------------------------------ ids and names
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    @contextlib.contextmanager
+    def through_services(self) -> Iterator[None]:
+        """Writes through the services in here draw their keys (and their audit rows' keys) from a stream of
+        their own, so the audit trail does not shift the draws that choose the demo's people."""
+        self.store.new_id = lambda: str(uuid.UUID(int=self.ids.getrandbits(128), version=4))
+        try:
+            yield
+        finally:
+            self.store.new_id = self.new_id
+
+    def keep_draws(self, rows: int) -> None:
+        """Take the draws of the main stream that ``rows`` rows took when the generator wrote them itself (two
+        each: its key, and the one ``Store.insert`` draws even when given a key), so that the draws after
+        them choose the same people, decisions, scores and keys as before (tests know the figures they give)."""
+        for _ in range(2 * rows):
+            self.new_id()
 
     def person_name(self, gender: str) -> str:
         names = self.spec["names"]
@@ -305,10 +326,11 @@ class DemoBuilder:
         return spec
 
     def city_decision(self, number: str, signed_on: date, title: str, form_code: str, kind: str,
-                      recipients: list[Recipient], signer: str = "Phạm Thị Oanh") -> DecisionSpec:
+                      recipients: list[Recipient], signer: str = "") -> DecisionSpec:
+        signer = signer or self.texts["default_signer"]
         signatory = self.signatories[signer]
-        return self.decision(DecisionSpec(number, signed_on, "don_vi", CITY, "QĐ-UBND", title, form_code, kind,
-                                          recipients, signer, signatory["position"]))
+        return self.decision(DecisionSpec(number, signed_on, "don_vi", self.texts["city"], "QĐ-UBND", title,
+                                          form_code, kind, recipients, signer, signatory["position"]))
 
     def people_recipients(self, people: Sequence[Person], form_code: str, kind: str | None = None,
                           achievement: str = "") -> list[Recipient]:
@@ -370,22 +392,26 @@ def _is_school(person: Person) -> bool:
 def _title_decisions(b: DemoBuilder, year: int, titles: dict[str, Any], numbers: tuple[int, int],
                      school_date: date, year_date: date, ttldtt_units: list[dict[str, Any]]) -> None:
     """LĐTT, CSTĐCS and TTLĐTT decisions: schools at the end of the school year, others in December."""
+    words = b.texts["titles"]
     school_year = f"{year - 1}-{year}"
+
+    def titled(template: str, form: str) -> str:
+        return template.format(title=words[form], year=year, school_year=school_year)
+
     n_school, n_other = numbers
-    for label, people_key, form in (("Lao động tiên tiến", "ldtt", "LDTT"), ("Chiến sĩ thi đua cơ sở", "cstd", "CSTDCS")):
+    for people_key, form in (("ldtt", "LDTT"), ("cstd", "CSTDCS")):
         school, other = _split(titles[people_key], _is_school)
-        b.city_decision(str(n_school), school_date, f"Về việc công nhận danh hiệu “{label}” năm học {school_year}",
-                        form, "cong_trang", b.people_recipients(school, form))
-        b.city_decision(str(n_other), year_date, f"Về việc công nhận danh hiệu “{label}” năm {year}",
-                        form, "cong_trang", b.people_recipients(other, form))
+        b.city_decision(str(n_school), school_date, titled(words["school_title"], form), form, "cong_trang",
+                        b.people_recipients(school, form))
+        b.city_decision(str(n_other), year_date, titled(words["year_title"], form), form, "cong_trang",
+                        b.people_recipients(other, form))
         n_school += 1
         n_other += 1
     schools, others = _split_units(ttldtt_units)
-    b.city_decision(str(n_school), school_date,
-                    f"Về việc công nhận danh hiệu “Tập thể lao động tiên tiến” năm học {school_year}", "TTLDTT",
-                    "cong_trang", b.unit_recipients(schools, "TTLDTT"))
-    b.city_decision(str(n_other), year_date, f"Về việc công nhận danh hiệu “Tập thể lao động tiên tiến” năm {year}",
-                    "TTLDTT", "cong_trang", b.unit_recipients(others, "TTLDTT"))
+    b.city_decision(str(n_school), school_date, titled(words["school_title"], "TTLDTT"), "TTLDTT", "cong_trang",
+                    b.unit_recipients(schools, "TTLDTT"))
+    b.city_decision(str(n_other), year_date, titled(words["year_title"], "TTLDTT"), "TTLDTT", "cong_trang",
+                    b.unit_recipients(others, "TTLDTT"))
 
 
 def _split_units(units: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -399,34 +425,33 @@ def _mix(b: DemoBuilder, managers: Sequence[Person], direct: Sequence[Person], n
 
 def _build_history(b: DemoBuilder, titles: dict[int, dict[str, Any]], city_units: list[dict[str, Any]]) -> None:
     rng = b.rng
-    for year, (n_ttldtt, n_gk_units, n_gk_mgr, n_gk_direct, n_bk_units, n_bk_people, n_xs, n_co, base) in (
-        (2018, (141, 48, 18, 52, 14, 22, 24, 8, 1200)),
-        (2019, (145, 52, 20, 58, 16, 24, 25, 9, 3400)),
-    ):
+    history = b.texts["history"]
+    for year in (2018, 2019):
+        plan = history[str(year)]
+        base = plan["numbers_from"]
         t = titles[year]
-        ttldtt = rng.sample(city_units, n_ttldtt)
+        ttldtt = rng.sample(city_units, plan["ttldtt"])
         _title_decisions(b, year, t, (base + 1500, base + 2800), date(year, 8, 14), date(year, 12, 12), ttldtt)
         pool = b.pool(year)
         managers = [p for p in pool if p.is_manager]
         direct = [p for p in pool if not p.is_manager]
-        gk = b.unit_recipients(rng.sample(city_units, n_gk_units), "GK_CT_HUYEN") + b.people_recipients(
-            _mix(b, managers, direct, n_gk_mgr, n_gk_direct), "GK_CT_HUYEN")
-        b.city_decision(str(base + 2810), date(year, 12, 12),
-                        f"Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm {year}",
-                        "GK_CT_HUYEN", "cong_trang", gk, signer="Trần Quốc Khánh")
-        bk_people = rng.sample([p for p in managers if p.id in t["cstd_ids"]], n_bk_people)
-        province = [
-            (f"{year}-12-04", "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh", "BK_TINH",
-             b.unit_recipients(rng.sample(city_units, n_bk_units), "BK_TINH") + b.people_recipients(bk_people, "BK_TINH")),
-            (f"{year}-12-04", "Về việc tặng danh hiệu “Tập thể lao động xuất sắc”", "TTLDXS",
-             b.unit_recipients(rng.sample(ttldtt, n_xs), "TTLDXS")),
-            (f"{year}-02-06", "Về việc tặng Cờ thi đua của UBND tỉnh", "CO_TD_TINH",
-             b.unit_recipients(rng.sample(city_units, n_co), "CO_TD_TINH")),
-        ]
-        for offset, (signed, title, form, recipients) in enumerate(province):
-            b.decision(DecisionSpec(str(300 + offset * 700 + year % 10), date.fromisoformat(signed), "tinh", PROVINCE,
-                                    "QĐ-UBND", f"{title} năm {year}", form, "cong_trang", recipients,
-                                    "", "", nominate=False))
+        gk = b.unit_recipients(rng.sample(city_units, plan["giay_khen_units"]), "GK_CT_HUYEN") + b.people_recipients(
+            _mix(b, managers, direct, plan["giay_khen_managers"], plan["giay_khen_direct"]), "GK_CT_HUYEN")
+        b.city_decision(str(base + 2810), date(year, 12, 12), history["giay_khen_title"].format(year=year),
+                        "GK_CT_HUYEN", "cong_trang", gk, signer=history["giay_khen_signer"])
+        bk_people = rng.sample([p for p in managers if p.id in t["cstd_ids"]], plan["bang_khen_people"])
+        recipients_of = {
+            "BK_TINH": b.unit_recipients(rng.sample(city_units, plan["bang_khen_units"]), "BK_TINH")
+            + b.people_recipients(bk_people, "BK_TINH"),
+            "TTLDXS": b.unit_recipients(rng.sample(ttldtt, plan["lao_dong_xuat_sac"]), "TTLDXS"),
+            "CO_TD_TINH": b.unit_recipients(rng.sample(city_units, plan["co_thi_dua"]), "CO_TD_TINH"),
+        }
+        for offset, item in enumerate(history["province"]):
+            form = item["form_code"]
+            b.decision(DecisionSpec(str(300 + offset * 700 + year % 10),
+                                    date.fromisoformat(item["signed_on"].format(year=year)), "tinh",
+                                    b.texts["province"], "QĐ-UBND", item["title"].format(year=year), form,
+                                    "cong_trang", recipients_of[form], "", "", nominate=False))
 
 
 def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, Any]]) -> None:
@@ -451,7 +476,7 @@ def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, An
 
     # I.1 Giấy khen: 542 = 146 collectives + 396 individuals (công trạng 58 + 22 + 65; chuyên đề 88 + 44 + 265).
     def gk(number: str, signed: date, title: str, kind: str, units_: list[dict[str, Any]], people: list[Person],
-           achievement: str, signer: str = "Phạm Thị Oanh") -> None:
+           achievement: str, signer: str = "") -> None:
         recipients = b.unit_recipients(units_, "GK_CT_HUYEN", kind, achievement) + b.people_recipients(
             people, "GK_CT_HUYEN", kind, achievement)
         b.city_decision(number, signed, title, "GK_CT_HUYEN", kind, recipients, signer)
@@ -465,37 +490,27 @@ def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, An
         used.update(p.id for p in chosen)
         return chosen
 
-    gk("1650", date(year, 5, 20),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc trong công tác phòng, chống dịch Covid-19",
-       "chuyen_de", rng.sample(city_units + vertical_units, 20) + rng.sample(tdp, 10),
-       take(managers, 12) + take(everyone_direct + vertical_direct, 108),
-       "Đã có thành tích xuất sắc trong công tác phòng, chống dịch Covid-19")
-    gk("2215", date(year, 7, 2), "Về việc tặng Giấy khen cho cá nhân có hành động dũng cảm cứu người", "dot_xuat",
-       [], take(residents, 2), "Đã có hành động dũng cảm cứu người bị đuối nước")
-    gk("2960", date(year, 8, 20), "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm học 2019-2020",
-       "chuyen_de", rng.sample([x for x in city_units if x["kind"] == "truong_hoc"], 12),
-       take([p for p in managers if _is_school(p)], 8) + take([p for p in direct if _is_school(p)], 52),
-       "Đã có thành tích xuất sắc trong năm học 2019-2020")
-    gk("3315", date(year, 9, 25),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân điển hình tiên tiến giai đoạn 2015-2020",
-       "dien_hinh", rng.sample(city_units, 25), take(managers, 15) + take(everyone_direct, 60),
-       "Là điển hình tiên tiến trong phong trào thi đua yêu nước giai đoạn 2015-2020", signer="Trần Quốc Khánh")
-    gk("3720", date(year, 10, 16),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích trong phong trào xây dựng nông thôn mới, "
-       "đô thị văn minh", "chuyen_de",
-       rng.sample([x for x in city_units if x["kind"] in ("phuong", "xa")], 8) + rng.sample(tdp, 10),
-       take([p for p in managers if p.unit["kind"] in ("phuong", "xa")], 5) + take(residents, 35),
-       "Đã có thành tích trong phong trào xây dựng nông thôn mới, đô thị văn minh")
-    gk("3905", date(year, 11, 4), "Về việc tặng Giấy khen cho cá nhân có thành tích đột xuất trong bảo vệ an ninh, trật tự",
-       "dot_xuat", [], take(residents, 2), "Đã có thành tích bắt giữ đối tượng trộm cắp tài sản")
-    gk("4012", date(year, 11, 12),
-       "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích trong phong trào toàn dân bảo vệ an ninh Tổ quốc",
-       "chuyen_de", rng.sample(vertical_units[:2], 1) + rng.sample([x for x in city_units if x["kind"] == "phuong"], 2),
-       take([p for p in vertical_staff if p.is_manager], 4) + take(vertical_direct + residents, 6),
-       "Đã có thành tích trong phong trào toàn dân bảo vệ an ninh Tổ quốc")
-    gk("4523", date(year, 12, 10), "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm 2020",
-       "cong_trang", rng.sample(city_units, 58), take(managers, 22) + take(direct, 65),
-       "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2020", signer="Trần Quốc Khánh")
+    schools_all = [x for x in city_units if x["kind"] == "truong_hoc"]
+    wards = [x for x in city_units if x["kind"] in ("phuong", "xa")]
+    # Who each Giấy khen of 2020 goes to (units, then people), by its number: the texts are data.
+    chosen: dict[str, Callable[[], tuple[list[dict[str, Any]], list[Person]]]] = {
+        "1650": lambda: (rng.sample(city_units + vertical_units, 20) + rng.sample(tdp, 10),
+                         take(managers, 12) + take(everyone_direct + vertical_direct, 108)),
+        "2215": lambda: ([], take(residents, 2)),
+        "2960": lambda: (rng.sample(schools_all, 12),
+                         take([p for p in managers if _is_school(p)], 8) + take([p for p in direct if _is_school(p)], 52)),
+        "3315": lambda: (rng.sample(city_units, 25), take(managers, 15) + take(everyone_direct, 60)),
+        "3720": lambda: (rng.sample(wards, 8) + rng.sample(tdp, 10),
+                         take([p for p in managers if p.unit["kind"] in ("phuong", "xa")], 5) + take(residents, 35)),
+        "3905": lambda: ([], take(residents, 2)),
+        "4012": lambda: (rng.sample(vertical_units[:2], 1) + rng.sample([x for x in city_units if x["kind"] == "phuong"], 2),
+                         take([p for p in vertical_staff if p.is_manager], 4) + take(vertical_direct + residents, 6)),
+        "4523": lambda: (rng.sample(city_units, 58), take(managers, 22) + take(direct, 65)),
+    }
+    for item in b.texts["giay_khen_2020"]:
+        units_, people = chosen[item["number"]]()
+        gk(item["number"], date.fromisoformat(item["signed_on"]), item["title"], item["kind"], units_, people,
+           item["achievement"], item.get("signer", ""))
 
     # Group II (received from the province and the Ministry of Education).
     blocs = b.spec["blocs"]
@@ -507,48 +522,31 @@ def _build_2020(b: DemoBuilder, t: dict[str, Any], city_units: list[dict[str, An
     health_head = u["Phòng Y tế"]["_head"]
     bk_people = [p for p in cstd_both if p not in provincial_fighters and p is not health_head][:29]
     bk_units = rng.sample([x for x in city_units if x not in flag_units], 18)
-    received = [
-        DecisionSpec("3102", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng Cờ thi đua của UBND tỉnh năm 2020", "CO_TD_TINH", "cong_trang",
-                     b.unit_recipients(flag_units, "CO_TD_TINH")),
-        DecisionSpec("3103", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng danh hiệu “Tập thể lao động xuất sắc” năm 2020", "TTLDXS", "cong_trang",
-                     b.unit_recipients(rng.sample([x for x in ttldtt if x not in flag_units], 27), "TTLDXS")),
-        DecisionSpec("3104", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2020", "CSTD_TINH", "cong_trang",
-                     b.people_recipients(provincial_fighters, "CSTD_TINH")),
-        DecisionSpec("3105", date(year, 12, 4), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm 2020", "BK_TINH", "cong_trang",
-                     b.unit_recipients(bk_units, "BK_TINH") + b.people_recipients(bk_people, "BK_TINH")),
-        DecisionSpec("1890", date(year, 6, 5), "tinh", PROVINCE, "QĐ-UBND",
-                     "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích xuất sắc trong công tác "
-                     "phòng, chống dịch Covid-19", "BK_TINH", "chuyen_de",
-                     b.people_recipients([health_head], "BK_TINH")),
-        DecisionSpec("3527", date(year, 8, 25), "bo", "Bộ trưởng Bộ Giáo dục và Đào tạo", "QĐ-BGDĐT",
-                     "Về việc tặng Cờ thi đua của Bộ Giáo dục và Đào tạo năm học 2019-2020", "CO_TD_BO", "cong_trang",
-                     b.unit_recipients([u["Trường Tiểu học Nguyễn Văn Cừ"]], "CO_TD_BO")),
-        DecisionSpec("3528", date(year, 8, 25), "bo", "Bộ trưởng Bộ Giáo dục và Đào tạo", "QĐ-BGDĐT",
-                     "Về việc tặng Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo năm học 2019-2020", "BK_BO",
-                     "cong_trang", b.unit_recipients(rng.sample([x for x in schools if x not in flag_units
-                                                                 and x["name"] != "Trường Tiểu học Nguyễn Văn Cừ"], 4),
-                                                     "BK_BO")),
-        # Group III (state level).
-        DecisionSpec("812", date(year, 6, 18), "thu_tuong", "Thủ tướng Chính phủ", "QĐ-TTg",
-                     "Về việc tặng Cờ thi đua của Chính phủ năm 2019", "CO_TD_CP", "cong_trang",
-                     b.unit_recipients([u["Công an thành phố"], u["Chi cục Thuế thành phố"]], "CO_TD_CP")),
-        DecisionSpec("1245", date(year, 9, 8), "thu_tuong", "Thủ tướng Chính phủ", "QĐ-TTg",
-                     "Về việc tặng Bằng khen của Thủ tướng Chính phủ", "BK_TTG", "cong_trang",
-                     b.unit_recipients([u["Trường THCS Trần Đăng Ninh"], u["UBND phường Vị Xuyên"],
-                                        u["Hội Liên hiệp Phụ nữ thành phố"]], "BK_TTG")),
-        DecisionSpec("1560", date(year, 10, 22), "chu_tich_nuoc", "Chủ tịch nước", "QĐ-CTN",
-                     "Về việc tặng thưởng Huân chương Lao động", "HC_LAO_DONG_2", "cong_trang",
-                     b.unit_recipients([u["Phòng Giáo dục và Đào tạo"]], "HC_LAO_DONG_2")),
-        DecisionSpec("1017", date(year, 7, 24), "chu_tich_nuoc", "Chủ tịch nước", "QĐ-CTN",
-                     "Về việc truy tặng danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng”", "BMVNAH", "cong_hien",
-                     [Recipient("BMVNAH", "ca_nhan", person=b.hero_mother, posthumous=True,
-                                achievement="Có chồng và hai con là liệt sĩ")]),
-    ]
-    for spec in received:
+    # Who each received decision goes to, by its number (in the order of the data file, which the draws follow).
+    received: dict[str, Callable[[], list[Recipient]]] = {
+        "3102": lambda: b.unit_recipients(flag_units, "CO_TD_TINH"),
+        "3103": lambda: b.unit_recipients(rng.sample([x for x in ttldtt if x not in flag_units], 27), "TTLDXS"),
+        "3104": lambda: b.people_recipients(provincial_fighters, "CSTD_TINH"),
+        "3105": lambda: b.unit_recipients(bk_units, "BK_TINH") + b.people_recipients(bk_people, "BK_TINH"),
+        "1890": lambda: b.people_recipients([health_head], "BK_TINH"),
+        "3527": lambda: b.unit_recipients([u["Trường Tiểu học Nguyễn Văn Cừ"]], "CO_TD_BO"),
+        "3528": lambda: b.unit_recipients(rng.sample([x for x in schools if x not in flag_units
+                                                       and x["name"] != "Trường Tiểu học Nguyễn Văn Cừ"], 4), "BK_BO"),
+        "812": lambda: b.unit_recipients([u["Công an thành phố"], u["Chi cục Thuế thành phố"]], "CO_TD_CP"),
+        "1245": lambda: b.unit_recipients([u["Trường THCS Trần Đăng Ninh"], u["UBND phường Vị Xuyên"],
+                                           u["Hội Liên hiệp Phụ nữ thành phố"]], "BK_TTG"),
+        "1560": lambda: b.unit_recipients([u["Phòng Giáo dục và Đào tạo"]], "HC_LAO_DONG_2"),
+        "1017": lambda: [Recipient("BMVNAH", "ca_nhan", person=b.hero_mother, posthumous=True)],
+    }
+    specs = []
+    for item in b.texts["received_2020"]:
+        recipients = received[item["number"]]()
+        for r in recipients:
+            r.achievement = item.get("achievement", r.achievement)
+        specs.append(DecisionSpec(item["number"], date.fromisoformat(item["signed_on"]), item["issuer_level"],
+                                  item.get("issuer_name", b.texts["province"]), item["symbol"], item["title"],
+                                  item["form_code"], item.get("kind", "cong_trang"), recipients))
+    for spec in specs:
         b.decision(spec)
 
 
@@ -581,7 +579,7 @@ def _insert_decisions(b: DemoBuilder) -> None:
             "signer_id": signer["id"] if signer else None, "signer_name": spec.signer,
             "signer_position": spec.signer_position,
             "legal_bases": json.dumps(list(regime.legal_bases) if own and regime else [], ensure_ascii=False),
-            "proposal_ref": "Xét đề nghị của Trưởng phòng Nội vụ" if own else "",
+            "proposal_ref": b.texts["proposal_ref"] if own else "",
             "bonus_source": b.spec["organisation"]["fund_source"] if own else "",
             "regime_code": regime.code if regime and own else None, "base_salary": salary.amount if salary and own else None,
             "status": "issued", "issued_at": f"{spec.signed_on.isoformat()}T09:00:00Z"})
@@ -625,7 +623,6 @@ def _insert_decisions(b: DemoBuilder) -> None:
 def _bonuses(b: DemoBuilder) -> None:
     """Amounts of the own decisions under the regime's principles (the same service the window uses)."""
     from emulation_desk.services.awards.bonus import decision_bonus
-    from emulation_desk.services.workspace import Workspace
 
     for row in b.store.query("SELECT id FROM decision WHERE is_own = 1 ORDER BY signed_on, number"):
         bonus = decision_bonus(Workspace(b.store, b.catalog), row["id"])
@@ -693,7 +690,7 @@ def _nomination_row(b: DemoBuilder, nomination_id: str, spec: DecisionSpec, r: R
 def _rejected_nominations(b: DemoBuilder) -> None:
     """Proposals of 2020 that the council did not pass: what the eligibility checks must catch."""
     rng = b.rng
-    spec = DecisionSpec("", date(2020, 12, 1), "don_vi", CITY, "", "", "CSTDCS", "cong_trang", [])
+    spec = DecisionSpec("", date(2020, 12, 1), "don_vi", b.texts["city"], "", "", "CSTDCS", "cong_trang", [])
     rows = []
     recruits = [p for p in b.people if p.recruited_on.year == 2020 and not p.resident]
     for person in rng.sample(recruits, 4):
@@ -712,33 +709,37 @@ def _rejected_nominations(b: DemoBuilder) -> None:
     b.store.insert_many("nomination", rows)
 
 
-def _build_blocs(b: DemoBuilder, city_units: list[dict[str, Any]]) -> None:
-    rng, store = b.rng, b.store
-    spec = b.spec
+def _build_blocs(b: DemoBuilder, ws: Workspace) -> None:
+    """The blocs of 2019 and 2020 with their members, criteria and scores, through the blocs service (the
+    leader of 2020 scores highest; 2019's leader heads the bloc in 2020 and the next unit in 2019)."""
+    rng = b.rng
+    criteria_spec = b.spec["criteria"]
     for year in (2019, 2020):
-        for order, bloc_spec in enumerate(spec["blocs"], start=1):
+        for order, bloc_spec in enumerate(b.spec["blocs"], start=1):
             members = _bloc_members(b, bloc_spec)
             leader = b.unit_by_name[bloc_spec["leader"]]
             others = [m for m in members if m is not leader]
             head = leader if year == 2019 else others[0]
-            bloc_id = b.new_id()
-            store.insert_many("bloc", [{"id": bloc_id, "year": year, "name": bloc_spec["name"],
-                                        "head_unit_id": head["id"], "deputy_unit_id": others[1]["id"],
-                                        "sort_order": order}])
-            store.insert_many("bloc_member", [{"id": b.new_id(), "bloc_id": bloc_id, "unit_id": m["id"],
-                                               "year": year, "sort_order": i}
-                                              for i, m in enumerate(members, start=1)])
-            criteria = [{"id": b.new_id(), "bloc_id": bloc_id, "name": c["name"], "max_points": float(c["max_points"]),
-                         "sort_order": i} for i, c in enumerate(spec["criteria"], start=1)]
-            store.insert_many("bloc_criterion", criteria)
-            scores = []
+            b.keep_draws(1 + len(members) + len(criteria_spec))
+            points = []
             for member in members:
                 top = member is leader and year == 2020
-                for criterion in criteria:
+                for criterion in criteria_spec:
                     share = rng.uniform(0.93, 0.99) if top else rng.uniform(0.78, 0.92)
-                    scores.append({"id": b.new_id(), "criterion_id": criterion["id"], "unit_id": member["id"],
-                                   "points": round(criterion["max_points"] * share * 2) / 2})
-            store.insert_many("bloc_score", scores)
+                    b.new_id()  # the score's key was drawn here
+                    points.append(round(criterion["max_points"] * share * 2) / 2)
+            for _ in range(len(points)):
+                b.new_id()  # and the insert's own draw after them
+            with b.through_services():
+                bloc_id = blocs.add_bloc(ws, year, bloc_spec["name"], head_unit_id=head["id"],
+                                         deputy_unit_id=others[1]["id"], sort_order=order).id
+                blocs.set_members(ws, bloc_id, [m["id"] for m in members])
+                criteria = [blocs.add_criterion(ws, bloc_id, c["name"], c["max_points"], sort_order=i).id
+                            for i, c in enumerate(criteria_spec, start=1)]
+                scores = iter(points)
+                for member in members:
+                    for criterion_id in criteria:
+                        blocs.set_score(ws, criterion_id, member["id"], next(scores))
 
 
 def _bloc_members(b: DemoBuilder, bloc_spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -750,101 +751,33 @@ def _bloc_members(b: DemoBuilder, bloc_spec: dict[str, Any]) -> list[dict[str, A
     return [u for u in b.units if u["kind"] in ("phuong", "xa") and u["name"].split(" ", 2)[-1] in names]
 
 
-def _build_organisation(b: DemoBuilder) -> None:
-    store, spec = b.store, b.spec
-    org = dict(spec["organisation"])
-    store.insert("organisation", {"id": b.new_id(), **org}, audit=False)
+def _build_organisation(b: DemoBuilder, ws: Workspace) -> None:
+    """The office profile and its signatories, through the services the setup uses."""
+    spec = b.spec
+    org.save_organisation(ws, None, **spec["organisation"])
     for order, signatory in enumerate(spec["signatories"], start=1):
-        row = {"id": b.new_id(), "full_name": signatory["full_name"], "position": signatory["position"],
-               "is_head": int(signatory["is_head"]), "sort_order": order}
-        store.insert("signatory", row, audit=False)
-        b.signatories[signatory["full_name"]] = row
+        created = org.add_signatory(ws, signatory["full_name"], signatory["position"], is_head=signatory["is_head"],
+                                    sort_order=order)
+        b.signatories[signatory["full_name"]] = {"id": created.id, "full_name": signatory["full_name"],
+                                                 "position": signatory["position"]}
+    b.keep_draws(1 + len(spec["signatories"]))
 
 
-def _build_council(b: DemoBuilder) -> None:
-    store, spec = b.store, b.spec
-    council = spec["council"]
-    council_id = b.new_id()
-    store.insert("council", {"id": council_id, "name": council["name"], "established_by": council["established_by"],
-                             "valid_from": council["valid_from"]}, audit=False)
+def _build_council(b: DemoBuilder, ws: Workspace) -> None:
+    """The council and its members (a member named by the unit they head is that unit's head or deputy)."""
+    council = b.spec["council"]
+    council_id = org.add_council(ws, council["name"], established_by=council["established_by"],
+                                 valid_from=council["valid_from"]).id
     for order, member in enumerate(council["members"], start=1):
         unit = b.unit_by_name.get(member.get("unit", ""))
         person = None
         if unit:
             heads = [p for p in b.people if p.unit is unit and p.is_manager]
             person = heads[1] if member.get("deputy") and len(heads) > 1 else heads[0]
-        store.insert("council_member", {
-            "id": b.new_id(), "council_id": council_id,
-            "full_name": member.get("full_name") or (person.full_name if person else ""),
-            "position": member["position"], "role": member["role"], "person_id": person.id if person else None,
-            "unit_id": unit["id"] if unit else None, "sort_order": order}, audit=False)
-
-
-REPORT_SECTIONS: list[dict[str, Any]] = [
-    {"level": 0, "label": "Phần I", "title": "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {year}",
-     "children": [
-         {"level": 1, "label": "I.", "title": "ĐẶC ĐIỂM, TÌNH HÌNH", "body":
-          "Năm {year}, bên cạnh những thuận lợi, thành phố gặp nhiều khó khăn do ảnh hưởng của dịch bệnh. "
-          "Dưới sự lãnh đạo của cấp ủy, sự điều hành của chính quyền và sự tham gia của các cơ quan, đơn vị, "
-          "các phong trào thi đua được triển khai rộng khắp, góp phần hoàn thành nhiệm vụ chính trị của thành phố."},
-         {"level": 1, "label": "II.", "title": "KẾT QUẢ THỰC HIỆN", "children": [
-             {"level": 2, "label": "1.", "title": "Lãnh đạo, chỉ đạo thực hiện công tác thi đua, khen thưởng", "body":
-              "UBND thành phố ban hành kế hoạch tổ chức phong trào thi đua năm {year}, tiêu chí chấm điểm thi đua "
-              "cho từng khối và hướng dẫn các cơ quan, đơn vị triển khai các quy định mới về thi đua, khen thưởng."},
-             {"level": 2, "label": "2.", "title": "Kết quả tổ chức phong trào thi đua", "children": [
-                 {"level": 3, "label": "a)", "title": "Các phong trào thi đua do Trung ương, tỉnh phát động", "body":
-                  "Các phong trào thi đua do Trung ương và tỉnh phát động được các cơ quan, đơn vị hưởng ứng, "
-                  "gắn với nhiệm vụ chuyên môn và điều kiện của từng địa phương."},
-                 {"level": 3, "label": "b)", "title": "Các phong trào thi đua của thành phố", "body":
-                  "Các phong trào thi đua trong các lĩnh vực kinh tế, đô thị, văn hóa - xã hội, quốc phòng - an ninh "
-                  "được tổ chức với nội dung cụ thể, có sơ kết, tổng kết và biểu dương kịp thời."},
-                 {"level": 3, "label": "c)", "title": "Kết quả hoạt động của các khối thi đua", "body":
-                  "{{khoi_thi_dua}} Các khối thi đua tổ chức chấm điểm, bình xét và đề nghị khen thưởng các đơn vị "
-                  "dẫn đầu theo tiêu chí đã ban hành."},
-             ]},
-             {"level": 2, "label": "3.", "title": "Công tác khen thưởng", "body":
-              "Công tác khen thưởng được thực hiện kịp thời, đúng đối tượng, chú trọng khen thưởng người lao động "
-              "trực tiếp. Kết quả khen thưởng trong năm {year} như sau:\n"
-              "{{khen_thuong_nha_nuoc}}\n{{khen_thuong_tinh}}\n{{khen_thuong_don_vi}}"},
-             {"level": 2, "label": "4.", "title": "Công tác tuyên truyền, nhân rộng điển hình tiên tiến", "body":
-              "Các điển hình tiên tiến được giới thiệu trên Cổng thông tin điện tử và hệ thống truyền thanh "
-              "của thành phố. {{dien_hinh_tien_tien}}"},
-             {"level": 2, "label": "5.", "title": "Tổ chức bộ máy", "body":
-              "{{hoi_dong}} Mỗi cơ quan, đơn vị phân công công chức, viên chức phụ trách công tác thi đua, "
-              "khen thưởng."},
-             {"level": 2, "label": "6.", "title": "Công tác thanh tra, kiểm tra", "body":
-              "{{kiem_tra}} Trong năm không có đơn thư khiếu nại, tố cáo liên quan đến thi đua, khen thưởng."},
-             {"level": 2, "label": "7.", "title": "Quỹ thi đua, khen thưởng", "body":
-              "Kinh phí khen thưởng được bố trí trong dự toán ngân sách hằng năm của thành phố. {{tien_thuong}}"},
-             {"level": 2, "label": "8.", "title": "Cải cách hành chính; ứng dụng công nghệ thông tin trong công tác "
-              "thi đua, khen thưởng", "body":
-              "Hồ sơ khen thưởng được tiếp nhận, giải quyết theo quy trình ISO và qua dịch vụ công trực tuyến; "
-              "dữ liệu khen thưởng được quản lý bằng phần mềm."},
-         ]},
-         {"level": 1, "label": "III.", "title": "ĐÁNH GIÁ CHUNG", "children": [
-             {"level": 2, "label": "1.", "title": "Ưu điểm", "body":
-              "Phong trào thi đua gắn với nhiệm vụ chính trị; công tác bình xét dần thực chất, tăng tỷ lệ khen "
-              "thưởng người lao động trực tiếp."},
-             {"level": 2, "label": "2.", "title": "Tồn tại, hạn chế", "body":
-              "Khen thưởng chuyên đề ở một số lĩnh vực chưa kịp thời; việc trích lập quỹ thi đua, khen thưởng "
-              "ở một số đơn vị chưa được quan tâm."},
-             {"level": 2, "label": "3.", "title": "Nguyên nhân tồn tại, hạn chế", "body":
-              "Một số đơn vị chưa quan tâm đúng mức đến công tác thi đua, khen thưởng; cán bộ làm công tác thi đua "
-              "còn kiêm nhiệm."},
-             {"level": 2, "label": "4.", "title": "Bài học kinh nghiệm", "body":
-              "Cần gắn thi đua với nhiệm vụ chuyên môn, bình xét công khai, dân chủ và khen thưởng kịp thời."},
-         ]},
-     ]},
-    {"level": 0, "label": "Phần II", "title": "PHƯƠNG HƯỚNG, NHIỆM VỤ CÔNG TÁC NĂM {next_year}", "children": [
-        {"level": 1, "label": "I.", "title": "PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM NĂM {next_year}", "body":
-         "Tiếp tục đổi mới nội dung, hình thức tổ chức các phong trào thi đua; nâng cao chất lượng bình xét, "
-         "khen thưởng; chú trọng phát hiện, nhân rộng điển hình tiên tiến."},
-        {"level": 1, "label": "II.", "title": "GIẢI PHÁP THỰC HIỆN", "body":
-         "Tăng cường tuyên truyền; kiện toàn Hội đồng Thi đua - Khen thưởng và đội ngũ làm công tác thi đua; "
-         "ứng dụng công nghệ thông tin trong quản lý hồ sơ khen thưởng.\n"
-         "Trên đây là báo cáo tổng kết công tác thi đua, khen thưởng năm {year} của UBND thành phố./."},
-    ]},
-]
+        org.add_council_member(ws, council_id, member.get("full_name") or (person.full_name if person else ""),
+                               member["position"], member["role"], person_id=person.id if person else None,
+                               unit_id=unit["id"] if unit else None, sort_order=order)
+    b.keep_draws(1 + len(council["members"]))
 
 
 def _format_sections(sections: list[dict[str, Any]], year: int) -> list[dict[str, Any]]:
@@ -859,29 +792,21 @@ def _format_sections(sections: list[dict[str, Any]], year: int) -> list[dict[str
     return out
 
 
-def _build_report(b: DemoBuilder) -> None:
+def _build_report(b: DemoBuilder, ws: Workspace) -> None:
+    """The 2020 report from ``resources/demo/report.toml``, through the reports service."""
     spec = b.spec["report"]
+    texts = _load("report.toml")
     signer = b.signatories[spec["signer"]]
-    report_id = b.new_id()
-    b.store.insert("report", {
-        "id": report_id, "year": 2020, "number": spec["number"], "symbol": b.spec["organisation"]["symbol_report"],
-        "signed_on": spec["signed_on"], "place_name": b.spec["organisation"]["place_name"], "title": spec["title"],
-        "signer_id": signer["id"], "signer_name": signer["full_name"], "signer_position": signer["position"],
-        "signing_lines": json.dumps(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ensure_ascii=False),
-        "recipients": json.dumps(spec["recipients"], ensure_ascii=False), "status": "issued"}, audit=False)
-    counter = [0]
+    organisation = b.spec["organisation"]
+    reports.create_report(
+        ws, year=2020, title=spec["title"], number=spec["number"], symbol=organisation["symbol_report"],
+        signed_on=spec["signed_on"], place_name=organisation["place_name"], signer_id=signer["id"],
+        signer_name=signer["full_name"], signer_position=signer["position"], signing_lines=texts["signing_lines"],
+        recipients=spec["recipients"], sections=_format_sections(texts["sections"], 2020))
 
-    def insert(sections: list[dict[str, Any]], parent: str | None) -> None:
-        for section in sections:
-            counter[0] += 1
-            section_id = b.new_id()
-            b.store.insert("report_section", {
-                "id": section_id, "report_id": report_id, "parent_id": parent, "level": section["level"],
-                "label": section["label"], "title": section.get("title", ""), "body": section.get("body", ""),
-                "sort_order": counter[0]}, audit=False)
-            insert(section["children"], section_id)
 
-    insert(_format_sections(REPORT_SECTIONS, 2020), None)
+def _load(name: str) -> dict[str, Any]:
+    return tomllib.loads(resource_path("demo", name).read_text(encoding="utf-8"))
 
 
 def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
@@ -889,14 +814,16 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
     target = Path(path)
     if target.exists():
         raise FileExistsError(target)
-    spec = tomllib.loads(resource_path("demo", "demo.toml").read_text(encoding="utf-8"))
+    spec = _load("demo.toml")
     catalog = catalog or load_catalog()
     store = open_store(target, actor=DEMO_ACTOR)
     store.clock = lambda: "2020-12-15T08:00:00Z"
     store.host = "demo"
     try:
-        b = DemoBuilder(store, catalog, spec, random.Random(spec["seed"]))
+        b = DemoBuilder(store, catalog, spec, _load("decisions.toml"), random.Random(spec["seed"]),
+                        random.Random(f"{spec['seed']}:services"))
         store.new_id = b.new_id
+        ws = Workspace(store, catalog)
         install_catalog(store, catalog)
         b.build_units()
         b.build_people()
@@ -921,14 +848,17 @@ def build_demo(path: Path | str, catalog: Catalog | None = None) -> Path:
         b.titles_2020 = t20
         _initiatives(b, fighters, 2020, scope="tinh")
         with store.transaction():
-            _build_organisation(b)
+            with b.through_services():
+                _build_organisation(b, ws)
             _build_history(b, {2018: t18, 2019: t19}, city_units)
             _build_2020(b, t20, city_units)
             _insert_people(b)
-            _build_council(b)
+            with b.through_services():
+                _build_council(b, ws)
             _insert_decisions(b)
-            _build_blocs(b, city_units)
-            _build_report(b)
+            _build_blocs(b, ws)
+            with b.through_services():
+                _build_report(b, ws)
             store.log("create", "demo", "", "Tạo cơ sở dữ liệu mẫu năm 2020 (UBND thành phố Nam Định)")
             # every build is the same demo database (the id migration 0011 drew is replaced, not audited)
             store.conn.execute("UPDATE settings SET value = ?, updated_at = ?, updated_by = ? WHERE key = ?",
@@ -948,7 +878,7 @@ DEMO_FORMAT = 3  # bump when the generator's code changes what it writes
 def demo_fingerprint() -> str:
     """Changes whenever the demo's inputs change (its data, the catalog, the schema or the generator)."""
     digest = hashlib.sha256(f"{__version__}:{DEMO_FORMAT}".encode())
-    for path in (resource_path("demo", "demo.toml"), resource_path("catalog", "catalog.toml"),
+    for path in (*sorted(resource_path("demo").glob("*.toml")), resource_path("catalog", "catalog.toml"),
                  *sorted(MIGRATIONS_DIR.glob("*.sql"))):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

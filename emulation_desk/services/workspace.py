@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from emulation_desk.core.catalog import Catalog, load_catalog
+from emulation_desk.resources import resource_path
 from emulation_desk.settings import CATALOG_VERSION
 from emulation_desk.storage.catalog_store import catalog_from_db, install_catalog
 from emulation_desk.storage.db import Store, open_store
@@ -62,10 +63,8 @@ _VERSION_LINE = re.compile(rb"^version\s*=\s*(\d+)\s*(?:#.*)?$", re.MULTILINE)
 def shipped_catalog_version() -> int | None:
     """The ``version`` of the shipped catalog file, read without parsing the whole TOML (50 ms at every
     start); None when it cannot be read this way (the caller then loads the catalog)."""
-    from emulation_desk.core.catalog import _default_path
-
     try:
-        head = _default_path().read_bytes()
+        head = resource_path("catalog", "catalog.toml").read_bytes()
     except OSError:
         return None
     head = head.split(b"\n[", 1)[0]  # top-level keys come before the first table

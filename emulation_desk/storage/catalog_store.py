@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -170,6 +169,3 @@ def catalog_from_db(store: Store) -> Catalog:
                    rows=rows, forms=forms, coefficients=coefficients)
 
 
-def catalog_as_dict(catalog: Catalog) -> dict[str, Any]:
-    """Plain representation (for JSON output and tests)."""
-    return asdict(catalog)

@@ -172,11 +172,6 @@ def table_document(year: int) -> Document:
     return Document(f"biểu tổng hợp năm {year}", f"bieu-tong-hop-{year}.pdf", build, _registered("table", year=year))
 
 
-def table_xlsx_document(year: int) -> Document:
-    return Document(f"biểu tổng hợp năm {year} (Excel)", f"bieu-tong-hop-{year}.xlsx", None,
-                    _registered("table", year=year), XLSX_PATTERN)
-
-
 def council_pack_document(year: int) -> Document:
     def build(ws: Workspace) -> bytes:
         from emulation_desk.documents.council import council_pack_pdf

@@ -177,6 +177,3 @@ class ErrorHooks(QObject):
             report_bug(sys.exc_info(), where="hộp thoại báo lỗi")  # type: ignore[arg-type]
 
 
-def install_error_hooks(parent: QObject | None = None) -> ErrorHooks:
-    """Install the hooks for the running window (kept alive by ``parent``, normally the application)."""
-    return ErrorHooks(parent or QApplication.instance()).install()

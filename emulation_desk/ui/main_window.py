@@ -160,7 +160,6 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&Tệp")
         self.settings_action = self._action(file_menu, "&Thiết lập…", self.open_settings)
         file_menu.addSeparator()
-        # The spreadsheet import is not merged yet: a disabled placeholder that says so.
         self.import_action = self._action(file_menu, "&Nhập danh sách đề nghị từ Excel…", self.open_import,
                                           tip="Danh sách đề nghị khen thưởng của một đơn vị (tệp .xlsx, .xls, .docx)")
         self.paste_action = self._action(file_menu, "&Dán danh sách đề nghị từ Excel/Word…", self.open_paste,

@@ -178,13 +178,6 @@ class RowTableModel(QAbstractTableModel):
         self._folded = folded
         return True
 
-    def set_columns(self, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.columns = list(columns)
-        self._rows = list(rows)
-        self._clear_caches()
-        self.endResetModel()
-
     def rows_changed(self, folded: list[str] | None = None) -> None:
         """The rows' values changed in place (e.g. verdicts arrived): texts, sort keys and search text are made
         again (``folded`` when already made off the GUI thread)."""

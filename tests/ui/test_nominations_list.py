@@ -65,9 +65,10 @@ def test_the_benchmark_of_the_list_with_verdicts_runs_on_the_demo(demo_template:
 
 def test_the_verdict_column_names_the_status_once() -> None:
     from emulation_desk.ui.tabs.nominations import _verdict_text
+    from tests.ui.test_nominations_tab import FakeVerdict
 
-    warned = {"_verdict": {"status": "canh_bao", "reason": "Cần xem lại: năm 2021 chưa có kết quả xếp loại"}}
+    warned = {"_verdict": FakeVerdict("canh_bao", "Cần xem lại: năm 2021 chưa có kết quả xếp loại")}
     assert _verdict_text(warned) == "Cần xem lại: năm 2021 chưa có kết quả xếp loại"
-    passed = {"_verdict": {"status": "dat", "reason": "Đủ điều kiện: năm 2020 hoàn thành tốt nhiệm vụ"}}
+    passed = {"_verdict": FakeVerdict("dat", "Đủ điều kiện: năm 2020 hoàn thành tốt nhiệm vụ")}
     assert _verdict_text(passed) == "Đạt: Đủ điều kiện: năm 2020 hoàn thành tốt nhiệm vụ"
     assert _verdict_text({"_verdict": None, "_verdict_pending": True}) == "Đang kiểm tra…"

@@ -19,9 +19,15 @@ from tests.ui.driving import answer, fill_and_save, when_modal
 
 @dataclass
 class FakeVerdict:
+    """What the tab reads of an eligibility verdict (core.rules.verdict.Verdict)."""
+
     status: str
     reason: str
     details: list[str] = field(default_factory=list)
+    needs: tuple[str, ...] = ()
+
+    def explanation(self) -> str:
+        return "\n".join(self.details)
 
 
 def fake_provider(ws: Workspace, year: int) -> dict[str, FakeVerdict]:

@@ -30,6 +30,7 @@ from emulation_desk.ui.tabs.nominations import NominationsTab, eligibility_verdi
 from emulation_desk.ui.tabs.reports import default_exporters
 from emulation_desk.ui.trash_dialog import TrashDialog
 from tests.ui.driving import answer, fill_and_save, when_modal
+from tests.ui.test_nominations_tab import FakeVerdict
 
 
 def then(first: Any, second: Any) -> Any:
@@ -72,7 +73,7 @@ def test_the_side_panel_shows_names_and_reasons_literally(qtbot: QtBot, demo_ws:
     create_application()
 
     def provider(ws: Workspace, year: int) -> dict[str, Any]:
-        return {r["id"]: {"status": "canh_bao", "reason": "Xem lại <b>A & B</b>", "details": ["Dòng <i>1</i> & 2"]}
+        return {r["id"]: FakeVerdict("canh_bao", "Xem lại <b>A & B</b>", ["Dòng <i>1</i> & 2"])
                 for r in nominations.list_nominations(ws, year)}
 
     tab = NominationsTab(demo_ws, provider)

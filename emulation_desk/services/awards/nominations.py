@@ -86,7 +86,7 @@ def set_status(ws: Workspace, nomination_ids: list[str], status: str) -> Changes
     if len(nomination_ids) > 1 and not store.conn.in_transaction:
         from emulation_desk.services.maintenance.backup import backup_before
 
-        backup_before(store, "bulk")  # a checked copy before a bulk change
+        backup_before(ws, "bulk")  # a checked copy before a bulk change
     with store.transaction():
         for nomination_id in nomination_ids:
             row = get_nomination(ws, nomination_id)

@@ -36,18 +36,13 @@ from emulation_desk.storage.routine import (
     plan_routine,
     run_routine,
 )
-from emulation_desk.storage.store import Store
 
 __all__ = ["REASONS", "OpenReport", "RestoreResult", "RoutinePlan", "backup_before", "backup_folder",
            "backup_policy", "backup_rows", "finish_opening", "make_backup", "on_open", "opening_plan", "restore",
            "restore_file", "run_opening", "set_backup_policy"]
 
 
-def _store(target: Workspace | Store) -> Store:
-    return target.store if isinstance(target, Workspace) else target
-
-
-def backup_before(target: Workspace | Store, reason: str, *, log: bool = True) -> BackupInfo | None:
+def backup_before(ws: Workspace, reason: str, *, log: bool = True) -> BackupInfo | None:
     """A checked backup before a risky operation (``reason``: "import", "bulk", "restore",
     "empty_trash", "migration" or a short slug). Call it before opening the operation's transaction;
     a failure raises a known error and the operation should not start. The demo copy is skipped.
@@ -58,20 +53,20 @@ def backup_before(target: Workspace | Store, reason: str, *, log: bool = True) -
     opening and is checked in full every week, and at province scale the full check would hold the clerk's
     import for 20 seconds more (see :func:`storage.backup.verify_file`). The file itself is copied when that is safe
     (a third of the backup API's time on a province file, :func:`storage.backup.copy_file_snapshot`)."""
-    store = _store(target)
+    store = ws.store
     if str(store.path) == ":memory:" or store.readonly or is_demo(store):
         return None
     return create_backup(store, reason, log=log, thorough=False, file_copy=True)
 
 
-def make_backup(target: Workspace | Store, *, to: Path | str | None = None) -> BackupInfo:
+def make_backup(ws: Workspace, *, to: Path | str | None = None) -> BackupInfo:
     """A backup on request: into the backup folder, or one file at ``to``."""
-    return create_backup(_store(target), "manual", to=to)
+    return create_backup(ws.store, "manual", to=to)
 
 
-def backup_folder(target: Workspace | Store | Path) -> Path:
-    path = target if isinstance(target, Path) else _store(target).path
-    return backup_dir(path)
+def backup_folder(target: Workspace | Path) -> Path:
+    """The backup folder of an open workspace or of a database file."""
+    return backup_dir(target if isinstance(target, Path) else target.store.path)
 
 
 def _size_text(size: int) -> str:

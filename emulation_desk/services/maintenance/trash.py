@@ -42,9 +42,8 @@ def why_not_deletable(ws: Workspace, ids: list[str]) -> str:
         row = ws.store.get("nomination", nomination_id)
         problem = _in_a_decision(ws.store, row) if row is not None and not row["deleted_at"] else ""
         if problem:
-            name = ws.store.scalar("SELECT coalesce(p.full_name, u.name, h.head_name) FROM nomination n "
-                                   "LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id "
-                                   "LEFT JOIN household h ON h.id = n.household_id WHERE n.id = ?", [nomination_id])
+            name = ws.store.scalar(f"SELECT {NOMINEE_NAME} FROM nomination n {NOMINEE_JOINS} WHERE n.id = ?",
+                                   [nomination_id])
             return f"{name}: {problem}" if len(ids) > 1 and name else problem
     return ""
 
@@ -151,7 +150,7 @@ def empty_trash(ws: Workspace, ids: list[str] | None = None) -> Changes:
     decisions, nominations = _trashed(store, "decision", ids), _trashed(store, "nomination", ids)
     if not decisions and not nominations:
         return Changes()
-    backup_before(store, "empty_trash")
+    backup_before(ws, "empty_trash")
     with store.transaction():
         for decision_id in decisions:
             for row in store.query("SELECT id FROM nomination WHERE decision_id = ?", [decision_id]):

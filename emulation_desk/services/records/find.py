@@ -18,6 +18,7 @@ from typing import Any
 
 from emulation_desk.core.search import SearchQuery, glob_pattern, parse_query, search_text
 from emulation_desk.core.text import person_sort_key, vi_sort_key
+from emulation_desk.services.awards.nominations import NOMINEE_JOINS, NOMINEE_NAME
 from emulation_desk.services.workspace import Workspace
 
 KINDS = ("person", "unit", "decision", "nomination")
@@ -220,8 +221,7 @@ def _nominations(ws: Workspace, people: list[Found], units: list[Found], year: i
     if not person_ids and not unit_ids:
         return []
     sql = ("SELECT n.id, n.year, n.status, n.person_id, n.unit_id, coalesce(f.name, n.form_code) AS form_name, "
-           "coalesce(p.full_name, u.name) AS who FROM nomination n LEFT JOIN award_form f ON f.code = n.form_code "
-           "LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id "
+           f"{NOMINEE_NAME} AS who FROM nomination n LEFT JOIN award_form f ON f.code = n.form_code {NOMINEE_JOINS} "
            "WHERE n.deleted_at IS NULL AND n.{column} IN ({marks})" + (" AND +n.year = ?" if year is not None else ""))
     rows: list[dict[str, Any]] = []
     for column, ids in (("person_id", person_ids), ("unit_id", unit_ids)):
@@ -275,10 +275,9 @@ def record_names(ws: Workspace, ids: set[str]) -> dict[str, str]:
         "SELECT id, name FROM bloc WHERE id IN ({})",
         "SELECT id, CASE WHEN number <> '' THEN 'Quyết định số ' || trim(number || '/' || symbol, '/') "
         "ELSE 'Quyết định chưa có số' END AS name FROM decision WHERE id IN ({})",
-        "SELECT n.id, 'Đề nghị ' || coalesce(f.name, n.form_code) || ' cho ' || coalesce(p.full_name, u.name, h.head_name, '?') "
-        "|| ' năm ' || n.year AS name FROM nomination n LEFT JOIN award_form f ON f.code = n.form_code "
-        "LEFT JOIN person p ON p.id = n.person_id LEFT JOIN unit u ON u.id = n.unit_id "
-        "LEFT JOIN household h ON h.id = n.household_id WHERE n.id IN ({})",
+        f"SELECT n.id, 'Đề nghị ' || coalesce(f.name, n.form_code) || ' cho ' || coalesce({NOMINEE_NAME}, '?') "
+        f"|| ' năm ' || n.year AS name FROM nomination n LEFT JOIN award_form f ON f.code = n.form_code {NOMINEE_JOINS} "
+        "WHERE n.id IN ({})",
     )
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]

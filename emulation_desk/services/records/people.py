@@ -89,15 +89,6 @@ def position_changed(current: dict[str, Any], fields: dict[str, Any]) -> bool:
     return fields.get("is_manager") is not None and bool(fields["is_manager"]) != bool(current["is_manager"])
 
 
-def find_similar_people(ws: Workspace, full_name: str, birth_year: int | None, unit_id: str | None
-                        ) -> list[dict[str, Any]]:
-    """People with the same folded name (and birth year / unit when given): likely the same person."""
-    rows = ws.store.query("SELECT * FROM person WHERE name_key = ?", [fold(full_name)])
-    return [r for r in rows
-            if (birth_year is None or r["birth_year"] in (None, birth_year))
-            and (unit_id is None or r["unit_id"] in (None, unit_id))]
-
-
 def search_people(ws: Workspace, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
     """Type-ahead: people whose folded name contains every folded word of the query."""
     words = fold(query).split()
@@ -130,23 +121,6 @@ def person_history(ws: Workspace, person_id: str) -> list[dict[str, Any]]:
                   f.code AS form_code, r.kind, r.position, r.unit_name, d.id AS decision_id
            FROM decision_recipient r JOIN decision d ON d.id = r.decision_id JOIN award_form f ON f.code = r.form_code
            WHERE r.person_id = ? AND d.deleted_at IS NULL ORDER BY d.signed_on DESC""", [person_id])
-
-
-def set_person_year(ws: Workspace, person_id: str, year: int, *, rating: str | None = None,
-                    unit_id: str | None = None, position: str = "", is_manager: bool = False) -> Changes:
-    """Record what the rules read for a person in one year (rating, unit, position)."""
-    store = ws.store
-    if rating not in (None, "htxsnv", "httnv", "htnv", "khtnv"):
-        raise ValidationError("Xếp loại không hợp lệ.", field="rating")
-    values = {"person_id": person_id, "year": year, "rating": rating, "unit_id": unit_id,
-              "position": nfc(position), "is_manager": int(is_manager)}
-    with store.transaction():
-        existing = store.scalar("SELECT id FROM person_year WHERE person_id = ? AND year = ?", [person_id, year])
-        if existing:
-            store.update("person_year", existing, values, summary=f"Cập nhật xếp loại năm {year}")
-        else:
-            store.insert("person_year", values, summary=f"Ghi xếp loại năm {year}")
-    return Changes(people=True, ids={person_id})
 
 
 def person_in_use(ws: Workspace, person_id: str) -> bool:

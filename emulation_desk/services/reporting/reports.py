@@ -125,10 +125,6 @@ def copy_report(ws: Workspace, from_year: Any, to_year: Any) -> Created:
     return Created(report_id, Changes(reports=True, ids={report_id}))
 
 
-def list_reports(ws: Workspace) -> list[dict[str, Any]]:
-    return ws.store.query("SELECT id, year, number, symbol, title FROM report WHERE deleted_at IS NULL ORDER BY year DESC")
-
-
 # ---------------------------------------------------------------------- a first year: the standard structure
 CLERK_WRITES = "viet"  # a paragraph of the structure the clerk writes
 CLOSING = "closing"  # the closing formula, composed from the office's name

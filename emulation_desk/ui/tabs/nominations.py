@@ -59,11 +59,8 @@ def verdict_icon(status: str) -> QIcon:
 
 
 def _attr(verdict: Any, name: str, default: Any = None) -> Any:
-    if verdict is None:
-        return default
-    if isinstance(verdict, dict):
-        return verdict.get(name, default)
-    return getattr(verdict, name, default)
+    """A field of an eligibility verdict (``core.rules.verdict.Verdict``); ``default`` while there is none."""
+    return default if verdict is None else getattr(verdict, name)
 
 
 def _verdict_text(row: dict[str, Any]) -> str:
@@ -101,11 +98,8 @@ def eligibility_verdicts(ws: Workspace, year: int, progress: Callable[[int, int]
 
 
 def _verdict_lines(verdict: Any) -> list[str]:
-    """The explanation's lines of an engine verdict, or the ``details`` of a verdict given as a mapping."""
-    explanation = getattr(verdict, "explanation", None)
-    if callable(explanation):
-        return str(explanation()).splitlines()
-    return list(_attr(verdict, "details", []) or [])
+    """The explanation's lines of an eligibility verdict."""
+    return str(verdict.explanation()).splitlines()
 
 
 def _details_html(lines: list[str]) -> str:
