@@ -230,7 +230,7 @@ def export_dossier(ws: Workspace, year: int, form_code: str, out: Path | str, *,
         from emulation_desk.documents.output import folder_error
 
         known = folder_error(Path(out), exc)
-        raise type(known)(f"Không ghi được hồ sơ (không có tệp nào được ghi dở). {known.message}",
+        raise type(known)(f"Không ghi được hồ sơ vào thư mục {out} (không có tệp nào bị ghi dở). {known.message}",
                           details=known.details) from exc
     files = tuple(sorted(folder.iterdir()))
     warnings = [] if dossier["meeting_id"] else ["Chưa có biên bản họp Hội đồng cho các đề nghị này; hồ sơ "
