@@ -208,3 +208,34 @@ def test_the_command_line_meets_damage_while_the_window_holds_the_file(office: W
     assert "Bản sao lưu tốt gần nhất" in run.stderr and "restore" in run.stderr
     assert "Traceback" not in run.stderr and "Lỗi không mong muốn" not in run.stderr
     assert office.path.exists(), "the command line leaves the file where it is (the window moves it aside)"
+
+
+def test_the_real_dialog_asks_in_vietnamese_and_restores(qtbot: QtBot, office: Workspace,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """No stand-in for the question: the clerk's message box, its Vietnamese buttons, then the note."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.driving import when_modal
+
+    window = _window(qtbot, office)
+    bugs: list[Any] = []
+    monkeypatch.setattr("emulation_desk.ui.error_dialog.show_bug", lambda report, *_a: bugs.append(report))
+    shown: list[tuple[str, list[str]]] = []
+
+    def click(label: str, then: Any = None) -> Any:
+        def act(box: Any) -> None:
+            assert isinstance(box, QMessageBox)
+            shown.append((box.windowTitle(), [b.text() for b in box.buttons()]))
+            if then is not None:
+                when_modal(then)
+            next(b for b in box.buttons() if b.text() == label).click()
+        return act
+
+    garble(office.path, "unit", office.store.conn)
+    when_modal(click("Khôi phục bản sao lưu", click("Đóng")), attempts=500)
+    read(window, lambda ctx: ctx.ws.store.query("SELECT * FROM unit")).run_in_background()
+    qtbot.waitUntil(lambda: window.damage.runs == 1 and not window.damage.active, timeout=30_000)
+    assert shown == [("Tệp dữ liệu bị hỏng", ["Khôi phục bản sao lưu", "Đóng chương trình"]),
+                     ("Đã khôi phục dữ liệu", ["Đóng"])]
+    assert bugs == [] and window.isVisible()
+    assert window.ws.store.scalar("SELECT count(*) FROM unit") == UNITS

@@ -187,3 +187,35 @@ def test_the_command_line_on_a_nearly_full_disk(demo_path: Path, small_tmpfs: Pa
     assert run.returncode == 1, run.stderr
     assert "đã đầy" in run.stderr and "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
     assert sorted(p.name for p in small_tmpfs.iterdir()) == ["da-day"], "nothing half-written on the disk"
+
+
+def test_the_window_export_on_a_full_disk_is_one_vietnamese_message(qtbot: Any, demo_ws: Workspace, tmp_path: Path,
+                                                                    full_disk: None, unraisable: list[Any],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reports tab's buttons go through the runner and the registry: the clerk gets the message box with
+    the full disk's message, no bug report, and nothing at the target."""
+    from emulation_desk.ui.app import create_application
+    from emulation_desk.ui.main_window import MainWindow
+    from emulation_desk.ui.operations import wait_for
+    from emulation_desk.ui.tabs.reports import default_exporters
+
+    create_application()
+    window = MainWindow(demo_ws, demo=True, exporters=default_exporters())
+    qtbot.addWidget(window)
+    boxes: list[tuple[str, str]] = []
+    bugs: list[Any] = []
+    monkeypatch.setattr("emulation_desk.ui.operations.inform", lambda _p, title, text, **_k: boxes.append((title, text)))
+    monkeypatch.setattr("emulation_desk.ui.error_dialog.show_bug", lambda report, *_a: bugs.append(report))
+    window.tabs.setCurrentWidget(window.reports_tab)
+    window.year_box.setCurrentIndex(window.year_box.findData(2020))
+    folder = tmp_path / "xuat"
+    folder.mkdir()
+    for key, name in (("table_xlsx", "bieu.xlsx"), ("report_pdf", "bao-cao.pdf")):
+        task = window.reports_tab.export(key, folder / name)
+        assert task is not None
+        assert wait_for(window, 60_000)
+    assert [title for title, _ in boxes] == ["Không thực hiện được"] * 2
+    assert all("đã đầy" in text and "No space" not in text for _, text in boxes)
+    assert bugs == [] and list(folder.iterdir()) == []
+    gc.collect()
+    assert unraisable == []
