@@ -53,7 +53,7 @@ class DamageFlow(QObject):
 
         super().__init__(window)
         self.window = window
-        self.epoch = 0  # reports sent before the last restore carry an older epoch and are ignored
+        self.epoch = 0  # a report carries the epoch it was sent in; each run of the flow settles the older ones
         self.active = False
         self.runs = 0  # how many times the flow ran (tests)
         self.last_message = ""
@@ -80,11 +80,11 @@ class DamageFlow(QObject):
         if self.active or epoch != self.epoch:
             return
         self.active = True
-        self.epoch += 1  # what was reported before this run (other failing slots, the same damage) is settled here
         self.runs += 1
         try:
             self._flow(message)
-        finally:
+        finally:  # what was reported before or during this run (other failing slots, the operations it stopped,
+            self.epoch += 1  # the same damage met twice) is settled by it
             self.active = False
 
     def _flow(self, message: str) -> None:
@@ -125,7 +125,6 @@ class DamageFlow(QObject):
                       "Lần mở sau, chương trình lại đề nghị khôi phục.")
             window.close()
             return
-        self.epoch += 1  # reports of the damaged file that arrive late are settled too
         window.reload_everything()
         text = (f"Đã khôi phục dữ liệu từ bản sao lưu {result.backup.name} ({result.contents.summary()}). Tệp hỏng "
                 "được giữ lại bên cạnh, không bị xóa. Những thay đổi sau thời điểm lập bản sao lưu không có trong "

@@ -239,3 +239,29 @@ def test_the_real_dialog_asks_in_vietnamese_and_restores(qtbot: QtBot, office: W
                      ("Đã khôi phục dữ liệu", ["Đóng"])]
     assert bugs == [] and window.isVisible()
     assert window.ws.store.scalar("SELECT count(*) FROM unit") == UNITS
+
+
+def test_a_read_on_the_gui_thread_shows_the_damage_flow_only(qtbot: QtBot, office: Workspace,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slot's own read through ``run_action`` (its known errors in a message box): damage of the window's file
+    is left to the damage flow, not shown twice."""
+    from emulation_desk.storage.db import Store, connect
+    from emulation_desk.ui import dialogs
+
+    window = _window(qtbot, office)
+    seen = Seen(window, monkeypatch)
+    boxes: list[str] = []
+    monkeypatch.setattr(dialogs, "inform", lambda _p, _t, text, **_k: boxes.append(text))
+    offset, garbage = garble(office.path, "unit", office.store.conn)
+
+    def action() -> Any:
+        store = Store(connect(office.path), office.path)
+        try:
+            return store.query("SELECT * FROM unit")
+        finally:
+            store.conn.close()
+
+    assert dialogs.run_action(window.units_tab, action) is None
+    qtbot.waitUntil(lambda: window.damage.runs == 1 and not window.damage.active, timeout=30_000)
+    assert boxes == []
+    _assert_restored(window, seen, office.path, offset, garbage)
