@@ -64,6 +64,8 @@ def test_bundle_builds_and_passes_its_self_test(bundle: Path, tmp_path: Path) ->
     assert "Tự kiểm tra: đạt." in result.stdout
     version = run(bundle, "--version", cwd=tmp_path, timeout=60)
     assert version.stdout.strip().startswith("emulation-desk ")
+    dangling = [p for p in bundle.parent.rglob("*") if p.is_symlink() and not p.exists()]
+    assert dangling == [], "links to libraries left out of the bundle"
 
 
 @pytest.mark.slow

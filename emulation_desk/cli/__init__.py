@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from emulation_desk import APP_TITLE, __version__
+from emulation_desk.cli import argparse_vi
 from emulation_desk.errors import KnownError
 from emulation_desk.logs import EXIT_BUG, BugReport, report_bug, report_known, setup_logging
 from emulation_desk.paths import database_path, log_dir
@@ -109,6 +110,7 @@ class LazyCommands(argparse._SubParsersAction):
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; ``commands=False`` leaves the commands out (their modules import the
     spreadsheet and PDF libraries: 0,4 s that a plain window start does not need)."""
+    argparse_vi.install()
     parser = argparse.ArgumentParser(
         prog="emulation-desk", formatter_class=VietnameseHelpFormatter, add_help=False,
         description=f"{APP_TITLE} — phần mềm quản lý thi đua, khen thưởng. Không có lệnh: mở cửa sổ chương trình.",

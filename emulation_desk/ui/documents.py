@@ -69,7 +69,7 @@ class DocumentActions:
         self.last_preview: Any = None
         self.last_written: Path | None = None
 
-    def wait(self, timeout_ms: int = 30_000) -> None:
+    def wait(self, timeout_ms: int = 120_000) -> None:
         wait_for(self.owner, timeout_ms)
 
     def preview(self, document: Document) -> Operation[Any] | None:

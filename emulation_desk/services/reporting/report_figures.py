@@ -37,7 +37,7 @@ RETIRED = ("kiem_tra",)
 # dotted line to write on, never as made-up prose, and the window and the command line count such sections.
 CLERK_SLOT = "cho_viet"
 CLERK_MARK = "{{" + CLERK_SLOT + "}}"
-CLERK_BLANK = " ".join(["……………"] * 10)  # about two lines
+CLERK_BLANK = "…" * 60  # one unbroken run: two lines of dots, not dot groups spread by justification
 
 
 @dataclass(frozen=True)

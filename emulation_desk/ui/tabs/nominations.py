@@ -402,7 +402,7 @@ class NominationsTab(BaseTab):
             return f"{super().count_text()} — đang kiểm tra điều kiện…{share}"
         return "Đang tải…" if self._tasks else super().count_text()
 
-    def wait_loaded(self, timeout_ms: int = 20_000) -> None:
+    def wait_loaded(self, timeout_ms: int = 60_000) -> None:
         """Run the event loop until the background load has finished (for scripts and tests)."""
         wait_for(self, timeout_ms)
         self._update_count()

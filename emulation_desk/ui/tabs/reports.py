@@ -261,7 +261,7 @@ class ReportsTab(BaseTab):
         """The checks of the table already shown from the SQL counts (the same figures, made from every line)."""
         self._show_table(generation, (None, result[1]))
 
-    def wait_loaded(self, timeout_ms: int = 20_000) -> None:
+    def wait_loaded(self, timeout_ms: int = 60_000) -> None:
         """Run the event loop until the table has been computed and the documents made (scripts and tests)."""
         wait_for(self, timeout_ms)
 
