@@ -39,7 +39,9 @@ class DatabaseTooNewError(StorageError):
 
 
 class DatabaseDamagedError(StorageError):
-    """The file fails SQLite's integrity checks."""
+    """The file fails SQLite's integrity checks (``db_path``: the file, when known)."""
+
+    db_path: object = None
 
 
 class DatabaseLockedError(StorageError):

@@ -209,6 +209,18 @@ def _print_known(exc: KnownError, action: str) -> int:
     return EXIT_FAIL
 
 
+def _damage_account(exc: KnownError, args: argparse.Namespace) -> KnownError:
+    """Damage met while a command worked (after the opening's check): the same account as the opening gives —
+    what happened, the newest good backup, how to restore it (exit code 1, no traceback)."""
+    from emulation_desk.storage.health import DamagedDatabaseError, damage_found
+    from emulation_desk.storage.store import damage_of
+
+    database = resolve_database(args)
+    if isinstance(exc, DamagedDatabaseError) or str(database) == ":memory:" or not damage_of(exc, database):
+        return exc
+    return damage_found(database)
+
+
 def start_log(args: argparse.Namespace, face: str) -> Path | None:
     """The log of this run: in ``--data-dir``'s ``logs`` folder when given, else in the log folder."""
     folder = Path(args.data_dir).expanduser() / "logs" if getattr(args, "data_dir", None) else log_dir()
@@ -247,14 +259,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         return _run_command(args)
     except KnownError as exc:
-        return _print_known(exc, action)
+        return _print_known(_damage_account(exc, args), action)
     except sqlite3.DatabaseError as exc:  # damaged, full or locked file met by a plain query of a command
         from emulation_desk.storage.store import translate_error
 
         known = translate_error(exc, resolve_database(args))
         if not isinstance(known, KnownError):
             return print_bug(action)
-        return _print_known(known, action)
+        return _print_known(_damage_account(known, args), action)
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python from failing at exit

@@ -13,7 +13,8 @@ from emulation_desk.errors import DiskFullError, KnownError
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 
 
-def _folder_error(folder: Path, exc: OSError) -> KnownError:
+def folder_error(folder: Path, exc: OSError) -> KnownError:
+    """The Vietnamese message for a failure to write into ``folder`` (a full disk: :class:`DiskFullError`)."""
     if exc.errno in _FULL:
         return DiskFullError(f"Ổ đĩa chứa thư mục “{folder}” đã đầy nên không ghi được tệp. "
                              "Hãy xóa bớt tệp không cần thiết hoặc chọn ổ đĩa khác rồi thử lại.", details=str(exc))
@@ -29,16 +30,19 @@ def _folder_error(folder: Path, exc: OSError) -> KnownError:
                       details=str(exc))
 
 
-def write_atomically(data: bytes, target: Path | str) -> Path:
-    """Write ``data`` to ``target`` all-or-nothing; raise a KnownError with a Vietnamese message."""
+def write_atomically(data: bytes, target: Path | str, *, make_folder: bool = False) -> Path:
+    """Write ``data`` to ``target`` all-or-nothing; raise a KnownError with a Vietnamese message (a full disk:
+    :class:`DiskFullError`, and no temporary file is left). ``make_folder``: create the target's folder first."""
     path = Path(target).expanduser().absolute()
     folder = path.parent
     if path.is_dir():
         raise KnownError(f"“{path}” là một thư mục. Hãy đặt tên cho tệp cần lưu, ví dụ “bao-cao.pdf”.")
     try:
+        if make_folder:
+            folder.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.stem[:40]}-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise _folder_error(folder, exc) from exc
+        raise folder_error(folder, exc) from exc
     temp = Path(temp_name)
     try:
         try:
@@ -47,15 +51,15 @@ def write_atomically(data: bytes, target: Path | str) -> Path:
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as exc:
-            raise _folder_error(folder, exc) from exc
+            raise folder_error(folder, exc) from exc
         try:
             os.replace(temp, path)
         except PermissionError as exc:
-            raise KnownError(f"Không thay được tệp “{path.name}”: tệp đang mở trong chương trình khác (ví dụ trình "
-                             "đọc PDF) hoặc chỉ cho phép đọc. Hãy đóng tệp đó hoặc đặt tên khác rồi thử lại.",
+            raise KnownError(f"Không thay được tệp “{path.name}”: tệp đang mở trong chương trình khác (ví dụ Excel "
+                             "hoặc trình đọc PDF) hoặc chỉ cho phép đọc. Hãy đóng tệp đó hoặc đặt tên khác rồi thử lại.",
                              details=str(exc)) from exc
         except OSError as exc:
-            raise _folder_error(folder, exc) from exc
+            raise folder_error(folder, exc) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

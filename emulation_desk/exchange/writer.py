@@ -9,10 +9,8 @@ collected as a :class:`SheetProblem`, and the export fails as a whole before any
 
 from __future__ import annotations
 
-import contextlib
-import os
+import io
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -200,28 +198,18 @@ def row_height(lines: int, size: float) -> float:
 
 
 def save_atomically(workbook: Workbook, target: Path | str) -> Path:
-    """Save next to the target, then replace it in one step: the target is either old or complete."""
+    """Save the workbook to ``target`` all-or-nothing: the target is either old or complete.
+
+    The archive is built in memory and written by the one atomic writer of finished documents
+    (:func:`emulation_desk.documents.output.write_atomically`: a temporary file beside the target, flushed to
+    the disk, then renamed). openpyxl writing its zip straight to a file on a nearly full disk left the archive
+    open after the error, and Python printed a traceback when it was collected after the message; in memory
+    nothing can fail half-way, and the disk sees one write whose failure is a Vietnamese message."""
+    from emulation_desk.documents.output import write_atomically
+
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         raise ExportError(f"Tên tệp phải có đuôi .xlsx (nhận được “{target.name}”).")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.tmp", dir=target.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise ExportError(f"Không ghi được vào thư mục {target.parent}: {exc.strerror or exc}. Hãy chọn thư mục "
-                          "khác có quyền ghi.") from exc
-    temp = Path(temp_name)
-    try:
-        workbook.save(temp)
-        os.replace(temp, target)
-    except PermissionError as exc:
-        raise ExportError(f"Không ghi được tệp “{target.name}”: tệp đang được mở (trong Excel?) hoặc không có "
-                          "quyền ghi. Hãy đóng tệp rồi thử lại.") from exc
-    except OSError as exc:
-        raise ExportError(f"Không ghi được tệp “{target.name}”: {exc.strerror or exc}. Hãy kiểm tra ổ đĩa còn "
-                          "chỗ trống và quyền ghi.") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-    return target
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return write_atomically(buffer.getvalue(), target, make_folder=True)

@@ -22,6 +22,7 @@ it is reported, not trusted and not thrown away).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sqlite3
@@ -58,7 +59,7 @@ from emulation_desk.storage.backup_files import (
 )
 from emulation_desk.storage.journal import set_header_rollback
 from emulation_desk.storage.lock import _os_try_lock, _os_unlock, _same_file, pid_alive
-from emulation_desk.storage.store import Store, translate_error
+from emulation_desk.storage.store import SQLITE_FULL, Store, error_code, translate_error
 
 BACKUP_LOCK = ".dang-sao-luu"
 BACKUP_WAIT_S = 300.0  # a second backup waits this long for the first one (a province backup takes seconds)
@@ -263,6 +264,8 @@ def write_backup_file(db_path: Path, copy: Copy, *, now: datetime, slug: str, to
                 _put_in_place(partial, final, version, counts, cancel, thorough=thorough)
     except sqlite3.Error as exc:
         _check_cancel(cancel)
+        if error_code(exc) & 0xFF == SQLITE_FULL:  # the copy's disk is full (reading the file fills nothing)
+            raise _os_error(OSError(errno.ENOSPC, "disk full"), to or folder) from exc
         raise translate_error(exc, db_path) from exc
     except OSError as exc:
         raise _os_error(exc, to or folder) from exc

@@ -53,17 +53,19 @@ from emulation_desk.storage.store import (
     Store,
     connect,
     interrupted_message,
+    is_damage,
     on_damage,
     os_user,
+    report_damage,
     set_journal_mode,
     translate_error,
     utc_now,
 )
 
 __all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_S", "MIGRATIONS_DIR", "MIN_SQLITE", "TABLE_KEYS",
-           "InterruptedOperationError", "Migration", "Store", "connect", "interrupted_message", "migrate",
-           "migrations", "on_damage", "open_store", "os_user", "read_user_version", "refuse_newer", "schema_version",
-           "split_statements", "translate_error", "utc_now"]
+           "InterruptedOperationError", "Migration", "Store", "connect", "interrupted_message", "is_damage",
+           "migrate", "migrations", "on_damage", "open_store", "os_user", "read_user_version", "refuse_newer",
+           "report_damage", "schema_version", "split_statements", "translate_error", "utc_now"]
 
 READ_ONLY_FILE = ("Tệp dữ liệu {path} đang đặt thuộc tính chỉ đọc nên chương trình không ghi được vào đó (mọi thay đổi "
                   "sẽ không lưu được). Không có gì bị thay đổi. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải vào tệp → "
@@ -269,6 +271,43 @@ def _close_writer(store: Store) -> None:
         if store.lock is not None:
             store.lock.release()
             store.lock = None
+
+
+# ---------------------------------------------------------------------------------------------- damage while open
+def set_aside_damaged(store: Store) -> Path:
+    """The writer's file turned out damaged while open (see :func:`~emulation_desk.storage.store.on_damage`):
+    close its connection, keeping the writer lock, and move the file aside as ``<tệp>.damaged-<thời điểm>``
+    (never deleted; with any ``-wal``/``-shm`` left beside it). Closing copies the last committed WAL frames
+    into the file, as SQLite would on any close — a checkpoint copies pages as they are, it does not read them,
+    so the damaged pages are kept byte for byte. No clean-close mark is written. The caller has stopped every
+    other connection to the file (the window's background operations)."""
+    if store.readonly or str(store.path) == ":memory:":
+        raise StorageError("Chỉ chương trình đang ghi tệp dữ liệu mới được để riêng tệp hỏng.")
+    store.closer = None  # a damaged file is never marked as closed cleanly
+    with contextlib.suppress(sqlite3.Error):
+        store.conn.close()
+    try:
+        return health.quarantine(store.path)
+    except OSError as exc:
+        raise StorageError(
+            f"Không để riêng được tệp dữ liệu bị hỏng {store.path} ({exc.strerror}). Hãy đóng chương trình, chép "
+            "tệp hỏng sang nơi khác để giữ lại, rồi mở lại chương trình để khôi phục bản sao lưu.") from exc
+
+
+def restore_damaged(store: Store, backup: Path) -> Any:
+    """After :func:`set_aside_damaged`: put a checked copy of ``backup`` at the file's name (the store still holds
+    the writer lock) and reopen the store on it, as the writer (WAL, clean close). Returns the
+    :class:`~emulation_desk.storage.restore.RestoreResult`."""
+    from emulation_desk.storage.restore import RestoreResult, swap_in
+
+    contents, aside, carried = swap_in(store.path, Path(backup), actor=store.actor)
+    try:
+        store.reattach(connect(store.path))
+        migrate(store.conn, store.path)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, store.path) from exc
+    store.closer = _close_writer
+    return RestoreResult(Path(backup), contents, aside, None, carried)
 
 
 def _backup_before_migrating(store: Store, version: int) -> None:

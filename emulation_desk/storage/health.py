@@ -181,6 +181,28 @@ def damaged_error(db_path: Path, moved: Path | None, why: str, *, originals: lis
                                 moved_to=moved, offer=backup, offer_contents=contents)
 
 
+FOUND_WHILE_WORKING = ("SQLite báo “database disk image is malformed” khi đang đọc hoặc ghi dữ liệu: một phần của tệp "
+                       "không còn đọc được (thường do ổ đĩa lỗi, mất điện khi đang ghi, hoặc tệp bị chương trình khác "
+                       "sửa)")
+
+
+def damage_found(db_path: Path, *, moved: Path | None = None, database_id: str = "") -> DamagedDatabaseError:
+    """Damage met while working, after the opening's check (a read, a write, an export, the routine's copy): the
+    Vietnamese message with the newest good backup. The clean-close mark is dropped, so the next opening checks
+    the file instead of trusting it. ``moved``: where the window put the damaged file (None: the command line,
+    which leaves the file in place for the program to move aside)."""
+    with contextlib.suppress(OSError):
+        Path(f"{db_path}{CLEAN_MARK}").unlink(missing_ok=True)
+    error = damaged_error(db_path, moved, FOUND_WHILE_WORKING, database_id=database_id)
+    if moved is None:
+        how = (" Hãy mở chương trình (cửa sổ) để khôi phục — tệp hỏng sẽ được giữ lại, không bị xóa — hoặc dùng lệnh "
+               "restore (xem dòng “Chi tiết”)." if error.offer is not None else "")
+        error = DamagedDatabaseError(
+            f"{error.message} Không có gì được ghi thêm vào tệp.{how}",
+            db_path=db_path, moved_to=None, offer=error.offer, offer_contents=error.offer_contents)
+    return error
+
+
 class MissingDatabaseError(DamagedDatabaseError):
     """No usable file at the path (missing, or zero bytes long) while backups of it exist."""
 

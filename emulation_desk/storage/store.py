@@ -7,8 +7,9 @@ saves); every committed transaction is checkpointed into the file at once, and a
 back into a single rollback-journal file (see :mod:`~emulation_desk.storage.db` and the README).
 
 Errors are translated by SQLite error code into known errors with Vietnamese messages
-(:func:`translate_error`); a runtime "database disk image is malformed" also tells the damage listeners
-(:func:`on_damage`), so the window can run the same damage flow as at opening.
+(:func:`translate_error`); a "database disk image is malformed" met while working also tells the damage
+listeners (:func:`on_damage`, :func:`report_damage`, :func:`is_damage`), so the window runs the same damage flow
+as at opening: the file moved aside, the newest good backup offered, the restored file reopened.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
+import os
 import socket
 import sqlite3
 import unicodedata
@@ -53,6 +55,7 @@ _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 3,
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
 _READONLY_ROLLBACK, _READONLY_RECOVERY, _READONLY_CANTINIT = 776, 264, 1288  # extended codes
 CORRUPT_CODES = (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+SQLITE_FULL = _SQLITE_FULL
 
 
 class InterruptedOperationError(StorageError):
@@ -82,24 +85,74 @@ def os_user() -> str:
         return "unknown"
 
 
-# ---------------------------------------------------------------------------------------------- errors
-_DAMAGE_LISTENERS: list[Callable[[Path, str], None]] = []
+# ---------------------------------------------------------------------------------------------- damage found while working
+DamageListener = Callable[[Path | None, str], None]
+_DAMAGE_LISTENERS: list[DamageListener] = []
 
 
-def on_damage(listener: Callable[[Path, str], None]) -> Callable[[], None]:
-    """Call ``listener(path, message)`` whenever a live database reports damage; returns the un-register call."""
+def on_damage(listener: DamageListener) -> Callable[[], None]:
+    """Subscribe to damage found while working: ``listener(path, message)`` is called (in whatever thread met
+    it) whenever SQLite reports "database disk image is malformed" on a database file — a read, a write, a
+    backup's copy — and whenever a face reports one it caught (:func:`report_damage`; ``path`` None: the file in
+    use). Returns the call that unsubscribes. The window subscribes to run its damage flow (the same as at
+    opening); the storage layer only tells, and never imports the GUI."""
     _DAMAGE_LISTENERS.append(listener)
     return lambda: _DAMAGE_LISTENERS.remove(listener) if listener in _DAMAGE_LISTENERS else None
 
 
-def _tell_damage(path: Path | str, message: str) -> None:
-    if not path or str(path) == ":memory:":
+def report_damage(path: Path | str | None, message: str) -> None:
+    """Tell the listeners of :func:`on_damage` (a listener's own failure never hides the damage)."""
+    if path is not None and (not str(path) or str(path) == ":memory:"):
         return
     for listener in list(_DAMAGE_LISTENERS):
-        with contextlib.suppress(Exception):  # a listener never hides the error itself
-            listener(Path(path), message)
+        with contextlib.suppress(Exception):
+            listener(Path(path) if path is not None else None, message)
 
 
+def is_damage(exc: BaseException | None) -> bool:
+    """True for "database disk image is malformed" (SQLITE_CORRUPT, SQLITE_NOTADB), raw from sqlite3 or already
+    translated (:class:`DatabaseDamagedError`), anywhere in the exception's chain of causes."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, DatabaseDamagedError):
+            return True
+        if isinstance(exc, sqlite3.DatabaseError) and error_code(exc) & 0xFF in CORRUPT_CODES:
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def damaged_path(exc: BaseException | None) -> Path | None:
+    """The database file a damage error names (None when it does not know: a raw sqlite3 error)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        found = getattr(exc, "db_path", None)
+        if found:
+            return Path(found)
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def damage_of(exc: BaseException | None, path: Path | str | None = None) -> bool:
+    """True when ``exc`` is damage of a database in use: raw from sqlite3 (met on the caller's own connection),
+    or translated and naming the database file (``path`` when given, any database file otherwise). A damaged
+    *backup* refused by its check names no file and is not damage of the file in use."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return is_damage(exc)
+    named = damaged_path(exc) if is_damage(exc) else None
+    if named is None:
+        return False
+    if path is None:
+        return True
+    try:
+        return os.path.samefile(named, path)
+    except OSError:
+        return os.path.abspath(named) == os.path.abspath(path)
+
+
+# ---------------------------------------------------------------------------------------------- errors
 def error_code(exc: BaseException) -> int:
     return int(getattr(exc, "sqlite_errorcode", 0) or 0)
 
@@ -134,8 +187,11 @@ def translate_error(exc: sqlite3.Error, path: Path | str = "") -> Exception:
     if code in CORRUPT_CODES:
         message = (f"Tệp dữ liệu bị hỏng hoặc không phải tệp dữ liệu của chương trình{where}. "
                    "Hãy khôi phục từ bản sao lưu gần nhất.")
-        _tell_damage(path, message)
-        return DatabaseDamagedError(message)
+        damaged = DatabaseDamagedError(message)
+        damaged.db_path = Path(path) if path and str(path) != ":memory:" else None
+        if damaged.db_path is not None:
+            report_damage(damaged.db_path, message)
+        return damaged
     if code == _SQLITE_CANTOPEN:
         return StorageError(
             f"Không mở được tệp dữ liệu{where}. Hãy kiểm tra đường dẫn và quyền truy cập thư mục."

@@ -66,8 +66,20 @@ def run_action(parent: QWidget | None, action: Callable[[], T], title: str = "Kh
     try:
         return action()
     except KnownError as exc:
-        inform(parent, title, exc.message, error=True)
+        if not _damage_of_window_file(parent, exc):  # the damage flow says it (ui/damage_flow.py), once
+            inform(parent, title, exc.message, error=True)
         return None
+
+
+def _damage_of_window_file(parent: QWidget | None, exc: KnownError) -> bool:
+    """Damage of the file the window works on, already reported to its damage flow by the storage layer."""
+    from emulation_desk.storage.store import damage_of
+
+    window = parent.window() if parent is not None else None
+    ws = getattr(window, "ws", None)
+    path = getattr(ws, "path", None)
+    return path is not None and str(path) != ":memory:" and getattr(window, "damage", None) is not None \
+        and damage_of(exc, path)
 
 
 def qdate(value: date | str | None) -> QDate:

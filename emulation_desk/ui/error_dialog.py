@@ -6,12 +6,16 @@ of an exception). Each bug is logged with its traceback (:mod:`emulation_desk.lo
 dialog on the GUI thread; a second bug while the dialog is open is added to the same report. The
 operation runner (:mod:`emulation_desk.ui.operations`) sends the bugs of its workers here too.
 
+Damage to the database file ("database disk image is malformed") is not a bug: the hooks hand it to the
+window's damage flow instead (:mod:`emulation_desk.ui.damage_flow`).
+
 The window keeps working after the dialog: every change to data is one transaction, so a bug in the
 middle of an operation leaves nothing half-written.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from types import TracebackType
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from emulation_desk import APP_NAME
 from emulation_desk.logs import BugReport, report_bug
 
 TITLE = "Đã xảy ra lỗi không mong muốn"
@@ -159,10 +164,14 @@ class ErrorHooks(QObject):
         if issubclass(kind, KeyboardInterrupt) and self._previous is not None:
             self._previous[0](kind, value, tb)
             return
+        if _damage(value):
+            return
         self.reported.emit(report_bug((kind, value, tb)))
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return
+        if _damage(args.exc_value):
             return
         name = args.thread.name if args.thread is not None else "?"
         self.reported.emit(report_bug((args.exc_type, args.exc_value, args.exc_traceback), where=f"luồng {name}"))
@@ -177,3 +186,13 @@ class ErrorHooks(QObject):
             report_bug(sys.exc_info(), where="hộp thoại báo lỗi")  # type: ignore[arg-type]
 
 
+def _damage(error: BaseException) -> bool:
+    """"database disk image is malformed" is no bug: it goes to the window's damage flow (logged, reported to the
+    storage's damage listeners — :mod:`emulation_desk.ui.damage_flow`), never to the bug report."""
+    from emulation_desk.storage.store import damage_of, damaged_path, report_damage
+
+    if not damage_of(error):
+        return False
+    logging.getLogger(APP_NAME).warning("Tệp dữ liệu bị hỏng (phát hiện khi đang làm việc): %s", error)
+    report_damage(damaged_path(error), getattr(error, "message", "") or str(error))
+    return True

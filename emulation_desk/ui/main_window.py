@@ -27,6 +27,7 @@ from emulation_desk import APP_TITLE, __version__
 from emulation_desk.logs import note_action
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
+from emulation_desk.ui.damage_flow import DamageFlow
 from emulation_desk.ui.dialogs import FormDialog, ask, date_edit, inform, notify, run_action
 from emulation_desk.ui.finder import install_finder
 from emulation_desk.ui.opening_routine import OpeningRoutine
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
+        self.damage = DamageFlow(self)  # "database disk image is malformed" while working: the damage flow
         self._fill_years()
         self._restore_geometry()
 
@@ -565,6 +567,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_opening_routine()
         stop_all(self)  # background reads and writes end before the file is closed
+        self.damage.close()
         settings = preferences_file()
         WINDOW_GEOMETRY.write(settings, self.saveGeometry())
         for tab in self.tab_list:

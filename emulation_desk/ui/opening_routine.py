@@ -1,6 +1,7 @@
 """The routine on opening (daily backup, weekly full check) as a background operation (``local``: the backup
 opens its own connections), after the window shows its data; the status bar follows it ("Đang sao lưu tự động… 37%") and keeps its result. Problems found by the
-weekly check raise the Vietnamese dialog. Closing the window (or opening the backup dialog) stops it: the
+weekly check raise the Vietnamese dialog; a copy that fails its check (the file is damaged) leads to the window's
+damage flow (:mod:`emulation_desk.ui.damage_flow`), and no backup is made of it. Closing the window (or opening the backup dialog) stops it: the
 copy is dropped and its ``.partial`` file removed; the previous backups are untouched."""
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ class OpeningRoutine(QObject):
         from emulation_desk.services.maintenance.backup import finish_opening
 
         self._ended()
+        if report.damaged:  # the copy (so the file) failed the check: the damage flow, nothing written into the file
+            from emulation_desk.storage.store import report_damage
+
+            self.window.show_message(" ".join(report.messages()))
+            report_damage(self.window.ws.path, "; ".join(report.problems))
+            return
         try:
             messages = finish_opening(self.window.ws, plan, report)
         except KnownError as exc:

@@ -31,7 +31,9 @@ thread with the window's workspace, through the same success/failure paths.
 
 **Endings,** always back on the GUI thread (a timer polls the job: the worker never touches a Qt object):
 the result goes to ``success``; when it is (or carries, as ``.changes``) a :class:`Changes`, the window's
-``MainWindow.apply_changes`` gets it first (or the tab's ``changed``). A :class:`KnownError` becomes the
+``MainWindow.apply_changes`` gets it first (or the tab's ``changed``). Damage ("database disk image is
+malformed", raw or translated) is reported to the window's damage flow (:mod:`emulation_desk.ui.damage_flow`),
+neither the message box nor the bug report, and not the ``failure`` handler. A :class:`KnownError` becomes the
 Vietnamese message box (or goes to ``failure``); any other exception is a bug and goes to the report dialog
 "Đã xảy ra lỗi không mong muốn" (:mod:`emulation_desk.ui.error_dialog`) with the worker's traceback.
 A cancelled operation ends quietly (``cancelled`` callback). ``title`` is the text of the progress
@@ -56,6 +58,7 @@ from emulation_desk.errors import KnownError
 from emulation_desk.services.common import Changes
 from emulation_desk.services.workspace import Workspace
 from emulation_desk.storage.db import Store, connect, open_store
+from emulation_desk.storage.store import damage_of, report_damage
 from emulation_desk.ui.dialogs import inform
 
 T = TypeVar("T")
@@ -214,6 +217,10 @@ class Operation(QObject, Generic[T]):
             return Workspace(open_store(window_ws.path, readonly=True), catalog)
         return Workspace(Store(connect(window_ws.path), window_ws.path, actor=window_ws.store.actor), catalog)
 
+    def _window_path(self) -> Any:
+        ws = self._window_workspace()
+        return ws.path if ws is not None and str(ws.path) != ":memory:" else None
+
     def _window_workspace(self) -> Workspace | None:
         widget: Any = self.widget
         while widget is not None:
@@ -284,6 +291,9 @@ class Operation(QObject, Generic[T]):
             self.was_cancelled = True
             if self._cancelled is not None:
                 self._cancelled()
+        elif damage_of(error, ws_path := self._window_path()):  # "database disk image is malformed": the
+            self.error = getattr(error, "message", "") or str(error)  # window's damage flow, once
+            report_damage(ws_path, self.error)
         elif isinstance(error, KnownError):
             self.error = error.message
             if self._failure is not None:

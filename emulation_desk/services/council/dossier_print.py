@@ -5,6 +5,8 @@ by the tờ trình's number and date with each paper as PDF and Word, and a zip 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import zipfile
@@ -183,27 +185,36 @@ def folder_name(dossier: dict[str, Any]) -> str:
 
 
 def _write_folder(parent: Path, name: str, papers: list[Paper]) -> tuple[Path, Path]:
-    """Every paper as PDF and Word in ``parent/name`` (written aside, then renamed in place), and its zip."""
+    """Every paper as PDF and Word in ``parent/name`` and its zip beside it, all-or-nothing: the folder and the
+    zip are written under temporary names first (a full disk or a failure leaves nothing half-written, the
+    earlier folder and zip stay as they were), then renamed in place."""
     from emulation_desk.documents.paper_docx import paper_docx
     from emulation_desk.documents.paper_pdf import paper_pdf
 
     folder = parent / name
+    archive = folder.with_suffix(".zip")
     temp = parent / f".{name}.tmp"
+    temp_zip = parent / f".{name}.zip.tmp"
     shutil.rmtree(temp, ignore_errors=True)
     try:
         temp.mkdir(parents=True)
         for paper in papers:
             (temp / f"{paper.stem}.pdf").write_bytes(paper_pdf(paper))
             (temp / f"{paper.stem}.docx").write_bytes(paper_docx(paper))
+        with temp_zip.open("wb") as handle:
+            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as z:
+                for path in sorted(temp.iterdir()):
+                    z.write(path, f"{name}/{path.name}")
+            handle.flush()
+            os.fsync(handle.fileno())
         shutil.rmtree(folder, ignore_errors=True)
         temp.rename(folder)
-    except OSError:
+        os.replace(temp_zip, archive)
+    except BaseException:
         shutil.rmtree(temp, ignore_errors=True)  # nothing half-written is left behind
+        with contextlib.suppress(OSError):
+            temp_zip.unlink(missing_ok=True)
         raise
-    archive = folder.with_suffix(".zip")
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(folder.iterdir()):
-            z.write(path, f"{folder.name}/{path.name}")
     return folder, archive
 
 
@@ -221,8 +232,11 @@ def write_dossier(ws: Workspace, dossier_id: str, out: Path | str) -> DossierExp
     try:
         folder, archive = _write_folder(Path(out), folder_name(dossier), papers)
     except OSError as exc:
-        raise KnownError(f"Không ghi được hồ sơ vào thư mục {out}: {exc.strerror or exc}. Hãy chọn thư mục khác "
-                         "(có quyền ghi, còn chỗ trống) rồi xuất lại.") from exc
+        from emulation_desk.documents.output import folder_error
+
+        known = folder_error(Path(out), exc)
+        raise type(known)(f"Không ghi được hồ sơ vào thư mục {out} (không có tệp nào bị ghi dở). {known.message}",
+                          details=known.details) from exc
     files = tuple(sorted(folder.iterdir()))
     warnings = [] if dossier["meeting_id"] else ["Chưa có biên bản họp Hội đồng cho các đề nghị này; hồ sơ "
                                                  "thiếu biên bản (hãy ghi kết quả họp Hội đồng trước)."]

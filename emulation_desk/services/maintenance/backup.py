@@ -134,3 +134,27 @@ def set_backup_policy(ws: Workspace, policy: BackupPolicy) -> None:
         raise KnownError("Phải giữ ít nhất các bản sao lưu của những ngày gần đây.")
     with ws.store.transaction():
         ws.store.set_setting(POLICY_KEY, policy.to_setting())
+
+
+# ---------------------------------------------------------------------------------------------- damage while working
+def set_aside_damaged(ws: Workspace) -> Any:
+    """The open file turned out damaged while working: move it aside (the writer lock kept) and return the
+    Vietnamese account of it — what happened, where the damaged file is kept, the newest good backup
+    (:class:`~emulation_desk.storage.health.DamagedDatabaseError`, whose ``offer`` is that backup)."""
+    from emulation_desk.storage.backup_files import lineage
+    from emulation_desk.storage.db import set_aside_damaged as set_aside
+    from emulation_desk.storage.health import damage_found
+
+    database_id = lineage(ws.store.conn)[1]  # "" when the settings page itself is the damaged one
+    moved = set_aside(ws.store)
+    ws.invalidate()
+    return damage_found(ws.path, moved=moved, database_id=database_id)
+
+
+def restore_after_damage(ws: Workspace, backup: Path | str) -> RestoreResult:
+    """After :func:`set_aside_damaged`: the checked backup put in place and the workspace reopened on it."""
+    from emulation_desk.storage.db import restore_damaged
+
+    result = restore_damaged(ws.store, Path(backup))
+    ws.invalidate()
+    return result
