@@ -73,6 +73,7 @@ class PersonDialog(FormDialog):
         self.manager = QCheckBox("Là lãnh đạo quản lý (từ cấp phòng trở lên)")
         self.manager.setChecked(bool(person.get("is_manager")))
         self.manager_set = False  # the clerk ticked or unticked the box: no proposal overrides it
+        self.manager_proposed = False  # the box as the dictionary set it (a Hiệu trưởng typed, then changed)
         self.add_field("is_manager", "Lãnh đạo quản lý", self.manager)
         self.manager_note = QLabel("")
         self.manager_note.setWordWrap(True)
@@ -120,6 +121,9 @@ class PersonDialog(FormDialog):
             proposal = positions.propose(self.ws, self.position_edit.text())
             if proposal.is_manager is not None:
                 self.manager.setChecked(proposal.is_manager)
+            elif self.manager_proposed:  # a tick the dictionary gave for a position no longer typed
+                self.manager.setChecked(False)
+            self.manager_proposed = proposal.is_manager is not None
             self.manager_note.setText(proposal.describe() if self.position_edit.text().strip() else "")
         self._update_since()
         self._refit()
